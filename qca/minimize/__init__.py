@@ -1,0 +1,1 @@
+"""Boolean minimization: prime implicants, PI charts and minimal solutions."""
