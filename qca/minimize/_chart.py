@@ -1,0 +1,283 @@
+"""Prime-implicant charts: R's PI order, row dominance and exact cover enumeration.
+
+* :func:`r_order` puts prime implicants in the order R QCA prints them (its C ``sort_matrix``);
+* :func:`row_dominance` is R's ``rowDominance``;
+* :func:`minimal_covers` finds EVERY cover with the fewest PIs: essential PIs first, the minimum
+  size from ``scipy.optimize.milp``, then a duplicate-free depth-first enumeration of the covers
+  of that size; :func:`irredundant_covers` lists every cover from which no PI can be dropped
+  (``all_sol``);
+* :func:`brute_force_covers` tries every subset of PIs: the test oracle.
+
+Covers are tuples of PI indices (ascending) listed in lexicographic order, which is how R's
+``find_models`` orders models (M1, M2, ...).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from ..exceptions import ProblemTooLargeError
+
+__all__ = [
+    "CoverResult",
+    "r_order",
+    "row_dominance",
+    "minimal_covers",
+    "irredundant_covers",
+    "brute_force_covers",
+    "MAX_SEARCH_NODES",
+]
+
+BoolArray = npt.NDArray[np.bool_]
+
+#: Largest number of search nodes the cover enumeration visits before giving up.
+MAX_SEARCH_NODES = 2_000_000
+
+
+@dataclass(frozen=True)
+class CoverResult:
+    """Covers of a PI chart: ``covers`` (tuples of PI indices), ``truncated``, ``n_models``."""
+
+    covers: tuple[tuple[int, ...], ...]
+    truncated: bool
+    n_models: int | None
+
+
+def r_order(codes: npt.ArrayLike) -> npt.NDArray[np.int64]:
+    """Permutation putting implicants in R QCA's order (its C ``sort_matrix``).
+
+    From the last condition to the first: a stable sort on the code, descending, then the
+    leading run of non-zero codes ascending; finally a stable sort on the number of literals.
+    R's loop leaves the last element out of the ascending step when a condition has no zero
+    code; this is kept. The input is assumed lexicographically sorted (as every engine returns
+    it), which reproduces R's order on all reference cases.
+
+    Examples
+    --------
+    >>> r_order([[0, 2], [1, 1], [2, 0]]).tolist()
+    [2, 0, 1]
+    """
+    codes = np.asarray(codes, dtype=np.int64)
+    n, k = codes.shape if codes.ndim == 2 else (0, 0)
+    index = np.arange(n)
+    for i in range(k - 1, -1, -1):
+        column = codes[index, i]
+        order = np.argsort(-column, kind="stable")
+        index = index[order]
+        column = column[order]
+        zeros = np.flatnonzero(column == 0)
+        stop = int(zeros[0]) if zeros.size else n - 1
+        if stop > 1:
+            index[:stop] = index[:stop][np.argsort(column[:stop], kind="stable")]
+    complexity = (codes[index] != 0).sum(axis=1)
+    return index[np.argsort(complexity, kind="stable")]
+
+
+def row_dominance(chart: npt.ArrayLike) -> npt.NDArray[np.int64]:
+    """Indices (ascending) of the PIs kept by R's ``rowDominance``.
+
+    A PI is dropped when the rows it covers are a subset of the rows of another PI that covers
+    strictly more rows; PIs covering the same number of rows never dominate each other.
+
+    Examples
+    --------
+    >>> row_dominance([[True, True, False], [True, False, False], [False, True, True]]).tolist()
+    [0, 2]
+    """
+    chart = np.asarray(chart, dtype=bool)
+    sums = chart.sum(axis=1)
+    # subset[a, b]: every row of a is a row of b
+    subset = ~(chart[:, None, :] & ~chart[None, :, :]).any(axis=2)
+    dominated = (subset & (sums[:, None] < sums[None, :])).any(axis=1)
+    return np.flatnonzero(~dominated)
+
+
+def _masks(chart: BoolArray) -> list[int]:
+    weights = [1 << j for j in range(chart.shape[1])]
+    return [sum(w for w, hit in zip(weights, row) if hit) for row in chart.tolist()]
+
+
+def _check_coverable(chart: BoolArray) -> None:
+    uncovered = np.flatnonzero(~chart.any(axis=0))
+    if uncovered.size:
+        raise ValueError(f"PI chart: columns {uncovered.tolist()} are covered by no PI.")
+
+
+def _minimum_size(chart: BoolArray) -> int:
+    """Fewest PIs covering every column (scipy.optimize.milp on the set-cover program)."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    n_pi, n_col = chart.shape
+    if n_col == 0:
+        return 0
+    result = milp(
+        c=np.ones(n_pi),
+        constraints=LinearConstraint(chart.T.astype(float), lb=np.ones(n_col), ub=np.inf),
+        integrality=np.ones(n_pi),
+        bounds=Bounds(0, 1),
+    )
+    if not result.success:  # pragma: no cover - a coverable chart always has a cover
+        raise RuntimeError(f"PI chart: the set-cover program failed ({result.message}).")
+    return int(round(result.fun))
+
+
+def _enumerate(masks: list[int], full: int, limit_size: int | None, *, minimal_only: bool) -> list[tuple[int, ...]]:
+    """Depth-first enumeration of covers, each produced once.
+
+    Branch on the uncovered column with the fewest candidate PIs; in the branch of its i-th
+    candidate the earlier candidates are forbidden, so a cover is reached only through its
+    smallest-index candidate for that column. With ``limit_size`` only covers of that size are
+    kept (and branches that cannot finish within it are cut); with ``minimal_only=False`` the
+    irredundant covers of any size are kept.
+    """
+    n = len(masks)
+    column_pis: dict[int, list[int]] = {}
+    bit = 1
+    column = 0
+    while bit <= full:
+        if full & bit:
+            column_pis[column] = [i for i in range(n) if masks[i] & bit]
+        bit <<= 1
+        column += 1
+    largest = max((m.bit_count() for m in masks), default=1) or 1
+    found: list[tuple[int, ...]] = []
+    nodes = 0
+
+    def search(chosen: list[int], covered: int, forbidden: int) -> None:
+        nonlocal nodes
+        nodes += 1
+        if nodes > MAX_SEARCH_NODES:
+            raise ProblemTooLargeError(
+                f"minimize(): the PI chart ({n} PIs x {full.bit_count()} rows) needs more than "
+                f"MAX_SEARCH_NODES={MAX_SEARCH_NODES} search steps to list its covers. "
+                "Use first_min=True, or reduce the chart (row_dom=True)."
+            )
+        if covered == full:
+            cover = tuple(sorted(chosen))
+            if limit_size is None or len(cover) == limit_size:
+                if minimal_only or all(
+                    (covered_without(cover, drop) != full) for drop in range(len(cover))
+                ):
+                    found.append(cover)
+            return
+        if limit_size is not None:
+            left = limit_size - len(chosen)
+            missing = (full & ~covered).bit_count()
+            if left <= 0 or -(-missing // largest) > left:
+                return
+        best_column = -1
+        best: list[int] = []
+        rest = full & ~covered
+        for col, pis in column_pis.items():
+            if rest >> col & 1:
+                candidates = [p for p in pis if not forbidden >> p & 1]
+                if best_column < 0 or len(candidates) < len(best):
+                    best_column, best = col, candidates
+                    if len(best) <= 1:
+                        break
+        extra = 0
+        for p in best:
+            chosen.append(p)
+            search(chosen, covered | masks[p], forbidden | extra)
+            chosen.pop()
+            extra |= 1 << p
+
+    def covered_without(cover: tuple[int, ...], drop: int) -> int:
+        total = 0
+        for position, p in enumerate(cover):
+            if position != drop:
+                total |= masks[p]
+        return total
+
+    search([], 0, 0)
+    return found
+
+
+def minimal_covers(chart: npt.ArrayLike, *, max_models: int = 10_000, first_min: bool = False) -> CoverResult:
+    """Every cover of the chart with the fewest PIs, in R's order.
+
+    Parameters
+    ----------
+    chart : array_like of bool, shape (n_pi, n_rows)
+    max_models : int
+        At most this many covers are returned (the lexicographically first ones); the result
+        then says ``truncated=True`` and ``n_models`` gives how many exist.
+    first_min : bool
+        Return only the first minimal cover.
+
+    Examples
+    --------
+    >>> chart = [[1, 1, 0], [0, 1, 1], [1, 0, 1], [0, 0, 1]]
+    >>> minimal_covers(chart).covers
+    ((0, 1), (0, 2), (0, 3), (1, 2))
+    """
+    chart = np.asarray(chart, dtype=bool)
+    _check_coverable(chart)
+    n_pi, n_col = chart.shape
+    if n_col == 0:
+        return CoverResult(covers=((),), truncated=False, n_models=1)
+    # essential PIs (the only cover of some column) are in every minimal cover
+    sole = chart.sum(axis=0) == 1
+    essential = sorted(set(np.argmax(chart[:, sole], axis=0).tolist())) if sole.any() else []
+    covered = chart[essential].any(axis=0) if essential else np.zeros(n_col, dtype=bool)
+    remaining_cols = ~covered
+    candidates = [i for i in range(n_pi) if i not in essential and chart[i, remaining_cols].any()]
+    sub = chart[np.ix_(candidates, remaining_cols)] if candidates else np.zeros((0, 0), dtype=bool)
+    size = _minimum_size(sub) if remaining_cols.any() else 0
+    if size == 0:
+        rest_covers: list[tuple[int, ...]] = [()]
+    else:
+        masks = _masks(sub)
+        full = (1 << int(remaining_cols.sum())) - 1
+        rest_covers = _enumerate(masks, full, size, minimal_only=True)
+    covers = sorted(tuple(sorted(essential + [candidates[i] for i in cover])) for cover in rest_covers)
+    n_models = len(covers)
+    if first_min:
+        return CoverResult(covers=tuple(covers[:1]), truncated=n_models > 1, n_models=n_models)
+    truncated = n_models > max_models
+    return CoverResult(covers=tuple(covers[:max_models]), truncated=truncated, n_models=n_models)
+
+
+def irredundant_covers(chart: npt.ArrayLike, *, max_models: int = 10_000) -> CoverResult:
+    """Every cover from which no PI can be dropped (R's ``all.sol``), by size then lexicographically.
+
+    Examples
+    --------
+    >>> irredundant_covers([[1, 1, 0], [0, 1, 1], [1, 0, 1]]).covers
+    ((0, 1), (0, 2), (1, 2))
+    """
+    chart = np.asarray(chart, dtype=bool)
+    _check_coverable(chart)
+    n_pi, n_col = chart.shape
+    if n_col == 0:
+        return CoverResult(covers=((),), truncated=False, n_models=1)
+    masks = _masks(chart)
+    full = (1 << n_col) - 1
+    covers = sorted(set(_enumerate(masks, full, None, minimal_only=False)), key=lambda c: (len(c), c))
+    n_models = len(covers)
+    return CoverResult(covers=tuple(covers[:max_models]), truncated=n_models > max_models, n_models=n_models)
+
+
+def brute_force_covers(chart: npt.ArrayLike) -> tuple[tuple[int, ...], ...]:
+    """Minimal covers by trying every subset of PIs, smallest first (test oracle).
+
+    Examples
+    --------
+    >>> brute_force_covers([[1, 1, 0], [0, 1, 1], [1, 0, 1], [0, 0, 1]])
+    ((0, 1), (0, 2), (0, 3), (1, 2))
+    """
+    chart = np.asarray(chart, dtype=bool)
+    n_pi, n_col = chart.shape
+    for size in range(0, n_pi + 1):
+        found = [
+            subset
+            for subset in itertools.combinations(range(n_pi), size)
+            if chart[list(subset)].any(axis=0).all() or (n_col == 0)
+        ]
+        if found:
+            return tuple(found)
+    return ()
