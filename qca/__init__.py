@@ -9,17 +9,27 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from . import exceptions, fit, setops
+from . import exceptions, expressions, fit, setops
 from .exceptions import QCAError
+# The module first, then the function: `qca.calibrate` is the function.
+from . import calibrate as _calibrate_module  # noqa: F401
+from . import datasets
+from .calibrate import calibrate
 from .setops import fuzzy_and, fuzzy_or, negate
+from .truthtable import TruthTable, truth_table
 
 __all__ = [
     "__version__",
     "QCAError",
+    "calibrate",
+    "datasets",
     "exceptions",
+    "expressions",
     "fit",
     "fuzzy_and",
     "fuzzy_or",
     "negate",
     "setops",
+    "truth_table",
+    "TruthTable",
 ]
