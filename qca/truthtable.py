@@ -1,0 +1,1027 @@
+"""Truth tables: from set memberships to configurations, their cases, consistency and outcome code.
+
+:func:`truth_table` builds a :class:`TruthTable` the way R's QCA 3.25 ``truthTable()`` does:
+
+* each case goes to the row (configuration) in which its membership is above 0.5 (fuzzy
+  scores above 0.5 count as 1, multi-value conditions keep their level); a score of exactly 0.5
+  cannot be placed anywhere and is reported with :class:`~qca.exceptions.HalfMembershipWarning`;
+* a row's ``incl`` and ``PRI`` use the membership of *every* case in that row (the minimum over the
+  row's literals, a fuzzy literal ``~A`` counting ``1 - a``, a multi-value literal ``A[v]`` counting
+  1 when ``A == v`` and 0 otherwise), as in :mod:`qca.fit`;
+* ``OUT`` is ``"1"`` when ``incl >= incl_cut`` and ``PRI >= pri_cut`` (R's tolerance of
+  ``sqrt(eps)``), ``"C"`` when ``incl`` lies in ``[ic0, ic1)`` for ``incl_cut=(ic1, ic0)``, ``"0"``
+  otherwise, and ``"?"`` (remainder) when fewer than ``n_cut`` cases are in the row.
+
+Cases are handled in a canonical order (their names, sorted naturally), so the result does not depend
+on the row order of the data, byte for byte.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from ._validation import check_columns, check_dataframe, numeric_column
+from .exceptions import HalfMembershipWarning, NoConfigurationsError, ProblemTooLargeError, QCAError
+from .minimize._encode import all_configurations, configurations_of, row_ids
+
+__all__ = ["truth_table", "TruthTable", "OUT_CATEGORIES"]
+
+_CALLER = "truth_table()"
+
+#: The outcome codes, in the order of the ``OUT`` categorical.
+OUT_CATEGORIES = ("1", "0", "C", "?")
+
+#: Largest number of rows ``complete=True`` will list (2**20, about a million).
+MAX_COMPLETE_ROWS = 2**20
+
+# R's admisc::agteb() tolerance: .Machine$double.eps^0.5
+_TOL = float(np.finfo(float).eps ** 0.5)
+
+# Columns of `table` besides the conditions; a condition cannot take one of these names.
+_TABLE_COLUMNS = ("OUT", "n", "incl", "PRI", "cases", "DCC")
+
+_SORT_KEYS = ("OUT", "n", "incl", "PRI")
+
+# Largest membership block (rows x cases) held at once by the dense row-fit kernel.
+_BLOCK_ELEMENTS = 4_000_000
+
+_OUTCOME_PATTERN = re.compile(r"^\s*(~?)\s*([^\[\]{}~]+?)\s*(?:[\[{]([^\]}]*)[\]}])?\s*$")
+
+
+# --------------------------------------------------------------------------------------------
+# the result object
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class TruthTable:
+    """A truth table: one row per configuration of the conditions.
+
+    Build it with :func:`truth_table`. Fields are read-only; :meth:`to_frame` returns a copy of
+    :attr:`table`.
+
+    Attributes
+    ----------
+    conditions : tuple of str
+        The conditions, in the order given (the first is the most significant in row ids).
+    outcome : str
+        The outcome as given: ``"SURV"``, ``"~SURV"`` (negated) or ``"PB[2]"`` (a multi-value level).
+    noflevels : tuple of int
+        Number of levels of each condition (2 for crisp and fuzzy conditions).
+    multivalue : bool
+        Whether any condition has more than two levels, or the outcome names a level.
+    fuzzy : tuple of bool
+        Whether each condition holds fuzzy scores (any value that is not a whole number).
+    memberships : pandas.DataFrame
+        Private copy of the data used: index = case names (canonical order), one column per
+        condition (fuzzy scores, crisp 0/1 or multi-value levels) and one column named
+        :attr:`outcome` with the outcome membership (already negated for ``~Y``, already 0/1 for
+        ``Y[v]``).
+    table : pandas.DataFrame
+        Indexed by R's row id (``"row"``, int64). Columns: each condition (int64), ``OUT``
+        (Categorical ``["1", "0", "C", "?"]``), ``n`` (int64), ``incl`` and ``PRI`` (float64, NaN
+        where undefined), ``cases`` and ``DCC`` (tuples of case names; ``DCC`` = deviant cases
+        consistency in kind: cases in the row whose outcome membership is below 0.5). Lists the
+        observed rows (``n >= 1``) and, with ``complete=True``, every remainder.
+    incl_cut : tuple of float
+        ``(ic1, ic0)``; ``ic0 == ic1`` when one cut-off was given (no contradiction band).
+    n_cut : int
+        Rows with fewer cases are remainders (``OUT == "?"``).
+    pri_cut : float
+        Minimal PRI of a positive row.
+    complete, show_cases, dcc : bool
+        Options as given (``show_cases``/``dcc`` only change the printed table).
+    sort_by : tuple of (str, bool)
+        Sort keys and whether each is decreasing; empty = ascending row id.
+    half_cases : tuple of str
+        Cases with a membership of exactly 0.5 in some condition: in no row.
+    """
+
+    conditions: tuple[str, ...]
+    outcome: str
+    noflevels: tuple[int, ...]
+    multivalue: bool
+    fuzzy: tuple[bool, ...]
+    memberships: pd.DataFrame
+    table: pd.DataFrame
+    incl_cut: tuple[float, float]
+    n_cut: int
+    pri_cut: float
+    complete: bool
+    sort_by: tuple[tuple[str, bool], ...]
+    show_cases: bool
+    dcc: bool
+    half_cases: tuple[str, ...]
+
+    # ---- counts -------------------------------------------------------------------------
+
+    @property
+    def n_rows(self) -> int:
+        """Number of configurations, observed or not (the product of :attr:`noflevels`)."""
+        return math.prod(self.noflevels)
+
+    def row_ids(self, out: str | Sequence[str]) -> npt.NDArray[np.int64]:
+        """Row ids whose ``OUT`` is ``out`` (one code or several), ascending.
+
+        Remainders that are not listed in :attr:`table` (``complete=False``) are not returned.
+
+        Examples
+        --------
+        >>> import pandas as pd, qca
+        >>> data = pd.DataFrame({"A": [1, 1, 0], "B": [0, 1, 1], "Y": [1, 1, 0]},
+        ...                     index=["x", "y", "z"])
+        >>> qca.truth_table(data, "Y").row_ids("1").tolist()
+        [3, 4]
+        """
+        codes = (out,) if isinstance(out, str) else tuple(out)
+        mask = self.table["OUT"].isin(codes).to_numpy()
+        return np.sort(self.table.index.to_numpy(dtype=np.int64)[mask])
+
+    def _counts(self) -> dict[str, int]:
+        out = self.table["OUT"].to_numpy()
+        observed = self.table["n"].to_numpy() > 0
+        coded = int(np.count_nonzero(observed & (out != "?")))
+        return {
+            "observed": int(np.count_nonzero(observed)),
+            "positive": int(np.count_nonzero(out == "1")),
+            "negative": int(np.count_nonzero(out == "0")),
+            "contradictions": int(np.count_nonzero(out == "C")),
+            "below_n_cut": int(np.count_nonzero(observed & (out == "?"))),
+            "remainders": self.n_rows - coded,
+        }
+
+    # ---- views --------------------------------------------------------------------------
+
+    def to_frame(self) -> pd.DataFrame:
+        """A copy of :attr:`table`."""
+        return self.table.copy(deep=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready description: conditions, outcome, noflevels, options and rows.
+
+        NaN figures become ``None``; the rows follow the order of :attr:`table`.
+        """
+        rows = []
+        table = self.table
+        cond_values = {c: table[c].to_numpy() for c in self.conditions}
+        out = table["OUT"].astype(str).to_numpy()
+        n = table["n"].to_numpy()
+        incl = table["incl"].to_numpy()
+        pri = table["PRI"].to_numpy()
+        for i, row_id in enumerate(table.index.to_numpy()):
+            record: dict[str, Any] = {"row": int(row_id)}
+            for c in self.conditions:
+                record[c] = int(cond_values[c][i])
+            record["OUT"] = str(out[i])
+            record["n"] = int(n[i])
+            record["incl"] = None if np.isnan(incl[i]) else float(incl[i])
+            record["PRI"] = None if np.isnan(pri[i]) else float(pri[i])
+            record["cases"] = list(table["cases"].iat[i])
+            record["DCC"] = list(table["DCC"].iat[i])
+            rows.append(record)
+        return {
+            "conditions": list(self.conditions),
+            "outcome": self.outcome,
+            "noflevels": list(self.noflevels),
+            "multivalue": self.multivalue,
+            "options": {
+                "incl_cut": list(self.incl_cut),
+                "n_cut": self.n_cut,
+                "pri_cut": self.pri_cut,
+                "complete": self.complete,
+                "sort_by": [[key, decreasing] for key, decreasing in self.sort_by],
+                "show_cases": self.show_cases,
+                "dcc": self.dcc,
+            },
+            "half_cases": list(self.half_cases),
+            "counts": self._counts(),
+            "rows": rows,
+        }
+
+    def __repr__(self) -> str:
+        counts = self._counts()
+        k = len(self.conditions)
+        contradictions = counts["contradictions"]
+        detail = (
+            f"{counts['positive']} positive, {contradictions} "
+            f"contradiction{'' if contradictions == 1 else 's'}"
+        )
+        if counts["below_n_cut"]:
+            detail += f", {counts['below_n_cut']} below n_cut"
+        return (
+            f"<TruthTable: {k} condition{'' if k == 1 else 's'}, {counts['observed']} observed "
+            f"row{'' if counts['observed'] == 1 else 's'} ({detail}), {counts['remainders']} "
+            f"remainder{'' if counts['remainders'] == 1 else 's'}; outcome {self.outcome}; "
+            f"incl_cut={_format_cut(self.incl_cut)}>"
+        )
+
+    def __str__(self) -> str:
+        lines = self._r_lines()
+        # R surrounds its print with blank lines; a Python str should not start or end with one
+        while lines and lines[0] == "":
+            lines = lines[1:]
+        while lines and lines[-1] == "":
+            lines = lines[:-1]
+        return "\n".join(lines)
+
+    def _display_table(self) -> pd.DataFrame:
+        table = self.table
+        if not self.complete:
+            table = table[table["OUT"].astype(str) != "?"]
+        return table
+
+    def _r_lines(self, case_order: Mapping[str, int] | None = None, width: int = 80) -> list[str]:
+        """R's ``print(truthTable(...))`` output, line by line (``capture.output`` style).
+
+        ``case_order`` (case name -> position) lists each row's cases in that order instead of
+        the canonical one; it lets tests compare with R, which lists cases in data order.
+        """
+        table = self._display_table()
+        lines = [
+            "",
+            "  OUT: output value",
+            "    n: number of cases in configuration",
+            " incl: sufficiency inclusion score",
+            "  PRI: proportional reduction in inconsistency",
+        ]
+        if self.show_cases and self.dcc:
+            lines.append("  DCC: deviant cases consistency")
+        lines.append("")
+        if len(table) > 1024:
+            return [
+                "",
+                f"Warning: The truth table is too large ({len(table)} rows). "
+                "Printing it on the screen is impractical.",
+                "         N.B.: You can still use its internal components (see ?str).",
+                "",
+            ]
+        columns: list[tuple[str, list[str]]] = []
+        for c in self.conditions:
+            values = [str(int(v)) for v in table[c].to_numpy()]
+            columns.append((c, _r_justify(values, "right")))
+        columns.append(("  OUT ", [f"  {v} " for v in table["OUT"].astype(str)]))
+        columns.append(("  n ", _r_justify([f"  {int(v)} " for v in table["n"]], "left")))
+        columns.append(("incl", _r_justify([_r_number(v) for v in table["incl"]], "left")))
+        columns.append(("PRI", _r_justify([_r_number(v) for v in table["PRI"]], "left")))
+        if self.show_cases:
+            field = "DCC" if self.dcc else "cases"
+            names = []
+            for cell in table[field]:
+                cell = list(cell)
+                if case_order is not None:
+                    cell.sort(key=lambda name: case_order[name])
+                names.append(",".join(cell))
+            columns.append((field, _r_justify(names, "left")))
+        labels = _r_justify([str(int(i)) for i in table.index], "right")
+        labels = [f"{label}  " for label in labels]
+        lines.extend(_r_print_matrix(labels, [_r_pretty_column(h, v) for h, v in columns], width))
+        out = table["OUT"].astype(str).to_numpy()
+        if out.size and np.all(out == "0"):
+            lines.extend(
+                [
+                    "",
+                    "It seems that all output values have been coded to zero.",
+                    "Suggestion: lower the inclusion score for the presence of the outcome,",
+                    'the relevant argument is "incl.cut" which now has a value of '
+                    f"{_format_number(self.incl_cut[0])}.",
+                ]
+            )
+        lines.append("")
+        return lines
+
+    def _repr_html_(self) -> str:
+        table = self._display_table()
+        esc = html.escape
+        head = "".join(f"<th>{esc(c)}</th>" for c in self.conditions)
+        field = "DCC" if self.dcc else "cases"
+        head += "<th>OUT</th><th>n</th><th>incl</th><th>PRI</th>"
+        if self.show_cases:
+            head += f"<th>{field}</th>"
+        body = []
+        for row_id, row in zip(table.index, table.itertuples(index=False), strict=True):
+            values = dict(zip(table.columns, row, strict=True))
+            out = str(values["OUT"])
+            code = {"1": "pos", "0": "neg", "C": "con", "?": "rem"}[out]
+            cells = "".join(f"<td>{int(values[c])}</td>" for c in self.conditions)
+            cells += (
+                f"<td class='qca-out'>{esc(out)}</td><td>{int(values['n'])}</td>"
+                f"<td>{esc(_r_number(values['incl']).strip())}</td>"
+                f"<td>{esc(_r_number(values['PRI']).strip())}</td>"
+            )
+            if self.show_cases:
+                cells += f"<td class='qca-cases'>{esc(', '.join(values[field]))}</td>"
+            body.append(f"<tr class='qca-{code}'><th>{int(row_id)}</th>{cells}</tr>")
+        caption = esc(repr(self))
+        return (
+            "<table class='qca-truth-table'>"
+            f"<caption>{caption}</caption>"
+            f"<thead><tr><th>row</th>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table>"
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# R's print layout (admisc::prettyTable + print.default of a character matrix)
+# --------------------------------------------------------------------------------------------
+
+
+def _format_number(value: float) -> str:
+    return f"{value:g}" if value == value else "NaN"
+
+
+def _format_cut(cut: tuple[float, float]) -> str:
+    if cut[0] == cut[1]:
+        return _format_number(cut[0])
+    return f"({_format_number(cut[0])}, {_format_number(cut[1])})"
+
+
+def _r_number(value: float) -> str:
+    # R shows "-" for a missing figure, 3 decimals otherwise
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "  -"
+    return f"{value:.3f}"
+
+
+def _r_justify(values: list[str], how: str) -> list[str]:
+    """R's ``format()`` of a vector: pad to a common width."""
+    width = max((len(v) for v in values), default=0)
+    if how == "right":
+        return [v.rjust(width) for v in values]
+    return [v.ljust(width) for v in values]
+
+
+def _r_centre(value: str, width: int) -> str:
+    pad = width - len(value)
+    if pad <= 0:
+        return value
+    left = pad // 2
+    return " " * left + value + " " * (pad - left)
+
+
+def _r_pretty_column(header: str, values: list[str]) -> tuple[str, list[str]]:
+    """admisc::prettyTable: 1-character headers widened to 2, values centred in the header width."""
+    if len(header) == 1:
+        header = _r_centre(header, 2)
+    return header, [_r_centre(v, len(header)) for v in values]
+
+
+def _r_print_matrix(labels: list[str], columns: list[tuple[str, list[str]]], width: int) -> list[str]:
+    """print() of a left-aligned character matrix: columns wrapped into blocks of < ``width``."""
+    label_width = max((len(label) for label in labels), default=0)
+    widths = [max([len(h), *(len(v) for v in vals)]) for h, vals in columns]
+    lines: list[str] = []
+    start = 0
+    while start < len(columns):
+        stop = start
+        total = label_width
+        while True:
+            total += widths[stop] + 1
+            stop += 1
+            if not (stop < len(columns) and total + widths[stop] + 1 < width):
+                break
+        header = " " * label_width + "".join(
+            " " + columns[j][0].ljust(widths[j]) for j in range(start, stop)
+        )
+        lines.append(header)
+        for i, label in enumerate(labels):
+            lines.append(
+                label.ljust(label_width)
+                + "".join(" " + columns[j][1][i].ljust(widths[j]) for j in range(start, stop))
+            )
+        start = stop
+    return lines
+
+
+# --------------------------------------------------------------------------------------------
+# validation
+# --------------------------------------------------------------------------------------------
+
+
+def _natural_key(name: str) -> tuple[Any, ...]:
+    parts = re.split(r"(\d+)", name)
+    key = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p != "")
+    return (key, name)
+
+
+def _parse_outcome(outcome: Any, data: pd.DataFrame) -> tuple[str, bool, tuple[float, ...] | None]:
+    """``"~Y[1,2]"`` -> (column "Y", negated, levels (1, 2)); levels None for a plain outcome."""
+    if not isinstance(outcome, str) or not outcome.strip():
+        raise QCAError(
+            f"{_CALLER}: `outcome` must be a column name such as 'Y', '~Y' or 'Y[2]'; got {outcome!r}."
+        )
+    text = outcome.strip()
+    if text in data.columns:  # a column literally named like this wins over any parsing
+        return text, False, None
+    match = _OUTCOME_PATTERN.match(text)
+    if match is None:
+        raise QCAError(
+            f"{_CALLER}: `outcome` {outcome!r} is not a column name, a negated one ('~Y') or a "
+            "multi-value level ('Y[2]')."
+        )
+    tilde, column, levels_text = match.groups()
+    if column not in data.columns:
+        raise QCAError(
+            f"{_CALLER}: outcome '{column}' not found in `data`. "
+            f"Available columns: {[str(c) for c in data.columns]}."
+        )
+    levels = None
+    if levels_text is not None:
+        try:
+            levels = tuple(float(v) for v in levels_text.split(",") if v.strip() != "")
+        except ValueError:
+            raise QCAError(
+                f"{_CALLER}: the levels in `outcome` {outcome!r} must be numbers, e.g. 'Y[2]' "
+                "or 'Y[1,2]'."
+            ) from None
+        if not levels:
+            raise QCAError(f"{_CALLER}: `outcome` {outcome!r} names no level; write e.g. 'Y[2]'.")
+    return column, bool(tilde), levels
+
+
+def _parse_incl_cut(incl_cut: Any) -> tuple[float, float]:
+    allowed = (
+        f"{_CALLER}: `incl_cut` must be a number in [0, 1] or a pair (ic1, ic0) of numbers in "
+        "[0, 1] with ic0 <= ic1"
+    )
+    if isinstance(incl_cut, str):
+        raise QCAError(f"{allowed}; got {incl_cut!r}.")
+    if np.ndim(incl_cut) == 0:
+        values = [incl_cut]
+    else:
+        values = list(incl_cut)
+    if len(values) not in (1, 2):
+        raise QCAError(f"{allowed}; got {incl_cut!r}.")
+    try:
+        numbers = [float(v) for v in values]
+    except (TypeError, ValueError):
+        raise QCAError(f"{allowed}; got {incl_cut!r}.") from None
+    if not all(0.0 <= v <= 1.0 for v in numbers):
+        raise QCAError(f"{allowed}; got {incl_cut!r}.")
+    if len(numbers) == 1:
+        return numbers[0], numbers[0]
+    if numbers[1] > numbers[0]:
+        raise QCAError(f"{allowed}; got {incl_cut!r} (ic0 > ic1).")
+    return numbers[0], numbers[1]
+
+
+def _parse_sort_by(sort_by: Any, conditions: Sequence[str]) -> tuple[tuple[str, bool], ...]:
+    if sort_by is None or (isinstance(sort_by, str) and sort_by == ""):
+        return ()
+    if isinstance(sort_by, str):
+        items = [(sort_by, True)]
+    elif isinstance(sort_by, Mapping):
+        items = [(key, value) for key, value in sort_by.items()]
+    else:
+        items = [(key, True) for key in sort_by]
+    allowed = list(_SORT_KEYS) + list(conditions)
+    result = []
+    for key, decreasing in items:
+        key = "OUT" if key == "out" else key
+        if key not in allowed:
+            raise QCAError(
+                f"{_CALLER}: `sort_by` key {key!r} is not a truth-table column; use any of {allowed}."
+            )
+        if not isinstance(decreasing, (bool, np.bool_)):
+            raise QCAError(
+                f"{_CALLER}: `sort_by` values must be True (decreasing) or False (increasing); "
+                f"got {decreasing!r} for {key!r}."
+            )
+        result.append((str(key), bool(decreasing)))
+    return tuple(result)
+
+
+@dataclass(frozen=True, slots=True)
+class _Inputs:
+    conditions: tuple[str, ...]
+    outcome: str
+    case_names: tuple[str, ...]          # canonical order
+    x: npt.NDArray[np.float64]           # (n_cases, k) conditions as used, canonical order
+    fuzzy: npt.NDArray[np.bool_]         # (k,)
+    noflevels: tuple[int, ...]
+    y: npt.NDArray[np.float64]           # (n_cases,) outcome membership (negated / levelled)
+    multivalue: bool
+    incl_cut: tuple[float, float]
+    n_cut: int
+    pri_cut: float
+    sort_by: tuple[tuple[str, bool], ...]
+
+
+def _truth_table_iv(
+    data: Any,
+    outcome: Any,
+    conditions: Any,
+    incl_cut: Any,
+    n_cut: Any,
+    pri_cut: Any,
+    sort_by: Any,
+) -> _Inputs:
+    data = check_dataframe(data, _CALLER)
+    column, negated, levels = _parse_outcome(outcome, data)
+    if conditions is None:
+        conditions = [c for c in data.columns if c != column]
+        if not conditions:
+            raise QCAError(f"{_CALLER}: `data` has no column besides the outcome '{column}'.")
+    else:
+        if isinstance(conditions, str):
+            conditions = [c.strip() for c in conditions.split(",") if c.strip()]
+        conditions = list(conditions)
+        if not conditions:
+            raise QCAError(f"{_CALLER}: `conditions` is empty; give at least one condition.")
+        if column in [str(c) for c in conditions]:
+            raise QCAError(f"{_CALLER}: `outcome` '{column}' is also listed in `conditions`.")
+    conditions = check_columns(data, conditions, _CALLER)
+    clash = [c for c in conditions if c in _TABLE_COLUMNS]
+    if clash:
+        raise QCAError(
+            f"{_CALLER}: condition(s) {clash} have the name of a truth-table column "
+            f"{list(_TABLE_COLUMNS)}; rename them first."
+        )
+
+    names = [str(name) for name in data.index]
+    if len(set(names)) != len(names):
+        seen: set[str] = set()
+        duplicated = sorted({n for n in names if n in seen or seen.add(n)})  # type: ignore[func-returns-value]
+        raise QCAError(
+            f"{_CALLER}: case names (the index of `data`) must be unique; duplicated: {duplicated[:5]}"
+            f"{' ...' if len(duplicated) > 5 else ''}."
+        )
+
+    try:
+        n_cut_value = int(n_cut)
+    except (TypeError, ValueError):
+        raise QCAError(f"{_CALLER}: `n_cut` must be an integer >= 1; got {n_cut!r}.") from None
+    if isinstance(n_cut, bool) or n_cut_value != n_cut or n_cut_value < 1:
+        raise QCAError(f"{_CALLER}: `n_cut` must be an integer >= 1; got {n_cut!r}.")
+    cut = _parse_incl_cut(incl_cut)
+    try:
+        pri_value = float(pri_cut)
+    except (TypeError, ValueError):
+        raise QCAError(f"{_CALLER}: `pri_cut` must be a number in [0, 1]; got {pri_cut!r}.") from None
+    if not 0.0 <= pri_value <= 1.0:
+        raise QCAError(f"{_CALLER}: `pri_cut` must be a number in [0, 1]; got {pri_cut!r}.")
+    sort_keys = _parse_sort_by(sort_by, conditions)
+
+    order = sorted(range(len(names)), key=lambda i: _natural_key(names[i]))
+    canonical = data.iloc[order]
+
+    k = len(conditions)
+    x = np.empty((len(order), k), dtype=np.float64)
+    fuzzy = np.zeros(k, dtype=bool)
+    noflevels = []
+    for j, c in enumerate(conditions):
+        values = numeric_column(canonical, c, _CALLER)
+        whole = values == np.round(values)
+        if whole.all():
+            negative = np.flatnonzero(values < 0)
+            if negative.size:
+                p = int(negative[0])
+                raise QCAError(
+                    f"{_CALLER}: condition '{c}' has a negative value {values[p]:g} (case "
+                    f"{canonical.index[p]!r}); crisp and multi-value conditions take levels 0, 1, 2, ..."
+                )
+            noflevels.append(max(2, int(values.max()) + 1))
+        else:
+            outside = np.flatnonzero((values < 0) | (values > 1))
+            if outside.size:
+                p = int(outside[0])
+                raise QCAError(
+                    f"{_CALLER}: condition '{c}' has values outside [0, 1]: {values[p]:g} "
+                    f"(case {canonical.index[p]!r})."
+                )
+            fuzzy[j] = True
+            noflevels.append(2)
+        x[:, j] = values
+
+    y = numeric_column(canonical, column, _CALLER)
+    if levels is not None:
+        y = np.isin(y, np.asarray(levels, dtype=float)).astype(np.float64)
+    else:
+        outside = np.flatnonzero((y < 0) | (y > 1))
+        if outside.size:
+            p = int(outside[0])
+            hint = ""
+            if np.all(y == np.round(y)) and np.all(y >= 0):
+                hint = f"; for a multi-value outcome name the level, e.g. '{column}[{int(y[p])}]'"
+            raise QCAError(
+                f"{_CALLER}: outcome '{column}' has values outside [0, 1]: {y[p]:g} "
+                f"(case {canonical.index[p]!r}){hint}."
+            )
+    if negated:
+        y = 1.0 - y
+
+    return _Inputs(
+        conditions=tuple(conditions),
+        outcome=outcome.strip(),
+        case_names=tuple(names[i] for i in order),
+        x=x,
+        fuzzy=fuzzy,
+        noflevels=tuple(noflevels),
+        y=y,
+        multivalue=bool(any(v > 2 for v in noflevels) or levels is not None),
+        incl_cut=cut,
+        n_cut=n_cut_value,
+        pri_cut=pri_value,
+        sort_by=sort_keys,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# kernels
+# --------------------------------------------------------------------------------------------
+
+
+def _row_fit(
+    x: npt.NDArray[np.float64],
+    fuzzy: npt.NDArray[np.bool_],
+    noflevels: Sequence[int],
+    y: npt.NDArray[np.float64],
+    configurations: npt.NDArray[np.int64],
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """``incl`` and ``PRI`` of each row (configuration) over every case.
+
+    The membership of case i in row r is ``m = min_j lit_j(x[i, j], configurations[r, j])`` with
+    ``lit = x`` / ``1 - x`` for a fuzzy condition at level 1 / 0 and ``lit = (x == level)``
+    otherwise. Then (R's ``C_truthTable``)::
+
+        incl = sum(min(m, y)) / sum(m)
+        PRI  = (sum(min(m, y)) - sum(min(m, y, 1 - y))) / (sum(m) - sum(min(m, y, 1 - y)))
+
+    The sums are exact (see :func:`_exact_sums`) and each ratio is rounded once, so the figures do
+    not depend on the order of the cases.
+
+    Parameters
+    ----------
+    x : ndarray, shape (n_cases, k)
+    fuzzy : ndarray of bool, shape (k,)
+    noflevels : sequence of int, length k
+    y : ndarray, shape (n_cases,)
+    configurations : ndarray of int, shape (n_rows, k)
+
+    Returns
+    -------
+    incl, pri : ndarray, shape (n_rows,)
+        NaN where a denominator is zero.
+    """
+    configurations = np.asarray(configurations, dtype=np.int64)
+    n_rows, k = configurations.shape
+    n_cases = x.shape[0]
+    x_sum = np.zeros(n_rows, dtype=object)
+    both_sum = np.zeros(n_rows, dtype=object)
+    pri_sum = np.zeros(n_rows, dtype=object)
+    not_y = 1.0 - y
+    if n_rows == 0 or n_cases == 0:
+        pass
+    elif not fuzzy.any():
+        # crisp / multi-value: a case has membership 1 in its own row and 0 everywhere else
+        case_ids = row_ids(x.astype(np.int64), noflevels)
+        wanted = row_ids(configurations, noflevels)
+        order = np.argsort(wanted)
+        position = np.minimum(np.searchsorted(wanted[order], case_ids), n_rows - 1)
+        found = wanted[order][position] == case_ids
+        target = order[position[found]]
+        counts = np.bincount(target, minlength=n_rows)
+        x_sum = counts.astype(object) * (1 << (3 * _LIMB_BITS))
+        both_sum = _exact_sums(y[found], groups=target, n_groups=n_rows)
+        pri_sum = _exact_sums(np.minimum(y, not_y)[found], groups=target, n_groups=n_rows)
+    else:
+        # literal tables: literals[j][level] is the membership of every case in "condition j at level"
+        literals = []
+        for j in range(k):
+            if fuzzy[j]:
+                literals.append(np.stack([1.0 - x[:, j], x[:, j]]))
+            else:
+                levels = np.arange(noflevels[j])[:, None]
+                literals.append((x[:, j][None, :] == levels).astype(np.float64))
+        block = max(1, _BLOCK_ELEMENTS // max(1, n_cases))
+        for start in range(0, n_rows, block):
+            rows = configurations[start : start + block]
+            m = literals[0][rows[:, 0]]
+            for j in range(1, k):
+                np.minimum(m, literals[j][rows[:, j]], out=m)
+            both = np.minimum(m, y)
+            x_sum[start : start + block] = _exact_sums(m)
+            both_sum[start : start + block] = _exact_sums(both)
+            pri_sum[start : start + block] = _exact_sums(np.minimum(both, not_y, out=m))
+    incl = _ratio(both_sum, x_sum)
+    pri = _ratio(both_sum - pri_sum, x_sum - pri_sum)
+    return incl, pri
+
+
+# Exact sums of memberships: each value in [0, 1] is split into three 31-bit integer limbs
+# (v = h1 2^-31 + h2 2^-62 + h3 2^-93 + a remainder below 2^-93, dropped); sums of limbs are
+# integers, exact in float64 for fewer than 2^22 terms (int64 beyond), so the total does not depend
+# on the order of the cases, and a ratio of two totals is rounded once (Python int division).
+_LIMB_BITS = 31
+_LIMB = float(2**_LIMB_BITS)
+
+
+def _exact_sums(
+    values: npt.NDArray[np.float64], *, groups: npt.NDArray[np.int64] | None = None, n_groups: int = 0
+) -> npt.NDArray[np.object_]:
+    """Exact sums (scaled by 2**93, as Python ints) along the last axis, or per group (bincount)."""
+    limbs = []
+    rest = values * _LIMB
+    for _ in range(3):
+        whole = np.floor(rest)
+        limbs.append(whole)
+        rest = (rest - whole) * _LIMB
+    totals = None
+    for whole in limbs:
+        if groups is not None:
+            if whole.size < 2**22:
+                part = np.bincount(groups, weights=whole, minlength=n_groups)
+            else:
+                part = np.zeros(n_groups, dtype=np.int64)
+                np.add.at(part, groups, whole.astype(np.int64))
+        elif whole.shape[-1] < 2**22:
+            part = whole.sum(axis=-1)
+        else:
+            part = whole.astype(np.int64).sum(axis=-1)
+        part = np.asarray(part).astype(np.int64).astype(object)
+        totals = part if totals is None else totals * (1 << _LIMB_BITS) + part
+    assert totals is not None
+    return totals
+
+
+def _ratio(numerator: npt.NDArray[np.object_], denominator: npt.NDArray[np.object_]) -> npt.NDArray[np.float64]:
+    """Correctly rounded ratios of exact integer totals; NaN where the denominator is 0."""
+    result = np.full(len(numerator), np.nan)
+    for i, (top, bottom) in enumerate(zip(numerator.tolist(), denominator.tolist(), strict=True)):
+        if bottom != 0:
+            result[i] = top / bottom
+    return result
+
+
+def _out_codes(
+    n: npt.NDArray[np.int64],
+    incl: npt.NDArray[np.float64],
+    pri: npt.NDArray[np.float64],
+    incl_cut: tuple[float, float],
+    n_cut: int,
+    pri_cut: float,
+) -> npt.NDArray[np.str_]:
+    """R's rule: 1 if incl >= ic1 and PRI >= pri_cut (tolerance sqrt(eps)); C if ic0 <= incl < ic1."""
+    ic1, ic0 = incl_cut
+    with np.errstate(invalid="ignore"):
+        positive = (incl + _TOL > ic1) & (pri + _TOL > pri_cut)
+        contradiction = (incl < ic1) & (incl + _TOL > ic0) & (ic0 < ic1)
+    out = np.where(positive, "1", "0").astype("<U1")
+    out[contradiction] = "C"
+    out[n < n_cut] = "?"
+    return out
+
+
+def _group_names(
+    row_of_case: npt.NDArray[np.int64], names: npt.NDArray[np.object_], n_rows: int
+) -> list[tuple[str, ...]]:
+    """Names of the cases of each row (index into rows), in canonical case order."""
+    order = np.argsort(row_of_case, kind="stable")
+    counts = np.bincount(row_of_case, minlength=n_rows)
+    bounds = np.concatenate([[0], np.cumsum(counts)])
+    sorted_names = names[order]
+    return [tuple(sorted_names[bounds[r] : bounds[r + 1]]) for r in range(n_rows)]
+
+
+# --------------------------------------------------------------------------------------------
+# public function
+# --------------------------------------------------------------------------------------------
+
+
+def truth_table(
+    data: pd.DataFrame,
+    outcome: str,
+    conditions: Sequence[str] | None = None,
+    *,
+    incl_cut: float | tuple[float, float] = 1,
+    n_cut: int = 1,
+    pri_cut: float = 0,
+    complete: bool = False,
+    sort_by: str | Sequence[str] | Mapping[str, bool] | None = None,
+    show_cases: bool = True,
+    dcc: bool = False,
+) -> TruthTable:
+    """Build the truth table of ``outcome`` on ``conditions`` (R QCA's ``truthTable``).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Calibrated data, one row per case, indexed by (unique) case names. Condition columns hold
+        crisp (0/1), fuzzy ([0, 1]) or multi-value (0, 1, ..., m) memberships; levels are read
+        from the data (whole numbers with a maximum m >= 2 make a multi-value condition).
+        Never modified.
+    outcome : str
+        Column of the outcome: ``"Y"``, ``"~Y"`` for its negation, ``"Y[2]"`` (or ``"Y{2}"``)
+        for the level 2 of a multi-value outcome (membership 1 where ``Y == 2``), ``"Y[1,2]"``
+        for several levels.
+    conditions : sequence of str, optional
+        Default: every column except the outcome.
+    incl_cut : float or (float, float), default 1
+        ``ic1``: minimal inclusion of a positive row; with a pair ``(ic1, ic0)``, rows with
+        ``ic0 <= incl < ic1`` are contradictions ``"C"``.
+    n_cut : int, default 1
+        Rows with fewer cases are remainders (``"?"``).
+    pri_cut : float, default 0
+        Minimal PRI of a positive row.
+    complete : bool, default False
+        Also list every remainder (refused above 2**20 rows).
+    sort_by : str, sequence of str or mapping, optional
+        Sort keys among ``"OUT"``, ``"n"``, ``"incl"``, ``"PRI"`` and the conditions, decreasing
+        (as R); a mapping ``{"incl": False}`` sorts that key increasingly. Ties keep the row-id
+        order; remainders stay last. ``OUT`` decreases as R's does: ``C``, ``1``, ``0``.
+    show_cases : bool, default True
+        Print the case names of each row.
+    dcc : bool, default False
+        Print the deviant cases consistency in kind instead (cases in the row whose outcome
+        membership is below 0.5); the ``DCC`` column of :attr:`TruthTable.table` always has them.
+
+    Returns
+    -------
+    TruthTable
+
+    Raises
+    ------
+    QCAError
+        Unknown or duplicated columns, missing or non-numeric values, memberships outside
+        [0, 1], invalid cut-offs.
+    NoConfigurationsError
+        No row has ``n >= n_cut``.
+    ProblemTooLargeError
+        ``complete=True`` with more than 2**20 rows.
+
+    Warns
+    -----
+    HalfMembershipWarning
+        Cases with a membership of exactly 0.5 in a condition: they are in no row (but still count
+        in every row's ``incl`` and ``PRI``, as in R).
+
+    Notes
+    -----
+    Row ids are R's: 1 + the configuration read as a mixed-radix number, first condition most
+    significant. Results agree with R's QCA 3.25 ``truthTable()`` on the package's data sets
+    (tests/reference), except that cases are listed in natural order of their names (R: data order)
+    so the result does not depend on the row order of the data.
+
+    Examples
+    --------
+    >>> import pandas as pd, qca
+    >>> data = pd.DataFrame(
+    ...     {"A": [0.9, 0.8, 0.2, 0.7], "B": [0.6, 0.3, 0.1, 0.8], "Y": [0.9, 0.6, 0.3, 0.4]},
+    ...     index=["p", "q", "r", "s"])
+    >>> tt = qca.truth_table(data, "Y", incl_cut=0.8)
+    >>> tt
+    <TruthTable: 2 conditions, 3 observed rows (2 positive, 0 contradictions), 1 remainder; outcome Y; incl_cut=0.8>
+    >>> print(tt)
+      OUT: output value
+        n: number of cases in configuration
+     incl: sufficiency inclusion score
+      PRI: proportional reduction in inconsistency
+    <BLANKLINE>
+        A  B    OUT    n  incl  PRI   cases
+    1   0  0     0     1  0.615 0.000  r
+    3   1  0     1     1  0.933 0.833  q
+    4   1  1     1     2  0.824 0.625  p,s
+    >>> tt.table.loc[4, "cases"]
+    ('p', 's')
+    """
+    inputs = _truth_table_iv(data, outcome, conditions, incl_cut, n_cut, pri_cut, sort_by)
+    x, fuzzy, noflevels = inputs.x, inputs.fuzzy, inputs.noflevels
+    names = np.asarray(inputs.case_names, dtype=object)
+    k = len(inputs.conditions)
+
+    # placement: fuzzy scores above 0.5 are in the "1" row; exactly 0.5 cannot be placed
+    configuration = np.where(fuzzy[None, :], (x > 0.5).astype(np.float64), x).astype(np.int64)
+    half = (x == 0.5) & fuzzy[None, :]
+    unplaced = half.any(axis=1)
+    if unplaced.any():
+        _warn_half(names, half, inputs.conditions)
+    placed = ~unplaced
+    case_ids = row_ids(configuration[placed], noflevels)
+    observed, row_index, n = np.unique(case_ids, return_inverse=True, return_counts=True)
+    n = n.astype(np.int64)
+
+    if not np.any(n >= inputs.n_cut):
+        largest = int(n.max()) if n.size else 0
+        raise NoConfigurationsError(
+            f"{_CALLER}: no truth-table row has n >= n_cut={inputs.n_cut} (largest n is {largest}). "
+            "Lower `n_cut`."
+        )
+
+    observed_configs = configurations_of(observed, noflevels) if k else np.empty((0, 0), np.int64)
+    incl, pri = _row_fit(x, fuzzy, noflevels, inputs.y, observed_configs)
+    out = _out_codes(n, incl, pri, inputs.incl_cut, inputs.n_cut, inputs.pri_cut)
+    cases = _group_names(row_index, names[placed], observed.size)
+    deviant = inputs.y[placed] < 0.5
+    dcc_cases = _group_names(row_index[deviant], names[placed][deviant], observed.size)
+
+    ids = observed
+    configs = observed_configs
+    if complete:
+        total = math.prod(noflevels)
+        if total > MAX_COMPLETE_ROWS:
+            raise ProblemTooLargeError(
+                f"{_CALLER}: `complete=True` would list {total:,} rows (more than "
+                f"{MAX_COMPLETE_ROWS:,}); use complete=False, the remainders are implied."
+            )
+        ids = np.arange(1, total + 1, dtype=np.int64)
+        configs = all_configurations(noflevels)
+        full = np.full(total, np.nan)
+        at = observed - 1
+        full_incl, full_pri = full.copy(), full.copy()
+        full_incl[at], full_pri[at] = incl, pri
+        full_n = np.zeros(total, dtype=np.int64)
+        full_n[at] = n
+        full_out = np.full(total, "?", dtype="<U1")
+        full_out[at] = out
+        empty: tuple[str, ...] = ()
+        full_cases: list[tuple[str, ...]] = [empty] * total
+        full_dcc: list[tuple[str, ...]] = [empty] * total
+        for position, value, deviant_value in zip(at.tolist(), cases, dcc_cases, strict=True):
+            full_cases[position] = value
+            full_dcc[position] = deviant_value
+        incl, pri, n, out, cases, dcc_cases = full_incl, full_pri, full_n, full_out, full_cases, full_dcc
+
+    columns: dict[str, Any] = {c: configs[:, j].astype(np.int64) for j, c in enumerate(inputs.conditions)}
+    columns["OUT"] = pd.Categorical(out, categories=list(OUT_CATEGORIES))
+    columns["n"] = np.asarray(n, dtype=np.int64)
+    columns["incl"] = np.asarray(incl, dtype=np.float64)
+    columns["PRI"] = np.asarray(pri, dtype=np.float64)
+    columns["cases"] = _object_column(cases)
+    columns["DCC"] = _object_column(dcc_cases)
+    table = pd.DataFrame(columns, index=pd.Index(np.asarray(ids, dtype=np.int64), name="row"))
+    if inputs.sort_by:
+        table = table.iloc[_sort_order(table, inputs.sort_by)]
+
+    memberships = pd.DataFrame(
+        {c: x[:, j] if fuzzy[j] else x[:, j].astype(np.int64) for j, c in enumerate(inputs.conditions)},
+        index=pd.Index(list(inputs.case_names), name=data.index.name),
+    )
+    memberships[inputs.outcome] = inputs.y
+
+    return TruthTable(
+        conditions=inputs.conditions,
+        outcome=inputs.outcome,
+        noflevels=tuple(int(v) for v in noflevels),
+        multivalue=inputs.multivalue,
+        fuzzy=tuple(bool(v) for v in fuzzy),
+        memberships=memberships,
+        table=table,
+        incl_cut=inputs.incl_cut,
+        n_cut=inputs.n_cut,
+        pri_cut=inputs.pri_cut,
+        complete=bool(complete),
+        sort_by=inputs.sort_by,
+        show_cases=bool(show_cases),
+        dcc=bool(dcc),
+        half_cases=tuple(str(v) for v in names[unplaced]),
+    )
+
+
+def _object_column(values: Sequence[tuple[str, ...]]) -> npt.NDArray[np.object_]:
+    column = np.empty(len(values), dtype=object)
+    column[:] = list(values) if values else []
+    return column
+
+
+def _sort_order(table: pd.DataFrame, keys: tuple[tuple[str, bool], ...]) -> npt.NDArray[np.int64]:
+    """R's sort: stable sorts from the last key to the first; remainders ("?") go last."""
+    order = np.arange(len(table))
+    # OUT ranks as R's character order: "C" > "1" > "0" (remainders are moved last anyway)
+    out_rank = {"0": 0, "1": 1, "C": 2, "?": -1}
+    for key, decreasing in reversed(keys):
+        if key == "OUT":
+            values = np.array([out_rank[v] for v in table["OUT"].astype(str)], dtype=np.float64)
+        else:
+            values = table[key].to_numpy(dtype=np.float64)
+        current = values[order]
+        # NaN (remainders) last either way, as R's order(na.last = TRUE)
+        sortable = np.where(np.isnan(current), -np.inf if decreasing else np.inf, current)
+        ranked = -sortable if decreasing else sortable
+        order = order[np.argsort(ranked, kind="stable")]
+    remainder = table["OUT"].astype(str).to_numpy()[order] == "?"
+    return np.concatenate([order[~remainder], order[remainder]])
+
+
+def _warn_half(names: npt.NDArray[np.object_], half: npt.NDArray[np.bool_], conditions: Sequence[str]) -> None:
+    rows = np.flatnonzero(half.any(axis=1))
+    shown = []
+    for i in rows[:10]:
+        which = ", ".join(conditions[j] for j in np.flatnonzero(half[i]))
+        shown.append(f"{names[i]!r} ({which})")
+    more = f" and {rows.size - 10} more" if rows.size > 10 else ""
+    warnings.warn(
+        f"{_CALLER}: {rows.size} case(s) have a membership of exactly 0.5 in a condition and are "
+        f"not assigned to any truth-table row: {', '.join(shown)}{more}. Move the calibration "
+        "crossover to place them.",
+        HalfMembershipWarning,
+        stacklevel=3,
+    )
