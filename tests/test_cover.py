@@ -1,0 +1,119 @@
+"""minimum_covers against brute force over subsets of increasing size."""
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from qca.exceptions import QCAError
+from qca.minimize import _cover
+from qca.minimize._cover import CoverResult, minimum_covers
+
+
+def brute_force(chart):
+    chart = np.asarray(chart, dtype=bool)
+    n_pi = chart.shape[0]
+    for size in range(n_pi + 1):
+        found = [s for s in itertools.combinations(range(n_pi), size)
+                 if chart[list(s)].any(axis=0).all()]
+        if found:
+            return found
+    return []
+
+
+@st.composite
+def charts(draw):
+    n_pi = draw(st.integers(1, 9))
+    n_rows = draw(st.integers(0, 8))
+    chart = draw(arrays(bool, (n_pi, n_rows)))
+    if n_rows:
+        # Make every row coverable, and add duplicate PIs now and then.
+        bare = ~chart.any(axis=0)
+        chart[draw(st.integers(0, n_pi - 1)), bare] = True
+        if draw(st.booleans()):
+            chart = np.vstack([chart, chart[draw(st.integers(0, n_pi - 1))]])
+    return chart
+
+
+@given(charts())
+def test_every_minimum_cover(chart):
+    result = minimum_covers(chart)
+    expected = brute_force(chart)
+    assert list(result.covers) == expected
+    assert result.n_models == len(expected)
+    assert not result.truncated
+
+
+@given(charts(), st.integers(1, 5))
+def test_max_models_truncates(chart, max_models):
+    result = minimum_covers(chart, max_models=max_models)
+    expected = brute_force(chart)
+    assert result.n_models == len(expected)
+    assert result.truncated == (len(expected) > max_models)
+    assert list(result.covers) == expected[:max_models]
+
+
+@given(charts())
+def test_first_min_is_a_minimum_cover(chart):
+    result = minimum_covers(chart, first_min=True)
+    expected = brute_force(chart)
+    assert len(result.covers) == 1
+    assert result.covers[0] in expected
+    assert result.n_models == (1 if chart.shape[1] == 0 else None)
+
+
+@given(charts())
+def test_search_alone_lists_every_cover(chart):
+    # With the sorting cap at zero the covers come straight from the search, which must still
+    # find them all (in some order) when it is not cut short.
+    saved = _cover.MAX_EXPANDED
+    _cover.MAX_EXPANDED = 0
+    try:
+        result = minimum_covers(chart, max_models=10**6)
+    finally:
+        _cover.MAX_EXPANDED = saved
+    assert list(result.covers) == brute_force(chart)
+
+
+def test_search_budget_gives_unknown_count(monkeypatch):
+    # Pairs of rows (i, i + 1) on a ring of 16 rows: two perfect matchings, plus many covers of
+    # size 8 mixing in the random triples below; the search gets 5 nodes only.
+    rng = np.random.default_rng(1)
+    ring = np.zeros((16, 16), dtype=bool)
+    ring[np.arange(16), np.arange(16)] = ring[np.arange(16), (np.arange(16) + 1) % 16] = True
+    triples = np.zeros((40, 16), dtype=bool)
+    for row in triples:
+        row[rng.choice(16, 3, replace=False)] = True
+    chart = np.vstack([ring, triples])
+    assert minimum_covers(chart).n_models > 10
+    monkeypatch.setattr(_cover, "MAX_SEARCH_NODES", 5)
+    result = minimum_covers(chart, max_models=10)
+    assert result.truncated and result.n_models is None
+    assert len(result.covers) >= 1
+    size = len(result.covers[0])
+    for cover in result.covers:
+        assert len(cover) == size and chart[list(cover)].any(axis=0).all()
+
+
+def test_duplicate_pis_expand():
+    chart = np.array([[1, 0], [1, 0], [0, 1], [0, 1], [0, 1]], dtype=bool)
+    result = minimum_covers(chart)
+    assert result.n_models == 6
+    assert result.covers == ((0, 2), (0, 3), (0, 4), (1, 2), (1, 3), (1, 4))
+
+
+def test_empty_chart_and_repr():
+    assert minimum_covers(np.zeros((3, 0), dtype=bool)) == CoverResult(((),), False, 1)
+    assert minimum_covers([[True]]).size == 1
+
+
+def test_errors():
+    with pytest.raises(QCAError, match=r"rows \[1\] of the PI chart are covered by no prime"):
+        minimum_covers([[True, False]])
+    with pytest.raises(QCAError, match=r"`chart` must be 2-D \(PIs x rows\); got shape \(3,\)"):
+        minimum_covers([True, False, True])
+    with pytest.raises(QCAError, match=r"`max_models` must be a positive integer; got 0"):
+        minimum_covers([[True]], max_models=0)
