@@ -413,9 +413,10 @@ def _near(x: FloatArray, anchor: float) -> npt.NDArray[np.bool_]:
     """R's ``isTRUE(all.equal(x, anchor))`` element-wise (relative to ``|x|`` unless tiny)."""
     difference = np.abs(x - anchor)
     scale = np.abs(x)
-    relative = np.where(
-        scale > _ALL_EQUAL_TOLERANCE, difference / np.where(scale > 0, scale, 1), difference
-    )
+    with np.errstate(over="ignore"):
+        relative = np.where(
+            scale > _ALL_EQUAL_TOLERANCE, difference / np.where(scale > 0, scale, 1), difference
+        )
     return relative <= _ALL_EQUAL_TOLERANCE
 
 
@@ -440,7 +441,8 @@ def _logistic(x: FloatArray, anchors: FloatArray, idm: float) -> FloatArray:
     sign = np.where(below, 1.0, -1.0)
     distance = np.where(below, e, i) - c
     # Same operation order as R, so the last bits agree.
-    fs = 1 / (1 + np.exp(sign * (x - c) * log_odds / distance))
+    with np.errstate(over="ignore"):  # exp overflow gives 0 or 1, as in R
+        fs = 1 / (1 + np.exp(sign * (x - c) * log_odds / distance))
     return 1 - fs if decreasing else fs
 
 
@@ -509,7 +511,9 @@ def _power6(x: FloatArray, anchors: FloatArray, below: float, above: float) -> F
 def _select(choices: list[tuple[Any, Any]], default: float, size: int) -> FloatArray:
     """First matching branch wins, as in R's if / else if chain."""
     conditions = [condition for condition, _ in choices]
-    branches = [np.broadcast_to(np.asarray(value, dtype=np.float64), (size,)) for _, value in choices]
+    branches = [
+        np.broadcast_to(np.asarray(value, dtype=np.float64), (size,)) for _, value in choices
+    ]
     return np.select(conditions, branches, default=default).astype(np.float64)
 
 
@@ -537,7 +541,7 @@ def _linkinv(eta: FloatArray) -> FloatArray:
 
 
 def _mu_eta(eta: FloatArray) -> FloatArray:
-    with np.errstate(over="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):
         opexp = 1 + np.exp(eta)
         value = np.exp(eta) / (opexp * opexp)
     return np.where((eta > _THRESH) | (eta < -_THRESH), _EPS, value)
@@ -556,7 +560,8 @@ def _fractional_logit(design: FloatArray, y: FloatArray) -> FloatArray:
     The IRLS loop of R's ``glm.fit`` (start ``mu = (y + 0.5) / 2``, convergence when the
     relative change in deviance is below 1e-8, at most 25 iterations). Columns are scaled to
     unit norm before each weighted least-squares step: the fitted values do not depend on the
-    scaling, and the scaling keeps ``x^2`` next to ``log(x)`` well conditioned.
+    scaling, and the scaling keeps ``x^2`` next to ``log(x)`` well conditioned. A fit that does
+    not converge, or ends with a larger deviance than it started with, raises QCAError.
     """
     scale = np.linalg.norm(design, axis=0)
     scale[scale == 0] = 1
@@ -564,7 +569,8 @@ def _fractional_logit(design: FloatArray, y: FloatArray) -> FloatArray:
     mu = (y + 0.5) / 2
     eta = np.log(mu / (1 - mu))
     mu = _linkinv(eta)
-    deviance_old = _deviance(y, mu)
+    deviance_start = deviance_old = _deviance(y, mu)
+    converged = False
     for _ in range(25):
         gradient = _mu_eta(eta)
         good = gradient != 0
@@ -575,9 +581,21 @@ def _fractional_logit(design: FloatArray, y: FloatArray) -> FloatArray:
         eta = design @ coefficients
         mu = _linkinv(eta)
         deviance = _deviance(y, mu)
+        if not np.isfinite(deviance):
+            break
         if abs(deviance - deviance_old) / (abs(deviance) + 0.1) < 1e-8:
+            converged = True
             break
         deviance_old = deviance
+    # R warns and returns whatever the last iteration gave; a diverged fit is no calibration.
+    if not converged or not np.isfinite(deviance) or deviance > deviance_start:
+        raise QCAError(
+            f"{_CALLER}: the indirect method's fractional logit regression did not converge "
+            "(R's glm would warn 'algorithm did not converge' or 'fitted probabilities "
+            "numerically 0 or 1'): the groups set by `thresholds` are (nearly) perfectly "
+            "separated by x, e.g. with a single threshold. Use more thresholds or the direct "
+            "method."
+        )
     return mu
 
 
@@ -600,7 +618,8 @@ def _warn_half(result: FloatArray, index: pd.Index | None) -> None:
     more = f" and {half.size - 10} more" if half.size > 10 else ""
     where = "" if index is not None else "at position(s) "
     warnings.warn(
-        f"{_CALLER}: {half.size} case(s) calibrate to exactly 0.5 ({where}{', '.join(shown)}{more}): "
+        f"{_CALLER}: {half.size} case(s) calibrate to exactly 0.5 "
+        f"({where}{', '.join(shown)}{more}): "
         "they cannot be placed in a truth table; move the crossover.",
         HalfMembershipWarning,
         stacklevel=3,
