@@ -105,3 +105,474 @@ def test_missing_values_refused_like_r(case_id):
     assert "Missing values" in case["truth_table"]["error"]
     with pytest.raises(QCAError, match=r"column 'BC' has missing values \(case '03'"):
         _build(case)
+
+
+# ---------------------------------------------------------------------------------------------
+# small data sets
+# ---------------------------------------------------------------------------------------------
+
+
+def _lf() -> pd.DataFrame:
+    return _data("LF")
+
+
+def _crisp() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "A": [1, 1, 1, 0, 0, 1],
+            "B": [0, 0, 1, 1, 0, 0],
+            "Y": [1, 0, 1, 0, 0, 1],
+        },
+        index=["c1", "c2", "c3", "c4", "c5", "c6"],
+    )
+
+
+def test_table_contract_dtypes_and_index():
+    tt = truth_table(_lf(), "SURV", incl_cut=0.8)
+    table = tt.table
+    assert table.index.name == "row"
+    assert table.index.dtype == np.int64
+    assert list(table.columns) == [*tt.conditions, "OUT", "n", "incl", "PRI", "cases", "DCC"]
+    assert all(table[c].dtype == np.int64 for c in tt.conditions)
+    assert isinstance(table["OUT"].dtype, pd.CategoricalDtype)
+    assert list(table["OUT"].cat.categories) == list(OUT_CATEGORIES)
+    assert table["n"].dtype == np.int64
+    assert table["incl"].dtype == np.float64 and table["PRI"].dtype == np.float64
+    assert all(isinstance(v, tuple) and all(isinstance(s, str) for s in v) for v in table["cases"])
+    assert tt.noflevels == (2,) * 5 and tt.multivalue is False and tt.fuzzy == (True,) * 5
+    assert tt.incl_cut == (0.8, 0.8) and tt.n_cut == 1 and tt.pri_cut == 0.0
+    assert tt.row_ids("1").tolist() == [22, 32]
+    assert tt.row_ids(["0", "C"]).tolist() == [1, 2, 5, 6, 23, 24, 31]
+
+
+def test_memberships_copy_with_outcome_negated():
+    data = _lf()
+    tt = truth_table(data, "~SURV", incl_cut=0.8)
+    m = tt.memberships
+    assert list(m.columns) == [*tt.conditions, "~SURV"]
+    assert sorted(m.index) == sorted(data.index)
+    np.testing.assert_array_equal(m.loc[data.index, "~SURV"], 1 - data["SURV"])
+    np.testing.assert_array_equal(m.loc[data.index, "DEV"], data["DEV"])
+    assert tt.outcome == "~SURV"
+
+
+def test_caller_data_never_modified():
+    data = _lf()
+    data.iloc[0, 0] = 0.5  # a half membership too
+    before = data.copy(deep=True)
+    with pytest.warns(HalfMembershipWarning):
+        tt = truth_table(data, "~SURV", incl_cut=(0.8, 0.6), complete=True, sort_by="incl")
+    pd.testing.assert_frame_equal(data, before)
+    tt.memberships.iloc[0, 0] = 0.99  # the result holds its own copy
+    pd.testing.assert_frame_equal(data, before)
+
+
+def test_frozen():
+    tt = truth_table(_crisp(), "Y")
+    with pytest.raises(AttributeError):
+        tt.n_cut = 3  # type: ignore[misc]
+
+
+def test_crisp_contradiction_and_incl():
+    tt = truth_table(_crisp(), "Y")
+    table = tt.table
+    # row A=1,B=0 (id 3): cases c1, c2, c6 with outcomes 1, 0, 1
+    assert table.loc[3, "cases"] == ("c1", "c2", "c6")
+    assert table.loc[3, "incl"] == 2 / 3
+    assert str(table.loc[3, "OUT"]) == "0"  # R: incl_cut=1 alone never gives "C"
+    assert table.loc[3, "DCC"] == ("c2",)
+    tt2 = truth_table(_crisp(), "Y", incl_cut=(1, 0.5))
+    assert str(tt2.table.loc[3, "OUT"]) == "C"
+    assert tt2.incl_cut == (1.0, 0.5)
+    assert "1 contradiction)" in repr(tt2)
+
+
+def test_pri_cut_and_tolerance():
+    data = pd.DataFrame({"A": [0.8, 0.7, 0.6], "Y": [0.8, 0.7, 0.4]}, index=list("pqr"))
+    tt = truth_table(data, "Y", incl_cut=0.8)
+    incl, pri = tt.table.loc[2, ["incl", "PRI"]]
+    assert str(tt.table.loc[2, "OUT"]) == ("1" if incl >= 0.8 else "0")
+    strict = truth_table(data, "Y", incl_cut=0.8, pri_cut=min(1.0, pri + 0.01))
+    assert str(strict.table.loc[2, "OUT"]) == "0"
+    # R's agteb(): incl within sqrt(eps) below the cut-off still passes
+    just_below = truth_table(data, "Y", incl_cut=float(incl) + 1e-10)
+    assert str(just_below.table.loc[2, "OUT"]) == "1"
+
+
+def test_n_cut_rows_become_remainders_but_stay_listed():
+    tt = truth_table(_crisp(), "Y", n_cut=2)
+    table = tt.table
+    assert table.loc[4, "n"] == 1 and str(table.loc[4, "OUT"]) == "?"
+    assert str(table.loc[3, "OUT"]) == "0"
+    assert "below n_cut" in repr(tt)
+    assert not any(line.startswith("4 ") for line in str(tt).splitlines())  # R hides "?" rows
+
+
+def test_complete_lists_every_remainder():
+    tt = truth_table(_lf(), "SURV", incl_cut=0.8, complete=True)
+    table = tt.table
+    assert table.index.tolist() == list(range(1, 33))
+    remainder = table.loc[3]
+    assert remainder["n"] == 0 and str(remainder["OUT"]) == "?" and remainder["cases"] == ()
+    assert math.isnan(remainder["incl"]) and math.isnan(remainder["PRI"])
+    lines = str(tt).splitlines()
+    assert any(line.startswith(" 3 ") and "  -  " in line for line in lines)
+    assert tt.to_dict()["rows"][2]["incl"] is None
+
+
+def test_complete_refused_when_huge():
+    data = pd.DataFrame(np.eye(2, 22, dtype=int), columns=[f"C{i}" for i in range(21)] + ["Y"])
+    with pytest.raises(ProblemTooLargeError, match=r"would list 2,097,152 rows"):
+        truth_table(data, "Y", complete=True)
+
+
+def test_sort_by_like_r():
+    tt = truth_table(_lf(), "SURV", incl_cut=0.8, sort_by=["OUT", "n"])
+    table = tt.table
+    assert table.index.tolist()[:2] == [32, 22]  # OUT 1 first, then by n decreasing
+    assert table["n"].tolist()[2:] == sorted(table["n"].tolist()[2:], reverse=True)
+    up = truth_table(_lf(), "SURV", incl_cut=0.8, sort_by={"incl": False})
+    assert up.table["incl"].is_monotonic_increasing
+    data = _crisp().drop(index="c5")
+    cont = truth_table(data, "Y", incl_cut=(1, 0.5), sort_by="OUT", complete=True)
+    assert [str(v) for v in cont.table["OUT"]] == ["C", "1", "0", "?"]  # R: C > 1 > 0, "?" last
+    assert cont.table.index.tolist() == [3, 4, 2, 1]
+
+
+def test_dcc_and_show_cases_printing():
+    tt = truth_table(_crisp(), "Y", dcc=True)
+    lines = str(tt).splitlines()
+    assert "  DCC: deviant cases consistency" in lines
+    header = [line for line in lines if "OUT" in line and "incl" in line][0]
+    assert header.rstrip().endswith("DCC")
+    hidden = truth_table(_crisp(), "Y", show_cases=False)
+    header = [line for line in str(hidden).splitlines() if "OUT" in line and "incl" in line][0]
+    assert header.rstrip().endswith("PRI") and "cases" not in header
+
+
+def test_repr_text_html_dict():
+    tt = truth_table(_lf(), "SURV", incl_cut=0.8)
+    assert repr(tt) == (
+        "<TruthTable: 5 conditions, 9 observed rows (2 positive, 0 contradictions), "
+        "23 remainders; outcome SURV; incl_cut=0.8>"
+    )
+    text = str(tt)
+    assert text.splitlines()[0] == "  OUT: output value" and not text.endswith("\n")
+    frame = tt.to_frame()
+    frame.iloc[0, 0] = 9
+    assert tt.table.iloc[0, 0] == 0
+    document = tt.to_dict()
+    json.dumps(document, allow_nan=False)
+    assert document["rows"][0] == {
+        "row": 1, "DEV": 0, "URB": 0, "LIT": 0, "IND": 0, "STB": 0, "OUT": "0", "n": 3,
+        "incl": tt.table.loc[1, "incl"], "PRI": 0.0, "cases": ["ES", "GR", "PT"],
+        "DCC": ["ES", "GR", "PT"],
+    }
+    assert document["options"]["incl_cut"] == [0.8, 0.8]
+    html_text = tt._repr_html_()
+    assert html_text.startswith("<table class='qca-truth-table'>") and "BE, CZ, NL, UK" in html_text
+
+
+def test_html_escapes_names():
+    data = pd.DataFrame({"A": [1, 0], "Y": [1, 0]}, index=["<b>x</b>", "a&b"])
+    html_text = truth_table(data, "Y")._repr_html_()
+    assert "<b>x</b>" not in html_text and "&lt;b&gt;x&lt;/b&gt;" in html_text and "a&amp;b" in html_text
+
+
+def test_multivalue_conditions_and_outcome_levels():
+    data = pd.DataFrame(
+        {"A": [0, 1, 2, 2, 1], "B": [1, 0, 1, 1, 0], "Y": [2, 0, 2, 1, 2]},
+        index=["u", "v", "w", "x", "z"],
+    )
+    tt = truth_table(data, "Y[2]", ["A", "B"])
+    assert tt.noflevels == (3, 2) and tt.multivalue and tt.fuzzy == (False, False)
+    assert tt.table.index.tolist() == [2, 3, 6]  # 1 + 2*A + B
+    assert tt.table.loc[6, "incl"] == 0.5 and tt.table.loc[3, "incl"] == 0.5
+    np.testing.assert_array_equal(tt.memberships.loc[["u", "v", "w", "x", "z"], "Y[2]"], [1, 0, 1, 0, 1])
+    curly = truth_table(data, "Y{2}", ["A", "B"])
+    pd.testing.assert_frame_equal(curly.table, tt.table)
+    several = truth_table(data, "Y[1,2]", ["A", "B"])
+    assert several.table.loc[6, "incl"] == 1.0
+    negated = truth_table(data, "~Y[2]", ["A", "B"])
+    assert negated.table.loc[2, "incl"] == 0.0 and negated.outcome == "~Y[2]"
+
+
+def test_half_membership_warns_and_is_not_placed():
+    data = pd.DataFrame(
+        {"A": [0.5, 0.8, 0.2, 0.9], "B": [0.7, 0.5, 0.1, 0.6], "Y": [0.6, 0.7, 0.1, 0.9]},
+        index=["p", "q", "r", "s"],
+    )
+    with pytest.warns(HalfMembershipWarning, match=r"2 case\(s\).*'p' \(A\), 'q' \(B\)"):
+        tt = truth_table(data, "Y")
+    assert tt.half_cases == ("p", "q")
+    assert tt.table["n"].sum() == 2
+    placed = [c for cases in tt.table["cases"] for c in cases]
+    assert sorted(placed) == ["r", "s"]
+
+
+def test_no_configurations_error():
+    with pytest.raises(NoConfigurationsError, match=r"no truth-table row has n >= n_cut=4 \(largest n is 3\)"):
+        truth_table(_crisp(), "Y", n_cut=4)
+    data = pd.DataFrame({"A": [0.5, 0.5], "Y": [1, 0]}, index=["p", "q"])
+    with pytest.warns(HalfMembershipWarning), pytest.raises(NoConfigurationsError, match="largest n is 0"):
+        truth_table(data, "Y")
+
+
+# ---------------------------------------------------------------------------------------------
+# validation messages
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"outcome": "SURVX"}, r"outcome 'SURVX' not found in `data`. Available columns: \['DEV'"),
+        ({"outcome": ""}, r"`outcome` must be a column name"),
+        ({"outcome": 3}, r"`outcome` must be a column name"),
+        ({"outcome": "SURV[a]"}, r"levels in `outcome` 'SURV\[a\]' must be numbers"),
+        ({"outcome": "SURV[]"}, r"names no level"),
+        ({"outcome": "SU]RV"}, r"is not a column name, a negated one"),
+        ({"outcome": "SURV", "conditions": ["DEV", "SURV"]}, r"`outcome` 'SURV' is also listed in `conditions`"),
+        ({"outcome": "~SURV", "conditions": ["SURV"]}, r"`outcome` 'SURV' is also listed"),
+        ({"outcome": "SURV", "conditions": ["DEV", "XX"]}, r"condition\(s\) \['XX'\] not found in `data`. Available columns: \['DEV', 'URB'"),
+        ({"outcome": "SURV", "conditions": ["DEV", "DEV"]}, r"\['DEV'\] listed more than once"),
+        ({"outcome": "SURV", "conditions": []}, r"`conditions` is empty"),
+        ({"outcome": "SURV", "incl_cut": 1.2}, r"`incl_cut` must be a number in \[0, 1\] or a pair .*got 1.2"),
+        ({"outcome": "SURV", "incl_cut": (0.6, 0.8)}, r"ic0 <= ic1; got \(0.6, 0.8\) \(ic0 > ic1\)"),
+        ({"outcome": "SURV", "incl_cut": (0.9, 0.8, 0.7)}, r"`incl_cut` must be"),
+        ({"outcome": "SURV", "incl_cut": "0.8"}, r"`incl_cut` must be .*got '0.8'"),
+        ({"outcome": "SURV", "incl_cut": (0.8, None)}, r"`incl_cut` must be"),
+        ({"outcome": "SURV", "n_cut": 0}, r"`n_cut` must be an integer >= 1; got 0"),
+        ({"outcome": "SURV", "n_cut": 1.5}, r"`n_cut` must be an integer >= 1; got 1.5"),
+        ({"outcome": "SURV", "n_cut": "x"}, r"`n_cut` must be an integer >= 1; got 'x'"),
+        ({"outcome": "SURV", "pri_cut": -0.1}, r"`pri_cut` must be a number in \[0, 1\]; got -0.1"),
+        ({"outcome": "SURV", "pri_cut": "x"}, r"`pri_cut` must be a number in \[0, 1\]; got 'x'"),
+        ({"outcome": "SURV", "sort_by": "bogus"}, r"`sort_by` key 'bogus' is not a truth-table column"),
+        ({"outcome": "SURV", "sort_by": {"incl": "yes"}}, r"`sort_by` values must be True .* got 'yes' for 'incl'"),
+    ],
+)
+def test_validation_messages(kwargs, message):
+    with pytest.raises(QCAError, match=message):
+        truth_table(_lf(), **kwargs)
+
+
+def test_values_outside_unit_interval():
+    data = pd.DataFrame({"URB": [0.2, 1.3], "Y": [0, 1]}, index=["France", "Italy"])
+    with pytest.raises(QCAError, match=r"condition 'URB' has values outside \[0, 1\]: 1.3 \(case 'Italy'\)"):
+        truth_table(data, "Y")
+    data = pd.DataFrame({"A": [0, 1, 2], "Y": [0, 2, 1]}, index=["p", "q", "r"])
+    with pytest.raises(QCAError, match=r"outcome 'Y' has values outside \[0, 1\]: 2 \(case 'q'\); for a multi-value outcome name the level, e.g. 'Y\[2\]'"):
+        truth_table(data, "Y")
+    data = pd.DataFrame({"A": [0, -1, 1], "Y": [0, 1, 1]}, index=["p", "q", "r"])
+    with pytest.raises(QCAError, match=r"condition 'A' has a negative value -1 \(case 'q'\)"):
+        truth_table(data, "Y")
+
+
+def test_missing_and_non_numeric_values():
+    data = pd.DataFrame({"A": [0.2, np.nan], "Y": [0, 1]}, index=["p", "q"])
+    with pytest.raises(QCAError, match=r"column 'A' has missing values \(case 'q'\)"):
+        truth_table(data, "Y")
+    data = pd.DataFrame({"A": [0.2, "high"], "Y": [0, 1]}, index=["p", "q"])
+    with pytest.raises(QCAError, match=r"column 'A' has a non-numeric value 'high' \(case 'q'\)"):
+        truth_table(data, "Y")
+    data = pd.DataFrame({"A": [0.2, 0.7], "B": [np.nan, 1], "Y": [0, 1]}, index=["p", "q"])
+    truth_table(data, "Y", ["A"])  # an unused column may have missing values
+
+
+def test_other_input_errors():
+    with pytest.raises(QCAError, match=r"`data` must be a pandas DataFrame; got dict"):
+        truth_table({"A": [1]}, "A")  # type: ignore[arg-type]
+    data = pd.DataFrame({"A": [1, 0], "Y": [1, 0]}, index=["p", "p"])
+    with pytest.raises(QCAError, match=r"case names \(the index of `data`\) must be unique; duplicated: \['p'\]"):
+        truth_table(data, "Y")
+    data = pd.DataFrame({"PRI": [1, 0], "Y": [1, 0]}, index=["p", "q"])
+    with pytest.raises(QCAError, match=r"condition\(s\) \['PRI'\] have the name of a truth-table column"):
+        truth_table(data, "Y")
+    with pytest.raises(QCAError, match=r"`data` has no column besides the outcome 'Y'"):
+        truth_table(pd.DataFrame({"Y": [1, 0]}), "Y")
+
+
+# ---------------------------------------------------------------------------------------------
+# kernel against brute force, and properties
+# ---------------------------------------------------------------------------------------------
+
+
+def _brute_row_fit(x, fuzzy, y, configurations):
+    """Obviously correct: Python loops, exact rational sums, one rounding per ratio."""
+    from fractions import Fraction
+
+    incl, pri = [], []
+    for config in configurations:
+        sx = sb = sp = Fraction(0)
+        for i in range(x.shape[0]):
+            lits = []
+            for j, level in enumerate(config):
+                value = float(x[i, j])
+                if fuzzy[j]:
+                    lits.append(value if level == 1 else 1.0 - value)
+                else:
+                    lits.append(1.0 if value == level else 0.0)
+            m = min(lits)
+            both = min(m, float(y[i]))
+            sx += Fraction(m)
+            sb += Fraction(both)
+            sp += Fraction(min(both, 1.0 - float(y[i])))
+        incl.append(float(sb / sx) if sx else math.nan)
+        pri.append(float((sb - sp) / (sx - sp)) if sx != sp else math.nan)
+    return np.array(incl), np.array(pri)
+
+
+grid = st.integers(0, 100).map(lambda v: v / 100)
+
+
+@st.composite
+def data_sets(draw, kinds=("crisp", "fuzzy", "mv")):
+    k = draw(st.integers(1, 4))
+    n = draw(st.integers(1, 12))
+    columns = {}
+    for j in range(k):
+        kind = draw(st.sampled_from(kinds))
+        if kind == "crisp":
+            values = draw(st.lists(st.integers(0, 1), min_size=n, max_size=n))
+        elif kind == "mv":
+            values = draw(st.lists(st.integers(0, 2), min_size=n, max_size=n))
+        else:
+            values = draw(st.lists(grid, min_size=n, max_size=n))
+        columns[f"C{j}"] = values
+    if "fuzzy" in kinds:
+        columns["Y"] = draw(st.lists(grid, min_size=n, max_size=n))
+    else:
+        columns["Y"] = draw(st.lists(st.integers(0, 1), min_size=n, max_size=n))
+    names = draw(st.lists(st.text("abcxyz019", min_size=1, max_size=4), min_size=n, max_size=n, unique=True))
+    return pd.DataFrame(columns, index=names)
+
+
+def _quiet_tt(data, *args, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", HalfMembershipWarning)
+        return truth_table(data, *args, **kwargs)
+
+
+@given(data_sets(), st.data())
+def test_row_fit_equals_exact_brute_force(data, draw):
+    tt = _quiet_tt(data, "Y", complete=True)
+    x = tt.memberships[list(tt.conditions)].to_numpy(dtype=float)
+    y = tt.memberships["Y"].to_numpy(dtype=float)
+    configurations = tt.table[list(tt.conditions)].to_numpy()
+    fuzzy = np.array(tt.fuzzy)
+    incl, pri = _row_fit(x, fuzzy, tt.noflevels, y, configurations)
+    b_incl, b_pri = _brute_row_fit(x, fuzzy, y, configurations)
+    # exact sums and one rounding: bit-identical to rational arithmetic
+    np.testing.assert_array_equal(incl, b_incl)
+    np.testing.assert_array_equal(pri, b_pri)
+    observed = tt.table["n"].to_numpy() > 0
+    np.testing.assert_array_equal(tt.table["incl"].to_numpy()[observed], b_incl[observed])
+
+
+@given(data_sets(), st.randoms(use_true_random=False))
+def test_row_order_of_data_does_not_matter(data, rnd):
+    order = list(range(len(data)))
+    rnd.shuffle(order)
+    columns = list(data.columns)
+    rnd.shuffle(columns)
+    shuffled = data.iloc[order][columns]
+    conditions = [c for c in data.columns if c != "Y"]
+    try:
+        first = _quiet_tt(data, "Y", conditions, incl_cut=(0.8, 0.5))
+    except NoConfigurationsError:
+        return
+    second = _quiet_tt(shuffled, "Y", conditions, incl_cut=(0.8, 0.5))
+    assert json.dumps(first.to_dict()) == json.dumps(second.to_dict())
+    assert str(first) == str(second)
+    pd.testing.assert_frame_equal(first.memberships, second.memberships)
+
+
+@given(data_sets())
+def test_each_case_in_exactly_one_row(data):
+    try:
+        tt = _quiet_tt(data, "Y")
+    except NoConfigurationsError:
+        return
+    placed = [name for cases in tt.table["cases"] for name in cases]
+    assert len(placed) == len(set(placed))
+    expected = sorted(set(str(v) for v in data.index) - set(tt.half_cases))
+    assert sorted(placed) == expected
+    assert int(tt.table["n"].sum()) == len(expected)
+    assert (tt.table["n"].to_numpy() == np.array([len(c) for c in tt.table["cases"]])).all()
+    # each case sits in the row of its own configuration
+    for row_id, cases in zip(tt.table.index, tt.table["cases"], strict=True):
+        for name in cases:
+            values = tt.memberships.loc[name, list(tt.conditions)].to_numpy(dtype=float)
+            config = np.where(np.array(tt.fuzzy), values > 0.5, values).astype(int)
+            assert row_ids([config], tt.noflevels)[0] == row_id
+
+
+@given(data_sets(kinds=("crisp", "mv")))
+def test_crisp_incl_is_share_of_positive_cases(data):
+    tt = truth_table(data, "Y")
+    y = tt.memberships["Y"]
+    for row_id, cases, incl, out, dcc in zip(
+        tt.table.index, tt.table["cases"], tt.table["incl"], tt.table["OUT"], tt.table["DCC"], strict=True
+    ):
+        positives = int(sum(y[name] for name in cases))
+        assert incl == positives / len(cases)
+        assert out == ("1" if positives == len(cases) else "0")
+        assert list(dcc) == [name for name in cases if y[name] < 0.5]
+
+
+# ---------------------------------------------------------------------------------------------
+# scale
+# ---------------------------------------------------------------------------------------------
+
+
+def test_200_cases_20_fuzzy_conditions_fast():
+    import time
+
+    rng = np.random.default_rng(7)
+    values = rng.integers(1, 100, size=(200, 21)) / 100
+    values[values == 0.5] = 0.51
+    data = pd.DataFrame(values, columns=[f"C{j}" for j in range(20)] + ["Y"],
+                        index=[f"case{i}" for i in range(200)])
+    start = time.perf_counter()
+    tt = truth_table(data, "Y", incl_cut=0.8)
+    elapsed = time.perf_counter() - start
+    assert tt.table["n"].sum() == 200
+    assert elapsed < 2.0, elapsed
+
+
+# ---------------------------------------------------------------------------------------------
+# command line
+# ---------------------------------------------------------------------------------------------
+
+
+def test_cli_text_and_json(tmp_path, capsys):
+    from qca.cli import main
+
+    path = tmp_path / "lf.csv"
+    _lf().to_csv(path)
+    assert main(["truthtable", str(path), "--outcome", "SURV", "--incl-cut", "0.8"]) == 0
+    text = capsys.readouterr().out
+    assert text == str(truth_table(_lf(), "SURV", incl_cut=0.8)) + "\n"
+    assert main([
+        "truthtable", str(path), "--outcome", "~SURV", "--conditions", "DEV,URB,LIT",
+        "--incl-cut", "0.8,0.6", "--n-cut", "2", "--pri-cut", "0.1", "--complete",
+        "--sort-by", "incl,n", "--json",
+    ]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["schema"] == "qca.truth_table" and document["schema_version"] == 1
+    expected = truth_table(_lf(), "~SURV", ["DEV", "URB", "LIT"], incl_cut=(0.8, 0.6), n_cut=2,
+                           pri_cut=0.1, complete=True, sort_by=["incl", "n"]).to_dict()
+    assert {k: v for k, v in document.items() if not k.startswith("schema")} == json.loads(json.dumps(expected))
+
+
+def test_cli_errors(tmp_path, capsys):
+    from qca.cli import main
+
+    path = tmp_path / "lf.csv"
+    _lf().to_csv(path)
+    assert main(["truthtable", str(path), "--outcome", "NOPE"]) == 2
+    assert "outcome 'NOPE' not found" in capsys.readouterr().err
+    assert main(["truthtable", str(path), "--outcome", "SURV", "--incl-cut", "high"]) == 2
+    assert "--incl-cut must be a number" in capsys.readouterr().err
+    assert main(["truthtable", str(tmp_path / "missing.csv"), "--outcome", "SURV"]) == 2
+    assert "cannot read" in capsys.readouterr().err
