@@ -40,75 +40,70 @@ def _json_default(value: Any) -> Any:
 
 
 def _add_demo(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("demo", help="run the bundled example analysis and say where its output is")
+    parser = sub.add_parser(
+        "demo", help="run the bundled collaboration study and say where its report is",
+        description="Run data/collaboration/collaboration.toml (as `qca run` does), print the "
+        "path of the report and the main finding.",
+    )
+    parser.add_argument("--out", metavar="DIR", help="run folder (default: runs/<study name>/)")
     parser.set_defaults(handler=_run_demo)
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    import qca
+    from .study import bundled_study
 
-    print(f"qca {qca.__version__}: the demo analysis is not available yet in this build.")
-    return 0
+    return _run_and_print(bundled_study(), args.out)
 
 
-def _add_truthtable(sub: argparse._SubParsersAction) -> None:
+def _add_run(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "truthtable", help="build the truth table of a calibrated data set (CSV)",
-        description="Build the truth table of OUTCOME on the conditions of a calibrated CSV file "
-        "(first column: case names), as R's QCA truthTable().",
+        "run", help="run a study file: report.html, results.json, manifest.json",
+        description="Run the analysis a study file describes (see docs/study-file.md) and write "
+        "report.html, results.json and manifest.json into a run folder.",
     )
-    parser.add_argument("data", metavar="DATA.csv", help="calibrated data; first column = case names")
-    parser.add_argument("--outcome", required=True, help="outcome column: Y, ~Y (negated) or Y[2]")
-    parser.add_argument("--conditions", help="comma-separated conditions (default: all other columns)")
-    parser.add_argument(
-        "--incl-cut", default="1", metavar="IC1[,IC0]",
-        help="inclusion cut-off, or two (ic1,ic0) to mark contradictions (default 1)",
-    )
-    parser.add_argument("--n-cut", type=int, default=1, help="minimal cases in a row (default 1)")
-    parser.add_argument("--pri-cut", type=float, default=0.0, help="minimal PRI of a positive row")
-    parser.add_argument("--complete", action="store_true", help="also list every remainder")
-    parser.add_argument("--sort-by", metavar="KEYS", help="comma-separated keys: OUT, n, incl, PRI")
-    parser.add_argument("--dcc", action="store_true", help="show deviant cases consistency")
-    parser.add_argument("--json", action="store_true", help="print the truth table as JSON")
-    parser.set_defaults(handler=_run_truthtable)
+    parser.add_argument("study", metavar="STUDY.toml", help="the study file")
+    parser.add_argument("--out", metavar="DIR", help="run folder (default: runs/<study name>/)")
+    parser.set_defaults(handler=_run_run)
 
 
-def _run_truthtable(args: argparse.Namespace) -> int:
-    import pandas as pd
+def _run_run(args: argparse.Namespace) -> int:
+    return _run_and_print(args.study, args.out)
 
-    from .truthtable import truth_table
 
-    try:
-        data = pd.read_csv(args.data, index_col=0)
-    except (OSError, ValueError) as error:
-        raise QCAError(f"cannot read {args.data!r} as CSV: {error}") from None
-    data.index = data.index.astype(str)
-    try:
-        cuts = [float(v) for v in args.incl_cut.split(",")]
-    except ValueError:
-        raise QCAError(
-            f"--incl-cut must be a number or two numbers separated by a comma; got {args.incl_cut!r}."
-        ) from None
-    tt = truth_table(
-        data,
-        args.outcome,
-        args.conditions.split(",") if args.conditions else None,
-        incl_cut=cuts[0] if len(cuts) == 1 else tuple(cuts),
-        n_cut=args.n_cut,
-        pri_cut=args.pri_cut,
-        complete=args.complete,
-        sort_by=[key.strip() for key in args.sort_by.split(",")] if args.sort_by else None,
-        dcc=args.dcc,
-    )
-    if args.json:
-        _emit_json("truth_table", tt.to_dict())
-    else:
-        print(tt)
+def _run_and_print(study_path: Any, out: str | None) -> int:
+    from .study import _display_path, run, summary_lines
+
+    result, folder = run(study_path, out)
+    print(f"study:  {_display_path(result.study.path)}")
+    print(f"report: {_display_path(folder / 'report.html')}")
+    for line in summary_lines(result):
+        print(line)
+    if result.warnings:
+        print(f"{len(result.warnings)} warning(s), listed in the report")
+    print(f"re-check later with: qca verify {_display_path(folder)}")
     return 0
 
 
-_REGISTRY: list[Callable[[argparse._SubParsersAction], None]] = [_add_demo]
-_REGISTRY.append(_add_truthtable)
+def _add_verify(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "verify", help="re-run a run folder and report any difference (exit status 1)",
+        description="Re-run the study of a run folder from its manifest.json, compare the inputs' "
+        "SHA-256 and every number of results.json (tolerance 1e-9). Exit status 0 when identical, "
+        "1 when something differs, 2 when RUNDIR is not a run folder.",
+    )
+    parser.add_argument("run_dir", metavar="RUNDIR", help="a folder written by `qca run`")
+    parser.set_defaults(handler=_run_verify)
+
+
+def _run_verify(args: argparse.Namespace) -> int:
+    from .study import verify
+
+    report = verify(args.run_dir)
+    print(report)
+    return 0 if report.ok else 1
+
+
+_REGISTRY: list[Callable[[argparse._SubParsersAction], None]] = [_add_demo, _add_run, _add_verify]
 
 
 def build_parser() -> argparse.ArgumentParser:

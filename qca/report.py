@@ -202,19 +202,33 @@ def _data_section(result: StudyResult) -> str:
 def _necessity_section(result: StudyResult) -> str:
     if result.necessity is None:
         return ""
-    table = result.necessity
-    cut = result.study.necessity_incl_cut
-    rows = [[f"<code>{_e(name)}</code>", _num(r["inclN"]), _num(r["RoN"]), _num(r["covN"]),
-             "yes" if r["necessary"] else ""] for name, r in table.iterrows()]
-    classes = ["necessary" if r else "" for r in table["necessary"]]
-    return ('<section id="necessity"><h2>Necessity</h2>'
-            f"<p>Each condition and its negation as a necessary condition for "
-            f"<b>{_e(result.study.outcome)}</b>: consistency inclN, relevance RoN, coverage covN. "
-            f"Rows with inclN &ge; {_num(cut)} are marked.</p>"
-            + _table(["condition", "inclN", "RoN", "covN", f"inclN ≥ {_num(cut)}"], rows,
-                     numeric=[False, True, True, True, False], row_classes=classes, cls="necessity",
-                     table_id="necessity-table")
-            + "</section>")
+    study = result.study
+    cut, cov = study.necessity_incl_cut, study.necessity_cov_cut
+    parts = ['<section id="necessity"><h2>Necessity</h2>']
+    for outcome, (single, supersets) in result.necessity.items():
+        slug = _slug(outcome)
+        rows = [[f"<code>{_e(name)}</code>", _num(r["inclN"]), _num(r["RoN"]), _num(r["covN"]),
+                 "yes" if r["necessary"] else ""] for name, r in single.iterrows()]
+        classes = ["necessary" if r else "" for r in single["necessary"]]
+        parts.append(f'<h3 id="necessity-{slug}">Necessary conditions for {_e(outcome)}</h3>')
+        parts.append(f"<p>Each condition and its negation: consistency inclN, relevance RoN, "
+                     f"coverage covN; rows with inclN &ge; {_num(cut)} are marked.</p>")
+        parts.append(_table(["condition", "inclN", "RoN", "covN", f"inclN ≥ {_num(cut)}"], rows,
+                            numeric=[False, True, True, True, False], row_classes=classes,
+                            cls="necessity", table_id=f"necessity-table-{slug}"))
+        found = supersets.table
+        parts.append(f"<p>Minimal necessary expressions (conjunctions and disjunctions, R's "
+                     f"<code>superSubset</code>) with inclN &ge; {_num(cut)} and covN &ge; "
+                     f"{_num(cov)}:</p>")
+        if found.empty:
+            parts.append('<p class="note">None passes these cut-offs.</p>')
+        else:
+            parts.append(_table(["expression", "inclN", "RoN", "covN"],
+                                [[f"<code>{_e(name)}</code>", _num(r["inclN"]), _num(r["RoN"]),
+                                  _num(r["covN"])] for name, r in found.iterrows()],
+                                numeric=[False, True, True, True], cls="necessity-expressions"))
+    parts.append("</section>")
+    return "".join(parts)
 
 
 def _truth_table_html(analysis: SufficiencyResult) -> str:
@@ -266,6 +280,28 @@ def _model_html(model: ModelResult, analysis: SufficiencyResult) -> str:
             f'<div class="model-body"><div>{table}{uncovered}</div>{figure}</div></div>')
 
 
+def _rows(values: Iterable[int]) -> str:
+    values = list(values)
+    return _e(", ".join(str(v) for v in values)) if values else '<span class="muted">none</span>'
+
+
+def _details_html(solution: str, details: dict[str, Any]) -> str:
+    if not details:
+        return ""
+    parts = [f'<p class="muted">Prime implicants: {_e(", ".join(details["prime_implicants"]))}.']
+    if details.get("truncated"):
+        parts.append(f" Only the first models are listed; {details.get('n_models')} exist.")
+    parts.append("</p>")
+    for model, rows in details.get("simplifying_assumptions", {}).items():
+        parts.append(f'<p class="muted">Simplifying assumptions of {_e(model)} (remainder rows): '
+                     f"{_rows(rows)}.</p>")
+    for pair in details.get("pairs", []):
+        parts.append(f'<p class="muted">{_e(pair["label"])}: easy counterfactuals (rows) '
+                     f'{_rows(pair["easy_counterfactuals"])}; difficult ones, not used: '
+                     f'{_rows(pair["difficult_counterfactuals"])}.</p>')
+    return "".join(parts)
+
+
 def _sufficiency_section(analysis: SufficiencyResult) -> str:
     spec = analysis.spec
     slug = _slug(spec.outcome)
@@ -278,6 +314,7 @@ def _sufficiency_section(analysis: SufficiencyResult) -> str:
             text += f" Directional expectations: <code>{_e(', '.join(spec.dir_exp))}</code>."
         parts.append(f"<p>{text}</p>")
         models = analysis.models_of(solution)
+        parts.append(_details_html(solution, analysis.detail(solution)))
         if not models:
             parts.append(f'<p class="note">No model: {_e(analysis.note(solution) or "none found")}</p>')
         for model in models:

@@ -145,7 +145,13 @@ class Study:
     necessity: bool
     necessity_incl_cut: float
     sufficiency: tuple[SufficiencySpec, ...]
+    necessity_cov_cut: float = 0.6
     schema_version: int = SCHEMA_VERSION
+
+    @property
+    def necessity_outcomes(self) -> tuple[str, ...]:
+        """Outcomes whose necessary conditions are reported: those of the sufficiency analyses."""
+        return tuple(s.outcome for s in self.sufficiency) or (self.outcome,)
 
     @property
     def input_files(self) -> dict[str, Path]:
@@ -173,7 +179,8 @@ class Study:
             "analysis": {"outcome": self.outcome, "conditions": list(self.conditions)},
             "truth_table": {"incl_cut": list(self.incl_cut), "n_cut": self.n_cut,
                             "pri_cut": self.pri_cut},
-            "necessity": {"enabled": self.necessity, "incl_cut": self.necessity_incl_cut},
+            "necessity": {"enabled": self.necessity, "incl_cut": self.necessity_incl_cut,
+                          "cov_cut": self.necessity_cov_cut},
             "sufficiency": [s.to_dict() for s in self.sufficiency],
         }
 
@@ -387,9 +394,10 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
     pri_cut = r.number(tt, "[truth_table]", "pri_cut", default=0.0)
 
     nec = r.table(doc, "necessity", required=False)
-    r.known_keys(nec, "[necessity]", ["enabled", "incl_cut"])
+    r.known_keys(nec, "[necessity]", ["enabled", "incl_cut", "cov_cut"])
     necessity = r.boolean(nec, "[necessity]", "enabled", default=True)
     necessity_incl_cut = r.number(nec, "[necessity]", "incl_cut", default=0.9)
+    necessity_cov_cut = r.number(nec, "[necessity]", "cov_cut", default=0.6)
 
     sufficiency = _read_sufficiency(r, doc, outcome, conditions)
 
@@ -398,7 +406,8 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
         case_column=case_column, missing=missing, anchors_path=anchors_path,
         calibration=calibration, outcome=outcome, conditions=conditions, incl_cut=incl_cut,
         n_cut=int(n_cut), pri_cut=pri_cut, necessity=necessity,
-        necessity_incl_cut=necessity_incl_cut, sufficiency=sufficiency,
+        necessity_incl_cut=necessity_incl_cut, necessity_cov_cut=necessity_cov_cut,
+        sufficiency=sufficiency,
     )
 
 
@@ -753,13 +762,16 @@ class SufficiencyResult:
     truth_table: Any
     models: tuple[ModelResult, ...]
     notes: tuple[tuple[str, str], ...] = ()
-    extras: tuple[tuple[str, Any], ...] = ()
+    details: tuple[tuple[str, dict[str, Any]], ...] = ()
 
     def models_of(self, solution: str) -> tuple[ModelResult, ...]:
         return tuple(m for m in self.models if m.solution == solution)
 
     def note(self, solution: str) -> str | None:
         return dict(self.notes).get(solution)
+
+    def detail(self, solution: str) -> dict[str, Any]:
+        return dict(self.details).get(solution, {})
 
 
 @dataclass(frozen=True, slots=True)
@@ -793,7 +805,10 @@ class StudyResult:
             "warnings": list(self.warnings),
         }
         if self.necessity is not None:
-            results["necessity"] = _records(self.necessity)
+            results["necessity"] = {
+                outcome: {"single": _records(single), "expressions": _records(supersets.table)}
+                for outcome, (single, supersets) in self.necessity.items()
+            }
         sufficiency: dict[str, Any] = {}
         for analysis in self.sufficiency:
             entry: dict[str, Any] = {"truth_table": _truth_table_dict(analysis.truth_table),
@@ -802,9 +817,8 @@ class StudyResult:
                 entry["solutions"][solution] = {
                     "note": analysis.note(solution),
                     "models": [m.to_dict() for m in analysis.models_of(solution)],
+                    **analysis.detail(solution),
                 }
-            for key, value in analysis.extras:
-                entry[key] = value
             sufficiency[analysis.spec.outcome] = entry
         results["sufficiency"] = sufficiency
         return _jsonable(results)
@@ -861,6 +875,8 @@ def _read_data(study: Study) -> tuple[Any, tuple[tuple[str, tuple[str, ...]], ..
             f"{study.data_path.name} does not have (columns: {', '.join(frame.columns)})"
         )
     frame = frame[used]
+    if frame.empty:
+        raise QCAError(f"{where}: has no cases (rows)")
     missing_text = {"", "NA", "N/A", "NaN", "nan", "na", "-", "."}
     is_missing = frame.apply(lambda col: col.str.strip().isin(missing_text))
     dropped: list[tuple[str, tuple[str, ...]]] = []
@@ -915,7 +931,7 @@ def _calibrate(study: Study, raw: Any) -> Any:
                 bad = values[(values < 0) | (values > 1)]
                 raise StudyFileError(
                     f"study file {study.path.name}: column {column!r} is not calibrated and is not a "
-                    f"set membership in [0, 1]: {bad.iloc[0]!r} (case {bad.index[0]!r}); add a "
+                    f"set membership in [0, 1]: {float(bad.iloc[0])!r} (case {bad.index[0]!r}); add a "
                     f"[calibration.{column}] table or a row in the anchors file"
                 )
             columns[column] = values.astype(int) if integer and values.max() > 1 else values
@@ -1114,6 +1130,8 @@ def _short(value: Any, limit: int = 60) -> str:
         return repr(value)
     if isinstance(value, dict) and "expression" in value:
         return repr(value["expression"])
+    if isinstance(value, dict) and "row" in value and "OUT" in value:
+        return f"(OUT {value['OUT']}, n {value.get('n')}, cases {', '.join(value.get('cases', []))})"
     if isinstance(value, str):
         text = value if value == "<absent>" else repr(value)
     else:
@@ -1153,17 +1171,19 @@ def compare_results(old: Mapping[str, Any], new: Mapping[str, Any], *,
         sections.setdefault(key, []).append((rest, a, b))
     messages = []
     for key, items in sections.items():
+        is_solution = key.startswith("sufficiency/") and key.rsplit("/", 1)[-1] in _SOLUTION_TYPES
         expressions = [(rest, a, b) for rest, a, b in items
-                       if (rest and rest[-1] == "expression") or isinstance(a, dict)
-                       or isinstance(b, dict)]
-        if key.startswith("sufficiency/") and expressions:
+                       if (rest and rest[-1] == "expression")
+                       or (len(rest) == 1 and (isinstance(a, dict) or isinstance(b, dict)))]
+        if is_solution and expressions:
             shown = "; ".join(f"{rest[0] if rest else 'models'} {_short(a)} -> {_short(b)}"
                               for rest, a, b in expressions[:4])
             more = len(expressions) - 4
-            messages.append(f"models of {key} differ: {shown}" + (f" (and {more} more)" if more > 0 else ""))
-            items = [i for i in items if i not in expressions]
-            if not items:
-                continue
+            others = len(items) - len(expressions)
+            messages.append(f"models of {key} differ: {shown}"
+                            + (f" (and {more} more models)" if more > 0 else "")
+                            + (f"; {others} other value(s) differ too" if others > 0 else ""))
+            continue
         numeric = [i for i in items if isinstance(i[1], (int, float)) and isinstance(i[2], (int, float))
                    and not isinstance(i[1], bool)]
         shown_items = items[:3]
@@ -1261,14 +1281,18 @@ def verify(run_dir: str | os.PathLike[str]) -> VerifyReport:
 # --------------------------------------------------------------------------------------------
 
 
-def _necessity_table(study: Study, calibrated: Any) -> Any:
-    """inclN, RoN and covN of every condition and its negation for the outcome."""
+def _necessity_tables(study: Study, calibrated: Any, outcome: str) -> tuple[Any, Any]:
+    """For one outcome: each condition and its negation (inclN, RoN, covN), and the minimal
+    necessary expressions found by :func:`qca.necessity` (R's ``superSubset``)."""
     import numpy as np
     import pandas as pd
 
     from .fit import necessity_fit
+    from .necessity import necessity
 
-    y = calibrated[study.outcome].to_numpy(dtype=float)
+    y = calibrated[outcome.lstrip("~")].to_numpy(dtype=float)
+    if outcome.startswith("~"):
+        y = 1.0 - y
     rows, names = [], []
     for condition in study.conditions:
         x = calibrated[condition].to_numpy(dtype=float)
@@ -1281,83 +1305,80 @@ def _necessity_table(study: Study, calibrated: Any) -> Any:
             names += [condition, f"~{condition}"]
             rows += [x, 1.0 - x]
     fit = necessity_fit(np.vstack(rows), y)
-    table = pd.DataFrame({k: fit[k] for k in ("inclN", "RoN", "covN")},
-                         index=pd.Index(names, name="condition"))
-    table["necessary"] = table["inclN"] >= study.necessity_incl_cut
-    return table
+    single = pd.DataFrame({k: fit[k] for k in ("inclN", "RoN", "covN")},
+                          index=pd.Index(names, name="condition"))
+    single["necessary"] = single["inclN"] >= study.necessity_incl_cut
+    supersets = necessity(calibrated, outcome, list(study.conditions),
+                          incl_cut=study.necessity_incl_cut, cov_cut=study.necessity_cov_cut)
+    return single, supersets
 
 
-def _solve(tt: Any, solution: str, spec: SufficiencySpec) -> list[tuple[str, str]]:
-    """(name, expression) of every model of one solution type, from :func:`qca.minimize`."""
+def _solve(tt: Any, solution: str, spec: SufficiencySpec) -> Any:
+    """One solution type of :func:`qca.minimize` for the truth table."""
     from .minimize import minimize
 
     options: dict[str, Any] = {"row_dom": spec.row_dom, "all_sol": spec.all_sol}
-    if solution == "parsimonious":
-        options["include"] = ("?",)
-    elif solution == "intermediate":
-        options["include"] = ("?",)
-        options["dir_exp"] = list(spec.dir_exp)
-    result = minimize(tt, **options)
+    if solution in ("parsimonious", "intermediate"):
+        options["include"] = "?"
     if solution == "intermediate":
-        return _intermediate_models(result)
-    return [(f"M{i}", str(model)) for i, model in enumerate(_models(result), start=1)]
+        options["dir_exp"] = list(spec.dir_exp)
+    return minimize(tt, **options)
 
 
-def _models(result: Any) -> list[Any]:
-    return list(result.models)
-
-
-def _intermediate_models(result: Any) -> list[tuple[str, str]]:
-    pairs = list(result.intermediate)
-    models = []
-    for pair in pairs:
-        label = getattr(pair, "label", "")
-        for i, model in enumerate(_models(pair), start=1):
-            name = f"M{i}" if len(pairs) == 1 else f"{label}-M{i}"
-            models.append((name, str(model)))
-    return models
-
-
-def _model_result(solution: str, name: str, expression: str, tt: Any) -> ModelResult:
+def _model_result(solution: str, model: Any, tt: Any) -> ModelResult:
+    """A model of :func:`qca.minimize` with its cases: fit as computed there (R's figures),
+    memberships from the expression over the truth table's data."""
     import numpy as np
     import pandas as pd
 
     from .expressions import parse
-    from .fit import cov_s, sufficiency_fit
 
     memberships = tt.memberships
     y = memberships[tt.outcome].to_numpy(dtype=float)
-    parsed = parse(expression, conditions=list(tt.conditions))
-    terms = [str(t) for t in parsed.terms]
-    matrix = np.vstack([t.membership(memberships).to_numpy(dtype=float) for t in parsed.terms]) \
-        if terms else np.zeros((0, len(y)))
-    model = matrix.max(axis=0) if terms else np.zeros(len(y))
-    fit = sufficiency_fit(matrix, y) if terms else {k: np.zeros(0) for k in ("inclS", "PRI", "covS")}
-    whole = sufficiency_fit(model, y)
     cases = np.asarray([str(c) for c in memberships.index], dtype=object)
     in_outcome, out_outcome = y > 0.5, y < 0.5
-    term_results = []
-    for j, term in enumerate(terms):
-        others = np.delete(matrix, j, axis=0)
-        without = float(cov_s(others.max(axis=0), y)) if len(others) else 0.0
-        member = matrix[j] > 0.5
+    term_results, columns = [], []
+    for term in model.terms:
+        parsed = parse(term, conditions=list(tt.conditions))
+        values = parsed.membership(memberships).to_numpy(dtype=float)
+        columns.append(values)
+        member = values > 0.5
+        fit = model.term_fit[term]
         term_results.append(TermResult(
-            term=term,
-            inclS=float(fit["inclS"][j]), PRI=float(fit["PRI"][j]), covS=float(fit["covS"][j]),
-            covU=float(whole["covS"]) - without,
+            term=term, inclS=float(fit["inclS"]), PRI=float(fit["PRI"]), covS=float(fit["covS"]),
+            covU=float(fit["covU"]),
             cases=tuple(cases[member]),
             typical=tuple(cases[member & in_outcome]),
             deviant=tuple(cases[member & out_outcome]),
         ))
-    member = model > 0.5
+    union = np.max(np.vstack(columns), axis=0) if columns else np.zeros(len(y))
+    member = union > 0.5
     return ModelResult(
-        solution=solution, name=name, expression=str(parsed), terms=tuple(term_results),
-        inclS=float(whole["inclS"]), PRI=float(whole["PRI"]), covS=float(whole["covS"]),
-        membership=pd.Series(model, index=memberships.index, name=str(parsed)),
+        solution=solution, name=model.name, expression=model.expression,
+        terms=tuple(term_results),
+        inclS=float(model.fit["inclS"]), PRI=float(model.fit["PRI"]), covS=float(model.fit["covS"]),
+        membership=pd.Series(union, index=memberships.index, name=model.expression),
         typical=tuple(cases[member & in_outcome]),
         deviant=tuple(cases[member & out_outcome]),
-        uncovered=tuple(cases[(model < 0.5) & in_outcome]),
+        uncovered=tuple(cases[(union < 0.5) & in_outcome]),
     )
+
+
+def _solution_details(solution: str, found: Any) -> dict[str, Any]:
+    """What else a reader needs from a solution: assumptions made, counterfactuals, PIs."""
+    details: dict[str, Any] = {"prime_implicants": list(found.prime_implicants),
+                               "essential": list(found.essential),
+                               "truncated": bool(found.truncated), "n_models": found.n_models}
+    if solution == "parsimonious":
+        details["simplifying_assumptions"] = {k: list(v) for k, v in found.simplifying_assumptions.items()}
+    if solution == "intermediate":
+        details["pairs"] = [{"label": p.label, "conservative": list(p.conservative),
+                             "parsimonious": list(p.parsimonious),
+                             "easy_counterfactuals": list(p.easy_counterfactuals),
+                             "difficult_counterfactuals": list(p.difficult_counterfactuals),
+                             "models": [m.expression for m in p.models]}
+                            for p in found.intermediate]
+    return details
 
 
 def _steps(study: Study) -> int:
@@ -1379,7 +1400,6 @@ def run_study(study: Study, *, progress: TextIO | None = None) -> StudyResult:
     """
     import warnings
 
-    from .exceptions import NoConfigurationsError
     from .truthtable import truth_table
 
     bar = _Progress(_steps(study), progress)
@@ -1398,11 +1418,15 @@ def run_study(study: Study, *, progress: TextIO | None = None) -> StudyResult:
         bar.step("calibrating")
         calibrated = _calibrate(study, raw)
     record(found)
+    if dropped:
+        caught.insert(0, f"{len(dropped)} case(s) left out for missing values ([data].missing = "
+                      f"\"drop\"): " + "; ".join(f"{c} ({', '.join(cols)})" for c, cols in dropped))
 
     necessity = None
     if study.necessity:
         bar.step("necessity")
-        necessity = _necessity_table(study, calibrated)
+        necessity = {outcome: _necessity_tables(study, calibrated, outcome)
+                     for outcome in study.necessity_outcomes}
 
     analyses = []
     for spec in study.sufficiency:
@@ -1415,19 +1439,21 @@ def run_study(study: Study, *, progress: TextIO | None = None) -> StudyResult:
         record(found)
         models: list[ModelResult] = []
         notes: list[tuple[str, str]] = []
+        details: list[tuple[str, dict[str, Any]]] = []
         for solution in spec.solutions:
             bar.step(f"{solution} solution for {spec.outcome}")
             try:
                 with warnings.catch_warnings(record=True) as found:
                     warnings.simplefilter("always")
-                    named = _solve(tt, solution, spec)
+                    solved = _solve(tt, solution, spec)
                 record(found)
-            except NoConfigurationsError as error:
+            except QCAError as error:  # e.g. no positive row: the report says why
                 notes.append((solution, str(error)))
                 continue
-            models += [_model_result(solution, name, expression, tt) for name, expression in named]
+            models += [_model_result(solution, model, tt) for model in solved.models]
+            details.append((solution, _solution_details(solution, solved)))
         analyses.append(SufficiencyResult(spec=spec, truth_table=tt, models=tuple(models),
-                                          notes=tuple(notes)))
+                                          notes=tuple(notes), details=tuple(details)))
     bar.finish()
     return StudyResult(study=study, raw=raw, calibrated=calibrated, dropped=dropped,
                        necessity=necessity, sufficiency=tuple(analyses), warnings=tuple(caught))
@@ -1460,3 +1486,35 @@ def run(path: str | os.PathLike[str], out_dir: str | os.PathLike[str] | None = N
     study = load_study(path)
     result = run_study(study, progress=progress)
     return result, write_run(result, default_run_dir(study) if out_dir is None else out_dir)
+
+
+def summary_lines(result: StudyResult) -> list[str]:
+    """The main finding in a few lines: every model of every solution, with its fit."""
+    lines = []
+    for analysis in result.sufficiency:
+        lines.append(f"sufficient configurations for {analysis.spec.outcome}:")
+        for solution in analysis.spec.solutions:
+            models = analysis.models_of(solution)
+            if not models:
+                lines.append(f"  {solution:<13} (none: {analysis.note(solution) or 'no model'})")
+            for model in models:
+                lines.append(f"  {solution:<13} {model.name}: {model.expression}   "
+                             f"(inclS {model.inclS:.3f}, PRI {model.PRI:.3f}, covS {model.covS:.3f})")
+    for outcome, (_, supersets) in (result.necessity or {}).items():
+        found = [str(n) for n in supersets.table.index]
+        shown = ", ".join(found[:5]) + (f" and {len(found) - 5} more (see the report)"
+                                        if len(found) > 5 else "")
+        lines.append(f"necessary for {outcome} (inclN >= {result.study.necessity_incl_cut:g}, "
+                     f"covN >= {result.study.necessity_cov_cut:g}): " + (shown or "none"))
+    return lines
+
+
+def bundled_study() -> Path:
+    """The collaboration study file: in the source tree, else inside the installed package."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "data" / "collaboration" / "collaboration.toml",
+                      here / "_data" / "collaboration" / "collaboration.toml"):
+        if candidate.is_file():
+            return candidate
+    raise QCAError("the bundled collaboration study (data/collaboration/collaboration.toml) is not "
+                   "installed with this copy of qca")

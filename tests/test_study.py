@@ -280,3 +280,202 @@ def test_compare_results_tolerance_and_readable_messages():
     fewer["sufficiency"]["SURV"]["solutions"]["parsimonious"]["models"] = []
     assert compare_results(old, fewer) == [
         "models of sufficiency/SURV/parsimonious differ: M1 'DEV*STB' -> <absent>"]
+
+
+# ------------------------------------------------------------------------- running and verifying
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def lipset_copy(tmp_path):
+    """A temp copy of the Lipset example study and its data (the study file points at the copy)."""
+    text = (REPO / "docs" / "examples" / "lipset.toml").read_text()
+    text = text.replace('path = "../../data/rqca/LR.csv"', 'path = "LR.csv"')
+    (tmp_path / "LR.csv").write_bytes((REPO / "data" / "rqca" / "LR.csv").read_bytes())
+    study = tmp_path / "lipset.toml"
+    study.write_text(text)
+    return study
+
+
+def test_run_writes_report_results_manifest_and_verify_passes(lipset_copy, tmp_path):
+    from qca.study import run, verify
+
+    result, out = run(lipset_copy, tmp_path / "run")
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "report.html", "results.json"]
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert set(manifest["versions"]) == {"qca", "python", "numpy", "pandas", "scipy"}
+    assert set(manifest["inputs"]) == {"study", "data"}
+    import hashlib
+
+    assert manifest["inputs"]["data"]["sha256"] == hashlib.sha256((tmp_path / "LR.csv").read_bytes()).hexdigest()
+    assert manifest["options"]["truth_table"] == {"incl_cut": [0.8], "n_cut": 1, "pri_cut": 0.0}
+    results = json.loads((out / "results.json").read_text())
+    parsimonious = results["sufficiency"]["SURV"]["solutions"]["parsimonious"]["models"]
+    assert [m["expression"] for m in parsimonious] == ["URB*STB"]
+    assert set(results["sufficiency"]) == {"SURV", "~SURV"}
+    report = verify(out)
+    assert report.ok and report.differences == ()
+    assert "identical" in str(report)
+
+
+def test_verify_names_changed_data_and_differing_models(lipset_copy, tmp_path):
+    from qca.cli import main
+    from qca.study import run, verify
+
+    _, out = run(lipset_copy, tmp_path / "run")
+    data = tmp_path / "LR.csv"
+    # Germany's democracy survives (-9 -> 9): the solutions change
+    data.write_text(data.read_text().replace('"DE",795,56.5,98,40.4,11,-9', '"DE",795,56.5,98,40.4,11,9'))
+    report = verify(out)
+    assert not report.ok
+    text = str(report)
+    assert "LR.csv changed (sha256 " in text
+    assert "data/raw differs: SURV/[6] -9.0 -> 9.0" in text
+    assert "models of sufficiency/SURV/parsimonious differ: M1 'URB*STB' -> 'URB'" in text
+    assert "models of sufficiency/~SURV/parsimonious differ: M1 '~DEV + ~STB' -> '~DEV'" in text
+    assert main(["verify", str(out)]) == 1
+
+
+def test_run_is_deterministic_byte_for_byte(lipset_copy, tmp_path):
+    from qca.study import run
+
+    _, first = run(lipset_copy, tmp_path / "a")
+    _, second = run(lipset_copy, tmp_path / "b")
+    for name in ("report.html", "results.json"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_models_carry_typical_and_deviant_cases(lipset_copy):
+    from qca.study import load_study, run_study
+
+    result = run_study(load_study(lipset_copy))
+    (surv, not_surv) = result.sufficiency
+    y = surv.truth_table.memberships["SURV"]
+    for model in surv.models + not_surv.models:
+        outcome = (surv if model in surv.models else not_surv).truth_table
+        y = outcome.memberships[outcome.outcome]
+        for term in model.terms:
+            assert set(term.typical) | set(term.deviant) <= set(term.cases)
+            assert all(y[c] > 0.5 for c in term.typical) and all(y[c] < 0.5 for c in term.deviant)
+        assert all(y[c] > 0.5 and model.membership[c] < 0.5 for c in model.uncovered)
+    (model,) = surv.models_of("parsimonious")
+    assert model.expression == "URB*STB"
+    assert model.terms[0].cases == ("BE", "CZ", "NL", "UK")
+    assert result.warnings == ()
+
+
+def test_progress_only_on_a_terminal(lipset_copy):
+    import io
+
+    from qca.study import load_study, run_study
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    quiet, loud = io.StringIO(), Terminal()
+    run_study(load_study(lipset_copy), progress=quiet)
+    run_study(load_study(lipset_copy), progress=loud)
+    assert quiet.getvalue() == ""
+    assert "[1/" in loud.getvalue() and "parsimonious solution for ~SURV" in loud.getvalue()
+
+
+def test_missing_values_policy(tmp_path):
+    from qca.study import run_study
+
+    (tmp_path / "x.csv").write_text(CASES)
+    text = CASES.replace("EE,468,28.5,-6", "EE,468,,-6")
+    path = write_study(tmp_path)
+    (tmp_path / "cases.csv").write_text(text)
+    with pytest.raises(QCAError, match=r"data file cases.csv: column 'URB' has missing values \(case 'EE'\); "
+                                       r"set \[data\].missing = \"drop\" in study.toml"):
+        run_study(load_study(path))
+    path = write_study(tmp_path, data='[data]\npath = "cases.csv"\ncase_column = "case"\nmissing = "drop"')
+    (tmp_path / "cases.csv").write_text(text)
+    result = run_study(load_study(path))
+    assert result.dropped == (("EE", ("URB",)),)
+    assert "EE" not in result.calibrated.index
+    assert result.warnings[0] == '1 case(s) left out for missing values ([data].missing = "drop"): EE (URB)'
+
+
+@pytest.mark.parametrize(
+    ("csv", "replace", "error", "match"),
+    [
+        (CASES.replace("GR,390", "AU,390"), {}, QCAError, r"case names repeat in column 'case': \['AU'\]"),
+        (CASES.replace("GR,390", "GR,lots"), {}, QCAError,
+         r"column 'DEV' has a non-numeric value 'lots' \(case 'GR'\); expected numbers"),
+        (CASES, {"data": '[data]\npath = "cases.csv"\ncase_column = "name"'}, StudyFileError,
+         r"\[data\].case_column 'name' is not a column of cases.csv"),
+        (CASES, {"analysis": '[analysis]\noutcome = "SURV"\nconditions = ["DEV", "LIT"]',
+                 "sufficiency": None}, StudyFileError,
+         r"\[analysis\] names column\(s\) \['LIT'\] that cases.csv does not have"),
+        (CASES, {"calibration": '[calibration.DEV]\nthresholds = "e=350;c=550;i=850"\n'
+                                '[calibration.SURV]\nthresholds = "e=-9;c=0.5;i=9"'}, StudyFileError,
+         r"column 'URB' is not calibrated and is not a set membership in \[0, 1\]: 33.4 \(case 'AU'\); "
+         r"add a \[calibration.URB\] table"),
+        (CASES, {"calibration": BASE["calibration"] + '[calibration.LIT]\nthresholds = "e=1;c=2;i=3"'},
+         StudyFileError, r"calibration given for \['LIT'\], which is neither the outcome nor a condition"),
+        (CASES, {"calibration": BASE["calibration"].replace('thresholds = "e=-9;c=0.5;i=9"',
+                                                            'type = "crisp"\nthresholds = 100')},
+         QCAError, r"calibrating 'SURV' \(study.toml\): calibrate\(\): .*100"),
+        ("case,DEV,URB,SURV\n", {}, QCAError, r"data file cases.csv: has no cases \(rows\)"),
+    ],
+)
+def test_data_errors(tmp_path, csv, replace, error, match):
+    from qca.study import run_study
+
+    path = write_study(tmp_path, **replace)
+    (tmp_path / "cases.csv").write_text(csv)
+    with pytest.raises(error, match=match):
+        run_study(load_study(path))
+
+
+def test_a_solution_that_cannot_be_found_is_noted_not_fatal(tmp_path):
+    from qca.study import run_study
+
+    path = write_study(tmp_path, truth_table="[truth_table]\nincl_cut = 0.0")
+    result = run_study(load_study(path))
+    (analysis,) = result.sufficiency
+    assert analysis.models_of("parsimonious") == ()
+    assert "All truth table configurations are used" in analysis.note("parsimonious")
+    assert analysis.models_of("conservative")
+
+
+def test_verify_refuses_a_folder_that_is_not_a_run(tmp_path):
+    from qca.cli import main
+    from qca.study import verify
+
+    with pytest.raises(QCAError, match=r"is not a run folder: manifest.json is missing"):
+        verify(tmp_path)
+    assert main(["verify", str(tmp_path)]) == 2
+
+
+def test_cli_run_prints_report_path_and_models(lipset_copy, tmp_path, capsys):
+    from qca.cli import main
+
+    assert main(["run", str(lipset_copy), "--out", str(tmp_path / "out")]) == 0
+    printed = capsys.readouterr()
+    assert "report: " in printed.out and "report.html" in printed.out
+    assert "parsimonious  M1: URB*STB" in printed.out
+    assert printed.err == ""  # no progress noise when stderr is not a terminal
+
+
+def test_cli_run_study_file_error_exit_status_2(tmp_path, capsys):
+    from qca.cli import main
+
+    path = write_study(tmp_path, truth_table='[truth_table]\nincl_cut = "high"')
+    assert main(["run", str(path)]) == 2
+    assert "qca run: error: study file study.toml: [truth_table].incl_cut must be a number in [0, 1]" \
+        in capsys.readouterr().err
+
+
+def test_demo_runs_the_collaboration_study(tmp_path, capsys, monkeypatch):
+    from qca.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "report: runs/collaboration/report.html" in out
+    assert "sufficient configurations for EFFECT:" in out
+    assert (tmp_path / "runs" / "collaboration" / "results.json").is_file()
