@@ -9,7 +9,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from . import exceptions, expressions, fit, setops
+from . import exceptions, expressions, setops
 from .exceptions import QCAError
 # The module first, then the function: `qca.calibrate` is the function.
 from . import calibrate as _calibrate_module  # noqa: F401
@@ -17,6 +17,13 @@ from . import datasets
 from .calibrate import calibrate
 from .setops import fuzzy_and, fuzzy_or, negate
 from .truthtable import TruthTable, truth_table
+# The subpackage first, then its names: `qca.minimize` is the function.
+from . import minimize as _minimize_module  # noqa: F401
+from .minimize import Model, Solution, minimize
+
+# Last: `qca.fit` is the function; the kernels stay importable with `from qca.fit import ...`.
+from .fit import FitTable, fit
+from .necessity import NecessityResult, necessity
 
 __all__ = [
     "__version__",
@@ -26,10 +33,16 @@ __all__ = [
     "exceptions",
     "expressions",
     "fit",
+    "FitTable",
     "fuzzy_and",
+    "minimize",
+    "Model",
     "fuzzy_or",
+    "necessity",
+    "NecessityResult",
     "negate",
     "setops",
+    "Solution",
     "truth_table",
     "TruthTable",
 ]

@@ -1,0 +1,151 @@
+"""Directional expectations and easy counterfactuals, as R's QCA 3.25 computes them.
+
+Expectations become *rows* of implicant codes over the conditions (R's ``dir.exp`` matrix): a
+single-condition row is an individual expectation (``A``, ``~B``; ``A[1,2]`` gives one row per
+level), a row over several conditions a conjunctural one (``~LIT*IND``; several levels give one
+row per combination).
+
+For each conservative model C and parsimonious model P (R's ``C_getEC``), every term c of C that
+contains a term p of P (each literal of p appears in c) yields a selection term: the literals of
+c on conditions that p dropped are removed when an expectation on that condition differs from
+c's level. Individual expectations drop a condition whose level is not among the expected ones;
+a conjunctural expectation that c does not match on the dropped conditions drops all of its
+conditions among them. As in R, when conjunctural expectations are present the selection term is
+rebuilt from c for each of them, so the last conjunctural expectation decides (individual ones
+then have no effect on that term). The easy counterfactuals are the simplifying assumptions of P
+inside some selection term.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..exceptions import QCAError
+
+__all__ = ["expectation_rows", "easy_counterfactuals"]
+
+
+def _split_top_level(text: str) -> list[str]:
+    """Split ``"A, ~B, C[1,2]"`` on the commas outside brackets."""
+    parts, depth, current = [], 0, []
+    for char in text:
+        if char in "[{(":
+            depth += 1
+        elif char in "]})":
+            depth -= 1
+        if char == "," and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def expectation_rows(
+    dir_exp: str | Sequence[str] | Mapping[str, Any],
+    conditions: Sequence[str],
+    noflevels: Sequence[int],
+) -> list[dict[int, int]]:
+    """Directional expectations as rows ``{condition index: implicant code}``.
+
+    Examples
+    --------
+    >>> expectation_rows("A, ~B", ["A", "B", "C"], [2, 2, 2])
+    [{0: 2}, {1: 1}]
+    >>> expectation_rows({"A": [1, 2], "B": "-"}, ["A", "B"], [3, 2])
+    [{0: 2}, {0: 3}]
+    >>> expectation_rows(["~B*C"], ["A", "B", "C"], [2, 2, 2])
+    [{1: 1, 2: 2}]
+    """
+    from ..expressions import parse
+
+    position = {name: j for j, name in enumerate(conditions)}
+    rows: list[dict[int, int]] = []
+    if isinstance(dir_exp, Mapping):
+        for name, value in dir_exp.items():
+            if name not in position:
+                raise QCAError(
+                    f"minimize(): `dir_exp` names condition {name!r}, which is not among the "
+                    f"conditions {list(conditions)}."
+                )
+            j = position[name]
+            if isinstance(value, str) and value.strip() in ("-", "dc", ""):
+                continue
+            values = [value] if isinstance(value, (int, np.integer)) else list(value)
+            for v in values:
+                if not isinstance(v, (int, np.integer)) or not 0 <= int(v) < noflevels[j]:
+                    raise QCAError(
+                        f"minimize(): `dir_exp` for condition {name!r} must be a level in "
+                        f"0..{noflevels[j] - 1}, a list of levels or '-'; got {value!r}."
+                    )
+                rows.append({j: int(v) + 1})
+        return rows
+    if isinstance(dir_exp, str):
+        pieces = _split_top_level(dir_exp)
+    else:
+        pieces = [str(p).strip() for p in dir_exp]
+    for piece in pieces:
+        if re.fullmatch(r"[A-Za-z_.][\w.]*\s*\[\s*-\s*\]", piece):
+            continue  # "A[-]": no expectation
+        expression = parse(piece, conditions=list(conditions), noflevels=list(noflevels))
+        for term in expression.terms:
+            literals = [(position[lit.condition], sorted(lit.values)) for lit in term.literals]
+            for combination in itertools.product(*[values for _, values in literals]):
+                rows.append({j: v + 1 for (j, _), v in zip(literals, combination)})
+    return rows
+
+
+def easy_counterfactuals(
+    rows: Sequence[Mapping[int, int]],
+    conservative: np.ndarray,
+    parsimonious: np.ndarray,
+    assumptions: np.ndarray,
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Which simplifying assumptions of one parsimonious model are easy counterfactuals.
+
+    Parameters
+    ----------
+    rows : expectation rows from :func:`expectation_rows`
+    conservative, parsimonious : implicant codes of the two models' terms, shape (n, k)
+    assumptions : configurations (levels) of the parsimonious model's simplifying assumptions
+
+    Returns
+    -------
+    mask : bool array over ``assumptions``
+    selection : the selection terms (implicant codes), R's ``intsel``
+    """
+    individual = [r for r in rows if len(r) == 1]
+    conjunctural = [r for r in rows if len(r) > 1]
+    expected: dict[int, set[int]] = {}
+    for r in individual:
+        (j, code), = r.items()
+        expected.setdefault(j, set()).add(code)
+    mask = np.zeros(assumptions.shape[0], dtype=bool)
+    selection: list[np.ndarray] = []
+    for comp in conservative:
+        for pars in parsimonious:
+            restricted = pars > 0
+            if not np.array_equal(pars[restricted], comp[restricted]):
+                continue
+            dropped = (comp > 0) & ~restricted
+            result = comp.copy()
+            for j in np.flatnonzero(dropped):
+                if j in expected and int(comp[j]) not in expected[j]:
+                    result[j] = 0
+            for row in conjunctural:
+                result = comp.copy()
+                relevant = [j for j in row if dropped[j]]
+                if not all(row[j] == comp[j] for j in relevant):
+                    for j in relevant:
+                        result[j] = 0
+            selection.append(result)
+            fixed = result > 0
+            if assumptions.shape[0]:
+                mask |= np.all(assumptions[:, fixed] + 1 == result[fixed], axis=1)
+    return mask, selection
