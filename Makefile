@@ -16,6 +16,7 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest -q
+	$(MAKE) test-wheel
 
 # The bundled data must load from a built wheel too, not only from the source tree.
 test-wheel: $(VENV)/.installed
