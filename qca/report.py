@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import io
 import math
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -117,8 +118,12 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[Any]], *, numeric: Seq
     return "".join(out)
 
 
-def svg_figure(figure: Any) -> str:
-    """A matplotlib Figure as an inline ``<svg>`` element (deterministic bytes)."""
+def svg_figure(figure: Any, prefix: str = "") -> str:
+    """A matplotlib Figure as an inline ``<svg>`` element (deterministic bytes).
+
+    ``prefix`` is put before every id (and every reference to one), so that several figures
+    inlined in one page do not share ids (matplotlib numbers them from 1 in each figure).
+    """
     import matplotlib
 
     buffer = io.StringIO()
@@ -126,10 +131,17 @@ def svg_figure(figure: Any) -> str:
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None},
                        bbox_inches="tight")
     text = buffer.getvalue()
-    return text[text.index("<svg"):]
+    text = text[text.index("<svg"):]
+    # the RDF metadata block only names the creator tool; it adds URLs and bytes, nothing to read
+    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, flags=re.S)
+    if prefix:
+        text = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}\1"', text)
+        text = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}\1)", text)
+        text = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}\1"', text)
+    return text
 
 
-def _xy_svg(model: ModelResult, outcome: Any, outcome_name: str) -> str:
+def _xy_svg(model: ModelResult, outcome: Any, outcome_name: str, prefix: str) -> str:
     from matplotlib.figure import Figure
 
     from .plots import model_xy
@@ -138,7 +150,7 @@ def _xy_svg(model: ModelResult, outcome: Any, outcome_name: str) -> str:
     ax = figure.add_subplot()
     model_xy(model.membership, outcome.rename(outcome_name), expression=model.expression, ax=ax,
              title=f"{model.solution} {model.name}")
-    return svg_figure(figure)
+    return svg_figure(figure, prefix)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -271,10 +283,11 @@ def _model_html(model: ModelResult, analysis: SufficiencyResult) -> str:
                    numeric=[False, True, True, True, True, False, False, False], cls="model-fit")
     uncovered = (f"<p>Cases in the outcome the model does not cover (deviant for coverage): "
                  f"{_cases(model.uncovered)}.</p>")
-    figure = (f'<figure class="xy">{_xy_svg(model, outcome, tt.outcome)}<figcaption>XY plot: '
+    model_id = f"model-{_slug(analysis.spec.outcome)}-{model.solution}-{_slug(model.name)}"
+    svg = _xy_svg(model, outcome, tt.outcome, f"{model_id}-")
+    figure = (f'<figure class="xy">{svg}<figcaption>XY plot: '
               f"membership in the model (x) against {_e(tt.outcome)} (y). Points above the diagonal "
               "are consistent with sufficiency.</figcaption></figure>")
-    model_id = f"model-{_slug(analysis.spec.outcome)}-{model.solution}-{_slug(model.name)}"
     return (f'<div class="model" id="{model_id}"><h4>{_e(model.name)}: '
             f'<code class="expr">{_e(model.expression)}</code> &rarr; {_e(tt.outcome)}</h4>'
             f'<div class="model-body"><div>{table}{uncovered}</div>{figure}</div></div>')
