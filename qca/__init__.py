@@ -9,7 +9,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from . import exceptions, expressions, fit, setops
+from . import exceptions, expressions, setops
 from .exceptions import QCAError
 # The module first, then the function: `qca.calibrate` is the function.
 from . import calibrate as _calibrate_module  # noqa: F401
@@ -21,6 +21,10 @@ from .truthtable import TruthTable, truth_table
 from . import minimize as _minimize_module  # noqa: F401
 from .minimize import Model, Solution, minimize
 
+# Last: `qca.fit` is the function; the kernels stay importable with `from qca.fit import ...`.
+from .fit import FitTable, fit
+from .necessity import NecessityResult, necessity
+
 __all__ = [
     "__version__",
     "QCAError",
@@ -29,10 +33,13 @@ __all__ = [
     "exceptions",
     "expressions",
     "fit",
+    "FitTable",
     "fuzzy_and",
     "minimize",
     "Model",
     "fuzzy_or",
+    "necessity",
+    "NecessityResult",
     "negate",
     "setops",
     "Solution",

@@ -129,3 +129,337 @@ def necessity_fit(x: npt.ArrayLike, y: npt.ArrayLike) -> dict[str, FloatArray]:
         "RoN": _ratio((1.0 - x).sum(axis=-1), (1.0 - both).sum(axis=-1)),
         "covN": _ratio(both_sum, x.sum(axis=-1)),
     }
+
+
+# --------------------------------------------------------------------------------------------
+# The public ``fit()``: parameters of fit of any expression, as R's ``pof``.
+# --------------------------------------------------------------------------------------------
+
+import html as _html  # noqa: E402
+from collections.abc import Sequence as _Sequence  # noqa: E402
+from dataclasses import dataclass as _dataclass  # noqa: E402
+from typing import TYPE_CHECKING, Any, Literal  # noqa: E402
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from .expressions import Expression
+
+__all__ += ["fit", "FitTable"]
+
+_COLUMNS = {
+    "sufficiency": ("inclS", "PRI", "covS", "covU"),
+    "necessity": ("inclN", "RoN", "covN"),
+}
+
+
+@_dataclass(frozen=True, slots=True)
+class FitTable:
+    """Parameters of fit of one or more sets for an outcome (R's ``pof``).
+
+    Attributes
+    ----------
+    relation : {"sufficiency", "necessity"}
+    outcome : str
+        The outcome as given (``"~SURV"`` when negated).
+    table : pandas.DataFrame
+        One row per set (per term of an expression) and, for an expression with several terms, a
+        last row ``"expression"`` for the whole. Columns ``inclS, PRI, covS, covU`` (sufficiency;
+        ``covU`` is NaN for the expression row and for a single set) or ``inclN, RoN, covN``
+        (necessity). Full precision; NaN where a denominator is zero.
+    memberships : pandas.DataFrame
+        The membership of every case (rows, as in ``data``) in every set of ``table`` (columns).
+    expression : Expression or None
+        The expression evaluated, when one was given.
+    """
+
+    relation: str
+    outcome: str
+    table: pd.DataFrame
+    memberships: pd.DataFrame
+    expression: Expression | None = None
+
+    def to_frame(self) -> pd.DataFrame:
+        """A copy of :attr:`table`."""
+        return self.table.copy()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-data form (NaN as None)."""
+        rows = {
+            str(label): {
+                column: (None if value != value else float(value)) for column, value in row.items()
+            }
+            for label, row in self.table.iterrows()
+        }
+        return {
+            "relation": self.relation,
+            "outcome": self.outcome,
+            "expression": None if self.expression is None else str(self.expression),
+            "fit": rows,
+        }
+
+    def __getitem__(self, label: str) -> pd.Series:
+        return self.table.loc[label].copy()
+
+    def __repr__(self) -> str:
+        sets = len(self.table) - int("expression" in self.table.index)
+        what = f"expression {str(self.expression)!r}" if self.expression is not None else (
+            f"{sets} set{'s' if sets != 1 else ''}")
+        key = _COLUMNS[self.relation][0]
+        last = self.table[key].iloc[-1]
+        return f"<FitTable: {self.relation} of {what} for {self.outcome!r}; {key}={last:.3f}>"
+
+    def __str__(self) -> str:
+        return _format_fit_table(self.table, f"{self.relation.capitalize()} for {self.outcome}")
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{_html.escape(str(c))}</th>" for c in self.table.columns)
+        body = []
+        for label, row in self.table.iterrows():
+            cells = "".join(
+                f"<td>{'' if v != v else f'{v:.3f}'}</td>" for v in row.to_numpy(dtype=float)
+            )
+            body.append(f"<tr><th>{_html.escape(str(label))}</th>{cells}</tr>")
+        caption = _html.escape(f"{self.relation.capitalize()} for {self.outcome}")
+        return (
+            f"<table class='qca-fit'><caption>{caption}</caption><thead><tr><th></th>{head}</tr>"
+            f"</thead><tbody>{''.join(body)}</tbody></table>"
+        )
+
+
+def _format_fit_table(table: pd.DataFrame, title: str, decimals: int = 3) -> str:
+    """Plain-text rendering: numbered rows, figures rounded for display only."""
+    labels = [str(label) for label in table.index]
+    width = max([len(label) for label in labels] + [1])
+    number_width = len(str(len(labels)))
+    columns = list(table.columns)
+    cell = decimals + 3
+    header = " " * (number_width + 2) + "".ljust(width) + "  " + "  ".join(
+        c.rjust(cell) for c in columns)
+    rule = "-" * len(header)
+    lines = [title, "", header, rule]
+    for i, (label, row) in enumerate(zip(labels, table.to_numpy(dtype=float)), start=1):
+        values = "  ".join(
+            ("-" if v != v else f"{v:.{decimals}f}").rjust(cell) for v in row
+        )
+        lines.append(f"{str(i).rjust(number_width)}  {label.ljust(width)}  {values}")
+    lines.append(rule)
+    return "\n".join(lines)
+
+
+def _levels_of(data: pd.DataFrame) -> list[int]:
+    """Levels of every column: max + 1 for integer columns above 1, else 2 (binary or fuzzy)."""
+    import pandas as pd
+
+    levels = []
+    for name in data.columns:
+        values = pd.to_numeric(data[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        finite = values[np.isfinite(values)]
+        if finite.size and finite.max() > 1 and np.all(finite == np.round(finite)) and \
+                finite.min() >= 0:
+            levels.append(int(finite.max()) + 1)
+        else:
+            levels.append(2)
+    return levels
+
+
+def _outcome_membership(
+    data: pd.DataFrame, outcome: Any, caller: str
+) -> tuple[np.ndarray, str]:
+    import pandas as pd
+
+    from ._validation import check_membership_column
+    from .exceptions import QCAError
+    from .expressions import parse
+
+    if isinstance(outcome, pd.Series):
+        if not outcome.index.equals(data.index):
+            raise QCAError(f"{caller}: the `outcome` Series has a different index from `data`.")
+        values = outcome.to_numpy(dtype=float)
+        name = str(outcome.name) if outcome.name is not None else "Y"
+    elif isinstance(outcome, str):
+        if outcome in data.columns:
+            return check_membership_column(data, outcome, caller), outcome
+        names = [str(c) for c in data.columns]
+        try:
+            expression = parse(outcome, conditions=names, noflevels=_levels_of(data))
+        except QCAError as error:
+            raise QCAError(
+                f"{caller}: `outcome` {outcome!r} is neither a column of `data` nor an expression "
+                f"over its columns ({error}). Available columns: {names}."
+            ) from None
+        return expression.membership(data).to_numpy(), outcome
+    else:
+        values = np.asarray(outcome, dtype=float)
+        name = "Y"
+    if values.shape != (len(data),):
+        raise QCAError(
+            f"{caller}: `outcome` has {values.size} values for {len(data)} cases in `data`."
+        )
+    if np.isnan(values).any() or ((values < 0) | (values > 1)).any():
+        raise QCAError(f"{caller}: `outcome` memberships must be numbers in [0, 1].")
+    return values, name
+
+
+def fit(
+    expression_or_columns: Any,
+    data: pd.DataFrame,
+    outcome: str | Any,
+    relation: Literal["sufficiency", "necessity"] = "sufficiency",
+    *,
+    conditions: _Sequence[str] | None = None,
+) -> FitTable:
+    """Parameters of fit of an expression (each term and the whole) for an outcome, as R's ``pof``.
+
+    Parameters
+    ----------
+    expression_or_columns : str, Expression, list of str, Series, DataFrame or array
+        An expression such as ``"DEV*~IND + URB*STB"`` (one row per term and one for the whole
+        expression), a list of column names of ``data`` (one row per column), or memberships
+        (a Series, an array, or a DataFrame with one column per set).
+    data : pandas.DataFrame
+        Cases in rows; the conditions (and the outcome) in columns.
+    outcome : str or array-like
+        A column of ``data``, or an expression over its columns such as ``"~SURV"`` or
+        ``"PB[1]"``; or the outcome memberships themselves.
+    relation : {"sufficiency", "necessity"}
+    conditions : sequence of str, optional
+        The conditions an expression may use (literals are written in this order); by default every
+        column of ``data``.
+
+    Returns
+    -------
+    FitTable
+
+    Notes
+    -----
+    Formulas in :mod:`qca.fit`. ``covU`` of a set is ``covS`` of the union of all sets minus
+    ``covS`` of the union of the others. R's ``pof`` replaces figures below 1e-5 by 0; this
+    function keeps full precision. Validated against R QCA 3.25 ``pof()`` of every single condition
+    and its negation on the package data sets.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import qca
+    >>> df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [0, 1, 1, 0], "Y": [1, 1, 1, 0]})
+    >>> result = qca.fit("A + B", df, "Y")
+    >>> result.to_frame()
+                inclS  PRI      covS      covU
+    A             1.0  1.0  0.666667  0.333333
+    B             1.0  1.0  0.666667  0.333333
+    expression    1.0  1.0  1.000000       NaN
+    >>> qca.fit(["A", "B"], df, "~Y", relation="necessity").to_frame()
+       inclN  RoN  covN
+    A    0.0  0.5   0.0
+    B    0.0  0.5   0.0
+    """
+    import pandas as pd
+
+    from ._validation import check_columns, check_dataframe
+    from .exceptions import QCAError
+    from .expressions import Expression, Term, parse
+
+    caller = "fit()"
+    data = check_dataframe(data, caller)
+    if relation not in _COLUMNS:
+        raise QCAError(
+            f"{caller}: `relation` must be 'sufficiency' or 'necessity'; got {relation!r}."
+        )
+    y, outcome_name = _outcome_membership(data, outcome, caller)
+
+    expression: Expression | None = None
+    if isinstance(expression_or_columns, str | Expression | Term):
+        if isinstance(expression_or_columns, Term):
+            expression_or_columns = Expression((expression_or_columns,))
+        if isinstance(expression_or_columns, str):
+            if conditions is None:
+                # every column but the outcome's (it would make the analysis look multi-value)
+                base = outcome.lstrip("~").split("[")[0].split("{")[0].strip() \
+                    if isinstance(outcome, str) else None
+                names = [str(c) for c in data.columns if str(c) != base]
+            else:
+                names = list(conditions)
+            if conditions is not None:
+                check_columns(data, names, caller)
+            levels = _levels_of(data[names]) if names else None
+            expression = parse(expression_or_columns, conditions=names, noflevels=levels)
+        else:
+            expression = expression_or_columns
+        if not expression.terms:
+            raise QCAError(f"{caller}: the expression {str(expression)!r} is empty (no terms).")
+        # As R: inside a multi-value expression binary conditions are written B[1] / B[0].
+        levels_of = dict(zip(expression.conditions, expression.noflevels or ()))
+        multivalue = any(levels_of.get(c, 2) > 2 for c in expression.used_conditions)
+        columns = {term.to_string(multivalue): term.membership(data).to_numpy()
+                   for term in expression.terms}
+        if len(expression.terms) > 1:
+            columns["expression"] = expression.membership(data).to_numpy()
+    elif isinstance(expression_or_columns, pd.DataFrame):
+        frame = expression_or_columns
+        if not frame.index.equals(data.index):
+            raise QCAError(f"{caller}: the membership DataFrame has a different index from `data`.")
+        columns = {str(c): _check_set(frame[c].to_numpy(dtype=float), str(c), caller)
+                   for c in frame.columns}
+    elif isinstance(expression_or_columns, pd.Series):
+        series = expression_or_columns
+        if not series.index.equals(data.index):
+            raise QCAError(f"{caller}: the membership Series has a different index from `data`.")
+        name = str(series.name) if series.name is not None else "X"
+        columns = {name: _check_set(series.to_numpy(dtype=float), name, caller)}
+    elif isinstance(expression_or_columns, list | tuple) and all(
+        isinstance(c, str) for c in expression_or_columns
+    ):
+        names = check_columns(data, list(expression_or_columns), caller, what="column(s)")
+        from ._validation import check_membership_column
+
+        columns = {name: check_membership_column(data, name, caller) for name in names}
+    else:
+        values = np.asarray(expression_or_columns, dtype=float)
+        if values.shape != (len(data),):
+            raise QCAError(
+                f"{caller}: memberships have shape {values.shape}; expected ({len(data)},), one per "
+                "case of `data`."
+            )
+        columns = {"X": _check_set(values, "X", caller)}
+    if not columns:
+        raise QCAError(f"{caller}: nothing to evaluate (no sets given).")
+
+    labels = list(columns)
+    x = np.vstack([columns[label] for label in labels])
+    figures = (sufficiency_fit if relation == "sufficiency" else necessity_fit)(x, y)
+    table = pd.DataFrame({key: figures[key] for key in figures}, index=pd.Index(labels))
+    if relation == "sufficiency":
+        table["covU"] = _unique_coverage(x, y, labels)
+    return FitTable(
+        relation=relation,
+        outcome=outcome_name,
+        table=table,
+        memberships=pd.DataFrame(columns, index=data.index),
+        expression=expression,
+    )
+
+
+def _check_set(values: np.ndarray, name: str, caller: str) -> np.ndarray:
+    from .exceptions import QCAError
+
+    if np.isnan(values).any():
+        raise QCAError(f"{caller}: set '{name}' has missing values (NaN).")
+    if ((values < 0) | (values > 1)).any():
+        bad = values[(values < 0) | (values > 1)][0]
+        raise QCAError(f"{caller}: set '{name}' has memberships outside [0, 1]: {bad:g}.")
+    return values
+
+
+def _unique_coverage(x: np.ndarray, y: np.ndarray, labels: list[str]) -> np.ndarray:
+    """covU of each set among the sets (the ``"expression"`` row and a lone set get NaN)."""
+    sets = [i for i, label in enumerate(labels) if label != "expression"]
+    result = np.full(len(labels), np.nan)
+    if len(sets) < 2:
+        return result
+    union = x[sets].max(axis=0)
+    total = cov_s(union, y)
+    for i in sets:
+        others = x[[j for j in sets if j != i]].max(axis=0)
+        result[i] = total - cov_s(others, y)
+    return result

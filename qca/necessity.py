@@ -1,0 +1,367 @@
+"""Necessity analysis: the minimal necessary (or sufficient) expressions, as R's ``superSubset``.
+
+:func:`necessity` searches the single conditions and their negations (every level of a
+multi-value condition), then conjunctions of 2, 3, ... conditions; when a conjunction is not
+necessary, the disjunction of the same literals is tried (``A + ~B``). A disjunction containing a
+necessary expression found among fewer conditions is trivially necessary and is dropped, so the
+result lists the minimal necessary expressions, in R's order: conjunctions first, then
+disjunctions, each by number of conditions, condition combination and levels.
+
+The search follows R QCA 3.25's ``C_superSubset`` step by step, including where it stops: the
+numbers of conditions 1, 2, 3 (and 4) are always searched up to ``depth``; from 5 on, the search
+continues only while the previous number of conditions produced something (or nothing has been
+found yet).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import combinations, product
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from ._validation import check_columns, check_dataframe, check_fraction, numeric_column
+from .exceptions import QCAError
+from .expressions import Expression, Literal as _Lit, Term
+from .fit import _format_fit_table, _outcome_membership
+
+__all__ = ["necessity", "NecessityResult"]
+
+# R compares with the cut-offs lowered by sqrt(machine epsilon), so that a figure equal to the
+# cut-off up to rounding passes.
+_TOLERANCE = np.finfo(float).eps ** 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class NecessityResult:
+    """The expressions that pass the cut-offs, with their parameters of fit.
+
+    Attributes
+    ----------
+    relation : {"necessity", "sufficiency"}
+    outcome : str
+    conditions : tuple of str
+    table : pandas.DataFrame
+        Index: the expressions as R writes them (``"LIT*STB"``, ``"DEV + ~URB"``), in R's order;
+        columns ``inclN, RoN, covN`` (necessity) or ``inclS, PRI, covS`` (sufficiency).
+    expressions : tuple of Expression
+        The same expressions as objects (a conjunction is one term, a disjunction several).
+    memberships : pandas.DataFrame
+        Membership of every case in every expression (columns as ``table.index``).
+    options : dict
+        The arguments of the call (cut-offs, depth).
+    """
+
+    relation: str
+    outcome: str
+    conditions: tuple[str, ...]
+    table: pd.DataFrame
+    expressions: tuple[Expression, ...]
+    memberships: pd.DataFrame
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def to_frame(self) -> pd.DataFrame:
+        """A copy of :attr:`table`."""
+        return self.table.copy()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-data form: options and, per expression, its figures."""
+        return {
+            "relation": self.relation,
+            "outcome": self.outcome,
+            "conditions": list(self.conditions),
+            "options": dict(self.options),
+            "expressions": {
+                str(label): {key: float(value) for key, value in row.items()}
+                for label, row in self.table.iterrows()
+            },
+        }
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def __repr__(self) -> str:
+        cuts = ", ".join(f"{k}={v}" for k, v in self.options.items() if k.endswith("_cut"))
+        return (f"<NecessityResult: {len(self.table)} {self.relation} expression(s) for "
+                f"{self.outcome!r}; {cuts}>")
+
+    def __str__(self) -> str:
+        title = f"{self.relation.capitalize()} relations for {self.outcome}"
+        if self.table.empty:
+            cuts = ", ".join(f"{k}={v}" for k, v in self.options.items() if k.endswith("_cut"))
+            return f"{title}\n\nNo expression passes the cut-offs ({cuts})."
+        return _format_fit_table(self.table, title)
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in self.table.columns)
+        rows = "".join(
+            f"<tr><th>{html.escape(str(label))}</th>"
+            + "".join(f"<td>{v:.3f}</td>" for v in row.to_numpy(dtype=float)) + "</tr>"
+            for label, row in self.table.iterrows()
+        )
+        caption = html.escape(f"{self.relation.capitalize()} relations for {self.outcome}")
+        return (f"<table class='qca-necessity'><caption>{caption}</caption><thead><tr><th></th>"
+                f"{head}</tr></thead><tbody>{rows}</tbody></table>")
+
+
+def _condition_matrix(
+    data: pd.DataFrame, conditions: list[str], caller: str
+) -> tuple[list[np.ndarray], list[int]]:
+    """Per condition: memberships in each level, shape ``(levels, n_cases)``; and the levels.
+
+    A column with a non-integer value is fuzzy (two levels: ``1 - x`` and ``x``); otherwise it
+    is crisp with levels ``0 .. max`` (at least two), and a level's membership is 0/1.
+    """
+    literal_memberships = []
+    noflevels = []
+    for name in conditions:
+        values = numeric_column(data, name, caller)
+        integer = bool(np.all(values == np.round(values)))
+        if np.any(values < 0) or (not integer and np.any(values > 1)):
+            position = int(np.flatnonzero((values < 0) | (values > 1))[0])
+            raise QCAError(
+                f"{caller}: condition '{name}' has value {values[position]:g} (case "
+                f"{data.index[position]!r}); expected fuzzy memberships in [0, 1] or crisp levels "
+                "0, 1, 2, ..."
+            )
+        if integer:
+            levels = max(int(values.max()) + 1, 2)
+            literal_memberships.append(
+                (values[None, :] == np.arange(levels)[:, None]).astype(np.float64)
+            )
+        else:
+            levels = 2
+            literal_memberships.append(np.vstack([1.0 - values, values]))
+        noflevels.append(levels)
+    return literal_memberships, noflevels
+
+
+def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    # R's C code: 0/0 is 0 (the numerator is never positive when the denominator is 0).
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = numerator / denominator
+    return np.where(denominator == 0, 0.0, out)
+
+
+def _figures(x: np.ndarray, y: np.ndarray, necessity: bool) -> tuple[np.ndarray, ...]:
+    """(incl, RoN/PRI, cov) of each row of ``x`` for the relation."""
+    both = np.minimum(x, y).sum(axis=1)
+    x_sum = x.sum(axis=1)
+    y_sum = y.sum()
+    if necessity:
+        ron = _ratio((1.0 - x).sum(axis=1), (1.0 - np.minimum(x, y)).sum(axis=1))
+        return _ratio(both, np.full_like(both, y_sum)), ron, _ratio(both, x_sum)
+    pri_overlap = np.minimum(np.minimum(x, y), 1.0 - y).sum(axis=1)
+    pri = _ratio(both - pri_overlap, x_sum - pri_overlap)
+    return _ratio(both, x_sum), pri, _ratio(both, np.full_like(both, y_sum))
+
+
+def _contains_any(candidates: np.ndarray, found: list[np.ndarray]) -> np.ndarray:
+    """Whether each candidate implicant row restricts every condition some found row restricts,
+    to the same level (its literals include all of that row's)."""
+    if not found:
+        return np.zeros(candidates.shape[0], dtype=bool)
+    previous = np.vstack(found)
+    same = (previous[None, :, :] == 0) | (candidates[:, None, :] == previous[None, :, :])
+    return same.all(axis=2).any(axis=1)
+
+
+def necessity(
+    data: pd.DataFrame,
+    outcome: str,
+    conditions: Sequence[str] | None = None,
+    *,
+    incl_cut: float = 0.9,
+    cov_cut: float = 0.6,
+    ron_cut: float = 0.0,
+    pri_cut: float = 0.0,
+    depth: int | None = None,
+    relation: Literal["necessity", "sufficiency"] = "necessity",
+) -> NecessityResult:
+    """Find the minimal necessary (or sufficient) expressions, as R's ``superSubset``.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Cases in rows; fuzzy memberships in [0, 1] or crisp levels 0, 1, 2, ...
+    outcome : str
+        A column of ``data``; ``"~Y"`` for the negated outcome, ``"Y[2]"`` for a level of a
+        multi-value outcome.
+    conditions : sequence of str, optional
+        Default: every column except the outcome.
+    incl_cut : float, default 0.9
+        Minimum consistency (``inclN``, or ``inclS`` for sufficiency).
+    cov_cut : float, default 0.6
+        Minimum coverage (``covN`` / ``covS``).
+    ron_cut : float, default 0
+        Minimum relevance of necessity (necessity only).
+    pri_cut : float, default 0
+        Minimum PRI (sufficiency only).
+    depth : int, optional
+        Largest number of conditions in an expression (default: all).
+    relation : {"necessity", "sufficiency"}
+        With ``"sufficiency"`` only conjunctions are searched, and a conjunction that contains a
+        sufficient one with fewer conditions is dropped.
+
+    Returns
+    -------
+    NecessityResult
+        Empty (no rows) when nothing passes the cut-offs (R stops with an error there).
+
+    Notes
+    -----
+    Validated against R QCA 3.25 ``superSubset(relation = "necessity", incl.cut = 0.9,
+    cov.cut = 0.5)`` on every package data set: the same expressions in the same order, and
+    figures within 1e-6.
+
+    Examples
+    --------
+    >>> import qca
+    >>> lf = qca.datasets.load("LF")
+    >>> result = qca.necessity(lf, "SURV", incl_cut=0.9, cov_cut=0.6)
+    >>> print(result.to_frame().round(3))
+                     inclN    RoN   covN
+    LIT              0.991  0.509  0.643
+    STB              0.920  0.680  0.707
+    LIT*STB          0.915  0.800  0.793
+    DEV + URB + IND  0.903  0.704  0.716
+    """
+    caller = "necessity()"
+    data = check_dataframe(data, caller)
+    if relation not in ("necessity", "sufficiency"):
+        raise QCAError(
+            f"{caller}: `relation` must be 'necessity' or 'sufficiency'; got {relation!r}."
+        )
+    if not isinstance(outcome, str):
+        raise QCAError(f"{caller}: `outcome` must be a column name (str); got {outcome!r}.")
+    outcome_column = outcome.lstrip("~").split("[")[0].split("{")[0].strip()
+    if conditions is None:
+        conditions = [str(c) for c in data.columns if str(c) != outcome_column]
+    elif isinstance(conditions, str):
+        raise QCAError(
+            f"{caller}: `conditions` must be a list of column names, not a string; got "
+            f"{conditions!r}."
+        )
+    conditions = check_columns(data, list(conditions), caller)
+    if outcome_column in conditions:
+        raise QCAError(f"{caller}: `outcome` '{outcome_column}' is also listed in `conditions`.")
+    if not conditions:
+        raise QCAError(f"{caller}: no conditions to analyse.")
+    incl_cut = check_fraction(incl_cut, caller, "incl_cut")
+    cov_cut = check_fraction(cov_cut, caller, "cov_cut")
+    ron_cut = check_fraction(ron_cut, caller, "ron_cut")
+    pri_cut = check_fraction(pri_cut, caller, "pri_cut")
+    if depth is None:
+        depth = len(conditions)
+    elif isinstance(depth, bool) or not isinstance(depth, (int, np.integer)) or depth < 1:
+        raise QCAError(f"{caller}: `depth` must be a positive integer; got {depth!r}.")
+    depth = min(int(depth), len(conditions))
+
+    y, outcome_name = _outcome_membership(data, outcome, caller)
+    literal_memberships, noflevels = _condition_matrix(data, conditions, caller)
+    multivalue = any(n > 2 for n in noflevels) or "[" in outcome or "{" in outcome
+    is_nec = relation == "necessity"
+
+    incl_limit = incl_cut - _TOLERANCE
+    cov_limit = cov_cut - _TOLERANCE if cov_cut > 0 else cov_cut
+    n_conditions = len(conditions)
+
+    conj_codes: list[np.ndarray] = []  # implicant rows (0 = absent, v + 1 = level v)
+    conj_figures: list[tuple[float, float, float]] = []
+    conj_members: list[np.ndarray] = []
+    disj_codes: list[np.ndarray] = []
+    disj_figures: list[tuple[float, float, float]] = []
+    disj_members: list[np.ndarray] = []
+
+    found_before_conj = 0  # R's foundk1 / foundk2: what was found with fewer conditions
+    found_before_disj = 0
+    k = 1
+    keep_going = True
+    while k <= depth and keep_going:
+        if conj_codes or disj_codes:
+            if k > 3:
+                keep_going = False
+        found_this_k = 0
+        for combo in combinations(range(n_conditions), k):
+            blocks = [literal_memberships[j] for j in combo]
+            level_tuples = np.array(list(product(*[range(b.shape[0]) for b in blocks])),
+                                    dtype=np.int64)
+            stacked = np.stack([blocks[i][level_tuples[:, i]] for i in range(k)])  # (k, m, n)
+            mins = stacked.min(axis=0)
+            codes = np.zeros((level_tuples.shape[0], n_conditions), dtype=np.int64)
+            codes[:, list(combo)] = level_tuples + 1
+
+            incl, second, cov = _figures(mins, y, is_nec)
+            first_cut, other_cut = (incl, cov)
+            conj_pass = (first_cut >= incl_limit) & (other_cut >= cov_limit)
+            if not is_nec:
+                conj_pass &= ~_contains_any(codes, conj_codes[:found_before_conj])
+            for i in np.flatnonzero(conj_pass):
+                conj_codes.append(codes[i])
+                conj_figures.append((incl[i], second[i], cov[i]))
+                conj_members.append(mins[i])
+                found_this_k += 1
+            if not is_nec:
+                continue
+            rest = np.flatnonzero(~((incl >= incl_limit) & (cov >= cov_limit)))
+            if rest.size == 0:
+                continue
+            maxs = stacked.max(axis=0)[rest]
+            d_incl, d_ron, d_cov = _figures(maxs, y, True)
+            disj_pass = (d_incl >= incl_limit) & (d_cov >= cov_limit)
+            disj_pass &= ~_contains_any(codes[rest], conj_codes[:found_before_conj])
+            disj_pass &= ~_contains_any(codes[rest], disj_codes[:found_before_disj])
+            for i in np.flatnonzero(disj_pass):
+                disj_codes.append(codes[rest[i]])
+                disj_figures.append((d_incl[i], d_ron[i], d_cov[i]))
+                disj_members.append(maxs[i])
+                found_this_k += 1
+        if not keep_going and found_this_k:
+            keep_going = True
+        found_before_conj = len(conj_codes)
+        found_before_disj = len(disj_codes)
+        k += 1
+
+    columns = ("inclN", "RoN", "covN") if is_nec else ("inclS", "PRI", "covS")
+    expressions: list[Expression] = []
+    labels: list[str] = []
+    for codes in conj_codes:
+        term = Term.from_implicant(codes, conditions, multivalue=multivalue)
+        expressions.append(Expression((term,), tuple(conditions), tuple(noflevels)))
+        labels.append(term.to_string(multivalue))
+    for codes in disj_codes:
+        terms = tuple(
+            Term((_Lit(conditions[j], frozenset({int(codes[j]) - 1})),), multivalue=multivalue)
+            for j in np.flatnonzero(codes)
+        )
+        expressions.append(Expression(terms, tuple(conditions), tuple(noflevels)))
+        labels.append(" + ".join(t.to_string(multivalue) for t in terms))
+    figures = np.array(conj_figures + disj_figures, dtype=np.float64).reshape(-1, 3)
+    table = pd.DataFrame(figures, index=pd.Index(labels), columns=list(columns))
+    members = np.array(conj_members + disj_members, dtype=np.float64).reshape(-1, len(data))
+    memberships = pd.DataFrame(members.T, index=data.index, columns=pd.Index(labels))
+
+    keep = (table[columns[1]] >= (ron_cut if is_nec else pri_cut)).to_numpy()
+    table = table[keep]
+    memberships = memberships.loc[:, keep]
+    expressions = [e for e, kept in zip(expressions, keep) if kept]
+
+    options: dict[str, Any] = {"incl_cut": incl_cut, "cov_cut": cov_cut}
+    if is_nec:
+        options["ron_cut"] = ron_cut
+    else:
+        options["pri_cut"] = pri_cut
+    options["depth"] = depth
+    return NecessityResult(
+        relation=relation,
+        outcome=outcome_name,
+        conditions=tuple(conditions),
+        table=table,
+        expressions=tuple(expressions),
+        memberships=memberships,
+        options=options,
+    )
