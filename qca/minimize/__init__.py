@@ -168,9 +168,11 @@ def _covers(chart: np.ndarray, *, all_sol: bool, max_models: int, first_min: boo
         from ._cover import minimum_covers
     except ImportError:
         return minimal_covers(chart, max_models=max_models, first_min=first_min)
-    result = minimum_covers(chart, max_models=max_models, first_min=first_min)
+    # first_min: the lexicographically first minimal model, like M1 of the full listing
+    result = minimum_covers(chart, max_models=1 if first_min else max_models)
     covers = tuple(sorted(tuple(sorted(int(i) for i in c)) for c in result.covers))
-    return CoverResult(covers=covers, truncated=bool(result.truncated), n_models=result.n_models)
+    truncated = bool(result.truncated) and not first_min
+    return CoverResult(covers=covers, truncated=truncated, n_models=result.n_models)
 
 
 class _Chart:
@@ -491,9 +493,10 @@ def minimize(
         terms_table = _union_terms(models, problem, cases)
 
     if truncated:
+        count = f"{n_models} minimal models exist" if n_models is not None else (
+            "the search for minimal models ran out of budget before listing them all")
         warnings.warn(
-            f"minimize(): {n_models} minimal models exist; only the first {max_models} are listed "
-            "(raise `max_models`).",
+            f"minimize(): {count}; only the first {len(models)} are listed (raise `max_models`).",
             TruncatedModelsWarning,
             stacklevel=2,
         )

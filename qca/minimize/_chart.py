@@ -237,7 +237,7 @@ def minimal_covers(chart: npt.ArrayLike, *, max_models: int = 10_000, first_min:
     covers = sorted(tuple(sorted(essential + [candidates[i] for i in cover])) for cover in rest_covers)
     n_models = len(covers)
     if first_min:
-        return CoverResult(covers=tuple(covers[:1]), truncated=n_models > 1, n_models=n_models)
+        return CoverResult(covers=tuple(covers[:1]), truncated=False, n_models=n_models)
     truncated = n_models > max_models
     return CoverResult(covers=tuple(covers[:max_models]), truncated=truncated, n_models=n_models)
 

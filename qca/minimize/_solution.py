@@ -304,7 +304,7 @@ class Solution:
                 models.setdefault(key, list(pair.models))
             for key, labels in groups.items():
                 lines += ["", f"From {', '.join(labels)}: ", ""]
-                lines += _format_models(models[key], self._label, indent="    ")
+                lines += _format_models(models[key], self._label, indent="   ")
                 lines += _format_table(models[key], self._cases)
         else:
             lines.append("")

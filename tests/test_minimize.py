@@ -1,0 +1,225 @@
+"""qca.minimize: options, result views, error messages, and the engine pieces."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import qca
+from qca.exceptions import NoConfigurationsError, ProblemTooLargeError, QCAError, TruncatedModelsWarning
+from qca.minimize import Model, Solution, minimize
+from qca.minimize import _chart, _qmc
+from qca.minimize._encode import implicant_to_term
+from qca.minimize._intermediate import expectation_rows
+
+
+def crisp_tt(rows: dict[tuple[int, ...], str], conditions=("A", "B", "C")) -> SimpleNamespace:
+    """A truth table with one case per listed configuration (OUT given), crisp data."""
+    k = len(conditions)
+    configs = list(rows)
+    names = [f"c{i}" for i in range(len(configs))]
+    data = pd.DataFrame(configs, columns=list(conditions), index=names).astype(float)
+    data["Y"] = [1.0 if rows[c] == "1" else 0.0 for c in configs]
+    weights = [2 ** (k - 1 - j) for j in range(k)]
+    ids = [1 + sum(v * w for v, w in zip(c, weights)) for c in configs]
+    table = pd.DataFrame(
+        {**{c: [cfg[j] for cfg in configs] for j, c in enumerate(conditions)},
+         "OUT": pd.Categorical([rows[c] for c in configs], categories=["1", "0", "C", "?"]),
+         "n": 1, "cases": [(n,) for n in names]},
+        index=pd.Index(ids, name="row"),
+    ).sort_index()
+    return SimpleNamespace(conditions=tuple(conditions), outcome="Y", noflevels=(2,) * k,
+                           multivalue=False, memberships=data, table=table)
+
+
+@pytest.fixture(scope="module")
+def lf():
+    return qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
+
+
+# -- with qca.truth_table() ---------------------------------------------------------------------
+
+
+def test_lipset_fuzzy_three_solutions(lf) -> None:
+    assert [m.expression for m in minimize(lf).models] == ["DEV*URB*LIT*IND*STB + DEV*~URB*LIT*~IND*STB"]
+    pars = minimize(lf, include="?")
+    assert pars.models[0].terms == ("DEV*~IND", "URB*STB")
+    assert pars.simplifying_assumptions == {"M1": (10, 12, 14, 16, 17, 18, 21, 25, 26, 28, 29, 30)}
+    inter = minimize(lf, include="?", dir_exp="DEV, STB, ~LIT*IND")
+    assert inter.models[0].terms == ("DEV*URB*STB", "DEV*~IND*STB")
+    assert inter.intermediate[0].easy_counterfactuals == (18, 26, 28, 30)
+    assert inter.easy_counterfactuals == {"C1P1": (18, 26, 28, 30)}
+    assert inter.parsimonious_models[0].terms == ("DEV*~IND", "URB*STB")
+    # the same expectations as a list and as a mapping (no conjunction there)
+    a = minimize(lf, include="?", dir_exp=["DEV", "~URB", "IND", "~STB"])
+    b = minimize(lf, include="?", dir_exp={"DEV": 1, "URB": 0, "IND": 1, "STB": 0, "LIT": "-"})
+    assert [m.terms for m in a.models] == [m.terms for m in b.models] == [
+        ("DEV*~URB*LIT*~IND", "DEV*URB*LIT*IND*STB")
+    ]
+
+
+def test_views_and_exports(lf) -> None:
+    sol = minimize(lf, include="?")
+    assert isinstance(sol, Solution) and isinstance(sol.models[0], Model)
+    assert repr(sol).startswith("<Solution parsimonious: 1 model(s), 2 PIs; DEV*~IND + URB*STB")
+    text = str(sol)
+    assert "M1: DEV*~IND + URB*STB -> SURV" in text and "BE,CZ,NL,UK" in text
+    assert sol._repr_html_().startswith("<pre>")
+    chart = sol.pi_chart
+    assert chart.loc["DEV*~IND"].tolist() == [True, False] and list(chart.columns) == [22, 32]
+    chart.iloc[0, 0] = False  # a copy
+    assert sol.pi_chart.iloc[0, 0]
+    frame = sol.to_frame()
+    assert list(frame.columns) == ["model", "term", "inclS", "PRI", "covS", "covU", "cases"]
+    assert frame["inclS"].round(6).tolist() == [0.814815, 0.873767]
+    document = sol.to_dict()
+    json.dumps(document, allow_nan=False)
+    assert set(document) >= {"prime_implicants", "essential", "models", "intermediate",
+                             "simplifying_assumptions", "truncated", "n_models", "options"}
+    assert document["options"]["include"] == ["?"] and document["options"]["qca_version"] == qca.__version__
+    assert document["models"][0]["term_fit"]["URB*STB"]["covU"] == pytest.approx(0.429577464788732)
+    assert sol.cases("URB*STB") == ("BE", "CZ", "NL", "UK")
+
+
+def test_row_order_of_data_does_not_matter(lf) -> None:
+    data = qca.datasets.load("LF")
+    shuffled = qca.truth_table(data.sample(frac=1, random_state=3), "SURV", incl_cut=0.8)
+    one, two = minimize(lf, include="?"), minimize(shuffled, include="?")
+    assert str(one) == str(two)
+    assert one.to_dict()["models"] == two.to_dict()["models"]
+
+
+# -- options ------------------------------------------------------------------------------------
+
+
+def test_include_contradictions_as_dont_cares() -> None:
+    tt = crisp_tt({(1, 1, 0): "1", (1, 1, 1): "C", (0, 0, 0): "0"})
+    assert minimize(tt).models[0].terms == ("A*B*~C",)
+    assert minimize(tt, include="C").models[0].terms == ("A*B",)
+    assert minimize(tt, include="?,C").models[0].terms == minimize(tt, include=["?", "C"]).models[0].terms
+
+
+def test_exclude_rows_and_expression() -> None:
+    tt = crisp_tt({(1, 1, 1): "1", (0, 0, 0): "0"})
+    free = minimize(tt, include="?")
+    assert [m.expression for m in free.models] == ["A", "B", "C"]
+    # excluding the remainders A*~B*~C (row 5) and A*B*~C (row 7) removes "A" and "B"
+    fewer = minimize(tt, include="?", exclude=[5, 7])
+    assert [m.expression for m in fewer.models] == ["C"]
+    by_expression = minimize(tt, include="?", exclude="A*~C")
+    assert [m.expression for m in by_expression.models] == ["C"]
+    assert all(5 not in sa and 7 not in sa for sa in fewer.simplifying_assumptions.values())
+
+
+def test_cyclic_chart_all_models_and_all_sol() -> None:
+    tt = crisp_tt({cfg: "1" for cfg in [(0, 0, 1), (0, 1, 0), (0, 1, 1), (1, 0, 0), (1, 0, 1), (1, 1, 0)]}
+                  | {(0, 0, 0): "0", (1, 1, 1): "0"}, conditions=("P", "Q", "R"))
+    sol = minimize(tt)
+    assert [m.expression for m in sol.models] == ["~P*Q + P*~R + ~Q*R", "~P*R + P*~Q + Q*~R"]
+    assert sol.essential == ()
+    every = minimize(tt, all_sol=True)
+    assert len(every.models) > 2 and {m.expression for m in sol.models} <= {m.expression for m in every.models}
+    first = minimize(tt, first_min=True)
+    assert [m.expression for m in first.models] == ["~P*Q + P*~R + ~Q*R"]
+    with pytest.warns(TruncatedModelsWarning, match="2 minimal models exist; only the first 1"):
+        truncated = minimize(tt, max_models=1)
+    assert truncated.truncated and truncated.n_models == 2 and len(truncated.models) == 1
+
+
+def test_pi_cons_and_sol_cons() -> None:
+    data = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]},
+                        index=list("wxyz"), dtype=float)
+    tt = qca.truth_table(data, "Y")
+    assert minimize(tt, include="?", pi_cons=0.9).models[0].expression == "A"
+    with pytest.raises(QCAError, match="There are no solutions, given these constraints"):
+        minimize(_inconsistent_tt(), include="?", pi_cons=0.99)
+    with pytest.raises(QCAError, match="no model has inclS >= sol_cons=0.99"):
+        minimize(_inconsistent_tt(), include="?", sol_cons=0.99)
+
+
+def _inconsistent_tt():
+    data = pd.DataFrame({"A": [0.9, 0.8, 0.2], "B": [0.7, 0.3, 0.6], "Y": [0.6, 0.9, 0.1]},
+                        index=list("xyz"))
+    return qca.truth_table(data, "Y", incl_cut=0.6)
+
+
+def test_multivalue_spelling() -> None:
+    data = pd.DataFrame({"A": [0, 1, 2, 2], "B": [0, 1, 0, 1], "Y": [0, 0, 1, 1]},
+                        index=list("wxyz"))
+    sol = minimize(qca.truth_table(data, "Y"))
+    assert sol.models[0].expression == "A[2]"
+    assert "-> Y[1]" in str(sol)
+
+
+# -- errors ------------------------------------------------------------------------------------
+
+
+def test_errors(lf) -> None:
+    with pytest.raises(QCAError, match=r"`include` may hold '\?' \(remainders\) and 'C'.*got 'x'"):
+        minimize(lf, include="x")
+    with pytest.raises(QCAError, match="`include` cannot be None"):
+        minimize(lf, include=None)
+    with pytest.raises(QCAError, match="Directional expectations cannot be specified without including"):
+        minimize(lf, dir_exp="DEV")
+    with pytest.raises(QCAError, match=r"`pi_cons` must be a number in \[0, 1\]; got 1.5"):
+        minimize(lf, pi_cons=1.5)
+    with pytest.raises(QCAError, match=r"`method` must be one of 'auto', 'qmc', 'fast'; got 'cubes'"):
+        minimize(lf, method="cubes")
+    with pytest.raises(QCAError, match="`max_models` must be a positive integer; got 0"):
+        minimize(lf, max_models=0)
+    with pytest.raises(QCAError, match=r"`exclude` row ids must be in 1..32; got \[40\]"):
+        minimize(lf, include="?", exclude=[40])
+    with pytest.raises(QCAError, match="`exclude` must be truth-table row ids or an expression"):
+        minimize(lf, include="?", exclude=[{"a": 1}])
+    with pytest.raises(QCAError, match="`dir_exp` names condition 'XYZ'"):
+        minimize(lf, include="?", dir_exp={"XYZ": 1})
+    with pytest.raises(QCAError, match=r"`dir_exp` for condition 'DEV' must be a level in 0..1"):
+        minimize(lf, include="?", dir_exp={"DEV": 3})
+    with pytest.raises(QCAError, match="`tt` must be a TruthTable"):
+        minimize(pd.DataFrame())
+
+
+def test_no_positive_row_and_everything_positive() -> None:
+    with pytest.raises(NoConfigurationsError, match="None of the values in OUT is explained"):
+        minimize(crisp_tt({(0, 0, 0): "0", (1, 1, 1): "0"}))
+    tt = crisp_tt({(0, 0, 0): "1", (1, 1, 1): "1"})
+    with pytest.raises(QCAError, match="All truth table configurations are used"):
+        minimize(tt, include="?")
+
+
+def test_problem_too_large_names_the_limit(monkeypatch) -> None:
+    monkeypatch.setattr(_qmc, "MAX_CONFIGURATIONS", 4)
+    with pytest.raises(ProblemTooLargeError, match="MAX_CONFIGURATIONS=4"):
+        _qmc.prime_implicants([[0, 0, 1]], [[1, 1, 1]], [2, 2, 2], remainders=True)
+    monkeypatch.setattr(_chart, "MAX_SEARCH_NODES", 3)
+    chart = np.array([[1, 1, 0, 0], [0, 1, 1, 0], [0, 0, 1, 1], [1, 0, 0, 1], [1, 0, 1, 0], [0, 1, 0, 1]], bool)
+    with pytest.raises(ProblemTooLargeError, match="MAX_SEARCH_NODES=3"):
+        _chart.minimal_covers(chart)
+
+
+# -- engine pieces ------------------------------------------------------------------------------
+
+
+def test_qmc_multivalue_needs_every_level() -> None:
+    on = [[0, 0], [1, 0]]  # A has levels 0, 1, 2: A[0] and A[1] do not merge into "A absent"
+    assert _qmc.prime_implicants(on, [], [3, 2], remainders=False).tolist() == [[1, 1], [2, 1]]
+    on = [[0, 0], [1, 0], [2, 0]]
+    assert _qmc.prime_implicants(on, [], [3, 2], remainders=False).tolist() == [[0, 1]]
+
+
+def test_r_order_keeps_rs_last_element_quirk() -> None:
+    # no zero in a column: R's ascending pass leaves out the last element (checked on R's output)
+    codes = np.array([[2, 1], [1, 2], [2, 2], [1, 1]])
+    codes = codes[np.lexsort(codes.T[::-1])]
+    ordered = codes[_chart.r_order(codes)].tolist()
+    assert ordered == [[1, 1], [2, 2], [2, 1], [1, 2]]
+
+
+def test_expectation_rows_and_term_spelling() -> None:
+    assert expectation_rows("A[1,2], ~B", ["A", "B"], [3, 2]) == [{0: 2}, {0: 3}, {1: 1}]
+    assert expectation_rows(["A[-]", "B"], ["A", "B"], [3, 2]) == [{1: 2}]
+    assert implicant_to_term([0, 0], ["A", "B"], False) == "1"
