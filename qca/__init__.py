@@ -24,6 +24,7 @@ from .minimize import Model, Solution, minimize
 # Last: `qca.fit` is the function; the kernels stay importable with `from qca.fit import ...`.
 from .fit import FitTable, fit
 from .necessity import NecessityResult, necessity
+from .esa import find_rows
 
 __all__ = [
     "__version__",
@@ -32,6 +33,7 @@ __all__ = [
     "datasets",
     "exceptions",
     "expressions",
+    "find_rows",
     "fit",
     "FitTable",
     "fuzzy_and",
