@@ -103,7 +103,76 @@ def _run_verify(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _add_minimize(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "minimize", help="minimize the truth table of a calibrated data set (CSV)",
+        description="Build the truth table of OUTCOME from a calibrated CSV file (first column: "
+        "case names) and minimize it, as R's QCA minimize(): conservative (default), parsimonious "
+        "(--include ?) or intermediate (--include ? --dir-exp ...) solutions.",
+    )
+    parser.add_argument("data", metavar="DATA.csv", help="calibrated data; first column = case names")
+    parser.add_argument("--outcome", required=True, help="outcome column: Y or ~Y (negated)")
+    parser.add_argument("--conditions", help="comma-separated conditions (default: all other columns)")
+    parser.add_argument("--incl-cut", default="1", metavar="IC1[,IC0]",
+                        help="inclusion cut-off, or two (ic1,ic0) to mark contradictions (default 1)")
+    parser.add_argument("--n-cut", type=int, default=1, help="minimal cases in a row (default 1)")
+    parser.add_argument("--pri-cut", type=float, default=0.0, help="minimal PRI of a positive row")
+    parser.add_argument("--include", default="", metavar="?[,C]",
+                        help="don't cares: ? remainders, C contradictions (default: none)")
+    parser.add_argument("--exclude", metavar="ROWS|EXPR",
+                        help="remainders not to use: comma-separated row ids or an expression")
+    parser.add_argument("--dir-exp", metavar="EXPECTATIONS",
+                        help='directional expectations, R syntax: "A, ~B, C[1,2], ~D*E"')
+    parser.add_argument("--row-dom", action="store_true", help="apply row dominance to the PI chart")
+    parser.add_argument("--all-sol", action="store_true", help="every irredundant model, not only the minimal ones")
+    parser.add_argument("--max-models", type=int, default=10_000, help="list at most this many models")
+    parser.add_argument("--json", action="store_true",
+                        help="print the solution as JSON (schema qca.solution, docs/cli.md)")
+    parser.set_defaults(handler=_run_minimize)
+
+
+def _run_minimize(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .minimize import minimize
+    from .truthtable import truth_table
+
+    try:
+        data = pd.read_csv(args.data, index_col=0)
+    except (OSError, ValueError) as error:
+        raise QCAError(f"cannot read {args.data!r} as CSV: {error}") from None
+    data.index = data.index.astype(str)
+    try:
+        cuts = [float(v) for v in args.incl_cut.split(",")]
+    except ValueError:
+        raise QCAError(
+            f"--incl-cut must be a number or two numbers separated by a comma; got {args.incl_cut!r}."
+        ) from None
+    exclude = None
+    if args.exclude:
+        pieces = [p.strip() for p in args.exclude.split(",")]
+        exclude = [int(p) for p in pieces] if all(p.isdigit() for p in pieces) else args.exclude
+    tt = truth_table(
+        data,
+        args.outcome,
+        args.conditions.split(",") if args.conditions else None,
+        incl_cut=cuts[0] if len(cuts) == 1 else tuple(cuts),
+        n_cut=args.n_cut,
+        pri_cut=args.pri_cut,
+    )
+    solution = minimize(
+        tt, include=args.include, exclude=exclude, dir_exp=args.dir_exp, row_dom=args.row_dom,
+        all_sol=args.all_sol, max_models=args.max_models,
+    )
+    if args.json:
+        _emit_json("solution", solution.to_dict())
+    else:
+        print(solution)
+    return 0
+
+
 _REGISTRY: list[Callable[[argparse._SubParsersAction], None]] = [_add_demo, _add_run, _add_verify]
+_REGISTRY.append(_add_minimize)
 
 
 def build_parser() -> argparse.ArgumentParser:

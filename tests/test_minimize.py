@@ -223,3 +223,27 @@ def test_expectation_rows_and_term_spelling() -> None:
     assert expectation_rows("A[1,2], ~B", ["A", "B"], [3, 2]) == [{0: 2}, {0: 3}, {1: 1}]
     assert expectation_rows(["A[-]", "B"], ["A", "B"], [3, 2]) == [{1: 2}]
     assert implicant_to_term([0, 0], ["A", "B"], False) == "1"
+
+
+# -- command line -------------------------------------------------------------------------------
+
+
+def test_cli_minimize(tmp_path, capsys) -> None:
+    from qca.cli import SCHEMA_VERSION, main
+
+    path = tmp_path / "lf.csv"
+    qca.datasets.load("LF").to_csv(path)
+    assert main(["minimize", str(path), "--outcome", "SURV", "--incl-cut", "0.8", "--include", "?",
+                 "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["schema"] == "qca.solution" and document["schema_version"] == SCHEMA_VERSION
+    assert document["models"][0]["terms"] == ["DEV*~IND", "URB*STB"]
+    assert main(["minimize", str(path), "--outcome", "SURV", "--incl-cut", "0.8", "--include", "?",
+                 "--dir-exp", "DEV, STB, ~LIT*IND"]) == 0
+    assert "M1:    DEV*URB*STB + DEV*~IND*STB -> SURV" in capsys.readouterr().out
+    assert main(["minimize", str(path), "--outcome", "SURV", "--include", "x"]) == 2
+    assert "`include` may hold" in capsys.readouterr().err
+    assert main(["minimize", str(path), "--outcome", "SURV", "--incl-cut", "0.8", "--include", "?",
+                 "--exclude", "10,12"]) == 0
+    assert main(["minimize", str(tmp_path / "missing.csv"), "--outcome", "SURV"]) == 2
+    assert "cannot read" in capsys.readouterr().err
