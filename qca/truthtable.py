@@ -32,7 +32,7 @@ import pandas as pd
 
 from ._validation import check_columns, check_dataframe, numeric_column
 from .exceptions import HalfMembershipWarning, NoConfigurationsError, ProblemTooLargeError, QCAError
-from .minimize._encode import all_configurations, configurations_of, row_ids
+from .minimize._encode import all_configurations, row_ids
 
 __all__ = ["truth_table", "TruthTable", "OUT_CATEGORIES"]
 
@@ -407,10 +407,23 @@ def _r_print_matrix(labels: list[str], columns: list[tuple[str, list[str]]], wid
 # --------------------------------------------------------------------------------------------
 
 
+_SPLIT_DIGITS = re.compile(r"(\d+)").split
+
+
 def _natural_key(name: str) -> tuple[Any, ...]:
-    parts = re.split(r"(\d+)", name)
-    key = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p != "")
-    return (key, name)
+    # split() alternates text and digit runs (text first), so keys compare str with str and int
+    # with int at every position; the name itself breaks ties such as "a01" / "a1"
+    parts = _SPLIT_DIGITS(name)
+    parts[1::2] = [int(p) for p in parts[1::2]]
+    return (tuple(parts), name)
+
+
+def _canonical_order(names: list[str]) -> list[int]:
+    """Positions of the cases in natural order of their names."""
+    if all(name.isdecimal() and name.isascii() for name in names):
+        return sorted(range(len(names)), key=lambda i: (int(names[i]), names[i]))
+    keys = [_natural_key(name) for name in names]
+    return sorted(range(len(names)), key=keys.__getitem__)
 
 
 def _parse_outcome(outcome: Any, data: pd.DataFrame) -> tuple[str, bool, tuple[float, ...] | None]:
@@ -547,7 +560,7 @@ def _truth_table_iv(
             f"{list(_TABLE_COLUMNS)}; rename them first."
         )
 
-    names = [str(name) for name in data.index]
+    names = data.index.astype(str).tolist()
     if len(set(names)) != len(names):
         seen: set[str] = set()
         duplicated = sorted({n for n in names if n in seen or seen.add(n)})  # type: ignore[func-returns-value]
@@ -571,8 +584,9 @@ def _truth_table_iv(
         raise QCAError(f"{_CALLER}: `pri_cut` must be a number in [0, 1]; got {pri_cut!r}.")
     sort_keys = _parse_sort_by(sort_by, conditions)
 
-    order = sorted(range(len(names)), key=lambda i: _natural_key(names[i]))
-    canonical = data.iloc[order]
+    order = _canonical_order(names)
+    used = [*conditions, column] if column not in conditions else list(conditions)
+    canonical = data[used].iloc[order]
 
     k = len(conditions)
     x = np.empty((len(order), k), dtype=np.float64)
@@ -788,8 +802,9 @@ def _group_names(
     order = np.argsort(row_of_case, kind="stable")
     counts = np.bincount(row_of_case, minlength=n_rows)
     bounds = np.concatenate([[0], np.cumsum(counts)])
-    sorted_names = names[order]
-    return [tuple(sorted_names[bounds[r] : bounds[r + 1]]) for r in range(n_rows)]
+    sorted_names = names[order].tolist()
+    edges = bounds.tolist()
+    return [tuple(sorted_names[edges[r] : edges[r + 1]]) for r in range(n_rows)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -906,7 +921,9 @@ def truth_table(
         _warn_half(names, half, inputs.conditions)
     placed = ~unplaced
     case_ids = row_ids(configuration[placed], noflevels)
-    observed, row_index, n = np.unique(case_ids, return_inverse=True, return_counts=True)
+    observed, first, row_index, n = np.unique(
+        case_ids, return_index=True, return_inverse=True, return_counts=True
+    )
     n = n.astype(np.int64)
 
     if not np.any(n >= inputs.n_cut):
@@ -916,7 +933,7 @@ def truth_table(
             "Lower `n_cut`."
         )
 
-    observed_configs = configurations_of(observed, noflevels) if k else np.empty((0, 0), np.int64)
+    observed_configs = configuration[placed][first]
     incl, pri = _row_fit(x, fuzzy, noflevels, inputs.y, observed_configs)
     out = _out_codes(n, incl, pri, inputs.incl_cut, inputs.n_cut, inputs.pri_cut)
     cases = _group_names(row_index, names[placed], observed.size)

@@ -576,3 +576,15 @@ def test_cli_errors(tmp_path, capsys):
     assert "--incl-cut must be a number" in capsys.readouterr().err
     assert main(["truthtable", str(tmp_path / "missing.csv"), "--outcome", "SURV"]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_cases_in_natural_name_order():
+    data = pd.DataFrame(
+        {"A": [1, 1, 1, 1, 1, 1], "Y": [1, 1, 1, 1, 1, 0]},
+        index=["c10", "c2", "b", "a0", "a", "c1"],
+    )
+    tt = truth_table(data, "Y")
+    assert tt.table.loc[2, "cases"] == ("a", "a0", "b", "c1", "c2", "c10")
+    assert tt.memberships.index.tolist() == ["a", "a0", "b", "c1", "c2", "c10"]
+    numeric = pd.DataFrame({"A": [1, 1, 1], "Y": [1, 0, 1]}, index=[10, 2, 1])
+    assert truth_table(numeric, "Y").table.loc[2, "cases"] == ("1", "2", "10")
