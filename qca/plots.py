@@ -133,8 +133,13 @@ def xy(
     style.update(scatter_kwargs)
     ax.scatter(xs, ys, **style)
     if names:
+        # cases at the same point share one label ("A_city, B_district"), instead of overprinting
+        at: dict[tuple[float, float], list[str]] = {}
         for name, xi, yi in zip(names, xs, ys):
-            ax.annotate(name, (xi, yi), xytext=(3, 3), textcoords="offset points", fontsize=fontsize)
+            at.setdefault((float(xi), float(yi)), []).append(name)
+        for (xi, yi), group in at.items():
+            ax.annotate(", ".join(group), (xi, yi), xytext=(3, 3), textcoords="offset points",
+                        fontsize=fontsize)
 
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(-0.02, 1.02)

@@ -23,7 +23,7 @@ _CSS = """
 :root { --ink: #1d2430; --muted: #5b6573; --line: #d9dee5; --accent: #1f5fa8; --soft: #f4f6f9;
         --good: #e3f1e6; --bad: #fbe6e3; }
 * { box-sizing: border-box; }
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC",
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "PingFang SC", "Microsoft YaHei",
        sans-serif; color: var(--ink); margin: 0; background: #fff; }
 main { max-width: 1100px; margin: 0 auto; padding: 1.5rem 1.5rem 4rem; }
 header.top { border-bottom: 3px solid var(--accent); margin-bottom: 1.5rem; }
@@ -48,7 +48,7 @@ tr.necessary td { background: var(--good); }
 .scroll { overflow-x: auto; max-width: 100%; }
 .model { border: 1px solid var(--line); border-radius: 6px; padding: .6rem 1rem; margin: 1rem 0; }
 .model-body { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; }
-.model-body > div { flex: 1 1 520px; min-width: 0; }
+.model-body > div { flex: 1 1 300px; min-width: 0; }
 figure.xy { margin: 0; flex: 0 0 330px; }
 figure.xy svg { width: 330px; height: auto; }
 figure.xy figcaption { font-size: .8rem; color: var(--muted); }
@@ -181,9 +181,6 @@ def _data_section(result: StudyResult) -> str:
     parts = ['<section id="data"><h2>Data and calibration</h2>']
     parts.append(f'<p>{len(result.raw)} cases from <code>{_e(study.data_path.name)}</code>; outcome '
                  f'<b>{_e(study.outcome)}</b>; conditions {_e(", ".join(study.conditions))}.</p>')
-    if result.dropped:
-        parts.append("<p>Cases left out for missing values (<code>[data].missing = \"drop\"</code>): "
-                     + _e("; ".join(f"{c} ({', '.join(cols)})" for c, cols in result.dropped)) + "</p>")
     if result.warnings:
         parts.append('<h4>Warnings</h4><ul class="warnings">'
                      + "".join(f"<li>{_e(w)}</li>" for w in result.warnings) + "</ul>")
@@ -290,7 +287,7 @@ def _model_html(model: ModelResult, analysis: SufficiencyResult) -> str:
               "are consistent with sufficiency.</figcaption></figure>")
     return (f'<div class="model" id="{model_id}"><h4>{_e(model.name)}: '
             f'<code class="expr">{_e(model.expression)}</code> &rarr; {_e(tt.outcome)}</h4>'
-            f'<div class="model-body"><div>{table}{uncovered}</div>{figure}</div></div>')
+            f'{table}<div class="model-body">{figure}<div>{uncovered}</div></div></div>')
 
 
 def _rows(values: Iterable[int]) -> str:

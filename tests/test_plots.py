@@ -44,6 +44,11 @@ def test_xy_labels_options():
     assert [t.get_text() for t in xy(s, s, ax=_axes(), labels=["p", "q"]).texts] == ["p", "q"]
 
 
+def test_cases_at_the_same_point_share_a_label():
+    ax = xy([0.2, 0.2, 0.9], [0.3, 0.3, 0.9], ax=_axes(), labels=["a", "b", "c"])
+    assert sorted(t.get_text() for t in ax.texts) == ["a, b", "c"]
+
+
 def test_xy_without_ax_makes_a_figure():
     import matplotlib.pyplot as plt
 
