@@ -18,16 +18,18 @@ test: $(VENV)/.installed
 	$(PY) -m pytest -q
 	$(MAKE) test-wheel
 
-# The bundled data must load from a built wheel too, not only from the source tree.
+# The bundled data must load from a built wheel too, not only from the source tree. The wheel is
+# unpacked into build/wheel-site (its dependencies are already in .venv) and imported from there,
+# from outside the source tree, ahead of the editable install.
 test-wheel: $(VENV)/.installed
-	rm -rf dist .venv-wheel
+	rm -rf dist build/wheel-site
 	$(PY) -m pip wheel --quiet --no-deps -w dist .
-	$(PYTHON) -m venv .venv-wheel
-	.venv-wheel/bin/python -m pip install --quiet dist/qca-*.whl
-	cd /tmp && $(CURDIR)/.venv-wheel/bin/python -c "import qca, sys; sys.exit(qca.datasets._self_check())"
+	$(PY) -m pip install --quiet --no-deps --target build/wheel-site dist/qca-*.whl
+	cd /tmp && PYTHONPATH=$(CURDIR)/build/wheel-site $(CURDIR)/$(PY) -c \
+	  "import qca, sys; assert '/build/wheel-site/' in qca.__file__, qca.__file__; sys.exit(qca.datasets._self_check())"
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) .venv-wheel dist build runs
+	rm -rf $(VENV) dist build runs
