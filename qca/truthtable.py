@@ -52,6 +52,9 @@ _TABLE_COLUMNS = ("OUT", "n", "incl", "PRI", "cases", "DCC")
 
 _SORT_KEYS = ("OUT", "n", "incl", "PRI")
 
+# Rows shown by _repr_html_ (R refuses to print more than 1024 rows at all).
+_HTML_MAX_ROWS = 1024
+
 # Largest membership block (rows x cases) held at once by the dense row-fit kernel.
 _BLOCK_ELEMENTS = 4_000_000
 
@@ -308,7 +311,8 @@ class TruthTable:
         if self.show_cases:
             head += f"<th>{field}</th>"
         body = []
-        for row_id, row in zip(table.index, table.itertuples(index=False), strict=True):
+        shown = table.iloc[:_HTML_MAX_ROWS]
+        for row_id, row in zip(shown.index, shown.itertuples(index=False), strict=True):
             values = dict(zip(table.columns, row, strict=True))
             out = str(values["OUT"])
             code = {"1": "pos", "0": "neg", "C": "con", "?": "rem"}[out]
@@ -321,6 +325,12 @@ class TruthTable:
             if self.show_cases:
                 cells += f"<td class='qca-cases'>{esc(', '.join(values[field]))}</td>"
             body.append(f"<tr class='qca-{code}'><th>{int(row_id)}</th>{cells}</tr>")
+        if len(table) > _HTML_MAX_ROWS:
+            span = len(self.conditions) + 5 + int(self.show_cases)
+            body.append(
+                f"<tr class='qca-more'><td colspan='{span}'>... {len(table) - _HTML_MAX_ROWS:,} more "
+                "rows (see .table)</td></tr>"
+            )
         caption = esc(repr(self))
         return (
             "<table class='qca-truth-table'>"
@@ -545,9 +555,8 @@ def _truth_table_iv(
         if not conditions:
             raise QCAError(f"{_CALLER}: `data` has no column besides the outcome '{column}'.")
     else:
-        if isinstance(conditions, str):
-            conditions = [c.strip() for c in conditions.split(",") if c.strip()]
-        conditions = list(conditions)
+        # one string is one condition: no comma-separated lists (STYLE A10)
+        conditions = [conditions] if isinstance(conditions, str) else list(conditions)
         if not conditions:
             raise QCAError(f"{_CALLER}: `conditions` is empty; give at least one condition.")
         if column in [str(c) for c in conditions]:

@@ -273,6 +273,19 @@ def test_repr_text_html_dict():
     assert html_text.startswith("<table class='qca-truth-table'>") and "BE, CZ, NL, UK" in html_text
 
 
+def test_conditions_string_is_one_name():
+    tt = truth_table(_lf(), "SURV", "DEV")
+    assert tt.conditions == ("DEV",)
+    with pytest.raises(QCAError, match=r"condition\(s\) \['DEV,URB'\] not found"):
+        truth_table(_lf(), "SURV", "DEV,URB")
+
+
+def test_html_truncates_long_tables():
+    data = pd.DataFrame(np.zeros((2, 12), dtype=int), columns=[f"C{j}" for j in range(11)] + ["Y"])
+    html_text = truth_table(data, "Y", complete=True)._repr_html_()
+    assert html_text.count("<tr class='qca-") == 1025 and "1,024 more rows" in html_text
+
+
 def test_html_escapes_names():
     data = pd.DataFrame({"A": [1, 0], "Y": [1, 0]}, index=["<b>x</b>", "a&b"])
     html_text = truth_table(data, "Y")._repr_html_()
