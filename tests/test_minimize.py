@@ -189,6 +189,9 @@ def test_no_positive_row_and_everything_positive() -> None:
     tt = crisp_tt({(0, 0, 0): "1", (1, 1, 1): "1"})
     with pytest.raises(QCAError, match="All truth table configurations are used"):
         minimize(tt, include="?")
+    every = crisp_tt({(a, b): "1" for a in (0, 1) for b in (0, 1)}, conditions=("A", "B"))
+    with pytest.raises(QCAError, match="the positive rows .and don't cares. fill the whole truth table"):
+        minimize(every)
 
 
 def test_problem_too_large_names_the_limit(monkeypatch) -> None:

@@ -180,6 +180,13 @@ class _Chart:
 
     def __init__(self, pis: np.ndarray, positive: np.ndarray, problem: _Problem, *, row_dom: bool,
                  all_sol: bool, max_models: int, first_min: bool, pi_cons: float) -> None:
+        if pis.shape[0] and not pis.any(axis=1).all():
+            # R's getSolution(): the empty term means every condition dropped out
+            raise QCAError(
+                "minimize(): All truth table configurations are used, all conditions are "
+                "minimized: the positive rows (and don't cares) fill the whole truth table. "
+                "Check the truth table."
+            )
         pis = pis[r_order(pis)] if pis.shape[0] else pis
         chart = implicant_covers(pis, positive) if pis.shape[0] else np.zeros((0, positive.shape[0]), bool)
         keep = chart.any(axis=1)
