@@ -12,8 +12,8 @@
   ``sqrt(eps)``), ``"C"`` when ``incl`` lies in ``[ic0, ic1)`` for ``incl_cut=(ic1, ic0)``, ``"0"``
   otherwise, and ``"?"`` (remainder) when fewer than ``n_cut`` cases are in the row.
 
-Cases are handled in a canonical order (their names, sorted naturally), so the result does not depend
-on the row order of the data, byte for byte.
+Cases are handled in a canonical order (their names, sorted naturally), so the result does not
+depend on the row order of the data, byte for byte.
 """
 
 from __future__ import annotations
@@ -78,7 +78,8 @@ class TruthTable:
     conditions : tuple of str
         The conditions, in the order given (the first is the most significant in row ids).
     outcome : str
-        The outcome as given: ``"SURV"``, ``"~SURV"`` (negated) or ``"PB[2]"`` (a multi-value level).
+        The outcome as given: ``"SURV"``, ``"~SURV"`` (negated) or ``"PB[2]"`` (a multi-value
+        level).
     noflevels : tuple of int
         Number of levels of each condition (2 for crisp and fuzzy conditions).
     multivalue : bool
@@ -328,8 +329,8 @@ class TruthTable:
         if len(table) > _HTML_MAX_ROWS:
             span = len(self.conditions) + 5 + int(self.show_cases)
             body.append(
-                f"<tr class='qca-more'><td colspan='{span}'>... {len(table) - _HTML_MAX_ROWS:,} more "
-                "rows (see .table)</td></tr>"
+                f"<tr class='qca-more'><td colspan='{span}'>... "
+                f"{len(table) - _HTML_MAX_ROWS:,} more rows (see .table)</td></tr>"
             )
         caption = esc(repr(self))
         return (
@@ -385,7 +386,9 @@ def _r_pretty_column(header: str, values: list[str]) -> tuple[str, list[str]]:
     return header, [_r_centre(v, len(header)) for v in values]
 
 
-def _r_print_matrix(labels: list[str], columns: list[tuple[str, list[str]]], width: int) -> list[str]:
+def _r_print_matrix(
+    labels: list[str], columns: list[tuple[str, list[str]]], width: int
+) -> list[str]:
     """print() of a left-aligned character matrix: columns wrapped into blocks of < ``width``."""
     label_width = max((len(label) for label in labels), default=0)
     widths = [max([len(h), *(len(v) for v in vals)]) for h, vals in columns]
@@ -440,7 +443,8 @@ def _parse_outcome(outcome: Any, data: pd.DataFrame) -> tuple[str, bool, tuple[f
     """``"~Y[1,2]"`` -> (column "Y", negated, levels (1, 2)); levels None for a plain outcome."""
     if not isinstance(outcome, str) or not outcome.strip():
         raise QCAError(
-            f"{_CALLER}: `outcome` must be a column name such as 'Y', '~Y' or 'Y[2]'; got {outcome!r}."
+            f"{_CALLER}: `outcome` must be a column name such as 'Y', '~Y' or 'Y[2]'; "
+            f"got {outcome!r}."
         )
     text = outcome.strip()
     if text in data.columns:  # a column literally named like this wins over any parsing
@@ -512,7 +516,8 @@ def _parse_sort_by(sort_by: Any, conditions: Sequence[str]) -> tuple[tuple[str, 
         key = "OUT" if key == "out" else key
         if key not in allowed:
             raise QCAError(
-                f"{_CALLER}: `sort_by` key {key!r} is not a truth-table column; use any of {allowed}."
+                f"{_CALLER}: `sort_by` key {key!r} is not a truth-table column; "
+                f"use any of {allowed}."
             )
         if not isinstance(decreasing, (bool, np.bool_)):
             raise QCAError(
@@ -527,11 +532,11 @@ def _parse_sort_by(sort_by: Any, conditions: Sequence[str]) -> tuple[tuple[str, 
 class _Inputs:
     conditions: tuple[str, ...]
     outcome: str
-    case_names: tuple[str, ...]          # canonical order
-    x: npt.NDArray[np.float64]           # (n_cases, k) conditions as used, canonical order
-    fuzzy: npt.NDArray[np.bool_]         # (k,)
+    case_names: tuple[str, ...]  # canonical order
+    x: npt.NDArray[np.float64]  # (n_cases, k) conditions as used, canonical order
+    fuzzy: npt.NDArray[np.bool_]  # (k,)
     noflevels: tuple[int, ...]
-    y: npt.NDArray[np.float64]           # (n_cases,) outcome membership (negated / levelled)
+    y: npt.NDArray[np.float64]  # (n_cases,) outcome membership (negated / levelled)
     multivalue: bool
     incl_cut: tuple[float, float]
     n_cut: int
@@ -572,10 +577,10 @@ def _truth_table_iv(
     names = data.index.astype(str).tolist()
     if len(set(names)) != len(names):
         seen: set[str] = set()
-        duplicated = sorted({n for n in names if n in seen or seen.add(n)})  # type: ignore[func-returns-value]
+        duplicated = sorted({n for n in names if n in seen or seen.add(n)})  # type: ignore[func-returns-value]  # noqa: E501
         raise QCAError(
-            f"{_CALLER}: case names (the index of `data`) must be unique; duplicated: {duplicated[:5]}"
-            f"{' ...' if len(duplicated) > 5 else ''}."
+            f"{_CALLER}: case names (the index of `data`) must be unique; "
+            f"duplicated: {duplicated[:5]}{' ...' if len(duplicated) > 5 else ''}."
         )
 
     try:
@@ -588,7 +593,9 @@ def _truth_table_iv(
     try:
         pri_value = float(pri_cut)
     except (TypeError, ValueError):
-        raise QCAError(f"{_CALLER}: `pri_cut` must be a number in [0, 1]; got {pri_cut!r}.") from None
+        raise QCAError(
+            f"{_CALLER}: `pri_cut` must be a number in [0, 1]; got {pri_cut!r}."
+        ) from None
     if not 0.0 <= pri_value <= 1.0:
         raise QCAError(f"{_CALLER}: `pri_cut` must be a number in [0, 1]; got {pri_cut!r}.")
     sort_keys = _parse_sort_by(sort_by, conditions)
@@ -610,7 +617,8 @@ def _truth_table_iv(
                 p = int(negative[0])
                 raise QCAError(
                     f"{_CALLER}: condition '{c}' has a negative value {values[p]:g} (case "
-                    f"{canonical.index[p]!r}); crisp and multi-value conditions take levels 0, 1, 2, ..."
+                    f"{canonical.index[p]!r}); crisp and multi-value conditions take levels "
+                    "0, 1, 2, ..."
                 )
             noflevels.append(max(2, int(values.max()) + 1))
         else:
@@ -717,7 +725,7 @@ def _row_fit(
         both_sum = _exact_sums(y[found], groups=target, n_groups=n_rows)
         pri_sum = _exact_sums(np.minimum(y, not_y)[found], groups=target, n_groups=n_rows)
     else:
-        # literal tables: literals[j][level] is the membership of every case in "condition j at level"
+        # literals[j][level]: the membership of every case in "condition j at that level"
         literals = []
         for j in range(k):
             if fuzzy[j]:
@@ -749,7 +757,10 @@ _LIMB = float(2**_LIMB_BITS)
 
 
 def _exact_sums(
-    values: npt.NDArray[np.float64], *, groups: npt.NDArray[np.int64] | None = None, n_groups: int = 0
+    values: npt.NDArray[np.float64],
+    *,
+    groups: npt.NDArray[np.int64] | None = None,
+    n_groups: int = 0,
 ) -> npt.NDArray[np.object_]:
     """Exact sums (scaled by 2**93, as Python ints) along the last axis, or per group (bincount)."""
     limbs = []
@@ -776,7 +787,9 @@ def _exact_sums(
     return totals
 
 
-def _ratio(numerator: npt.NDArray[np.object_], denominator: npt.NDArray[np.object_]) -> npt.NDArray[np.float64]:
+def _ratio(
+    numerator: npt.NDArray[np.object_], denominator: npt.NDArray[np.object_]
+) -> npt.NDArray[np.float64]:
     """Correctly rounded ratios of exact integer totals; NaN where the denominator is 0."""
     result = np.full(len(numerator), np.nan)
     for i, (top, bottom) in enumerate(zip(numerator.tolist(), denominator.tolist(), strict=True)):
@@ -793,7 +806,7 @@ def _out_codes(
     n_cut: int,
     pri_cut: float,
 ) -> npt.NDArray[np.str_]:
-    """R's rule: 1 if incl >= ic1 and PRI >= pri_cut (tolerance sqrt(eps)); C if ic0 <= incl < ic1."""
+    """R's rule: 1 if incl >= ic1 and PRI >= pri_cut (tolerance sqrt(eps)); C if ic0 <= incl < ic1."""  # noqa: E501
     ic1, ic0 = incl_cut
     with np.errstate(invalid="ignore"):
         positive = (incl + _TOL > ic1) & (pri + _TOL > pri_cut)
@@ -903,7 +916,7 @@ def truth_table(
     ...     index=["p", "q", "r", "s"])
     >>> tt = qca.truth_table(data, "Y", incl_cut=0.8)
     >>> tt
-    <TruthTable: 2 conditions, 3 observed rows (2 positive, 0 contradictions), 1 remainder; outcome Y; incl_cut=0.8>
+    <TruthTable: 2 conditions, 3 observed rows (2 positive, 0 contradictions), 1 remainder; ...>
     >>> print(tt)
       OUT: output value
         n: number of cases in configuration
@@ -920,7 +933,6 @@ def truth_table(
     inputs = _truth_table_iv(data, outcome, conditions, incl_cut, n_cut, pri_cut, sort_by)
     x, fuzzy, noflevels = inputs.x, inputs.fuzzy, inputs.noflevels
     names = np.asarray(inputs.case_names, dtype=object)
-    k = len(inputs.conditions)
 
     # placement: fuzzy scores above 0.5 are in the "1" row; exactly 0.5 cannot be placed
     configuration = np.where(fuzzy[None, :], (x > 0.5).astype(np.float64), x).astype(np.int64)
@@ -938,8 +950,8 @@ def truth_table(
     if not np.any(n >= inputs.n_cut):
         largest = int(n.max()) if n.size else 0
         raise NoConfigurationsError(
-            f"{_CALLER}: no truth-table row has n >= n_cut={inputs.n_cut} (largest n is {largest}). "
-            "Lower `n_cut`."
+            f"{_CALLER}: no truth-table row has n >= n_cut={inputs.n_cut} "
+            f"(largest n is {largest}). Lower `n_cut`."
         )
 
     observed_configs = configuration[placed][first]
@@ -974,9 +986,18 @@ def truth_table(
         for position, value, deviant_value in zip(at.tolist(), cases, dcc_cases, strict=True):
             full_cases[position] = value
             full_dcc[position] = deviant_value
-        incl, pri, n, out, cases, dcc_cases = full_incl, full_pri, full_n, full_out, full_cases, full_dcc
+        incl, pri, n, out, cases, dcc_cases = (
+            full_incl,
+            full_pri,
+            full_n,
+            full_out,
+            full_cases,
+            full_dcc,
+        )
 
-    columns: dict[str, Any] = {c: configs[:, j].astype(np.int64) for j, c in enumerate(inputs.conditions)}
+    columns: dict[str, Any] = {
+        c: configs[:, j].astype(np.int64) for j, c in enumerate(inputs.conditions)
+    }
     columns["OUT"] = pd.Categorical(out, categories=list(OUT_CATEGORIES))
     columns["n"] = np.asarray(n, dtype=np.int64)
     columns["incl"] = np.asarray(incl, dtype=np.float64)
@@ -988,7 +1009,10 @@ def truth_table(
         table = table.iloc[_sort_order(table, inputs.sort_by)]
 
     memberships = pd.DataFrame(
-        {c: x[:, j] if fuzzy[j] else x[:, j].astype(np.int64) for j, c in enumerate(inputs.conditions)},
+        {
+            c: x[:, j] if fuzzy[j] else x[:, j].astype(np.int64)
+            for j, c in enumerate(inputs.conditions)
+        },
         index=pd.Index(list(inputs.case_names), name=data.index.name),
     )
     memberships[inputs.outcome] = inputs.y
@@ -1037,7 +1061,9 @@ def _sort_order(table: pd.DataFrame, keys: tuple[tuple[str, bool], ...]) -> npt.
     return np.concatenate([order[~remainder], order[remainder]])
 
 
-def _warn_half(names: npt.NDArray[np.object_], half: npt.NDArray[np.bool_], conditions: Sequence[str]) -> None:
+def _warn_half(
+    names: npt.NDArray[np.object_], half: npt.NDArray[np.bool_], conditions: Sequence[str]
+) -> None:
     rows = np.flatnonzero(half.any(axis=1))
     shown = []
     for i in rows[:10]:

@@ -1,4 +1,5 @@
-"""Tests of qca.truthtable: R parity (tests/reference/truth_tables.json), contract, errors, properties."""
+"""Tests of qca.truthtable: R parity (tests/reference/truth_tables.json), contract, errors,
+properties and the `qca truthtable` command."""
 
 from __future__ import annotations
 
@@ -13,8 +14,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import qca
-from qca.exceptions import HalfMembershipWarning, NoConfigurationsError, ProblemTooLargeError, QCAError
+from qca.exceptions import (
+    HalfMembershipWarning,
+    NoConfigurationsError,
+    ProblemTooLargeError,
+    QCAError,
+)
 from qca.minimize._encode import row_ids
 from qca.truthtable import OUT_CATEGORIES, TruthTable, _row_fit, truth_table
 
@@ -86,7 +91,9 @@ def test_same_truth_table_as_r(case_id):
     # every configuration not listed is a remainder, as R's remainder_rows (R keeps no
     # remainder rows above 7 conditions)
     remainders = sorted(set(range(1, tt.n_rows + 1)) - set(table.index.tolist()))
-    assert remainders == ref["remainder_rows"] or (len(tt.conditions) > 7 and not ref["remainder_rows"])
+    assert remainders == ref["remainder_rows"] or (
+        len(tt.conditions) > 7 and not ref["remainder_rows"]
+    )
 
 
 @pytest.mark.parametrize("case_id", R_OK)
@@ -264,8 +271,17 @@ def test_repr_text_html_dict():
     document = tt.to_dict()
     json.dumps(document, allow_nan=False)
     assert document["rows"][0] == {
-        "row": 1, "DEV": 0, "URB": 0, "LIT": 0, "IND": 0, "STB": 0, "OUT": "0", "n": 3,
-        "incl": tt.table.loc[1, "incl"], "PRI": 0.0, "cases": ["ES", "GR", "PT"],
+        "row": 1,
+        "DEV": 0,
+        "URB": 0,
+        "LIT": 0,
+        "IND": 0,
+        "STB": 0,
+        "OUT": "0",
+        "n": 3,
+        "incl": tt.table.loc[1, "incl"],
+        "PRI": 0.0,
+        "cases": ["ES", "GR", "PT"],
         "DCC": ["ES", "GR", "PT"],
     }
     assert document["options"]["incl_cut"] == [0.8, 0.8]
@@ -289,7 +305,11 @@ def test_html_truncates_long_tables():
 def test_html_escapes_names():
     data = pd.DataFrame({"A": [1, 0], "Y": [1, 0]}, index=["<b>x</b>", "a&b"])
     html_text = truth_table(data, "Y")._repr_html_()
-    assert "<b>x</b>" not in html_text and "&lt;b&gt;x&lt;/b&gt;" in html_text and "a&amp;b" in html_text
+    assert (
+        "<b>x</b>" not in html_text
+        and "&lt;b&gt;x&lt;/b&gt;" in html_text
+        and "a&amp;b" in html_text
+    )
 
 
 def test_multivalue_conditions_and_outcome_levels():
@@ -301,7 +321,9 @@ def test_multivalue_conditions_and_outcome_levels():
     assert tt.noflevels == (3, 2) and tt.multivalue and tt.fuzzy == (False, False)
     assert tt.table.index.tolist() == [2, 3, 6]  # 1 + 2*A + B
     assert tt.table.loc[6, "incl"] == 0.5 and tt.table.loc[3, "incl"] == 0.5
-    np.testing.assert_array_equal(tt.memberships.loc[["u", "v", "w", "x", "z"], "Y[2]"], [1, 0, 1, 0, 1])
+    np.testing.assert_array_equal(
+        tt.memberships.loc[["u", "v", "w", "x", "z"], "Y[2]"], [1, 0, 1, 0, 1]
+    )
     curly = truth_table(data, "Y{2}", ["A", "B"])
     pd.testing.assert_frame_equal(curly.table, tt.table)
     several = truth_table(data, "Y[1,2]", ["A", "B"])
@@ -324,10 +346,15 @@ def test_half_membership_warns_and_is_not_placed():
 
 
 def test_no_configurations_error():
-    with pytest.raises(NoConfigurationsError, match=r"no truth-table row has n >= n_cut=4 \(largest n is 3\)"):
+    with pytest.raises(
+        NoConfigurationsError, match=r"no truth-table row has n >= n_cut=4 \(largest n is 3\)"
+    ):
         truth_table(_crisp(), "Y", n_cut=4)
     data = pd.DataFrame({"A": [0.5, 0.5], "Y": [1, 0]}, index=["p", "q"])
-    with pytest.warns(HalfMembershipWarning), pytest.raises(NoConfigurationsError, match="largest n is 0"):
+    with (
+        pytest.warns(HalfMembershipWarning),
+        pytest.raises(NoConfigurationsError, match="largest n is 0"),
+    ):
         truth_table(data, "Y")
 
 
@@ -345,13 +372,25 @@ def test_no_configurations_error():
         ({"outcome": "SURV[a]"}, r"levels in `outcome` 'SURV\[a\]' must be numbers"),
         ({"outcome": "SURV[]"}, r"names no level"),
         ({"outcome": "SU]RV"}, r"is not a column name, a negated one"),
-        ({"outcome": "SURV", "conditions": ["DEV", "SURV"]}, r"`outcome` 'SURV' is also listed in `conditions`"),
+        (
+            {"outcome": "SURV", "conditions": ["DEV", "SURV"]},
+            r"`outcome` 'SURV' is also listed in `conditions`",
+        ),
         ({"outcome": "~SURV", "conditions": ["SURV"]}, r"`outcome` 'SURV' is also listed"),
-        ({"outcome": "SURV", "conditions": ["DEV", "XX"]}, r"condition\(s\) \['XX'\] not found in `data`. Available columns: \['DEV', 'URB'"),
+        (
+            {"outcome": "SURV", "conditions": ["DEV", "XX"]},
+            r"condition\(s\) \['XX'\] not found in `data`. Available columns: \['DEV', 'URB'",
+        ),
         ({"outcome": "SURV", "conditions": ["DEV", "DEV"]}, r"\['DEV'\] listed more than once"),
         ({"outcome": "SURV", "conditions": []}, r"`conditions` is empty"),
-        ({"outcome": "SURV", "incl_cut": 1.2}, r"`incl_cut` must be a number in \[0, 1\] or a pair .*got 1.2"),
-        ({"outcome": "SURV", "incl_cut": (0.6, 0.8)}, r"ic0 <= ic1; got \(0.6, 0.8\) \(ic0 > ic1\)"),
+        (
+            {"outcome": "SURV", "incl_cut": 1.2},
+            r"`incl_cut` must be a number in \[0, 1\] or a pair .*got 1.2",
+        ),
+        (
+            {"outcome": "SURV", "incl_cut": (0.6, 0.8)},
+            r"ic0 <= ic1; got \(0.6, 0.8\) \(ic0 > ic1\)",
+        ),
         ({"outcome": "SURV", "incl_cut": (0.9, 0.8, 0.7)}, r"`incl_cut` must be"),
         ({"outcome": "SURV", "incl_cut": "0.8"}, r"`incl_cut` must be .*got '0.8'"),
         ({"outcome": "SURV", "incl_cut": (0.8, None)}, r"`incl_cut` must be"),
@@ -360,8 +399,14 @@ def test_no_configurations_error():
         ({"outcome": "SURV", "n_cut": "x"}, r"`n_cut` must be an integer >= 1; got 'x'"),
         ({"outcome": "SURV", "pri_cut": -0.1}, r"`pri_cut` must be a number in \[0, 1\]; got -0.1"),
         ({"outcome": "SURV", "pri_cut": "x"}, r"`pri_cut` must be a number in \[0, 1\]; got 'x'"),
-        ({"outcome": "SURV", "sort_by": "bogus"}, r"`sort_by` key 'bogus' is not a truth-table column"),
-        ({"outcome": "SURV", "sort_by": {"incl": "yes"}}, r"`sort_by` values must be True .* got 'yes' for 'incl'"),
+        (
+            {"outcome": "SURV", "sort_by": "bogus"},
+            r"`sort_by` key 'bogus' is not a truth-table column",
+        ),
+        (
+            {"outcome": "SURV", "sort_by": {"incl": "yes"}},
+            r"`sort_by` values must be True .* got 'yes' for 'incl'",
+        ),
     ],
 )
 def test_validation_messages(kwargs, message):
@@ -371,10 +416,16 @@ def test_validation_messages(kwargs, message):
 
 def test_values_outside_unit_interval():
     data = pd.DataFrame({"URB": [0.2, 1.3], "Y": [0, 1]}, index=["France", "Italy"])
-    with pytest.raises(QCAError, match=r"condition 'URB' has values outside \[0, 1\]: 1.3 \(case 'Italy'\)"):
+    with pytest.raises(
+        QCAError, match=r"condition 'URB' has values outside \[0, 1\]: 1.3 \(case 'Italy'\)"
+    ):
         truth_table(data, "Y")
     data = pd.DataFrame({"A": [0, 1, 2], "Y": [0, 2, 1]}, index=["p", "q", "r"])
-    with pytest.raises(QCAError, match=r"outcome 'Y' has values outside \[0, 1\]: 2 \(case 'q'\); for a multi-value outcome name the level, e.g. 'Y\[2\]'"):
+    with pytest.raises(
+        QCAError,
+        match=r"outcome 'Y' has values outside \[0, 1\]: 2 \(case 'q'\); "
+        r"for a multi-value outcome name the level, e.g. 'Y\[2\]'",
+    ):
         truth_table(data, "Y")
     data = pd.DataFrame({"A": [0, -1, 1], "Y": [0, 1, 1]}, index=["p", "q", "r"])
     with pytest.raises(QCAError, match=r"condition 'A' has a negative value -1 \(case 'q'\)"):
@@ -396,10 +447,14 @@ def test_other_input_errors():
     with pytest.raises(QCAError, match=r"`data` must be a pandas DataFrame; got dict"):
         truth_table({"A": [1]}, "A")  # type: ignore[arg-type]
     data = pd.DataFrame({"A": [1, 0], "Y": [1, 0]}, index=["p", "p"])
-    with pytest.raises(QCAError, match=r"case names \(the index of `data`\) must be unique; duplicated: \['p'\]"):
+    with pytest.raises(
+        QCAError, match=r"case names \(the index of `data`\) must be unique; duplicated: \['p'\]"
+    ):
         truth_table(data, "Y")
     data = pd.DataFrame({"PRI": [1, 0], "Y": [1, 0]}, index=["p", "q"])
-    with pytest.raises(QCAError, match=r"condition\(s\) \['PRI'\] have the name of a truth-table column"):
+    with pytest.raises(
+        QCAError, match=r"condition\(s\) \['PRI'\] have the name of a truth-table column"
+    ):
         truth_table(data, "Y")
     with pytest.raises(QCAError, match=r"`data` has no column besides the outcome 'Y'"):
         truth_table(pd.DataFrame({"Y": [1, 0]}), "Y")
@@ -456,7 +511,9 @@ def data_sets(draw, kinds=("crisp", "fuzzy", "mv")):
         columns["Y"] = draw(st.lists(grid, min_size=n, max_size=n))
     else:
         columns["Y"] = draw(st.lists(st.integers(0, 1), min_size=n, max_size=n))
-    names = draw(st.lists(st.text("abcxyz019", min_size=1, max_size=4), min_size=n, max_size=n, unique=True))
+    names = draw(
+        st.lists(st.text("abcxyz019", min_size=1, max_size=4), min_size=n, max_size=n, unique=True)
+    )
     return pd.DataFrame(columns, index=names)
 
 
@@ -524,8 +581,12 @@ def test_each_case_in_exactly_one_row(data):
 def test_crisp_incl_is_share_of_positive_cases(data):
     tt = truth_table(data, "Y")
     y = tt.memberships["Y"]
-    for row_id, cases, incl, out, dcc in zip(
-        tt.table.index, tt.table["cases"], tt.table["incl"], tt.table["OUT"], tt.table["DCC"], strict=True
+    for cases, incl, out, dcc in zip(
+        tt.table["cases"],
+        tt.table["incl"],
+        tt.table["OUT"],
+        tt.table["DCC"],
+        strict=True,
     ):
         positives = int(sum(y[name] for name in cases))
         assert incl == positives / len(cases)
@@ -544,8 +605,9 @@ def test_200_cases_20_fuzzy_conditions_fast():
     rng = np.random.default_rng(7)
     values = rng.integers(1, 100, size=(200, 21)) / 100
     values[values == 0.5] = 0.51
-    data = pd.DataFrame(values, columns=[f"C{j}" for j in range(20)] + ["Y"],
-                        index=[f"case{i}" for i in range(200)])
+    data = pd.DataFrame(
+        values, columns=[f"C{j}" for j in range(20)] + ["Y"], index=[f"case{i}" for i in range(200)]
+    )
     start = time.perf_counter()
     tt = truth_table(data, "Y", incl_cut=0.8)
     elapsed = time.perf_counter() - start
@@ -566,16 +628,44 @@ def test_cli_text_and_json(tmp_path, capsys):
     assert main(["truthtable", str(path), "--outcome", "SURV", "--incl-cut", "0.8"]) == 0
     text = capsys.readouterr().out
     assert text == str(truth_table(_lf(), "SURV", incl_cut=0.8)) + "\n"
-    assert main([
-        "truthtable", str(path), "--outcome", "~SURV", "--conditions", "DEV,URB,LIT",
-        "--incl-cut", "0.8,0.6", "--n-cut", "2", "--pri-cut", "0.1", "--complete",
-        "--sort-by", "incl,n", "--json",
-    ]) == 0
+    assert (
+        main(
+            [
+                "truthtable",
+                str(path),
+                "--outcome",
+                "~SURV",
+                "--conditions",
+                "DEV,URB,LIT",
+                "--incl-cut",
+                "0.8,0.6",
+                "--n-cut",
+                "2",
+                "--pri-cut",
+                "0.1",
+                "--complete",
+                "--sort-by",
+                "incl,n",
+                "--json",
+            ]
+        )
+        == 0
+    )
     document = json.loads(capsys.readouterr().out)
     assert document["schema"] == "qca.truth_table" and document["schema_version"] == 1
-    expected = truth_table(_lf(), "~SURV", ["DEV", "URB", "LIT"], incl_cut=(0.8, 0.6), n_cut=2,
-                           pri_cut=0.1, complete=True, sort_by=["incl", "n"]).to_dict()
-    assert {k: v for k, v in document.items() if not k.startswith("schema")} == json.loads(json.dumps(expected))
+    expected = truth_table(
+        _lf(),
+        "~SURV",
+        ["DEV", "URB", "LIT"],
+        incl_cut=(0.8, 0.6),
+        n_cut=2,
+        pri_cut=0.1,
+        complete=True,
+        sort_by=["incl", "n"],
+    ).to_dict()
+    assert {k: v for k, v in document.items() if not k.startswith("schema")} == json.loads(
+        json.dumps(expected)
+    )
 
 
 def test_cli_errors(tmp_path, capsys):

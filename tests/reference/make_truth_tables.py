@@ -19,8 +19,17 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-KEEP = ("id", "dataset", "set_type", "outcome", "conditions", "versions", "data",
-        "truth_table_params", "truth_table")
+KEEP = (
+    "id",
+    "dataset",
+    "set_type",
+    "outcome",
+    "conditions",
+    "versions",
+    "data",
+    "truth_table_params",
+    "truth_table",
+)
 
 
 def main(source: str = "/work/shared/reference") -> None:
@@ -37,15 +46,18 @@ def main(source: str = "/work/shared/reference") -> None:
         cases.append(kept | {"source_file": path.name})
     document = {
         "_about": (
-            "Truth tables computed by R's QCA package: R 4.2.2 Patched (2022-11-10 r83330), QCA 3.25 "
-            "(dusadrian/QCA commit 2a43ce0), admisc 0.39.1. Copied from shared/reference/cases/ds_*.json "
-            "by tests/reference/make_truth_tables.py (minimization records dropped). DO NOT EDIT."
+            "Truth tables computed by R's QCA package: R 4.2.2 Patched (2022-11-10 r83330), "
+            "QCA 3.25 (dusadrian/QCA commit 2a43ce0), admisc 0.39.1. Copied from "
+            "shared/reference/cases/ds_*.json by tests/reference/make_truth_tables.py "
+            "(minimization records dropped). DO NOT EDIT."
         ),
         "datasets": datasets,
         "cases": cases,
     }
     out = HERE / "truth_tables.json"
-    out.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    out.write_text(
+        json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
     print(f"wrote {out} ({len(cases)} cases, {out.stat().st_size:,} bytes)")
 
 
