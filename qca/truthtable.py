@@ -447,8 +447,12 @@ def _parse_outcome(outcome: Any, data: pd.DataFrame) -> tuple[str, bool, tuple[f
             f"got {outcome!r}."
         )
     text = outcome.strip()
-    if text in data.columns:  # a column literally named like this wins over any parsing
+    # a column literally named like this wins over any parsing (e.g. "Y[2]" taken from
+    # TruthTable.memberships)
+    if text in data.columns:
         return text, False, None
+    if text.startswith("~") and text[1:].strip() in data.columns:
+        return text[1:].strip(), True, None
     match = _OUTCOME_PATTERN.match(text)
     if match is None:
         raise QCAError(

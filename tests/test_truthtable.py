@@ -330,6 +330,9 @@ def test_multivalue_conditions_and_outcome_levels():
     assert several.table.loc[6, "incl"] == 1.0
     negated = truth_table(data, "~Y[2]", ["A", "B"])
     assert negated.table.loc[2, "incl"] == 0.0 and negated.outcome == "~Y[2]"
+    # the memberships of a result feed a new analysis: "Y[2]" is then a column name
+    again = truth_table(tt.memberships, "~Y[2]", ["A", "B"])
+    pd.testing.assert_frame_equal(again.table, negated.table)
 
 
 def test_half_membership_warns_and_is_not_placed():
