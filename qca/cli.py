@@ -103,6 +103,62 @@ def _run_verify(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _add_truthtable(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "truthtable", help="build the truth table of a calibrated data set (CSV)",
+        description="Build the truth table of OUTCOME on the conditions of a calibrated CSV file "
+        "(first column: case names), as R's QCA truthTable().",
+    )
+    parser.add_argument("data", metavar="DATA.csv", help="calibrated data; first column = case names")
+    parser.add_argument("--outcome", required=True, help="outcome column: Y, ~Y (negated) or Y[2]")
+    parser.add_argument("--conditions", help="comma-separated conditions (default: all other columns)")
+    parser.add_argument(
+        "--incl-cut", default="1", metavar="IC1[,IC0]",
+        help="inclusion cut-off, or two (ic1,ic0) to mark contradictions (default 1)",
+    )
+    parser.add_argument("--n-cut", type=int, default=1, help="minimal cases in a row (default 1)")
+    parser.add_argument("--pri-cut", type=float, default=0.0, help="minimal PRI of a positive row")
+    parser.add_argument("--complete", action="store_true", help="also list every remainder")
+    parser.add_argument("--sort-by", metavar="KEYS", help="comma-separated keys: OUT, n, incl, PRI")
+    parser.add_argument("--dcc", action="store_true", help="show deviant cases consistency")
+    parser.add_argument("--json", action="store_true", help="print the truth table as JSON")
+    parser.set_defaults(handler=_run_truthtable)
+
+
+def _run_truthtable(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .truthtable import truth_table
+
+    try:
+        data = pd.read_csv(args.data, index_col=0)
+    except (OSError, ValueError) as error:
+        raise QCAError(f"cannot read {args.data!r} as CSV: {error}") from None
+    data.index = data.index.astype(str)
+    try:
+        cuts = [float(v) for v in args.incl_cut.split(",")]
+    except ValueError:
+        raise QCAError(
+            f"--incl-cut must be a number or two numbers separated by a comma; got {args.incl_cut!r}."
+        ) from None
+    tt = truth_table(
+        data,
+        args.outcome,
+        args.conditions.split(",") if args.conditions else None,
+        incl_cut=cuts[0] if len(cuts) == 1 else tuple(cuts),
+        n_cut=args.n_cut,
+        pri_cut=args.pri_cut,
+        complete=args.complete,
+        sort_by=[key.strip() for key in args.sort_by.split(",")] if args.sort_by else None,
+        dcc=args.dcc,
+    )
+    if args.json:
+        _emit_json("truth_table", tt.to_dict())
+    else:
+        print(tt)
+    return 0
+
+
 def _add_minimize(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "minimize", help="minimize the truth table of a calibrated data set (CSV)",
@@ -173,6 +229,7 @@ def _run_minimize(args: argparse.Namespace) -> int:
 
 _REGISTRY: list[Callable[[argparse._SubParsersAction], None]] = [_add_demo, _add_run, _add_verify]
 _REGISTRY.append(_add_minimize)
+_REGISTRY.append(_add_truthtable)
 
 
 def build_parser() -> argparse.ArgumentParser:
