@@ -558,6 +558,12 @@ def _truth_table_iv(
     sort_by: Any,
 ) -> _Inputs:
     data = check_dataframe(data, _CALLER)
+    if not all(isinstance(c, str) for c in data.columns):
+        # conditions are named by strings everywhere downstream (expressions, printing)
+        data = data.set_axis([str(c) for c in data.columns], axis=1)
+        repeated = sorted({c for c in data.columns if list(data.columns).count(c) > 1})
+        if repeated:
+            raise QCAError(f"{_CALLER}: column names {repeated} appear more than once in `data`.")
     column, negated, levels = _parse_outcome(outcome, data)
     if conditions is None:
         conditions = [c for c in data.columns if c != column]

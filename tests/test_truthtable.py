@@ -296,6 +296,15 @@ def test_conditions_string_is_one_name():
         truth_table(_lf(), "SURV", "DEV,URB")
 
 
+def test_non_string_column_labels():
+    data = pd.DataFrame({0: [1, 0, 1], 1: [1, 0, 0]}, index=["p", "q", "r"])
+    tt = truth_table(data, "1")
+    assert tt.conditions == ("0",) and tt.table.loc[2, "incl"] == 0.5
+    data = pd.DataFrame([[1, 0, 1]], columns=[1, "1", "Y"])
+    with pytest.raises(QCAError, match=r"column names \['1'\] appear more than once"):
+        truth_table(data, "Y")
+
+
 def test_html_truncates_long_tables():
     data = pd.DataFrame(np.zeros((2, 12), dtype=int), columns=[f"C{j}" for j in range(11)] + ["Y"])
     html_text = truth_table(data, "Y", complete=True)._repr_html_()
