@@ -78,8 +78,8 @@ class TruthTable:
     conditions : tuple of str
         The conditions, in the order given (the first is the most significant in row ids).
     outcome : str
-        The outcome as given: ``"SURV"``, ``"~SURV"`` (negated) or ``"PB[2]"`` (a multi-value
-        level).
+        The outcome as given, written canonically: ``"SURV"``, ``"~SURV"`` (negated) or
+        ``"PB[2]"`` (a multi-value level; ``"PB{2}"`` and ``"PB[ 2 ]"`` are written so too).
     noflevels : tuple of int
         Number of levels of each condition (2 for crisp and fuzzy conditions).
     multivalue : bool
@@ -479,6 +479,14 @@ def _parse_outcome(outcome: Any, data: pd.DataFrame) -> tuple[str, bool, tuple[f
     return column, bool(tilde), levels
 
 
+def _outcome_label(column: str, negated: bool, levels: tuple[float, ...] | None) -> str:
+    """The outcome written canonically: ``"~Y"``, ``"Y[2]"``, ``"~Y[1,2]"`` (no spaces, ``[]``)."""
+    label = f"~{column}" if negated else column
+    if levels is not None:
+        label += "[" + ",".join(_format_number(v) for v in levels) + "]"
+    return label
+
+
 def _parse_incl_cut(incl_cut: Any) -> tuple[float, float]:
     allowed = (
         f"{_CALLER}: `incl_cut` must be a number in [0, 1] or a pair (ic1, ic0) of numbers in "
@@ -662,7 +670,7 @@ def _truth_table_iv(
 
     return _Inputs(
         conditions=tuple(conditions),
-        outcome=outcome.strip(),
+        outcome=_outcome_label(column, negated, levels),
         case_names=tuple(names[i] for i in order),
         x=x,
         fuzzy=fuzzy,

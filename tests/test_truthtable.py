@@ -333,8 +333,10 @@ def test_multivalue_conditions_and_outcome_levels():
     np.testing.assert_array_equal(
         tt.memberships.loc[["u", "v", "w", "x", "z"], "Y[2]"], [1, 0, 1, 0, 1]
     )
-    curly = truth_table(data, "Y{2}", ["A", "B"])
+    curly = truth_table(data, " Y{ 2 }", ["A", "B"])
     pd.testing.assert_frame_equal(curly.table, tt.table)
+    assert curly.outcome == "Y[2]" and list(curly.memberships.columns) == ["A", "B", "Y[2]"]
+    assert truth_table(data, "~ Y[1, 2]", ["A", "B"]).outcome == "~Y[1,2]"
     several = truth_table(data, "Y[1,2]", ["A", "B"])
     assert several.table.loc[6, "incl"] == 1.0
     negated = truth_table(data, "~Y[2]", ["A", "B"])
