@@ -25,6 +25,7 @@ from .minimize import Model, Solution, minimize
 from .fit import FitTable, fit
 from .necessity import NecessityResult, necessity
 from .esa import find_rows
+from .theory import model_fit
 
 __all__ = [
     "__version__",
@@ -38,6 +39,7 @@ __all__ = [
     "FitTable",
     "fuzzy_and",
     "minimize",
+    "model_fit",
     "Model",
     "fuzzy_or",
     "necessity",

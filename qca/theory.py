@@ -1,0 +1,446 @@
+"""Theory evaluation: a model against a theory, as R QCA's ``modelFit(model, theory)``.
+
+A *theory* is an expression stating which configurations should lead to the outcome; a *model*
+is a minimization result (or any expression). Crossing the two gives four regions of the
+property space (Ragin 1987, ch. 8; Schneider & Wagemann 2012, 11.3)::
+
+    model*theory      what the theory expects and the model finds
+    model*~theory     found by the model, not expected by the theory
+    ~model*theory     expected by the theory, not found by the model
+    ~model*~theory    neither
+
+Each region is an expression (the minimized intersection of the model or its negation with the
+theory or its negation), with its cases and its parameters of fit for the outcome.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._validation import check_columns, check_dataframe
+from .exceptions import ExpressionError, QCAError
+from .expressions import Expression, intersect, negate, parse
+from .fit import _levels_of, _outcome_membership, sufficiency_fit
+
+__all__ = ["model_fit", "ModelFitResult", "TheoryFit", "REGIONS"]
+
+#: The four regions, in R's order and with R's names.
+REGIONS = ("model*theory", "model*~theory", "~model*theory", "~model*~theory")
+
+_FIT_COLUMNS = ("inclS", "PRI", "covS")
+
+
+@dataclass(frozen=True, slots=True)
+class TheoryFit:
+    """One model evaluated against the theory.
+
+    Attributes
+    ----------
+    name : str
+        The model's name (``"M1"``, ...; ``"M"`` for a single expression).
+    model, theory : Expression
+    regions : mapping of str to Expression
+        The four regions :data:`REGIONS`, each a minimal sum of products (an expression without
+        terms when the region is empty; R prints ``"-"``).
+    table : pandas.DataFrame
+        ``inclS``, ``PRI``, ``covS`` for the outcome (full precision, NaN where undefined) of each
+        term of the model, of ``"model"``, ``"theory"`` and of the four regions, in that order.
+    cases : mapping of str to tuple of str
+        For every row of ``table``: the cases with a membership above 0.5.
+    memberships : pandas.DataFrame
+        Membership of every case (rows) in every set of ``table`` (columns).
+    """
+
+    name: str
+    model: Expression
+    theory: Expression
+    regions: Mapping[str, Expression]
+    table: pd.DataFrame
+    cases: Mapping[str, tuple[str, ...]]
+    memberships: pd.DataFrame
+
+    def to_frame(self) -> pd.DataFrame:
+        """A copy of :attr:`table` with the expression and the cases of every row."""
+        frame = self.table.copy()
+        frame.insert(0, "expression", [self._expression_text(label) for label in frame.index])
+        frame["cases"] = [",".join(self.cases[label]) for label in frame.index]
+        return frame
+
+    def _expression_text(self, label: str) -> str | None:
+        if label == "model":
+            return str(self.model)
+        if label == "theory":
+            return str(self.theory)
+        if label in self.regions:
+            region = self.regions[label]
+            return str(region) if region.terms else None
+        return label
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data: the expressions (``None`` for an empty region), fit and cases per row."""
+        return {
+            "name": self.name,
+            "model": str(self.model),
+            "theory": str(self.theory),
+            "regions": {label: self._expression_text(label) for label in REGIONS},
+            "fit": {
+                str(label): {
+                    **{key: _number(row[key]) for key in _FIT_COLUMNS},
+                    "cases": list(self.cases[label]),
+                }
+                for label, row in self.table.iterrows()
+            },
+        }
+
+    def _lines(self) -> list[str]:
+        lines = [f"{self.name}"] if self.name != "M" else []
+        width = max(len(label) for label in ("model", "theory", *REGIONS)) + 2
+        lines.append("model:".ljust(width) + str(self.model))
+        lines.append("theory:".ljust(width) + str(self.theory))
+        for label in REGIONS:
+            lines.append(f"{label}:".ljust(width) + (self._expression_text(label) or "-"))
+        lines.append("")
+        lines += _format_table(self.table, self.cases)
+        return lines
+
+    def __str__(self) -> str:
+        return "\n".join(self._lines())
+
+    def __repr__(self) -> str:
+        return f"<TheoryFit {self.name}: model {str(self.model)!r}, theory {str(self.theory)!r}>"
+
+    def _repr_html_(self) -> str:
+        return _html_table(self)
+
+
+@dataclass(frozen=True, slots=True)
+class ModelFitResult:
+    """The result of :func:`model_fit`: one :class:`TheoryFit` per model.
+
+    Attributes
+    ----------
+    outcome : str
+    theory : Expression
+    fits : tuple of TheoryFit
+        One per model, in the order of the solution's models.
+    conditions : tuple of str
+        The conditions of the analysis the expressions are read in.
+    """
+
+    outcome: str
+    theory: Expression
+    fits: tuple[TheoryFit, ...]
+    conditions: tuple[str, ...] = field(default=())
+
+    def __len__(self) -> int:
+        return len(self.fits)
+
+    def __iter__(self) -> Iterator[TheoryFit]:
+        return iter(self.fits)
+
+    def __getitem__(self, key: int | str) -> TheoryFit:
+        """A model's evaluation by position or by name (``result["M2"]``)."""
+        if isinstance(key, str):
+            for item in self.fits:
+                if item.name == key:
+                    return item
+            raise KeyError(f"no model named {key!r}; models: {[f.name for f in self.fits]}")
+        return self.fits[key]
+
+    def to_frame(self) -> pd.DataFrame:
+        """Tidy table: ``model, set, expression, inclS, PRI, covS, cases``, one line per set."""
+        frames = []
+        for item in self.fits:
+            frame = item.to_frame().rename_axis("set").reset_index()
+            frame.insert(0, "model", item.name)
+            frames.append(frame)
+        return pd.concat(frames, ignore_index=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON-ready; NaN as ``None``)."""
+        return {
+            "outcome": self.outcome,
+            "theory": str(self.theory),
+            "conditions": list(self.conditions),
+            "models": [item.to_dict() for item in self.fits],
+        }
+
+    def __str__(self) -> str:
+        blocks = ["\n".join(item._lines()) for item in self.fits]
+        return "\n\n".join(blocks)
+
+    def __repr__(self) -> str:
+        models = "; ".join(f"{item.name}: {item.model}" for item in self.fits[:3])
+        more = f" (+{len(self.fits) - 3} more)" if len(self.fits) > 3 else ""
+        return (f"<ModelFitResult: theory {str(self.theory)!r} against {len(self.fits)} "
+                f"model(s) ({models}{more}) for {self.outcome!r}>")
+
+    def _repr_html_(self) -> str:
+        return "".join(_html_table(item) for item in self.fits)
+
+
+def _number(value: float) -> float | None:
+    value = float(value)
+    return None if np.isnan(value) else value
+
+
+def _format_table(table: pd.DataFrame, cases: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """R's pof layout, plus the cases; figures rounded for display only."""
+    labels = [str(label) for label in table.index]
+    width = max(len(label) for label in labels)
+    number_width = len(str(len(labels)))
+    header = " " * (number_width + 2 + width) + "   inclS    PRI   covS   cases"
+    rule = "-" * len(header)
+    lines = [header, rule]
+    for i, (label, row) in enumerate(zip(labels, table.to_numpy(dtype=float)), start=1):
+        cells = "  ".join(("-" if v != v else f"{v:.3f}").rjust(5) for v in row)
+        line = f"{str(i).rjust(number_width)}  {label.rjust(width)}  {cells}  {','.join(cases[label])}"
+        lines.append(line.rstrip())
+        if label == "theory":
+            lines.append(rule)
+    lines.append(rule)
+    return lines
+
+
+def _html_table(item: TheoryFit) -> str:
+    def cell(value: float) -> str:
+        return "<td>-</td>" if value != value else f"<td>{value:.3f}</td>"
+
+    head = "".join(f"<th>{c}</th>" for c in (*_FIT_COLUMNS, "cases"))
+    rows = []
+    for label, row in item.table.iterrows():
+        expression = item._expression_text(str(label))
+        shown = str(label) if expression in (None, str(label)) else f"{label}: {expression}"
+        rows.append(
+            f"<tr><th>{html.escape(shown)}</th>"
+            + "".join(cell(float(row[key])) for key in _FIT_COLUMNS)
+            + f"<td>{html.escape(','.join(item.cases[str(label)]))}</td></tr>"
+        )
+    caption = html.escape(f"{item.name}: model {item.model} vs theory {item.theory}")
+    return (f"<table class='qca-model-fit'><caption>{caption}</caption><thead><tr><th></th>{head}"
+            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+# --------------------------------------------------------------------------------------------
+# model_fit()
+# --------------------------------------------------------------------------------------------
+
+
+def _is_truth_table(value: Any) -> bool:
+    return all(hasattr(value, a) for a in ("memberships", "conditions", "noflevels", "outcome"))
+
+
+def _models_of(model: Any, caller: str) -> tuple[list[tuple[str, str | Expression, tuple[str, ...] | None]],
+                                                 tuple[str, ...] | None, str | None]:
+    """``[(name, expression, term labels or None)]``, the analysis' conditions and its outcome."""
+    if isinstance(model, (str, Expression)):
+        return [("M", model, None)], None, None
+    if hasattr(model, "models") and hasattr(model, "conditions"):  # a Solution
+        models = list(model.models)
+        if not models:
+            raise QCAError(f"{caller}: the solution has no model to evaluate.")
+        return ([(m.name, m.expression, tuple(m.terms)) for m in models],
+                tuple(str(c) for c in model.conditions), str(model.outcome))
+    if hasattr(model, "expression") and hasattr(model, "terms") and hasattr(model, "name"):
+        return [(model.name, model.expression, tuple(model.terms))], None, \
+            (str(model.outcome) or None)
+    raise QCAError(
+        f"{caller}: `model` must be a Solution (from qca.minimize), a Model or an expression "
+        f"string; got {type(model).__name__}."
+    )
+
+
+def _parse(text: str | Expression, what: str, conditions: Sequence[str],
+           noflevels: Sequence[int], caller: str) -> Expression:
+    source = text if isinstance(text, str) else text.to_string()
+    try:
+        expression = parse(source, conditions=conditions, noflevels=noflevels)
+    except ExpressionError as error:
+        raise ExpressionError(
+            f"{caller}: `{what}` {source!r} is not an expression over the conditions "
+            f"{list(conditions)}: {error}", text=source, position=error.position,
+        ) from None
+    if not expression.terms:
+        raise QCAError(f"{caller}: `{what}` {source!r} is empty (no terms).")
+    return expression
+
+
+def model_fit(
+    model: Any,
+    theory: str | Expression,
+    data: pd.DataFrame | Any = None,
+    outcome: str | None = None,
+) -> ModelFitResult:
+    """Evaluate a model against a theory, as R QCA's ``modelFit(model, theory)``.
+
+    Parameters
+    ----------
+    model : Solution, Model, str or Expression
+        A result of :func:`qca.minimize` (every model is evaluated), one of its models, or an
+        expression such as ``"DEV*~IND + URB*STB"``.
+    theory : str or Expression
+        The theory, an expression over the same conditions (``"DEV*STB"``).
+    data : pandas.DataFrame or TruthTable
+        The calibrated data (cases in rows) or the truth table the model was minimized from
+        (its ``memberships`` are used). A :class:`~qca.Solution` does not keep its data, so
+        this is always needed.
+    outcome : str, optional
+        A column of ``data`` or an expression over its columns (``"~SURV"``). Default: the
+        outcome of the solution or of the truth table.
+
+    Returns
+    -------
+    ModelFitResult
+        One :class:`TheoryFit` per model: the four regions ``model*theory``,
+        ``model*~theory``, ``~model*theory``, ``~model*~theory`` as expressions, and for each
+        term, the model, the theory and each region the parameters of fit ``inclS``, ``PRI``,
+        ``covS`` and the cases with a membership above 0.5.
+
+    Notes
+    -----
+    Follows R QCA 3.25 ``modelFit()``: the negations of model and theory are minimized
+    (``admisc::negate``), the regions are the minimized intersections, and a region's
+    membership is the fuzzy membership of its expression; an empty region has membership 0, so
+    its ``inclS`` and ``PRI`` are undefined and, as in R, so is its ``covS``. Only the
+    conditions the model and the theory use take part in the algebra.
+
+    The minimization is Boolean, so on fuzzy data a region's membership is not exactly
+    ``min(model, ~theory)``; but its membership is above 0.5 exactly when both are, hence a case
+    with no score of exactly 0.5 in the conditions used is in exactly one region (and every case
+    in at most one).
+
+    Examples
+    --------
+    >>> import qca
+    >>> lf = qca.datasets.load("LF")
+    >>> result = qca.model_fit("DEV*~IND + URB*STB", "DEV*STB", data=lf, outcome="SURV")
+    >>> print(result)
+    model:          DEV*~IND + URB*STB
+    theory:         DEV*STB
+    model*theory:   DEV*URB*STB + DEV*~IND*STB
+    model*~theory:  ~DEV*URB*STB + DEV*~IND*~STB
+    ~model*theory:  DEV*~URB*IND*STB
+    ~model*~theory: ~DEV*~URB + ~DEV*~STB + IND*~STB
+    <BLANKLINE>
+                        inclS    PRI   covS   cases
+    -----------------------------------------------
+    1        DEV*~IND  0.815  0.721  0.284  FI,IE
+    2         URB*STB  0.874  0.845  0.520  BE,CZ,NL,UK
+    3           model  0.850  0.819  0.714  BE,CZ,FI,IE,NL,UK
+    4          theory  0.869  0.848  0.824  BE,CZ,FI,FR,IE,NL,SE,UK
+    -----------------------------------------------
+    5    model*theory  0.866  0.839  0.660  BE,CZ,FI,IE,NL,UK
+    6   model*~theory  0.688  0.422  0.191
+    7   ~model*theory  0.709  0.634  0.237  FR,SE
+    8  ~model*~theory  0.234  0.057  0.255  AU,DE,EE,ES,GR,HU,IT,PL,PT,RO
+    -----------------------------------------------
+    >>> result[0].regions["~model*theory"]
+    Expression('DEV*~URB*IND*STB')
+    >>> result[0].cases["~model*theory"]
+    ('FR', 'SE')
+    """
+    caller = "model_fit()"
+    entries, solution_conditions, solution_outcome = _models_of(model, caller)
+    if not isinstance(theory, (str, Expression)):
+        raise QCAError(
+            f"{caller}: `theory` must be an expression string such as 'A*~B + C'; got "
+            f"{type(theory).__name__}."
+        )
+    if data is None:
+        raise QCAError(
+            f"{caller}: `data` is required: the calibrated data (DataFrame) or the TruthTable the "
+            "model was minimized from."
+        )
+    levels_known: dict[str, int] = {}
+    if _is_truth_table(data):
+        frame = data.memberships
+        levels_known = {str(c): int(n) for c, n in zip(data.conditions, data.noflevels)}
+        default_outcome: str | None = str(data.outcome)
+        default_conditions: tuple[str, ...] | None = tuple(str(c) for c in data.conditions)
+    else:
+        frame = check_dataframe(data, caller)
+        default_outcome, default_conditions = solution_outcome, None
+    if outcome is None:
+        outcome = default_outcome
+    if outcome is None:
+        raise QCAError(
+            f"{caller}: `outcome` is required when `model` is an expression and `data` a "
+            "DataFrame; name a column of `data`."
+        )
+    # A canonical case order: the figures (sums) then do not depend on the order of the rows.
+    from .truthtable import _canonical_order
+
+    frame = frame.iloc[_canonical_order([str(c) for c in frame.index])]
+    y, outcome_name = _outcome_membership(frame, outcome, caller)
+
+    conditions = solution_conditions or default_conditions
+    if conditions is None:
+        base = outcome.lstrip("~").split("[")[0].split("{")[0].strip() \
+            if isinstance(outcome, str) else None
+        conditions = tuple(str(c) for c in frame.columns if str(c) != base)
+    check_columns(frame, list(conditions), caller)
+    guessed = _levels_of(frame[list(conditions)])
+    noflevels = [levels_known.get(c, n) for c, n in zip(conditions, guessed)]
+
+    theory_full = _parse(theory, "theory", conditions, noflevels, caller)
+    parsed = [(name, _parse(text, "model", conditions, noflevels, caller), labels)
+              for name, text, labels in entries]
+    # The algebra spans only the conditions in use: exact, and far smaller than all of them.
+    used = set(theory_full.used_conditions)
+    for _, expression, _ in parsed:
+        used |= set(expression.used_conditions)
+    kept = [j for j, c in enumerate(conditions) if c in used]
+    context = ([conditions[j] for j in kept], [noflevels[j] for j in kept])
+    theory_expr = Expression(theory_full.terms, *context)
+
+    fits = []
+    for name, full, labels in parsed:
+        model_expr = Expression(full.terms, *context)
+        fits.append(_evaluate(name, model_expr, theory_expr, labels, frame, y))
+    return ModelFitResult(outcome=outcome_name, theory=theory_expr, fits=tuple(fits),
+                          conditions=tuple(conditions))
+
+
+def _evaluate(name: str, model: Expression, theory: Expression, labels: tuple[str, ...] | None,
+              frame: pd.DataFrame, y: np.ndarray) -> TheoryFit:
+    not_theory, not_model = negate(theory), negate(model)
+    regions = {
+        REGIONS[0]: intersect(model, theory),
+        REGIONS[1]: intersect(model, not_theory),
+        REGIONS[2]: intersect(theory, not_model),
+        REGIONS[3]: intersect(not_theory, not_model),
+    }
+    if labels is None or len(labels) != len(model.terms):
+        labels = tuple(term.to_string(model.multivalue) for term in model.terms)
+    columns: dict[str, np.ndarray] = {}
+    for label, term in zip(labels, model.terms):
+        columns[label] = term.membership(frame).to_numpy()
+    columns["model"] = model.membership(frame).to_numpy()
+    columns["theory"] = theory.membership(frame).to_numpy()
+    for label, region in regions.items():
+        columns[label] = region.membership(frame).to_numpy()
+    order = list(columns)
+    x = np.vstack([columns[label] for label in order])
+    figures = sufficiency_fit(x, y)
+    table = pd.DataFrame({key: figures[key] for key in _FIT_COLUMNS}, index=pd.Index(order))
+    # As R: a set with undefined inclusion (no membership at all) has no coverage either.
+    table.loc[table["inclS"].isna(), "covS"] = np.nan
+    names = [str(c) for c in frame.index]
+    cases = {label: tuple(n for n, v in zip(names, columns[label]) if v > 0.5) for label in order}
+    memberships = pd.DataFrame(columns, index=frame.index)
+    return TheoryFit(
+        name=name,
+        model=model,
+        theory=theory,
+        regions=MappingProxyType(regions),
+        table=table,
+        cases=MappingProxyType(cases),
+        memberships=memberships,
+    )
