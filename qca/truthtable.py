@@ -55,8 +55,9 @@ _SORT_KEYS = ("OUT", "n", "incl", "PRI")
 # Rows shown by _repr_html_ (R refuses to print more than 1024 rows at all).
 _HTML_MAX_ROWS = 1024
 
-# Largest membership block (rows x cases) held at once by the dense row-fit kernel.
-_BLOCK_ELEMENTS = 4_000_000
+# Membership block (rows x cases) held at once by the dense row-fit kernel: small enough to stay
+# in cache (measured: 100k cases x 10 fuzzy conditions 5.2 s with 4M, 1.7 s with 256k).
+_BLOCK_ELEMENTS = 262_144
 
 _OUTCOME_PATTERN = re.compile(r"^\s*(~?)\s*([^\[\]{}~]+?)\s*(?:[\[{]([^\]}]*)[\]}])?\s*$")
 
