@@ -552,6 +552,7 @@ class _Inputs:
     y: npt.NDArray[np.float64]  # (n_cases,) outcome membership (negated / levelled)
     multivalue: bool
     incl_cut: tuple[float, float]
+    out_cut: tuple[float, float | None]  # (ic1, ic0), ic0 None for a single cut-off
     n_cut: int
     pri_cut: float
     sort_by: tuple[tuple[str, bool], ...]
@@ -609,6 +610,7 @@ def _truth_table_iv(
     if isinstance(n_cut, bool) or n_cut_value != n_cut or n_cut_value < 1:
         raise QCAError(f"{_CALLER}: `n_cut` must be an integer >= 1; got {n_cut!r}.")
     cut = _parse_incl_cut(incl_cut)
+    single = isinstance(incl_cut, str) or np.ndim(incl_cut) == 0 or len(incl_cut) == 1
     try:
         pri_value = float(pri_cut)
     except (TypeError, ValueError):
@@ -679,6 +681,7 @@ def _truth_table_iv(
         y=y,
         multivalue=bool(any(v > 2 for v in noflevels) or levels is not None),
         incl_cut=cut,
+        out_cut=(cut[0], None) if single else cut,
         n_cut=n_cut_value,
         pri_cut=pri_value,
         sort_by=sort_keys,
@@ -821,15 +824,22 @@ def _out_codes(
     n: npt.NDArray[np.int64],
     incl: npt.NDArray[np.float64],
     pri: npt.NDArray[np.float64],
-    incl_cut: tuple[float, float],
+    incl_cut: tuple[float, float | None],
     n_cut: int,
     pri_cut: float,
 ) -> npt.NDArray[np.str_]:
-    """R's rule: 1 if incl >= ic1 and PRI >= pri_cut (tolerance sqrt(eps)); C if ic0 <= incl < ic1."""  # noqa: E501
+    """R's rule, step by step as truthTable.R applies it.
+
+    ``OUT = 1`` where ``incl >= ic1`` and ``PRI >= pri_cut`` (R's agteb(): tolerance sqrt(eps)),
+    else 0; then ``C`` where ``incl < ic1`` and ``incl >= ic0`` (tolerance again), overriding a 1
+    within the tolerance band. R's ``ic0`` is 1 when a single cut-off is given: ``incl_cut`` is
+    then ``(ic1, None)`` here.
+    """
     ic1, ic0 = incl_cut
+    floor = 1.0 if ic0 is None else ic0
     with np.errstate(invalid="ignore"):
         positive = (incl + _TOL > ic1) & (pri + _TOL > pri_cut)
-        contradiction = (incl < ic1) & (incl + _TOL > ic0) & (ic0 < ic1)
+        contradiction = (incl < ic1) & (incl + _TOL > floor)
     out = np.where(positive, "1", "0").astype("<U1")
     out[contradiction] = "C"
     out[n < n_cut] = "?"
@@ -975,7 +985,7 @@ def truth_table(
 
     observed_configs = configuration[placed][first]
     incl, pri = _row_fit(x, fuzzy, noflevels, inputs.y, observed_configs)
-    out = _out_codes(n, incl, pri, inputs.incl_cut, inputs.n_cut, inputs.pri_cut)
+    out = _out_codes(n, incl, pri, inputs.out_cut, inputs.n_cut, inputs.pri_cut)
     cases = _group_names(row_index, names[placed], observed.size)
     deviant = inputs.y[placed] < 0.5
     dcc_cases = _group_names(row_index[deviant], names[placed][deviant], observed.size)

@@ -206,6 +206,21 @@ def test_pri_cut_and_tolerance():
     assert str(just_below.table.loc[2, "OUT"]) == "1"
 
 
+def test_contradiction_rule_exactly_as_r():
+    # incl = 1 - 1.1e-10: R's ic0 is 1 for a single cut-off, so incl_cut=1 makes this row "C"
+    data = pd.DataFrame({"A": [0.9], "Y": [0.9 - 1e-10]}, index=["p"])
+    assert str(truth_table(data, "Y").table.loc[2, "OUT"]) == "C"
+    assert str(truth_table(data, "Y", incl_cut=0.95).table.loc[2, "OUT"]) == "1"
+    # a pair: the tolerance band below ic1 is "C" too (R overrides the 1)
+    data = pd.DataFrame({"A": [1.0, 1.0], "Y": [0.8 - 1e-10, 0.8]}, index=["p", "q"])
+    incl = truth_table(data, "Y", incl_cut=0.8).table.loc[2, "incl"]
+    assert 0.8 - 1e-8 < incl < 0.8
+    assert str(truth_table(data, "Y", incl_cut=0.8).table.loc[2, "OUT"]) == "1"
+    assert str(truth_table(data, "Y", incl_cut=(0.8, 0.8)).table.loc[2, "OUT"]) == "C"
+    assert str(truth_table(data, "Y", incl_cut=(0.8, 0.7)).table.loc[2, "OUT"]) == "C"
+    assert str(truth_table(data, "Y", incl_cut=(0.9, 0.85)).table.loc[2, "OUT"]) == "0"
+
+
 def test_n_cut_rows_become_remainders_but_stay_listed():
     tt = truth_table(_crisp(), "Y", n_cut=2)
     table = tt.table
