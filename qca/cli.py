@@ -227,9 +227,109 @@ def _run_minimize(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_calibrated_csv(path: str) -> Any:
+    """A calibrated CSV (first column: case names) as a DataFrame indexed by case name."""
+    import pandas as pd
+
+    try:
+        data = pd.read_csv(path, index_col=0)
+    except (OSError, ValueError) as error:
+        raise QCAError(f"cannot read {path!r} as CSV: {error}") from None
+    data.index = data.index.astype(str)
+    return data
+
+
+def _add_necessity(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "necessity", help="find the necessary (or sufficient) expressions, as R's superSubset",
+        description="Search the conditions of a calibrated CSV file (first column: case names) "
+        "and their conjunctions and disjunctions for the minimal expressions necessary (or "
+        "sufficient) for OUTCOME, as R's QCA superSubset().",
+    )
+    parser.add_argument("data", metavar="DATA.csv", help="calibrated data; first column = case names")
+    parser.add_argument("--outcome", required=True, help="outcome column: Y, ~Y (negated) or Y[2]")
+    parser.add_argument("--conditions", help="comma-separated conditions (default: all other columns)")
+    parser.add_argument("--incl-cut", type=float, default=0.9, help="minimal inclusion (default 0.9)")
+    parser.add_argument("--cov-cut", type=float, default=0.6, help="minimal coverage (default 0.6)")
+    parser.add_argument("--ron-cut", type=float, default=0.0,
+                        help="minimal relevance of necessity (necessity only; default 0)")
+    parser.add_argument("--pri-cut", type=float, default=0.0,
+                        help="minimal PRI (sufficiency only; default 0)")
+    parser.add_argument("--depth", type=int, default=None,
+                        help="largest number of conditions in an expression (default: all)")
+    parser.add_argument("--relation", choices=("necessity", "sufficiency"), default="necessity",
+                        help="the relation searched (default necessity)")
+    parser.add_argument("--json", action="store_true",
+                        help="print the result as JSON (schema qca.necessity, docs/cli.md)")
+    parser.set_defaults(handler=_run_necessity)
+
+
+def _run_necessity(args: argparse.Namespace) -> int:
+    from .necessity import necessity
+
+    data = _read_calibrated_csv(args.data)
+    result = necessity(
+        data,
+        args.outcome,
+        [c.strip() for c in args.conditions.split(",")] if args.conditions else None,
+        incl_cut=args.incl_cut,
+        cov_cut=args.cov_cut,
+        ron_cut=args.ron_cut,
+        pri_cut=args.pri_cut,
+        depth=args.depth,
+        relation=args.relation,
+    )
+    if args.json:
+        _emit_json("necessity", result.to_dict())
+    else:
+        print(result)
+    return 0
+
+
+def _add_fit(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "fit", help="parameters of fit of an expression (each term and the whole), as R's pof",
+        description="Parameters of fit of EXPRESSION (e.g. \"A*~B + C\") for OUTCOME on a "
+        "calibrated CSV file (first column: case names), as R's QCA pof(): inclS, PRI, covS, "
+        "covU (sufficiency) or inclN, RoN, covN (necessity) of every term and of the expression.",
+    )
+    parser.add_argument("expression", metavar="EXPRESSION", help='e.g. "DEV*~IND + URB*STB"')
+    parser.add_argument("data", metavar="DATA.csv", help="calibrated data; first column = case names")
+    parser.add_argument("--outcome", required=True,
+                        help="outcome column or expression: Y, ~Y (negated) or Y[2]")
+    parser.add_argument("--conditions",
+                        help="comma-separated conditions the expression may use (default: all "
+                        "other columns)")
+    parser.add_argument("--relation", choices=("sufficiency", "necessity"), default="sufficiency",
+                        help="the relation evaluated (default sufficiency)")
+    parser.add_argument("--json", action="store_true",
+                        help="print the result as JSON (schema qca.fit, docs/cli.md)")
+    parser.set_defaults(handler=_run_fit)
+
+
+def _run_fit(args: argparse.Namespace) -> int:
+    from .fit import fit
+
+    data = _read_calibrated_csv(args.data)
+    result = fit(
+        args.expression,
+        data,
+        args.outcome,
+        args.relation,
+        conditions=[c.strip() for c in args.conditions.split(",")] if args.conditions else None,
+    )
+    if args.json:
+        _emit_json("fit", result.to_dict())
+    else:
+        print(result)
+    return 0
+
+
 _REGISTRY: list[Callable[[argparse._SubParsersAction], None]] = [_add_demo, _add_run, _add_verify]
 _REGISTRY.append(_add_minimize)
 _REGISTRY.append(_add_truthtable)
+_REGISTRY.append(_add_necessity)
+_REGISTRY.append(_add_fit)
 
 
 def build_parser() -> argparse.ArgumentParser:
