@@ -26,7 +26,7 @@ import pandas as pd
 
 from ._validation import check_columns, check_dataframe
 from .exceptions import ExpressionError, QCAError
-from .expressions import Expression, intersect, negate, parse
+from .expressions import Expression, _all_configs, _minimal_sop, _truth, _universe, parse
 from .fit import _levels_of, _outcome_membership, sufficiency_fit
 
 __all__ = ["model_fit", "ModelFitResult", "TheoryFit", "REGIONS"]
@@ -305,8 +305,9 @@ def model_fit(
 
     Notes
     -----
-    Follows R QCA 3.25 ``modelFit()``: the negations of model and theory are minimized
-    (``admisc::negate``), the regions are the minimized intersections, and a region's
+    Follows R QCA 3.25 ``modelFit()``: the regions are the intersections of the model or its
+    negation with the theory or its negation (``admisc::intersection`` of ``admisc::negate``),
+    as minimal sums of products (:func:`qca.expressions.intersect`), and a region's
     membership is the fuzzy membership of its expression; an empty region has membership 0, so
     its ``inclS`` and ``PRI`` are undefined and, as in R, so is its ``covS``. Only the
     conditions the model and the theory use take part in the algebra.
@@ -408,15 +409,25 @@ def model_fit(
                           conditions=tuple(conditions))
 
 
+def _regions(model: Expression, theory: Expression) -> dict[str, Expression]:
+    """The four regions, each minimized from its crisp truth vector.
+
+    The same expressions as ``intersect(model, negate(theory))`` and so on (R's route), without
+    minimizing the two negations first: that step only feeds the intersections, whose
+    minimization depends on nothing but the crisp truth, and it is by far the slowest one.
+    """
+    conditions, levels = _universe(
+        Expression(model.terms + theory.terms, model.conditions, model.noflevels), "model_fit()")
+    configs = _all_configs(levels)
+    m, t = _truth(model, conditions, configs), _truth(theory, conditions, configs)
+    truths = (m & t, m & ~t, ~m & t, ~m & ~t)
+    return {label: _minimal_sop(truth, configs, conditions, levels, model.noflevels)
+            for label, truth in zip(REGIONS, truths)}
+
+
 def _evaluate(name: str, model: Expression, theory: Expression, labels: tuple[str, ...] | None,
               frame: pd.DataFrame, y: np.ndarray) -> TheoryFit:
-    not_theory, not_model = negate(theory), negate(model)
-    regions = {
-        REGIONS[0]: intersect(model, theory),
-        REGIONS[1]: intersect(model, not_theory),
-        REGIONS[2]: intersect(theory, not_model),
-        REGIONS[3]: intersect(not_theory, not_model),
-    }
+    regions = _regions(model, theory)
     if labels is None or len(labels) != len(model.terms):
         labels = tuple(term.to_string(model.multivalue) for term in model.terms)
     columns: dict[str, np.ndarray] = {}

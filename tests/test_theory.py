@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import qca
 from qca.exceptions import ExpressionError, QCAError
-from qca.expressions import Expression, Literal, Term, parse
+from qca.expressions import Expression, Literal, Term, intersect, negate, parse
 from qca.theory import REGIONS, ModelFitResult, TheoryFit, model_fit
 
 MODEL = "DEV*~IND + URB*STB"  # R: minimize(truthTable(LF, SURV, incl.cut = 0.8), include = "?")
@@ -71,6 +71,21 @@ def test_regions_are_the_crisp_intersections(lf_result: ModelFitResult) -> None:
         assert np.array_equal(region.membership(space).to_numpy() == 1, truth[label]), label
         # as R: a minimal sum of products, equal to simplify() of itself
         assert region == qca.expressions.simplify(region)
+
+
+def test_regions_are_r_route(lf_result: ModelFitResult) -> None:
+    # R: intersection(theory, model), intersection(negate(theory), model), ... (minimized)
+    item = lf_result[0]
+    model, theory = item.model, item.theory
+    expected = {
+        "model*theory": intersect(model, theory),
+        "model*~theory": intersect(model, negate(theory)),
+        "~model*theory": intersect(theory, negate(model)),
+        "~model*~theory": intersect(negate(theory), negate(model)),
+    }
+    for label in REGIONS:
+        assert item.regions[label] == expected[label], label
+        assert str(item.regions[label]) == str(expected[label])
 
 
 def test_figures_match_fit_of_each_region(lf: pd.DataFrame, lf_result: ModelFitResult) -> None:
@@ -279,6 +294,9 @@ def test_property_crisp_regions_exact(model: Expression, theory: Expression, row
     for label in REGIONS:
         assert np.array_equal(item.memberships[label].to_numpy(), expected[label]), label
     assert np.array_equal(sum(expected.values()), np.ones(len(rows)))
+    # the same expressions as R's route through the minimized negations
+    assert item.regions[REGIONS[1]] == intersect(item.model, negate(item.theory))
+    assert item.regions[REGIONS[3]] == intersect(negate(item.theory), negate(item.model))
 
 
 # ---------------------------------------------------------------------------------------------
