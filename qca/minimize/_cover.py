@@ -14,11 +14,13 @@ that covers all the positive rows (columns of ``chart``) with the fewest PIs. Th
    dominated PI can be in a minimum cover, swapped for its dominator, and every such model must
    be listed. It only matters for the size bound, where the solver's presolve applies it.)
 4. The minimum size comes from ``scipy.optimize.milp`` (HiGHS) on the reduced chart.
+   Reduced-cost fixing then drops every class whose LP reduced cost exceeds the gap between
+   that size and the LP bound (such a class is in no minimum cover), and steps 2-4 repeat.
 5. A depth-first search lists the covers of exactly that size: it branches on the uncovered
    row with the fewest usable classes; in the branch of its ``i``-th class the earlier ones are
-   forbidden, so each cover is reached once. A branch stops when the rows still uncovered need
-   more classes than the size allows (each class covers at most the largest number of
-   uncovered rows any class covers).
+   forbidden, so each cover is reached once. Each node solves the LP relaxation of what is
+   left (HiGHS): a branch stops when the LP bound exceeds the PIs still allowed, and classes
+   whose reduced cost exceeds the slack are fixed out of the subtree.
 
 The search visits at most :data:`MAX_SEARCH_NODES` nodes. Covers are returned with PI indices
 ascending, sorted lexicographically.
@@ -39,9 +41,9 @@ from ._memory import check_allocation
 
 __all__ = ["CoverResult", "minimum_covers", "MAX_SEARCH_NODES", "MAX_EXPANDED"]
 
-#: Search nodes the enumeration may visit. When they run out, the covers found so far are
-#: returned with ``truncated=True`` and ``n_models=None``.
-MAX_SEARCH_NODES = 2_000_000
+#: Search nodes the enumeration may visit (each solves a small LP, about 1-10 ms). When they
+#: run out, the covers found so far are returned with ``truncated=True`` and ``n_models=None``.
+MAX_SEARCH_NODES = 10_000
 
 #: Largest number of covers materialised to pick the lexicographically first ``max_models``.
 MAX_EXPANDED = 200_000
@@ -125,32 +127,50 @@ def minimum_covers(
     patterns = patterns[order]
     members = [members[i] for i in order]
 
-    # 2. essential classes
-    essential_rows = patterns.sum(axis=0) == 1
-    essential = sorted(set(np.argmax(patterns[:, essential_rows], axis=0).tolist()))
-    covered = patterns[essential].any(axis=0) if essential else np.zeros(n_rows, dtype=bool)
-    open_rows = np.flatnonzero(~covered)
-    # 3. row dominance over the remaining rows
-    sub = patterns[:, open_rows]
-    open_rows = open_rows[_undominated_rows(sub)]
-    candidates = np.flatnonzero(patterns[:, open_rows].any(axis=1))
-    candidates = np.setdiff1d(candidates, essential)
-    reduced = patterns[np.ix_(candidates, open_rows)]
+    # 2.-4. essentials, row dominance, size bound and reduced-cost fixing, until nothing changes.
+    essential: list[int] = []
+    classes = np.arange(patterns.shape[0])
+    rows = np.arange(n_rows)
+    size: int | None = None
+    solved: tuple[int, ...] = ()
+    dual = np.zeros(0)
+    while True:
+        new, classes, rows = _reduce(patterns, classes, rows)
+        essential += new
+        if size is not None:
+            size -= len(new)
+        if rows.size == 0:
+            size, dual = 0, np.zeros(0)
+            break
+        sub = patterns[np.ix_(classes, rows)]
+        if size is None:
+            size, picked = _minimum_size(sub)
+            solved = tuple(sorted(essential + classes[list(picked)].tolist()))
+        dual = _covering_dual(sub)
+        # Any cover of `size` classes has reduced costs 1 - y(c) summing to at most
+        # size - sum(y) (y: a feasible dual), so a class costing more is in no minimum cover.
+        reduced_cost = 1.0 - sub.astype(float) @ dual
+        keep = reduced_cost <= (size - dual.sum()) + 1e-7
+        if keep.all():
+            break
+        classes = classes[keep]
+    essential.sort()
+    if not solved:
+        solved = tuple(essential)
+    candidates = classes
+    reduced = patterns[np.ix_(classes, rows)]
 
-    # 4. minimum size of the rest, 5. the covers of that size
-    if reduced.shape[1] == 0:
-        rest_size = 0
-        search = _Search(reduced, 0, node_budget=1, store_limit=1)
-        search.found = [()]
-        search.complete = True
-    else:
-        rest_size, solved = _minimum_size(reduced)
-        store = 1 if first_min else max(max_models, MAX_EXPANDED)
-        search = _Search(reduced, rest_size, node_budget=MAX_SEARCH_NODES, store_limit=store)
-        search.run()
-        if not search.found:
-            # Budget spent before the first cover: the solver's own cover is one.
-            search.found = [solved]
+    # 5. the covers of that size
+    if first_min:
+        first = tuple(sorted(members[c][0] for c in solved))
+        return CoverResult(covers=(first,), truncated=False, n_models=None)
+    search = _Search(reduced, size, dual, node_budget=MAX_SEARCH_NODES,
+                     store_limit=max(max_models, MAX_EXPANDED))
+    search.run()
+    if not search.found:
+        # Budget spent before the first cover: the solver's own cover is one.
+        position = {c: i for i, c in enumerate(candidates.tolist())}
+        search.found = [tuple(position[c] for c in solved if c not in essential)]
 
     def expand(rest: tuple[int, ...]) -> list[tuple[int, ...]]:
         classes = essential + [int(candidates[i]) for i in rest]
@@ -159,10 +179,6 @@ def minimum_covers(
     def weight(rest: tuple[int, ...]) -> int:
         classes = essential + [int(candidates[i]) for i in rest]
         return math.prod(len(members[c]) for c in classes)
-
-    if first_min:
-        first = expand(search.found[0])[0]
-        return CoverResult(covers=(first,), truncated=False, n_models=None)
 
     total = sum(weight(rest) for rest in search.found) if search.complete else None
     if total is not None and total <= MAX_EXPANDED:
@@ -198,6 +214,25 @@ def _chart_iv(chart: npt.ArrayLike, max_models: int) -> npt.NDArray[np.bool_]:
             "implicant, so no cover exists."
         )
     return array
+
+
+def _reduce(
+    patterns: npt.NDArray[np.bool_], classes: npt.NDArray[np.int64], rows: npt.NDArray[np.int64]
+) -> tuple[list[int], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Essential classes (sole cover of a row), then the rows they leave open, less the
+    dominated ones, and the classes still covering one of those."""
+    sub = patterns[np.ix_(classes, rows)]
+    sole = sub.sum(axis=0) == 1
+    essential = sorted(set(classes[np.argmax(sub[:, sole], axis=0)].tolist())) if sole.any() else []
+    if essential:
+        open_rows = rows[~patterns[np.ix_(essential, rows)].any(axis=0)]
+    else:
+        open_rows = rows
+    rest = np.setdiff1d(classes, essential)
+    sub = patterns[np.ix_(rest, open_rows)]
+    open_rows = open_rows[_undominated_rows(sub)]
+    rest = rest[patterns[np.ix_(rest, open_rows)].any(axis=1)]
+    return essential, rest, open_rows
 
 
 def _undominated_rows(sub: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
@@ -241,23 +276,56 @@ def _minimum_size(chart: npt.NDArray[np.bool_]) -> tuple[int, tuple[int, ...]]:
     return len(chosen), chosen
 
 
-class _Search:
-    """Depth-first listing of the covers of exactly ``size`` classes (see module notes)."""
+def _covering_dual(chart: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
+    """Optimal dual of the covering LP (``y >= 0``, ``sum(y[rows of c]) <= 1`` for every class).
 
-    def __init__(self, chart: npt.NDArray[np.bool_], size: int, *, node_budget: int,
-                 store_limit: int) -> None:
+    Solved without upper bounds on ``x`` so that ``y`` alone is dual feasible; rescaled so that
+    solver tolerances cannot make it infeasible.
+    """
+    from scipy.optimize import linprog
+    from scipy.sparse import csr_array
+
+    n_cls, n_rows = chart.shape
+    result = linprog(
+        np.ones(n_cls), A_ub=-csr_array(chart.T.astype(float)), b_ub=-np.ones(n_rows),
+        bounds=(0, None), method="highs",
+    )
+    if result.status != 0:  # pragma: no cover - the cover LP is always feasible and bounded
+        return np.zeros(n_rows)
+    dual = np.clip(-np.asarray(result.ineqlin.marginals, dtype=float), 0.0, None)
+    worst = float((chart.astype(float) @ dual).max()) if n_cls else 1.0
+    return dual / max(1.0, worst) * (1.0 - 1e-9)
+
+
+class _Search:
+    """Depth-first listing of the covers of exactly ``size`` classes (see module notes).
+
+    Bound: with ``m_r`` the most open rows any usable class through open row ``r`` covers,
+    ``y_r = 1 / m_r`` is a feasible solution of the dual of the covering LP, so
+    ``sum(y_r)`` rounded up is a lower bound on the classes still needed.
+    """
+
+    def __init__(self, chart: npt.NDArray[np.bool_], size: int, dual: npt.NDArray[np.float64],
+                 *, node_budget: int, store_limit: int) -> None:
         self.size = size
         self.node_budget = node_budget
         self.store_limit = store_limit
         n_cls, n_rows = chart.shape
         self.n_rows = n_rows
+        self.chart = chart
         self.cls_rows = [np.flatnonzero(row) for row in chart]
-        self.row_cls = [np.flatnonzero(col).tolist() for col in chart.T]
-        self.cls_size = chart.sum(axis=1)
-        self.largest = int(self.cls_size.max()) if n_cls else 1
+        cls_size = chart.sum(axis=1)
+        # Larger classes first: the first covers turn up sooner (the set found is the same).
+        rank = np.lexsort((np.arange(n_cls), -cls_size))
+        self.row_cls = [rank[np.flatnonzero(col)].tolist() for col in chart[rank].T]
+        # CSR of the classes through each row, for the per-row maxima of the bound.
+        self.row_ptr = np.concatenate([[0], np.cumsum([len(c) for c in self.row_cls])])
+        self.row_idx = np.array([c for cls in self.row_cls for c in cls], dtype=np.int64)
+        self.open_count = cls_size.astype(np.int64)  # open rows each class covers
         self.n_cover = np.zeros(n_rows, dtype=np.int64)
         self.usable = chart.sum(axis=0).astype(np.int64)
         self.forbidden = np.zeros(n_cls, dtype=bool)
+        self.dual = dual
         self.found: list[tuple[int, ...]] = []
         self.nodes = 0
         self.complete = False
@@ -266,11 +334,31 @@ class _Search:
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit, 4 * self.size + 200))
         try:
-            self.complete = self._visit([], self.n_rows)
+            self.complete = (
+                self._visit([], self.n_rows, self.dual) if self.n_rows else self._empty()
+            )
         finally:
             sys.setrecursionlimit(limit)
 
-    def _visit(self, chosen: list[int], n_open: int) -> bool:
+    def _empty(self) -> bool:
+        self.found.append(())
+        return True
+
+    def _lower_bound(self, open_mask: npt.NDArray[np.bool_], dual: npt.NDArray[np.float64]) -> float:
+        # A dual feasible at an ancestor, restricted to the open rows, stays dual feasible (fewer
+        # rows, and forbidding classes only drops constraints): cheap, and tight near it.
+        root = float(dual[open_mask].sum())
+        usable_count = np.where(self.forbidden, 0, self.open_count)
+        best = np.maximum.reduceat(usable_count[self.row_idx], self.row_ptr[:-1])[open_mask]
+        if (best == 0).any():
+            return math.inf
+        return max(root, float(np.sum(1.0 / best)))
+
+    def _rows_of(self, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """Classes through each of ``rows``, concatenated (with repeats)."""
+        return np.concatenate([self.row_idx[self.row_ptr[r]:self.row_ptr[r + 1]] for r in rows])
+
+    def _visit(self, chosen: list[int], n_open: int, dual: npt.NDArray[np.float64]) -> bool:
         """False when the search had to stop (budget or store limit)."""
         self.nodes += 1
         if self.nodes > self.node_budget:
@@ -279,44 +367,51 @@ class _Search:
             self.found.append(tuple(sorted(chosen)))
             return len(self.found) < self.store_limit
         left = self.size - len(chosen)
-        if left <= 0 or -(-n_open // self.largest) > left:
+        if left <= 0:
             return True
         open_mask = self.n_cover == 0
+        if self._lower_bound(open_mask, dual) > left + 1e-9:
+            return True
+        fixed: list[int] = []
+        if left >= 2 and n_open >= 2:
+            # The LP of this node: a tighter bound, a dual for the subtree, and reduced-cost
+            # fixing (a class costing more than the slack is in no cover of this subtree).
+            live = np.flatnonzero(~self.forbidden & self.chart[:, open_mask].any(axis=1))
+            sub = self.chart[np.ix_(live, np.flatnonzero(open_mask))]
+            node_dual = _covering_dual(sub)
+            bound = float(node_dual.sum())
+            if bound > left + 1e-7:
+                return True
+            dual = np.zeros(self.n_rows)
+            dual[open_mask] = node_dual
+            reduced_cost = 1.0 - sub.astype(float) @ node_dual
+            fixed = live[reduced_cost > left - bound + 1e-7].tolist()
+            for cls in fixed:
+                self.forbidden[cls] = True
+                self.usable[self.cls_rows[cls]] -= 1
         counts = np.where(open_mask, self.usable, np.iinfo(np.int64).max)
         row = int(np.argmin(counts))
-        if counts[row] == 0:
-            return True
-        if left == 1:
-            # Only a class covering every open row can finish the cover.
-            open_rows = np.flatnonzero(open_mask)
-            for cls in self.row_cls[row]:
-                if not self.forbidden[cls] and self.cls_size[cls] >= n_open:
-                    if open_rows.size == np.intersect1d(
-                        self.cls_rows[cls], open_rows, assume_unique=True
-                    ).size:
-                        self.nodes += 1
-                        self.found.append(tuple(sorted([*chosen, cls])))
-                        if len(self.found) >= self.store_limit:
-                            return False
-            return True
         tried: list[int] = []
         going = True
         for cls in self.row_cls[row]:
             if self.forbidden[cls]:
                 continue
             rows = self.cls_rows[cls]
-            newly = int(np.count_nonzero(self.n_cover[rows] == 0))
+            newly = rows[self.n_cover[rows] == 0]
+            through = self._rows_of(newly)
+            np.subtract.at(self.open_count, through, 1)
             self.n_cover[rows] += 1
             chosen.append(cls)
-            going = self._visit(chosen, n_open - newly)
+            going = self._visit(chosen, n_open - newly.size, dual)
             chosen.pop()
             self.n_cover[rows] -= 1
+            np.add.at(self.open_count, through, 1)
             self.forbidden[cls] = True
             self.usable[rows] -= 1
             tried.append(cls)
             if not going:
                 break
-        for cls in tried:
+        for cls in tried + fixed:
             self.forbidden[cls] = False
             self.usable[self.cls_rows[cls]] += 1
         return going
