@@ -39,11 +39,15 @@ import numpy.typing as npt
 from ..exceptions import QCAError
 from ._memory import check_allocation
 
-__all__ = ["CoverResult", "minimum_covers", "MAX_SEARCH_NODES", "MAX_EXPANDED"]
+__all__ = ["CoverResult", "minimum_covers", "MAX_SEARCH_NODES", "COUNT_NODES", "MAX_EXPANDED"]
 
 #: Search nodes the enumeration may visit (each solves a small LP, about 1-10 ms). When they
 #: run out, the covers found so far are returned with ``truncated=True`` and ``n_models=None``.
 MAX_SEARCH_NODES = 10_000
+
+#: Once ``max_models`` covers are listed, the search goes on only this many more nodes to
+#: count the rest (so ``n_models`` is known); past it, ``n_models`` is None.
+COUNT_NODES = 1_000
 
 #: Largest number of covers materialised to pick the lexicographically first ``max_models``.
 MAX_EXPANDED = 200_000
@@ -165,7 +169,7 @@ def minimum_covers(
         first = tuple(sorted(members[c][0] for c in solved))
         return CoverResult(covers=(first,), truncated=False, n_models=None)
     search = _Search(reduced, size, dual, node_budget=MAX_SEARCH_NODES,
-                     store_limit=max(max_models, MAX_EXPANDED))
+                     store_limit=max(max_models, MAX_EXPANDED), enough=max_models)
     search.run()
     if not search.found:
         # Budget spent before the first cover: the solver's own cover is one.
@@ -306,8 +310,10 @@ class _Search:
     """
 
     def __init__(self, chart: npt.NDArray[np.bool_], size: int, dual: npt.NDArray[np.float64],
-                 *, node_budget: int, store_limit: int) -> None:
+                 *, node_budget: int, store_limit: int, enough: int | None = None) -> None:
         self.size = size
+        self.enough = store_limit if enough is None else enough
+        self.enough_at: int | None = None
         self.node_budget = node_budget
         self.store_limit = store_limit
         n_cls, n_rows = chart.shape
@@ -365,7 +371,11 @@ class _Search:
             return False
         if n_open == 0:
             self.found.append(tuple(sorted(chosen)))
+            if len(self.found) == self.enough:
+                self.enough_at = self.nodes
             return len(self.found) < self.store_limit
+        if self.enough_at is not None and self.nodes > self.enough_at + COUNT_NODES:
+            return False
         left = self.size - len(chosen)
         if left <= 0:
             return True
