@@ -32,7 +32,7 @@ import pandas as pd
 
 from ._validation import check_columns, check_dataframe, numeric_column
 from .exceptions import HalfMembershipWarning, NoConfigurationsError, ProblemTooLargeError, QCAError
-from .minimize._encode import all_configurations, row_ids
+from .minimize._encode import all_configurations, configurations_of, radix_weights, row_ids
 
 __all__ = ["truth_table", "TruthTable", "OUT_CATEGORIES"]
 
@@ -432,12 +432,111 @@ def _natural_key(name: str) -> tuple[Any, ...]:
     return (tuple(parts), name)
 
 
-def _canonical_order(names: list[str]) -> list[int]:
-    """Positions of the cases in natural order of their names."""
-    if all(name.isdecimal() and name.isascii() for name in names):
-        return sorted(range(len(names)), key=lambda i: (int(names[i]), names[i]))
-    keys = [_natural_key(name) for name in names]
-    return sorted(range(len(names)), key=keys.__getitem__)
+def _canonical_order(names: list[str]) -> npt.NDArray[np.intp]:
+    """Positions of the cases in natural order of their names (:func:`_natural_key`)."""
+    order = _natural_order_fast(names)
+    if order is None:
+        keys = [_natural_key(name) for name in names]
+        order = np.array(sorted(range(len(names)), key=keys.__getitem__), dtype=np.intp)
+    return order
+
+
+def _natural_order_fast(names: list[str]) -> npt.NDArray[np.intp] | None:
+    """:func:`_natural_key` order of ``names`` with numpy, or None where it might differ.
+
+    Each name is rewritten so that code-point order of the rewritten strings is the order of the
+    natural keys: a digit run becomes ``\\x01``, ``chr(2 + L)`` and its ``L`` digits without
+    leading zeros (``\\x01`` sorts below any text character and above the end of a name, as a
+    shorter text part does in tuple order; a longer number has a larger ``L``). The rewritten
+    strings are packed into 64-bit words (symbols ranked, order kept) and sorted with
+    :func:`numpy.lexsort`. Names differing only by leading zeros tie and are then ordered by the
+    name itself, as in the key.
+    """
+    n = len(names)
+    if n <= 1:
+        return np.arange(n)
+    flat = np.frombuffer("\x00".join(names).encode("utf-32-le"), dtype=np.uint32)
+    ends = np.flatnonzero(flat <= 1)
+    if ends.size != n - 1 or np.any(flat[ends] != 0):  # \x00, \x01 would clash with markers
+        return None
+    starts = np.zeros(n, dtype=np.int64)
+    starts[1:] = ends + 1
+    lengths = np.diff(np.append(starts, flat.size + 1)) - 1
+    width = int(lengths.max())
+    if width == 0:
+        return np.arange(n)
+    wide = flat[flat >= 128]
+    # re's \d also matches non-ASCII decimal digits (parsed by int()): leave those to Python
+    if wide.size and any(chr(int(c)).isdecimal() for c in np.unique(wide)):
+        return None
+    # one row per character position, one column per name (contiguous rows: fast column loops)
+    codes = np.zeros((width, n), dtype=np.uint32)
+    for p in range(width):
+        present = lengths > p
+        codes[p, present] = flat[starts[present] + p]
+    digit = (codes >= 48) & (codes <= 57)
+    start = digit.copy()
+    start[1:] &= ~digit[:-1]
+    # leading zeros of each run are dropped; a run of zeros keeps no digit (L = 0)
+    dropped = np.empty_like(digit)
+    dropped[0] = codes[0] == 48
+    for p in range(1, width):
+        dropped[p] = (codes[p] == 48) & (start[p] | dropped[p - 1])
+    kept = digit & ~dropped
+    # significant digits of the run from each position on
+    remaining = kept.astype(np.int32)
+    for p in range(width - 2, -1, -1):
+        remaining[p] += digit[p + 1] * remaining[p + 1]
+    # place of each character in the rewritten name: two markers per run, no dropped zeros; a
+    # dropped zero lands on its run's length marker, written afterwards
+    place = np.empty((width, n), dtype=np.int32)
+    place[0] = 2 * start[0] - dropped[0]
+    for p in range(1, width):
+        place[p] = place[p - 1] + 1 + 2 * start[p] - dropped[p]
+    marker = place - 2 + dropped
+    out_width = int(place[-1].max()) + 1
+    rewritten = np.zeros((out_width, n), dtype=np.int32)
+    cases = np.arange(n)
+    for p in range(width):
+        rewritten[place[p], cases] = codes[p]
+    for p in range(width):
+        run = start[p]
+        rewritten[marker[p, run], cases[run]] = 1
+        rewritten[marker[p, run] + 1, cases[run]] = 2 + remaining[p, run]
+    keys = _packed_words(rewritten)
+    # lexsort: last key is the primary one
+    order = np.lexsort(keys[::-1]) if len(keys) > 1 else np.argsort(keys[0], kind="stable")
+    tied = np.ones(n - 1, dtype=bool)
+    for word in keys:
+        ranked = word[order]
+        tied &= ranked[1:] == ranked[:-1]
+    if tied.any():
+        keys = keys + _packed_words(codes.astype(np.int32))
+        order = np.lexsort(keys[::-1])
+    return order
+
+
+def _packed_words(symbols: npt.NDArray[np.int32]) -> list[npt.NDArray[np.uint64]]:
+    """Rows of ``symbols`` (position x name) packed into uint64 words, most significant first.
+
+    Symbols are replaced by their rank among the values present, so comparing the words in
+    order compares the symbol sequences.
+    """
+    present = np.bincount(symbols.ravel()) > 0
+    rank = np.cumsum(present, dtype=np.int64) - 1
+    bits = max(1, int(rank[-1]).bit_length())
+    ranks = rank.astype(np.uint64)[symbols]
+    per_word = 64 // bits
+    words = []
+    for first in range(0, symbols.shape[0], per_word):
+        word = np.zeros(symbols.shape[1], dtype=np.uint64)
+        for row in ranks[first : first + per_word]:
+            word <<= np.uint64(bits)
+            word |= row
+        # pad the last word so that every word has the same scale
+        word <<= np.uint64(bits * (per_word - len(ranks[first : first + per_word])))
+        words.append(word)
+    return words
 
 
 def _parse_outcome(outcome: Any, data: pd.DataFrame) -> tuple[str, bool, tuple[float, ...] | None]:
@@ -545,8 +644,8 @@ def _parse_sort_by(sort_by: Any, conditions: Sequence[str]) -> tuple[tuple[str, 
 class _Inputs:
     conditions: tuple[str, ...]
     outcome: str
-    case_names: tuple[str, ...]  # canonical order
-    x: npt.NDArray[np.float64]  # (n_cases, k) conditions as used, canonical order
+    case_names: npt.NDArray[np.object_]  # canonical order
+    x: npt.NDArray[np.float64]  # (n_cases, k) conditions as used, canonical order (F-ordered)
     fuzzy: npt.NDArray[np.bool_]  # (k,)
     noflevels: tuple[int, ...]
     y: npt.NDArray[np.float64]  # (n_cases,) outcome membership (negated / levelled)
@@ -626,7 +725,8 @@ def _truth_table_iv(
     canonical = data[used].iloc[order]
 
     k = len(conditions)
-    x = np.empty((len(order), k), dtype=np.float64)
+    # column-major: each condition's scores are contiguous (per-condition loops, frame columns)
+    x = np.empty((len(order), k), dtype=np.float64, order="F")
     fuzzy = np.zeros(k, dtype=bool)
     noflevels = []
     for j, c in enumerate(conditions):
@@ -674,7 +774,7 @@ def _truth_table_iv(
     return _Inputs(
         conditions=tuple(conditions),
         outcome=_outcome_label(column, negated, levels),
-        case_names=tuple(names[i] for i in order),
+        case_names=np.array(names, dtype=object)[order],
         x=x,
         fuzzy=fuzzy,
         noflevels=tuple(noflevels),
@@ -741,11 +841,7 @@ def _row_fit(
         order = np.argsort(wanted)
         position = np.minimum(np.searchsorted(wanted[order], case_ids), n_rows - 1)
         found = wanted[order][position] == case_ids
-        target = order[position[found]]
-        counts = np.bincount(target, minlength=n_rows)
-        x_sum = counts.astype(object) * (1 << (3 * _LIMB_BITS))
-        both_sum = _exact_sums(y[found], groups=target, n_groups=n_rows)
-        pri_sum = _exact_sums(np.minimum(y, not_y)[found], groups=target, n_groups=n_rows)
+        return _grouped_row_fit(order[position[found]], y[found], n_rows)
     else:
         # literals[j][level]: the membership of every case in "condition j at that level"
         literals = []
@@ -794,11 +890,13 @@ def _exact_sums(
     totals = None
     for whole in limbs:
         if groups is not None:
-            if whole.size < 2**22:
-                part = np.bincount(groups, weights=whole, minlength=n_groups)
-            else:
-                part = np.zeros(n_groups, dtype=np.int64)
-                np.add.at(part, groups, whole.astype(np.int64))
+            # float sums of < 2**22 limbs (< 2**31 each) are exact; add chunks as int64
+            part = np.zeros(n_groups, dtype=np.int64)
+            for start in range(0, whole.size, 2**22):
+                chunk = slice(start, start + 2**22)
+                part += np.bincount(
+                    groups[chunk], weights=whole[chunk], minlength=n_groups
+                ).astype(np.int64)
         elif whole.shape[-1] < 2**22:
             part = whole.sum(axis=-1)
         else:
@@ -814,10 +912,36 @@ def _ratio(
 ) -> npt.NDArray[np.float64]:
     """Correctly rounded ratios of exact integer totals; NaN where the denominator is 0."""
     result = np.full(len(numerator), np.nan)
-    for i, (top, bottom) in enumerate(zip(numerator.tolist(), denominator.tolist(), strict=True)):
-        if bottom != 0:
-            result[i] = top / bottom
+    defined = denominator != 0
+    if defined.any():
+        # Python int / int (object arrays): one correct rounding per ratio
+        quotients = np.true_divide(numerator[defined], denominator[defined])
+        result[defined] = quotients.astype(np.float64)
     return result
+
+
+def _grouped_row_fit(
+    row_of_case: npt.NDArray[np.int64], y: npt.NDArray[np.float64], n_rows: int
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """``incl`` and ``PRI`` of rows where every case is in one row with membership 1, else 0.
+
+    Crisp and multi-value conditions: ``sum(m)`` is the row's count, ``sum(min(m, y))`` and
+    ``sum(min(m, y, 1 - y))`` are sums of ``y`` and ``min(y, 1 - y)`` over the row's cases, so
+    each row costs its cases only (:func:`_row_fit` gives the same figures). ``row_of_case``
+    holds, for each case, its row index in ``range(n_rows)``.
+    """
+    counts = np.bincount(row_of_case, minlength=n_rows)
+    if np.all((y == 0.0) | (y == 1.0)):
+        # integer totals below 2**53: the float quotient is the correctly rounded one
+        positive = np.bincount(row_of_case, weights=y, minlength=n_rows)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            incl = np.where(counts > 0, positive / np.maximum(counts, 1), np.nan)
+        # min(y, 1 - y) = 0: PRI = incl
+        return incl, incl.copy()
+    x_sum = counts.astype(object) * (1 << (3 * _LIMB_BITS))
+    both_sum = _exact_sums(y, groups=row_of_case, n_groups=n_rows)
+    pri_sum = _exact_sums(np.minimum(y, 1.0 - y), groups=row_of_case, n_groups=n_rows)
+    return _ratio(both_sum, x_sum), _ratio(both_sum - pri_sum, x_sum - pri_sum)
 
 
 def _out_codes(
@@ -847,15 +971,35 @@ def _out_codes(
 
 
 def _group_names(
-    row_of_case: npt.NDArray[np.int64], names: npt.NDArray[np.object_], n_rows: int
-) -> list[tuple[str, ...]]:
-    """Names of the cases of each row (index into rows), in canonical case order."""
-    order = np.argsort(row_of_case, kind="stable")
-    counts = np.bincount(row_of_case, minlength=n_rows)
-    bounds = np.concatenate([[0], np.cumsum(counts)])
-    sorted_names = names[order].tolist()
-    edges = bounds.tolist()
-    return [tuple(sorted_names[edges[r] : edges[r + 1]]) for r in range(n_rows)]
+    sorted_names: npt.NDArray[np.object_], counts: npt.NDArray[np.int64]
+) -> npt.NDArray[np.object_]:
+    """Tuples of names: the first ``counts[0]`` names, the next ``counts[1]``, ...
+
+    Rows with the same number of cases get their tuples from one ``zip`` over columns of names
+    (C speed; most rows of a large table hold a few cases), long rows from slices.
+    """
+    starts = np.cumsum(counts) - counts
+    result = _empty_tuples(counts.size)
+    listed: list[Any] | None = None
+    sizes = np.unique(counts)
+    for size in sizes[sizes > 0].tolist():
+        rows = np.flatnonzero(counts == size)
+        first = starts[rows]
+        if size <= 16:
+            columns = [sorted_names[first + i].tolist() for i in range(size)]
+            result[rows] = np.fromiter(zip(*columns), dtype=object, count=rows.size)
+        else:
+            listed = sorted_names.tolist() if listed is None else listed
+            result[rows] = np.fromiter(
+                (tuple(listed[s : s + size]) for s in first.tolist()), dtype=object, count=rows.size
+            )
+    return result
+
+
+def _empty_tuples(count: int) -> npt.NDArray[np.object_]:
+    empty = np.empty(count, dtype=object)
+    empty.fill(())
+    return empty
 
 
 # --------------------------------------------------------------------------------------------
@@ -961,20 +1105,30 @@ def truth_table(
     """
     inputs = _truth_table_iv(data, outcome, conditions, incl_cut, n_cut, pri_cut, sort_by)
     x, fuzzy, noflevels = inputs.x, inputs.fuzzy, inputs.noflevels
-    names = np.asarray(inputs.case_names, dtype=object)
+    names = inputs.case_names
 
     # placement: fuzzy scores above 0.5 are in the "1" row; exactly 0.5 cannot be placed
-    configuration = np.where(fuzzy[None, :], (x > 0.5).astype(np.float64), x).astype(np.int64)
-    half = (x == 0.5) & fuzzy[None, :]
-    unplaced = half.any(axis=1)
+    weights = radix_weights(noflevels)
+    case_ids = np.ones(x.shape[0], dtype=np.int64)
+    unplaced = np.zeros(x.shape[0], dtype=bool)
+    for j in range(len(noflevels)):
+        if fuzzy[j]:
+            case_ids += (x[:, j] > 0.5) * weights[j]
+            unplaced |= x[:, j] == 0.5
+        else:
+            case_ids += x[:, j].astype(np.int64) * weights[j]
     if unplaced.any():
-        _warn_half(names, half, inputs.conditions)
-    placed = ~unplaced
-    case_ids = row_ids(configuration[placed], noflevels)
-    observed, first, row_index, n = np.unique(
-        case_ids, return_index=True, return_inverse=True, return_counts=True
-    )
-    n = n.astype(np.int64)
+        _warn_half(names, (x == 0.5) & fuzzy[None, :], inputs.conditions)
+        placed = np.flatnonzero(~unplaced)
+        case_ids = case_ids[placed]
+    else:
+        placed = slice(None)
+    # one stable sort by row id: rows, counts, and each row's cases in canonical order
+    by_row = np.argsort(case_ids, kind="stable")
+    sorted_ids = case_ids[by_row]
+    starts = np.flatnonzero(np.r_[sorted_ids.size > 0, sorted_ids[1:] != sorted_ids[:-1]])
+    observed = sorted_ids[starts]
+    n = np.diff(np.r_[starts, sorted_ids.size]).astype(np.int64)
 
     if not np.any(n >= inputs.n_cut):
         largest = int(n.max()) if n.size else 0
@@ -983,12 +1137,21 @@ def truth_table(
             f"(largest n is {largest}). Lower `n_cut`."
         )
 
-    observed_configs = configuration[placed][first]
-    incl, pri = _row_fit(x, fuzzy, noflevels, inputs.y, observed_configs)
+    observed_configs = configurations_of(observed, noflevels)
+    row_of_sorted = np.repeat(np.arange(observed.size), n)
+    if fuzzy.any():
+        incl, pri = _row_fit(x, fuzzy, noflevels, inputs.y, observed_configs)
+    else:
+        # every case is placed, in its own row only: grouped sums
+        row_index = np.empty_like(row_of_sorted)
+        row_index[by_row] = row_of_sorted
+        incl, pri = _grouped_row_fit(row_index, inputs.y, observed.size)
     out = _out_codes(n, incl, pri, inputs.out_cut, inputs.n_cut, inputs.pri_cut)
-    cases = _group_names(row_index, names[placed], observed.size)
-    deviant = inputs.y[placed] < 0.5
-    dcc_cases = _group_names(row_index[deviant], names[placed][deviant], observed.size)
+    sorted_names = names[placed][by_row]
+    cases = _group_names(sorted_names, n)
+    deviant = inputs.y[placed][by_row] < 0.5
+    dcc_counts = np.bincount(row_of_sorted[deviant], minlength=observed.size)
+    dcc_cases = _group_names(sorted_names[deviant], dcc_counts)
 
     ids = observed
     configs = observed_configs
@@ -1009,12 +1172,10 @@ def truth_table(
         full_n[at] = n
         full_out = np.full(total, "?", dtype="<U1")
         full_out[at] = out
-        empty: tuple[str, ...] = ()
-        full_cases: list[tuple[str, ...]] = [empty] * total
-        full_dcc: list[tuple[str, ...]] = [empty] * total
-        for position, value, deviant_value in zip(at.tolist(), cases, dcc_cases, strict=True):
-            full_cases[position] = value
-            full_dcc[position] = deviant_value
+        full_cases = _empty_tuples(total)
+        full_dcc = _empty_tuples(total)
+        full_cases[at] = cases
+        full_dcc[at] = dcc_cases
         incl, pri, n, out, cases, dcc_cases = (
             full_incl,
             full_pri,
@@ -1024,26 +1185,37 @@ def truth_table(
             full_dcc,
         )
 
-    columns: dict[str, Any] = {
-        c: configs[:, j].astype(np.int64) for j, c in enumerate(inputs.conditions)
-    }
-    columns["OUT"] = pd.Categorical(out, categories=list(OUT_CATEGORIES))
-    columns["n"] = np.asarray(n, dtype=np.int64)
-    columns["incl"] = np.asarray(incl, dtype=np.float64)
-    columns["PRI"] = np.asarray(pri, dtype=np.float64)
-    columns["cases"] = _object_column(cases)
-    columns["DCC"] = _object_column(dcc_cases)
-    table = pd.DataFrame(columns, index=pd.Index(np.asarray(ids, dtype=np.int64), name="row"))
+    # one column-major int64 block for the conditions (no copy into the frame)
+    table = pd.DataFrame(
+        np.asfortranarray(configs, dtype=np.int64),
+        columns=list(inputs.conditions),
+        index=pd.Index(np.asarray(ids, dtype=np.int64), name="row"),
+        copy=False,
+    )
+    table["OUT"] = pd.Categorical(out, categories=list(OUT_CATEGORIES))
+    table["n"] = np.asarray(n, dtype=np.int64)
+    table["incl"] = np.asarray(incl, dtype=np.float64)
+    table["PRI"] = np.asarray(pri, dtype=np.float64)
+    table["cases"] = cases
+    table["DCC"] = dcc_cases
     if inputs.sort_by:
         table = table.iloc[_sort_order(table, inputs.sort_by)]
 
-    memberships = pd.DataFrame(
-        {
-            c: x[:, j] if fuzzy[j] else x[:, j].astype(np.int64)
-            for j, c in enumerate(inputs.conditions)
-        },
-        index=pd.Index(list(inputs.case_names), name=data.index.name),
-    )
+    case_index = pd.Index(names, dtype=object, name=data.index.name)
+    if fuzzy.all() or not fuzzy.any():
+        # x is private and column-major: one block, no copy
+        block = x if fuzzy.all() else x.astype(np.int64, order="F")
+        memberships = pd.DataFrame(
+            block, columns=list(inputs.conditions), index=case_index, copy=False
+        )
+    else:
+        memberships = pd.DataFrame(
+            {
+                c: x[:, j] if fuzzy[j] else x[:, j].astype(np.int64)
+                for j, c in enumerate(inputs.conditions)
+            },
+            index=case_index,
+        )
     memberships[inputs.outcome] = inputs.y
 
     return TruthTable(
@@ -1063,12 +1235,6 @@ def truth_table(
         dcc=bool(dcc),
         half_cases=tuple(str(v) for v in names[unplaced]),
     )
-
-
-def _object_column(values: Sequence[tuple[str, ...]]) -> npt.NDArray[np.object_]:
-    column = np.empty(len(values), dtype=object)
-    column[:] = list(values) if values else []
-    return column
 
 
 def _sort_order(table: pd.DataFrame, keys: tuple[tuple[str, bool], ...]) -> npt.NDArray[np.int64]:
