@@ -109,15 +109,7 @@ def _add_truthtable(sub: argparse._SubParsersAction) -> None:
         description="Build the truth table of OUTCOME on the conditions of a calibrated CSV file "
         "(first column: case names), as R's QCA truthTable().",
     )
-    parser.add_argument("data", metavar="DATA.csv", help="calibrated data; first column = case names")
-    parser.add_argument("--outcome", required=True, help="outcome column: Y, ~Y (negated) or Y[2]")
-    parser.add_argument("--conditions", help="comma-separated conditions (default: all other columns)")
-    parser.add_argument(
-        "--incl-cut", default="1", metavar="IC1[,IC0]",
-        help="inclusion cut-off, or two (ic1,ic0) to mark contradictions (default 1)",
-    )
-    parser.add_argument("--n-cut", type=int, default=1, help="minimal cases in a row (default 1)")
-    parser.add_argument("--pri-cut", type=float, default=0.0, help="minimal PRI of a positive row")
+    _add_truth_table_arguments(parser)
     parser.add_argument("--complete", action="store_true", help="also list every remainder")
     parser.add_argument("--sort-by", metavar="KEYS", help="comma-separated keys: OUT, n, incl, PRI")
     parser.add_argument("--dcc", action="store_true", help="show deviant cases consistency")
@@ -126,28 +118,8 @@ def _add_truthtable(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_truthtable(args: argparse.Namespace) -> int:
-    import pandas as pd
-
-    from .truthtable import truth_table
-
-    try:
-        data = pd.read_csv(args.data, index_col=0)
-    except (OSError, ValueError) as error:
-        raise QCAError(f"cannot read {args.data!r} as CSV: {error}") from None
-    data.index = data.index.astype(str)
-    try:
-        cuts = [float(v) for v in args.incl_cut.split(",")]
-    except ValueError:
-        raise QCAError(
-            f"--incl-cut must be a number or two numbers separated by a comma; got {args.incl_cut!r}."
-        ) from None
-    tt = truth_table(
-        data,
-        args.outcome,
-        args.conditions.split(",") if args.conditions else None,
-        incl_cut=cuts[0] if len(cuts) == 1 else tuple(cuts),
-        n_cut=args.n_cut,
-        pri_cut=args.pri_cut,
+    tt = _truth_table_from_args(
+        args,
         complete=args.complete,
         sort_by=[key.strip() for key in args.sort_by.split(",")] if args.sort_by else None,
         dcc=args.dcc,
@@ -159,6 +131,39 @@ def _run_truthtable(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_truth_table_arguments(parser: argparse.ArgumentParser) -> None:
+    """The data and truth-table options shared by `truthtable` and `minimize`."""
+    parser.add_argument("data", metavar="DATA.csv", help="calibrated data; first column = case names")
+    parser.add_argument("--outcome", required=True, help="outcome column: Y, ~Y (negated) or Y[2]")
+    parser.add_argument("--conditions", help="comma-separated conditions (default: all other columns)")
+    parser.add_argument(
+        "--incl-cut", default="1", metavar="IC1[,IC0]",
+        help="inclusion cut-off, or two (ic1,ic0) to mark contradictions (default 1)",
+    )
+    parser.add_argument("--n-cut", type=int, default=1, help="minimal cases in a row (default 1)")
+    parser.add_argument("--pri-cut", type=float, default=0.0, help="minimal PRI of a positive row")
+
+
+def _truth_table_from_args(args: argparse.Namespace, **options: Any) -> Any:
+    from .truthtable import truth_table
+
+    try:
+        cuts = [float(v) for v in args.incl_cut.split(",")]
+    except ValueError:
+        raise QCAError(
+            f"--incl-cut must be a number or two numbers separated by a comma; got {args.incl_cut!r}."
+        ) from None
+    return truth_table(
+        _read_calibrated_csv(args.data),
+        args.outcome,
+        args.conditions.split(",") if args.conditions else None,
+        incl_cut=cuts[0] if len(cuts) == 1 else tuple(cuts),
+        n_cut=args.n_cut,
+        pri_cut=args.pri_cut,
+        **options,
+    )
+
+
 def _add_minimize(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "minimize", help="minimize the truth table of a calibrated data set (CSV)",
@@ -166,13 +171,7 @@ def _add_minimize(sub: argparse._SubParsersAction) -> None:
         "case names) and minimize it, as R's QCA minimize(): conservative (default), parsimonious "
         "(--include ?) or intermediate (--include ? --dir-exp ...) solutions.",
     )
-    parser.add_argument("data", metavar="DATA.csv", help="calibrated data; first column = case names")
-    parser.add_argument("--outcome", required=True, help="outcome column: Y or ~Y (negated)")
-    parser.add_argument("--conditions", help="comma-separated conditions (default: all other columns)")
-    parser.add_argument("--incl-cut", default="1", metavar="IC1[,IC0]",
-                        help="inclusion cut-off, or two (ic1,ic0) to mark contradictions (default 1)")
-    parser.add_argument("--n-cut", type=int, default=1, help="minimal cases in a row (default 1)")
-    parser.add_argument("--pri-cut", type=float, default=0.0, help="minimal PRI of a positive row")
+    _add_truth_table_arguments(parser)
     parser.add_argument("--include", default="", metavar="?[,C]",
                         help="don't cares: ? remainders, C contradictions (default: none)")
     parser.add_argument("--exclude", metavar="ROWS|EXPR",
@@ -188,37 +187,15 @@ def _add_minimize(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_minimize(args: argparse.Namespace) -> int:
-    import pandas as pd
-
     from .minimize import minimize
-    from .truthtable import truth_table
 
-    try:
-        data = pd.read_csv(args.data, index_col=0)
-    except (OSError, ValueError) as error:
-        raise QCAError(f"cannot read {args.data!r} as CSV: {error}") from None
-    data.index = data.index.astype(str)
-    try:
-        cuts = [float(v) for v in args.incl_cut.split(",")]
-    except ValueError:
-        raise QCAError(
-            f"--incl-cut must be a number or two numbers separated by a comma; got {args.incl_cut!r}."
-        ) from None
     exclude = None
     if args.exclude:
         pieces = [p.strip() for p in args.exclude.split(",")]
         exclude = [int(p) for p in pieces] if all(p.isdigit() for p in pieces) else args.exclude
-    tt = truth_table(
-        data,
-        args.outcome,
-        args.conditions.split(",") if args.conditions else None,
-        incl_cut=cuts[0] if len(cuts) == 1 else tuple(cuts),
-        n_cut=args.n_cut,
-        pri_cut=args.pri_cut,
-    )
     solution = minimize(
-        tt, include=args.include, exclude=exclude, dir_exp=args.dir_exp, row_dom=args.row_dom,
-        all_sol=args.all_sol, max_models=args.max_models,
+        _truth_table_from_args(args), include=args.include, exclude=exclude, dir_exp=args.dir_exp,
+        row_dom=args.row_dom, all_sol=args.all_sol, max_models=args.max_models,
     )
     if args.json:
         _emit_json("solution", solution.to_dict())
