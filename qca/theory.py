@@ -287,10 +287,10 @@ def model_fit(
         expression such as ``"DEV*~IND + URB*STB"``.
     theory : str or Expression
         The theory, an expression over the same conditions (``"DEV*STB"``).
-    data : pandas.DataFrame or TruthTable
+    data : pandas.DataFrame or TruthTable, optional
         The calibrated data (cases in rows) or the truth table the model was minimized from
-        (its ``memberships`` are used). A :class:`~qca.Solution` does not keep its data, so
-        this is always needed.
+        (its ``memberships`` are used). Default: the truth table a :class:`~qca.Solution`
+        keeps; needed when ``model`` is an expression or a single model.
     outcome : str, optional
         A column of ``data`` or an expression over its columns (``"~SURV"``). Default: the
         outcome of the solution or of the truth table.
@@ -354,6 +354,8 @@ def model_fit(
             f"{caller}: `theory` must be an expression string such as 'A*~B + C'; got "
             f"{type(theory).__name__}."
         )
+    if data is None:
+        data = getattr(model, "truth_table", None)
     if data is None:
         raise QCAError(
             f"{caller}: `data` is required: the calibrated data (DataFrame) or the TruthTable the "

@@ -424,3 +424,12 @@ def test_error_solution_conditions_missing_from_data(lf: pd.DataFrame) -> None:
     solution = qca.minimize(tt, include="?")
     with pytest.raises(QCAError, match=r"model_fit\(\).*\['STB'\]"):
         model_fit(solution, THEORY, data=lf.drop(columns="STB"))
+
+
+def test_a_solution_brings_its_own_truth_table():
+    import qca
+
+    tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
+    solution = qca.minimize(tt, include="?")
+    assert solution.truth_table is tt
+    assert qca.model_fit(solution, "DEV*STB").to_dict() == qca.model_fit(solution, "DEV*STB", data=tt).to_dict()

@@ -535,6 +535,7 @@ def minimize(
         truncated=truncated,
         n_models=n_models,
         options=options,
+        truth_table=tt,
         _chart=main.chart.copy(),
         _terms=terms_table,
         _cases=cases,

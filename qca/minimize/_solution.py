@@ -198,6 +198,9 @@ class Solution:
     n_models : int or None
     options : dict
         Every argument of the call and the qca version.
+    truth_table : TruthTable
+        The truth table that was minimized (with its memberships), so that later steps such as
+        :func:`qca.model_fit` need nothing else.
     """
 
     outcome: str
@@ -212,6 +215,7 @@ class Solution:
     truncated: bool
     n_models: int | None
     options: Mapping[str, Any]
+    truth_table: Any = field(repr=False, compare=False)
     _chart: np.ndarray = field(repr=False)
     _terms: pd.DataFrame = field(repr=False)
     _cases: Mapping[str, tuple[tuple[str, ...], ...]] = field(repr=False)
