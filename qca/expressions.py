@@ -833,23 +833,12 @@ def _all_configs(levels: Sequence[int]) -> np.ndarray:
 
 
 def _prime_implicants(on: set[tuple[int, ...]], levels: Sequence[int]) -> list[tuple[int, ...]]:
-    """Quine-McCluskey over multi-value minterms; implicant codes (0 = absent, v + 1 = level v)."""
-    current = {tuple(v + 1 for v in config) for config in on}
-    primes: set[tuple[int, ...]] = set()
-    while current:
-        merged: set[tuple[int, ...]] = set()
-        used: set[tuple[int, ...]] = set()
-        for term in current:
-            for j, code in enumerate(term):
-                if code == 0:
-                    continue
-                group = [term[:j] + (v + 1,) + term[j + 1:] for v in range(levels[j])]
-                if all(g in current for g in group):
-                    merged.add(term[:j] + (0,) + term[j + 1:])
-                    used.update(group)
-        primes.update(current - used)
-        current = merged
-    return sorted(primes)
+    """Prime implicants of the minterms ``on``, by the package's vectorized Quine-McCluskey."""
+    from .minimize._qmc import prime_implicants
+
+    configs = np.array(sorted(on), dtype=np.int64).reshape(len(on), len(levels))
+    codes = prime_implicants(configs, configs[:0], tuple(levels), remainders=False)
+    return sorted(tuple(int(c) for c in row) for row in codes)
 
 
 def _covers(code: tuple[int, ...], config: tuple[int, ...]) -> bool:
