@@ -799,6 +799,7 @@ def _row_fit(
     noflevels: Sequence[int],
     y: npt.NDArray[np.float64],
     configurations: npt.NDArray[np.int64],
+    method: str | None = None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """``incl`` and ``PRI`` of each row (configuration) over every case.
 
@@ -819,6 +820,10 @@ def _row_fit(
     noflevels : sequence of int, length k
     y : ndarray, shape (n_cases,)
     configurations : ndarray of int, shape (n_rows, k)
+    method : {None, "dense", "cubes"}
+        Fuzzy data only: ``"dense"`` computes every membership (rows x cases x conditions),
+        ``"cubes"`` uses :func:`_cube_sums`; None chooses by their estimated cost. Both give the
+        same exact sums.
 
     Returns
     -------
@@ -842,6 +847,8 @@ def _row_fit(
         position = np.minimum(np.searchsorted(wanted[order], case_ids), n_rows - 1)
         found = wanted[order][position] == case_ids
         return _grouped_row_fit(order[position[found]], y[found], n_rows)
+    elif method == "cubes" or (method is None and _prefer_cubes(x, fuzzy, noflevels, configurations)):
+        x_sum, both_sum, pri_sum = _cube_sums(x, fuzzy, noflevels, y, configurations)
     else:
         # literals[j][level]: the membership of every case in "condition j at that level"
         literals = []
@@ -866,6 +873,163 @@ def _row_fit(
     return incl, pri
 
 
+# Largest ternary array (cells, per crisp group times 3**fuzzy conditions) of _cube_sums: three
+# int64 limbs of 3**13 cells take 38 MB.
+_CUBE_MAX_CELLS = 3**13
+
+
+def _cube_cells(
+    fuzzy: npt.NDArray[np.bool_], noflevels: Sequence[int], configurations: npt.NDArray[np.int64]
+) -> int:
+    crisp = np.flatnonzero(~fuzzy)
+    groups = np.unique(configurations[:, crisp], axis=0).shape[0] if crisp.size else 1
+    return groups * 3 ** int(np.count_nonzero(fuzzy))
+
+
+def _prefer_cubes(
+    x: npt.NDArray[np.float64],
+    fuzzy: npt.NDArray[np.bool_],
+    noflevels: Sequence[int],
+    configurations: npt.NDArray[np.int64],
+) -> bool:
+    """Whether :func:`_cube_sums` should beat the dense kernel (costs measured, see benchmarks)."""
+    n_cases, k = x.shape
+    n_rows = configurations.shape[0]
+    if 3 ** int(np.count_nonzero(fuzzy)) > _CUBE_MAX_CELLS:
+        return False
+    cells = _cube_cells(fuzzy, noflevels, configurations)
+    if cells > _CUBE_MAX_CELLS:
+        return False
+    # in about the same unit (1e-9 s on 2 cores): a membership of the dense kernel per row,
+    # case and condition; a chained cube of a case; a ternary cell (9 limb tables)
+    dense = n_rows * n_cases * (k + 6)
+    cubes = 150 * n_cases * (int(np.count_nonzero(fuzzy)) + 1) + 100 * cells
+    return cubes < dense
+
+
+def _cube_sums(
+    x: npt.NDArray[np.float64],
+    fuzzy: npt.NDArray[np.bool_],
+    noflevels: Sequence[int],
+    y: npt.NDArray[np.float64],
+    configurations: npt.NDArray[np.int64],
+) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.object_], npt.NDArray[np.object_]]:
+    """Exact ``sum(m)``, ``sum(min(m, y))``, ``sum(min(m, y, 1 - y))`` per row, as nested cubes.
+
+    Crisp and multi-value conditions: a case counts only in rows with its levels (membership 0
+    elsewhere), so cases and rows are matched by their crisp part ("group"). Fuzzy conditions:
+    with ``a_j = max(x_j, 1 - x_j) >= 0.5`` (the case's own row ``o``) and
+    ``b_j = 1 - a_j <= 0.5``, the membership in a row differing from ``o`` on the set ``D`` is
+    ``min_{j in D} b_j``. Sorting ``b`` increasingly (``b_(1) <= ... <= b_(f)``), a row is in the
+    cube ``C_i`` (the first ``i - 1`` of these conditions at their level in ``o``, the others
+    free) for ``i <= i*``, where ``i*`` is the rank of the first differing condition, and
+    ``min(m, cap) = v_{i*}`` with ``v_i = min(b_(i), cap)`` (``v_{f+1} = min(min_j a_j, cap)``).
+    So ``min(m, cap)`` is the sum of the weights ``v_i - v_{i-1}`` of the cubes holding the row.
+
+    Cube weights are added into a dense ternary array (digit 0, 1, or 2 = free, per fuzzy
+    condition), then each digit 2 is pushed onto 0 and 1 (``3**f`` to ``2**f`` cells) and the
+    rows are read off. Values are the integers ``floor(v * 2**93)`` in three 31-bit limbs, as in
+    :func:`_exact_sums`, so the totals are the same integers.
+    """
+    configurations = np.asarray(configurations, dtype=np.int64)
+    n_rows = configurations.shape[0]
+    fz = np.flatnonzero(fuzzy)
+    cr = np.flatnonzero(~fuzzy)
+    f = fz.size
+    levels = np.asarray(noflevels, dtype=np.int64)
+    # crisp part: the group of each row, and of each case (-1: in no row's group)
+    if cr.size:
+        row_keys = row_ids(configurations[:, cr], levels[cr])
+        case_keys = row_ids(x[:, cr].astype(np.int64), levels[cr])
+    else:
+        row_keys = np.zeros(n_rows, dtype=np.int64)
+        case_keys = np.zeros(x.shape[0], dtype=np.int64)
+    keys, row_group = np.unique(row_keys, return_inverse=True)
+    position = np.minimum(np.searchsorted(keys, case_keys), keys.size - 1)
+    kept = np.flatnonzero(keys[position] == case_keys)
+    group = position[kept]
+    n_groups = keys.size
+    cells = 3**f
+    power = 3 ** np.arange(f - 1, -1, -1, dtype=np.int64)
+    size = n_groups * cells
+    # tables[cap, limb]: cube weights, then row sums; cases go by chunks that stay in cache
+    tables = np.zeros((3, 3, size), dtype=np.int64)
+    chunk = max(2**15, cells // (f + 1))
+    for start in range(0, kept.size, chunk):
+        cases = kept[start : start + chunk]
+        scores = x[np.ix_(cases, fz)]
+        complement = 1.0 - scores  # as the dense kernel: the "~A" literal is 1.0 - x
+        low = np.minimum(scores, complement)
+        by_low = np.argsort(low, axis=1, kind="stable")
+        values = np.empty((cases.size, f + 1))
+        values[:, :f] = np.take_along_axis(low, by_low, axis=1)
+        values[:, f] = np.maximum(scores, complement).min(axis=1)
+        # codes of the chain of cubes: all free, then the conditions fixed in increasing b
+        own = (np.take_along_axis(scores, by_low, axis=1) > 0.5).astype(np.int64)
+        codes = np.empty((cases.size, f + 1), dtype=np.int64)
+        codes[:, 0] = group[start : start + chunk] * cells + 2 * int(power.sum())
+        np.cumsum((2 - own) * power[by_low], axis=1, out=codes[:, 1:])
+        codes[:, 1:] = codes[:, :1] - codes[:, 1:]
+        codes = codes.ravel()
+        y_chunk = y[cases]
+        for index, cap in enumerate((None, y_chunk, np.minimum(y_chunk, 1.0 - y_chunk))):
+            capped = values if cap is None else np.minimum(values, cap[:, None])
+            for limb, whole in enumerate(_limbs(capped)):
+                weights = np.diff(whole, axis=1, prepend=0.0).ravel()
+                tables[index, limb] += np.bincount(codes, weights=weights, minlength=size).astype(
+                    np.int64
+                )
+    tables = _ternary_to_binary(tables.reshape(9 * n_groups, cells), f)
+    tables = tables.reshape(3, 3, n_groups, 2**f)
+    binary = configurations[:, fz] @ (2 ** np.arange(f - 1, -1, -1, dtype=np.int64))
+    sums = []
+    for index in range(3):
+        at = tables[index][:, row_group, binary]
+        total = at[0].astype(object)
+        for limb in (1, 2):
+            total = total * (1 << _LIMB_BITS) + at[limb].astype(object)
+        sums.append(total)
+    return sums[0], sums[1], sums[2]
+
+
+def _ternary_to_binary(table: npt.NDArray[np.int64], f: int) -> npt.NDArray[np.int64]:
+    """Rows of ``3**f`` cells (base-3 digits 0, 1, 2 = either) to ``2**f`` cells: digit 2 is
+    added onto 0 and onto 1, one digit at a time (last digit first)."""
+    count = table.shape[0]
+    for j in range(f - 1, -1, -1):
+        # digits after j are binary already
+        view = table.reshape(count, 3**j, 3, 2 ** (f - 1 - j))
+        free = view[:, :, 2, :]
+        table = np.stack([view[:, :, 0, :] + free, view[:, :, 1, :] + free], axis=2)
+    return table.reshape(count, 2**f)
+
+
+def _limbs(values: npt.NDArray[np.float64]) -> list[npt.NDArray[np.float64]]:
+    """``floor(values * 2**93)`` as three 31-bit limbs (floats holding integers), most
+    significant first; each step is exact in float64."""
+    limbs = []
+    rest = values * _LIMB
+    for _ in range(3):
+        whole = np.floor(rest)
+        limbs.append(whole)
+        rest = (rest - whole) * _LIMB
+    return limbs
+
+
+def _chunked_bincount(
+    groups: npt.NDArray[np.int64], weights: npt.NDArray[np.float64], n_groups: int
+) -> npt.NDArray[np.int64]:
+    """Exact per-group sums of integer weights below 2**31 in absolute value: float sums of
+    fewer than 2**22 of them are exact, chunks are added as int64."""
+    total = np.zeros(n_groups, dtype=np.int64)
+    for start in range(0, groups.size, 2**22):
+        chunk = slice(start, start + 2**22)
+        total += np.bincount(groups[chunk], weights=weights[chunk], minlength=n_groups).astype(
+            np.int64
+        )
+    return total
+
+
 # Exact sums of memberships: each value in [0, 1] is split into three 31-bit integer limbs
 # (v = h1 2^-31 + h2 2^-62 + h3 2^-93 + a remainder below 2^-93, dropped); sums of limbs are
 # integers, exact in float64 for fewer than 2^22 terms (int64 beyond), so the total does not depend
@@ -881,22 +1045,10 @@ def _exact_sums(
     n_groups: int = 0,
 ) -> npt.NDArray[np.object_]:
     """Exact sums (scaled by 2**93, as Python ints) along the last axis, or per group (bincount)."""
-    limbs = []
-    rest = values * _LIMB
-    for _ in range(3):
-        whole = np.floor(rest)
-        limbs.append(whole)
-        rest = (rest - whole) * _LIMB
     totals = None
-    for whole in limbs:
+    for whole in _limbs(values):
         if groups is not None:
-            # float sums of < 2**22 limbs (< 2**31 each) are exact; add chunks as int64
-            part = np.zeros(n_groups, dtype=np.int64)
-            for start in range(0, whole.size, 2**22):
-                chunk = slice(start, start + 2**22)
-                part += np.bincount(
-                    groups[chunk], weights=whole[chunk], minlength=n_groups
-                ).astype(np.int64)
+            part = _chunked_bincount(groups, whole, n_groups)
         elif whole.shape[-1] < 2**22:
             part = whole.sum(axis=-1)
         else:

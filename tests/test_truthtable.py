@@ -720,3 +720,136 @@ def test_cases_in_natural_name_order():
     assert tt.memberships.index.tolist() == ["a", "a0", "b", "c1", "c2", "c10"]
     numeric = pd.DataFrame({"A": [1, 1, 1], "Y": [1, 0, 1]}, index=[10, 2, 1])
     assert truth_table(numeric, "Y").table.loc[2, "cases"] == ("1", "2", "10")
+
+
+# ---------------------------------------------------------------------------------------------
+# fast paths against the straightforward computation
+# ---------------------------------------------------------------------------------------------
+
+# few distinct scores: ties in min(x, 1 - x) (0.3 / 0.7), 0, 1 and 0.5 are frequent
+tricky = st.sampled_from([0.0, 1.0, 0.5, 0.3, 0.7, 0.2, 0.8, 0.25, 0.75, 0.1, 0.9, 0.65])
+# the exact sums keep each score to 2**-93: equal to rational sums for scores 0 or >= 2**-40
+scores = st.one_of(tricky, st.floats(0, 1).filter(lambda v: v == 0 or v >= 2**-40))
+any_scores = st.one_of(tricky, st.floats(0, 1))
+
+
+@st.composite
+def kernel_inputs(draw, scores=scores):
+    k = draw(st.integers(1, 5))
+    n = draw(st.integers(1, 25))
+    kinds = draw(st.lists(st.sampled_from(["fuzzy", "fuzzy", "crisp", "mv"]), min_size=k, max_size=k))
+    if "fuzzy" not in kinds:
+        kinds[0] = "fuzzy"
+    noflevels = [3 if kind == "mv" else 2 for kind in kinds]
+    x = np.empty((n, k))
+    for j, kind in enumerate(kinds):
+        if kind == "fuzzy":
+            x[:, j] = draw(st.lists(scores, min_size=n, max_size=n))
+        else:
+            x[:, j] = draw(st.lists(st.integers(0, noflevels[j] - 1), min_size=n, max_size=n))
+    y = np.array(draw(st.lists(scores, min_size=n, max_size=n)))
+    fuzzy = np.array([kind == "fuzzy" for kind in kinds])
+    return x, fuzzy, noflevels, y
+
+
+@given(kernel_inputs())
+def test_cube_and_dense_kernels_equal_brute_force(inputs):
+    from qca.minimize._encode import all_configurations
+
+    x, fuzzy, noflevels, y = inputs
+    configurations = all_configurations(noflevels)
+    b_incl, b_pri = _brute_row_fit(x, fuzzy, y, configurations)
+    for method in ("dense", "cubes"):
+        incl, pri = _row_fit(x, fuzzy, noflevels, y, configurations, method=method)
+        np.testing.assert_array_equal(incl, b_incl)
+        np.testing.assert_array_equal(pri, b_pri)
+
+
+@given(kernel_inputs(scores=any_scores), st.randoms(use_true_random=False))
+def test_cube_kernel_on_some_rows_in_any_order(inputs, rnd):
+    # any float, subnormals included: both kernels sum the same truncated values
+    from qca.minimize._encode import all_configurations
+
+    x, fuzzy, noflevels, y = inputs
+    configurations = all_configurations(noflevels)
+    rows = [i for i in range(len(configurations)) if rnd.random() < 0.5] or [0]
+    rnd.shuffle(rows)
+    chosen = configurations[rows]
+    dense = _row_fit(x, fuzzy, noflevels, y, chosen, method="dense")
+    cubes = _row_fit(x, fuzzy, noflevels, y, chosen, method="cubes")
+    np.testing.assert_array_equal(dense[0], cubes[0])
+    np.testing.assert_array_equal(dense[1], cubes[1])
+
+
+def test_cube_kernel_chosen_for_many_cases_and_rows():
+    from qca.truthtable import _prefer_cubes
+
+    rng = np.random.default_rng(3)
+    x = rng.random((100_000, 10))
+    configurations = np.unique((x > 0.5).astype(np.int64), axis=0)
+    fuzzy = np.ones(10, dtype=bool)
+    assert _prefer_cubes(x, fuzzy, [2] * 10, configurations)
+    # a handful of rows: the dense kernel
+    assert not _prefer_cubes(x, fuzzy, [2] * 10, configurations[:3])
+    # 3**20 cells is beyond the ternary array
+    wide = rng.random((1000, 20))
+    assert not _prefer_cubes(wide, np.ones(20, dtype=bool), [2] * 20, (wide > 0.5).astype(int))
+
+
+def test_larger_fuzzy_table_same_as_dense_kernel():
+    # 20k cases x 8 fuzzy conditions and 2 crisp ones (groups), outcome with 0, 0.5 and 1
+    rng = np.random.default_rng(11)
+    x = np.round(rng.random((20_000, 10)), 2)
+    x[:, 3] = rng.integers(0, 2, 20_000)
+    x[:, 7] = rng.integers(0, 3, 20_000)
+    fuzzy = np.ones(10, dtype=bool)
+    fuzzy[[3, 7]] = False
+    noflevels = [2] * 10
+    noflevels[7] = 3
+    y = np.round(rng.random(20_000), 1)
+    configurations = np.unique(
+        np.where(fuzzy, x > 0.5, x).astype(np.int64), axis=0
+    )
+    dense = _row_fit(x, fuzzy, noflevels, y, configurations, method="dense")
+    cubes = _row_fit(x, fuzzy, noflevels, y, configurations, method="cubes")
+    np.testing.assert_array_equal(dense[0], cubes[0])
+    np.testing.assert_array_equal(dense[1], cubes[1])
+
+
+names_text = st.text(alphabet="ab Z_.-é0123456789", max_size=12)
+
+
+@given(st.lists(names_text, min_size=1, max_size=30, unique=True))
+def test_natural_order_fast_path_equals_python_key(names):
+    from qca.truthtable import _natural_key, _natural_order_fast
+
+    order = _natural_order_fast(names)
+    assert order is not None
+    assert [names[i] for i in order] == sorted(names, key=_natural_key)
+
+
+def test_natural_order_leaves_unusual_names_to_python():
+    from qca.truthtable import _canonical_order, _natural_key, _natural_order_fast
+
+    for names in (["a\u0663", "a2", "a10"], ["a\x00", "a", "b1"], ["x\x01", "x2"]):
+        assert _natural_order_fast(names) is None
+        assert [names[i] for i in _canonical_order(names)] == sorted(names, key=_natural_key)
+    names = ["c10", "c01", "c1", "c001", "b", "", "0", "00", "a0b", "a00b"]
+    assert [names[i] for i in _canonical_order(names)] == sorted(names, key=_natural_key)
+
+
+def test_case_tuples_of_rows_with_many_cases():
+    # rows holding 1, 2, 17 and 40 cases (zip columns up to 16, slices beyond)
+    sizes = {"r1": 1, "r2": 2, "r3": 17, "r4": 40}
+    config = {"r1": (0, 0), "r2": (0, 1), "r3": (1, 0), "r4": (1, 1)}
+    index, rows = [], []
+    for label, size in sizes.items():
+        for i in range(size):
+            index.append(f"{label}-{i}")
+            rows.append([*config[label], i % 2])
+    data = pd.DataFrame(rows, columns=["A", "B", "Y"], index=index)
+    tt = truth_table(data, "Y")
+    for row_id, label in zip([1, 2, 3, 4], sizes, strict=True):
+        expected = tuple(f"{label}-{i}" for i in range(sizes[label]))
+        assert tt.table.loc[row_id, "cases"] == expected
+        assert tt.table.loc[row_id, "DCC"] == tuple(n for i, n in enumerate(expected) if i % 2 == 0)
