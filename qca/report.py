@@ -249,9 +249,12 @@ def _truth_table_html(analysis: SufficiencyResult) -> str:
         out = str(r["OUT"])
         rows.append([str(int(row_id))] + [str(int(r[c])) for c in conditions]
                     + [(_e(out), "out"), str(int(r["n"])), _num(r["incl"]), _num(r["PRI"]),
-                       _cases(r["cases"]), _cases(r["DCC"]) if len(r["DCC"]) else ""])
+                       _cases(r["cases"]),
+                       # R's DCC lists out-of-outcome cases in every row; they are deviant only
+                       # where the row is coded 1 (or C): elsewhere they agree with the coding.
+                       _cases(r["DCC"]) if out in ("1", "C") and len(r["DCC"]) else ""])
         classes.append(f"out-{out}" if out in ("1", "C") else "")
-    header = ["row"] + conditions + ["OUT", "n", "incl", "PRI", "cases", "deviant cases (DCC)"]
+    header = ["row"] + conditions + ["OUT", "n", "incl", "PRI", "cases", "deviant cases, rows coded 1 (DCC)"]
     numeric = [True] + [True] * len(conditions) + [False, True, True, True, False, False]
     body = _table(header, rows, numeric=numeric, row_classes=classes, cls="truth-table",
                   table_id=f"tt-{_slug(analysis.spec.outcome)}")

@@ -93,3 +93,21 @@ def test_report_notes_a_missing_solution(tmp_path):
     html = render_report(run_study(load_study(tmp_path / "s.toml")))
     assert 'class="note">No model: ' in html
     assert "None of the values in OUT is explained" in html or "no positive" in html.lower()
+
+
+def test_dcc_shown_only_for_rows_coded_one(lipset_html):
+    # R's DCC column lists the out-of-outcome cases of every row; in a row coded 0 they agree
+    # with the coding, so the report leaves the cell empty there.
+    result, html = lipset_html
+    table_html = html[html.index('id="tt-SURV"'):]
+    table_html = table_html[:table_html.index("</table>")]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table_html, flags=re.S)[1:]
+    tt = result.sufficiency[0].truth_table.table
+    assert len(rows) == len(tt)
+    for (row_id, r), row_html in zip(tt.iterrows(), rows):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row_html, flags=re.S)
+        if str(r["OUT"]) == "0":
+            assert cells[-1] == "", (row_id, cells[-1])
+        elif len(r["DCC"]):
+            assert all(case in cells[-1] for case in r["DCC"]), row_id
+    assert any(str(r["OUT"]) == "0" and len(r["DCC"]) for _, r in tt.iterrows())
