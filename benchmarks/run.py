@@ -1,0 +1,269 @@
+"""Timings of truth_table() and minimize() on seeded random problems (``make bench``).
+
+Not part of the test suite. Prints one table (Markdown) with, per problem: observed rows
+(positive/negative), prime implicants, models, median seconds of each stage and the peak
+memory traced by ``tracemalloc`` during one extra, untimed run.
+
+    python benchmarks/run.py                 # everything (about 10-20 minutes on 2 cores)
+    python benchmarks/run.py --only crisp200 --repeat 1
+    python benchmarks/run.py --list
+
+Stages: ``tt`` = truth_table(); ``cons`` = minimize(include="") (conservative);
+``pars_first`` = minimize(include="?", first_min=True) (one minimal model, R's first.min);
+``pars_all`` = minimize(include="?") (every minimal model, capped at max_models=10,000 and at
+the cover search's node budget). The kernels (_primes_fast.prime_implicants and
+_cover.minimum_covers) are also timed on their own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+import tracemalloc
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import qca  # noqa: E402
+from qca.minimize import _cover, _primes_fast  # noqa: E402
+from qca.minimize._encode import implicant_covers  # noqa: E402
+
+
+# --------------------------------------------------------------------------------------------
+# problems
+
+
+def _crisp_rows(k: int, rng: np.random.Generator, n_cases: int | None, n_rows: int | None):
+    """Crisp cases: either ``n_cases`` random cases or ``n_rows`` distinct configurations."""
+    if n_rows is not None:
+        ids = rng.choice(2**k, size=n_rows, replace=False)
+    else:
+        ids = rng.integers(0, 2**k, size=n_cases)
+    return ((ids[:, None] >> np.arange(k - 1, -1, -1)) & 1).astype(np.int8), ids
+
+
+def crisp_problem(k: int, seed: int, *, n_cases: int | None = None, n_rows: int | None = None,
+                  n_positive: int | None = None) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    x, ids = _crisp_rows(k, rng, n_cases, n_rows)
+    if n_positive is None:
+        # outcome from a random Boolean function of the k conditions
+        table = rng.integers(0, 2, size=2**k, dtype=np.int8)
+        y = table[ids]
+    else:
+        y = np.zeros(len(ids), dtype=np.int8)
+        y[:n_positive] = 1
+    data = pd.DataFrame(x, columns=[f"C{j + 1}" for j in range(k)])
+    data["Y"] = y
+    data.index = [f"case{i + 1}" for i in range(len(data))]
+    return data
+
+
+def fuzzy_problem(k: int, seed: int, n_cases: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    crisp, ids = _crisp_rows(k, rng, n_cases, None)
+    # fuzzy scores on the side of 0.5 given by the crisp configuration, never exactly 0.5
+    offset = rng.uniform(0.01, 0.5, size=crisp.shape)
+    x = np.where(crisp == 1, 0.5 + offset, 0.5 - offset)
+    table = rng.integers(0, 2, size=2**k)
+    y_side = table[ids]
+    y = np.where(y_side == 1, rng.uniform(0.6, 1.0, n_cases), rng.uniform(0.0, 0.4, n_cases))
+    data = pd.DataFrame(np.round(x, 3), columns=[f"C{j + 1}" for j in range(k)])
+    data["Y"] = np.round(y, 3)
+    data.index = [f"case{i + 1}" for i in range(n_cases)]
+    return data
+
+
+@dataclass
+class Problem:
+    name: str
+    family: str
+    make: Callable[[], pd.DataFrame]
+    incl_cut: float = 1.0
+    stages: tuple[str, ...] = ("tt", "cons", "pars_first", "pars_all", "kernels")
+    target: str = ""
+
+
+def problems() -> list[Problem]:
+    out: list[Problem] = []
+    for k in (8, 10, 12, 14, 16, 18, 20, 22):
+        target = "< 2 s" if k <= 14 else ("< 10 s" if k <= 20 else "")
+        out.append(Problem(f"crisp200_k{k}", "crisp200",
+                           lambda k=k: crisp_problem(k, 100 + k, n_cases=200), target=target))
+    for k in (8, 10, 12, 14):
+        out.append(Problem(f"quarter_k{k}", "quarter",
+                           lambda k=k: crisp_problem(k, 200 + k, n_rows=2**k // 4),
+                           target="< 30 s"))
+    out.append(Problem("ccubes_k20", "ccubes",
+                       lambda: crisp_problem(20, 2018, n_rows=20, n_positive=10),
+                       target="< 0.3 s"))
+    for k in (8, 10, 12, 14):
+        out.append(Problem(f"fuzzy200_k{k}", "fuzzy", lambda k=k: fuzzy_problem(k, 300 + k, 200),
+                           incl_cut=0.8))
+    out.append(Problem("fuzzy_1M_k20", "tt1M", lambda: fuzzy_problem(20, 400, 1_000_000),
+                       incl_cut=0.8, stages=("tt",), target="tt < 1 s"))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# measuring
+
+
+@dataclass
+class Row:
+    problem: str
+    rows: str = ""
+    pis: str = ""
+    models: str = ""
+    seconds: dict[str, float] = field(default_factory=dict)
+    peak_mib: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    target: str = ""
+
+
+def _median_time(func: Callable[[], object], repeat: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def _peak(func: Callable[[], object]) -> float:
+    tracemalloc.start()
+    try:
+        func()
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
+def measure(problem: Problem, repeat: int, memory: bool) -> Row:
+    row = Row(problem.name, target=problem.target)
+    data = problem.make()
+    conditions = [c for c in data.columns if c != "Y"]
+
+    def tt():
+        return qca.truth_table(data, "Y", conditions, incl_cut=problem.incl_cut, show_cases=False)
+
+    seconds, table = _median_time(tt, repeat if len(data) < 10**6 else max(repeat, 3))
+    row.seconds["tt"] = seconds
+    if memory:
+        row.peak_mib["tt"] = _peak(tt)
+    out = table.table["OUT"].astype(str)
+    n_pos, n_neg = int((out == "1").sum()), int((out == "0").sum())
+    row.rows = f"{n_pos}/{n_neg}"
+    if problem.stages == ("tt",):
+        return row
+
+    calls = {
+        "cons": dict(include=""),
+        "pars_first": dict(include="?", first_min=True),
+        "pars_all": dict(include="?"),
+    }
+    for stage, kwargs in calls.items():
+        def run(kwargs=kwargs):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return qca.minimize(table, **kwargs)
+        try:
+            reps = 1 if stage == "pars_all" else repeat
+            seconds, solution = _median_time(run, reps)
+        except qca.QCAError as error:  # e.g. "all truth table configurations are used"
+            row.notes.append(f"{stage}: {type(error).__name__}: {str(error)[:80]}")
+            continue
+        row.seconds[stage] = seconds
+        if memory and stage != "pars_all":
+            row.peak_mib[stage] = _peak(run)
+        n_models = len(solution.models)
+        if stage == "cons":
+            row.pis = f"{len(solution.prime_implicants)}"
+            row.models = f"c:{n_models}"
+        elif stage == "pars_first":
+            row.pis += f" / {len(solution.prime_implicants)}"
+        else:
+            total = getattr(solution, "n_models", None)
+            more = "" if total in (None, n_models) else f" of {total}"
+            cut = "+" if getattr(solution, "truncated", False) and total in (None, n_models) else ""
+            row.models += f" p:{n_models}{cut}{more}"
+
+    if "kernels" in problem.stages:
+        positive = table.table[out == "1"][conditions].to_numpy(np.int64)
+        negative = table.table[out == "0"][conditions].to_numpy(np.int64)
+        levels = list(table.noflevels)
+        seconds, pis = _median_time(
+            lambda: _primes_fast.prime_implicants(positive, negative, levels, remainders=True),
+            repeat)
+        row.seconds["k_primes"] = seconds
+        chart = implicant_covers(pis, positive)
+        seconds, _ = _median_time(lambda: _cover.minimum_covers(chart, first_min=True), repeat)
+        row.seconds["k_first"] = seconds
+    return row
+
+
+def machine() -> str:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import scipy
+
+    return (f"nproc={os.cpu_count()}, CPU: {cpu}, Python {platform.python_version()}, "
+            f"numpy {np.__version__}, scipy {scipy.__version__}, pandas {pd.__version__}, "
+            f"qca {qca.__version__}")
+
+
+STAGES = ("tt", "cons", "pars_first", "pars_all", "k_primes", "k_first")
+
+
+def render(rows: list[Row]) -> str:
+    head = ("| problem | rows +/- | PIs cons / pars | models | "
+            + " | ".join(f"{s} s" for s in STAGES) + " | peak MiB | target | notes |")
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for r in rows:
+        secs = " | ".join(f"{r.seconds[s]:.3g}" if s in r.seconds else "" for s in STAGES)
+        peak = max(r.peak_mib.values()) if r.peak_mib else float("nan")
+        lines.append(f"| {r.problem} | {r.rows} | {r.pis} | {r.models.strip()} | {secs} | "
+                     f"{peak:.0f} | {r.target} | {'; '.join(r.notes)} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default="", help="run the problems whose name contains this")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per timing (median)")
+    parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
+    parser.add_argument("--list", action="store_true", help="list the problems and exit")
+    args = parser.parse_args(argv)
+    chosen = [p for p in problems() if args.only in p.name]
+    if args.list:
+        print("\n".join(p.name for p in chosen))
+        return 0
+    print(machine(), flush=True)
+    rows = []
+    for problem in chosen:
+        row = measure(problem, args.repeat, not args.no_memory)
+        rows.append(row)
+        print(render([row]).splitlines()[-1], flush=True)
+    print()
+    print(render(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
