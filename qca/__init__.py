@@ -13,7 +13,7 @@ from . import exceptions, expressions, setops
 from .exceptions import QCAError
 # The module first, then the function: `qca.calibrate` is the function.
 from . import calibrate as _calibrate_module  # noqa: F401
-from . import datasets
+from . import datasets, plots
 from .calibrate import calibrate
 from .setops import fuzzy_and, fuzzy_or, negate
 from .truthtable import TruthTable, truth_table
@@ -45,6 +45,7 @@ __all__ = [
     "necessity",
     "NecessityResult",
     "negate",
+    "plots",
     "setops",
     "Solution",
     "truth_table",
