@@ -31,8 +31,12 @@ from ._solution import (
 
 __all__ = ["minimize", "Solution", "Model", "IntermediatePair"]
 
-#: With ``method="auto"`` the classic method is used up to this many configurations.
-AUTO_QMC_LIMIT = 2**16
+#: With ``method="auto"`` the classic method is used up to this many configurations (k = 6
+#: binary conditions), the fast engine above. Both give identical implicants (property-tested);
+#: measured on seeded crisp problems the fast engine is as fast at k = 6 and faster from k = 7 on
+#: (k = 12 parsimonious: 0.3-0.5 s classic, 2-40 ms fast), and the classic one expands every
+#: remainder (3^k terms) so it refuses large problems.
+AUTO_QMC_LIMIT = 2**6
 
 
 # ------------------------------------------------------------------------------------------
@@ -150,14 +154,10 @@ def _exclude_ids(exclude: Any, problem: _Problem) -> np.ndarray:
 
 def _primes(on: np.ndarray, off: np.ndarray, noflevels: tuple[int, ...], remainders: bool, method: str) -> np.ndarray:
     total = int(np.prod(noflevels))
-    use_fast = method == "fast" or (method == "auto" and remainders and total > AUTO_QMC_LIMIT)
-    if use_fast:
-        try:
-            from ._primes_fast import prime_implicants as fast
-        except ImportError:
-            fast = None
-        if fast is not None:
-            return np.asarray(fast(on, off, noflevels, remainders=remainders), dtype=np.int64)
+    if method == "fast" or (method == "auto" and total > AUTO_QMC_LIMIT):
+        from ._primes_fast import prime_implicants as fast
+
+        return np.asarray(fast(on, off, noflevels, remainders=remainders), dtype=np.int64)
     return prime_implicants(on, off, noflevels, remainders=remainders)
 
 
@@ -343,7 +343,10 @@ def minimize(
     pi_cons, sol_cons : float
         Drop prime implicants / models with ``inclS`` below this.
     method : {"auto", "qmc", "fast"}
-        Prime-implicant engine; all give the same implicants.
+        Prime-implicant engine; all give the same implicants. ``"qmc"`` is the classic
+        Quine-McCluskey (expands the remainders; the reference), ``"fast"`` the minimal-transversal
+        engine (never expands them); ``"auto"`` takes ``"qmc"`` up to ``AUTO_QMC_LIMIT`` (64)
+        configurations and ``"fast"`` above.
     max_models : int
         At most this many models are listed (a :class:`~qca.exceptions.TruncatedModelsWarning`
         says when more exist).

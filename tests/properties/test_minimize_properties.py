@@ -174,3 +174,39 @@ def test_minimize_properties(case, rng) -> None:
     assert {frozenset(p.split("*")) for p in reordered.prime_implicants} == {
         frozenset(p.split("*")) for p in solution.prime_implicants
     }
+
+
+@given(datasets())
+def test_both_engines_give_the_same_solution(case) -> None:
+    """method='qmc' (the reference) and method='fast' (what 'auto' uses past 64 rows): same
+    prime implicants, models, fit and printout."""
+    data, include = case
+    tt = qca.truth_table(data, "Y", incl_cut=0.75)
+    results = []
+    for method in ("qmc", "fast"):
+        try:
+            solution = minimize(tt, include=include, method=method)
+        except QCAError as error:
+            results.append(str(error))
+            continue
+        document = solution.to_dict()
+        document["options"].pop("method")
+        results.append((document, str(solution)))
+    assert results[0] == results[1]
+
+
+def test_auto_uses_the_fast_engine_past_the_limit(monkeypatch) -> None:
+    from qca.minimize import _primes_fast
+
+    calls = []
+    real = _primes_fast.prime_implicants
+    monkeypatch.setattr(_primes_fast, "prime_implicants", lambda *a, **k: calls.append(1) or real(*a, **k))
+    rng = np.random.default_rng(7)
+    data = pd.DataFrame(rng.integers(0, 2, size=(40, 8)), columns=list("ABCDEFGH"))
+    data["Y"] = rng.integers(0, 2, size=40)
+    tt = qca.truth_table(data, "Y")
+    auto = minimize(tt, include="?")
+    assert calls
+    classic = minimize(tt, include="?", method="qmc")
+    assert [m.terms for m in auto.models] == [m.terms for m in classic.models]
+    assert auto.prime_implicants == classic.prime_implicants
