@@ -168,11 +168,11 @@ def _covers(chart: np.ndarray, *, all_sol: bool, max_models: int, first_min: boo
         from ._cover import minimum_covers
     except ImportError:
         return minimal_covers(chart, max_models=max_models, first_min=first_min)
-    # first_min: the lexicographically first minimal model, like M1 of the full listing
-    result = minimum_covers(chart, max_models=1 if first_min else max_models)
+    # first_min: one minimum cover, the one the solver finds (R: whichever its solver finds
+    # first), not the full search that M1 of the listing needs.
+    result = minimum_covers(chart, max_models=max_models, first_min=first_min)
     covers = tuple(sorted(tuple(sorted(int(i) for i in c)) for c in result.covers))
-    truncated = bool(result.truncated) and not first_min
-    return CoverResult(covers=covers, truncated=truncated, n_models=result.n_models)
+    return CoverResult(covers=covers, truncated=bool(result.truncated), n_models=result.n_models)
 
 
 class _Chart:
@@ -351,7 +351,11 @@ def minimize(
         At most this many models are listed (a :class:`~qca.exceptions.TruncatedModelsWarning`
         says when more exist).
     first_min : bool
-        Only the first minimal model.
+        Only one minimal model, found as fast as possible (R's ``first.min``): the minimum
+        cover that the 0/1 program solver (HiGHS, deterministic) returns for the PI chart. Like
+        R's, which also returns whichever model its solver finds first, it is *a* minimal model
+        but not necessarily M1 of the full listing; ``n_models`` is then None (not counted) and
+        ``truncated`` False.
 
     Returns
     -------

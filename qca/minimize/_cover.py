@@ -91,8 +91,10 @@ def minimum_covers(
         Stop listing after this many covers (``truncated=True``). When the total is known and
         at most :data:`MAX_EXPANDED`, the covers listed are the lexicographically first ones.
     first_min : bool, default False
-        Return one minimum cover only, as fast as possible (R's ``first.min``);
-        ``n_models`` is then None.
+        Return one minimum cover only, as fast as possible (R's ``first.min``): the one the
+        0/1 program solver (HiGHS) finds, after essential classes and row dominance, each class
+        stood for by its smallest PI. It is a minimum cover but not necessarily the
+        lexicographically first one. ``n_models`` is then None.
 
     Returns
     -------
@@ -150,6 +152,8 @@ def minimum_covers(
         if size is None:
             size, picked = _minimum_size(sub)
             solved = tuple(sorted(essential + classes[list(picked)].tolist()))
+            if first_min:
+                break
         dual = _covering_dual(sub)
         # Any cover of `size` classes has reduced costs 1 - y(c) summing to at most
         # size - sum(y) (y: a feasible dual), so a class costing more is in no minimum cover.

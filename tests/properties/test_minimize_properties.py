@@ -210,3 +210,19 @@ def test_auto_uses_the_fast_engine_past_the_limit(monkeypatch) -> None:
     classic = minimize(tt, include="?", method="qmc")
     assert [m.terms for m in auto.models] == [m.terms for m in classic.models]
     assert auto.prime_implicants == classic.prime_implicants
+
+
+@settings(max_examples=100)
+@given(datasets())
+def test_first_min_is_one_of_the_minimal_models(case) -> None:
+    data, include = case
+    tt = qca.truth_table(data, "Y", incl_cut=0.75)
+    try:
+        every = minimize(tt, include=include)
+    except QCAError:
+        return
+    first = minimize(tt, include=include, first_min=True)
+    assert len(first.models) == 1 and first.n_models is None and not first.truncated
+    same = [m for m in every.models if m.terms == first.models[0].terms]
+    assert same and same[0].fit == first.models[0].fit
+    assert first.prime_implicants == every.prime_implicants
