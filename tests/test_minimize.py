@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from types import SimpleNamespace
 
 import numpy as np
@@ -253,3 +254,33 @@ def test_cli_minimize(tmp_path, capsys) -> None:
                  "--exclude", "10,12"]) == 0
     assert main(["minimize", str(tmp_path / "missing.csv"), "--outcome", "SURV"]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_batched_model_fit_equals_fitting_each_model_alone() -> None:
+    """minimize() fits all models in stacked blocks; every figure must equal fitting the model
+    (and the model without each term) on its own, exactly."""
+    from qca.fit import sufficiency_fit
+    from qca.minimize import _solution
+
+    rng = np.random.default_rng(3)
+    data = pd.DataFrame(rng.integers(0, 2, size=(200, 8)), columns=[f"C{j}" for j in range(8)])
+    data["Y"] = np.round(rng.uniform(0, 1, size=200), 2)
+    tt = qca.truth_table(data, "Y", incl_cut=0.6)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        solution = minimize(tt, include="?", max_models=300)
+    assert len(solution.models) > 20
+    values = tt.memberships[list(tt.conditions)].to_numpy(float)
+    y = tt.memberships[tt.outcome].to_numpy(float)
+    index = {t: i for i, t in enumerate(solution.prime_implicants)}
+    codes = np.array([qca.expressions.parse(t, list(tt.conditions)).terms[0].to_implicant(tt.conditions)
+                      for t in solution.prime_implicants])
+    members = _solution.term_memberships(codes, values, tt.noflevels)
+    for model in solution.models:
+        block = members[[index[t] for t in model.terms]]
+        alone = sufficiency_fit(block.max(axis=0), y)
+        assert model.fit == {k: float(alone[k]) for k in ("inclS", "PRI", "covS")}
+        for position, term in enumerate(model.terms):
+            rest = np.delete(block, position, axis=0).max(axis=0)
+            covu = float(alone["covS"]) - float(sufficiency_fit(rest, y)["covS"])
+            assert model.term_fit[term]["covU"] == covu

@@ -27,6 +27,7 @@ from ._solution import (
     Solution,
     term_memberships,
     unique_coverage,
+    unique_coverages,
 )
 
 __all__ = ["minimize", "Solution", "Model", "IntermediatePair"]
@@ -219,35 +220,82 @@ def _fit(members: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
     return sufficiency_fit(members, y)
 
 
+#: The per-model arrays of :func:`_model_fits` are built for this many bytes of models at a time.
+_CHUNK_BYTES = 32 * 2**20
+
+
+def _model_fits(members: np.ndarray, covers: Sequence[tuple[int, ...]], y: np.ndarray,
+                *, unique: bool = True) -> tuple[dict[str, np.ndarray], list[np.ndarray]]:
+    """Fit of every model (the union of its terms) and the covU of its terms, batched.
+
+    ``members``: term memberships (n_terms, n_cases). Models with the same number of terms are
+    stacked into (n_models, n_terms, n_cases) blocks, in chunks of about ``_CHUNK_BYTES``, and fitted
+    with one call of the kernels per chunk; the figures are those of fitting each model alone
+    (same reductions, row by row). Returns ``({"inclS", "PRI", "covS"}: (n_models,),
+    [covU per model])``.
+    """
+    n_models, n_cases = len(covers), members.shape[1]
+    fit = {key: np.full(n_models, np.nan) for key in ("inclS", "PRI", "covS")}
+    covu: list[np.ndarray] = [np.zeros(0)] * n_models
+    by_size: dict[int, list[int]] = {}
+    for number, cover in enumerate(covers):
+        by_size.setdefault(len(cover), []).append(number)
+    for size, numbers in by_size.items():
+        if size == 0:  # the empty model: no term, membership 0 everywhere
+            empty = _fit(np.zeros(n_cases), y)
+            for number in numbers:
+                for key in fit:
+                    fit[key][number] = float(empty[key])
+            continue
+        index = np.array([covers[i] for i in numbers], dtype=np.int64).reshape(len(numbers), size)
+        step = max(1, _CHUNK_BYTES // (8 * max(1, n_cases) * (3 * size + 1)))
+        for start in range(0, len(numbers), step):
+            chunk = index[start:start + step]
+            block = members[chunk]
+            model_fit = _fit(block.max(axis=1), y)
+            where = numbers[start:start + step]
+            for key in fit:
+                fit[key][where] = model_fit[key]
+            if not unique:
+                continue
+            if size == 1:
+                values = np.full((len(chunk), 1), np.nan)
+            else:
+                values = unique_coverages(block, y)
+            for number, row in zip(where, values):
+                covu[number] = row
+    return fit, covu
+
+
 def _models(chart: _Chart, covers: Sequence[tuple[int, ...]], problem: _Problem, names: Sequence[str] | None = None) -> tuple[Model, ...]:
     """Model objects (with fit) for the covers of a chart; R's essential = in every model."""
     in_all = set.intersection(*[set(c) for c in covers]) if covers else set()
     essential = tuple(chart.terms[i] for i in sorted(in_all))
-    members = term_memberships(chart.codes, problem.case_values, problem.noflevels)
-    term_fit = _fit(members, problem.y)
+    # only the PIs some model uses, numbered 0.. in `members`
+    used = sorted(set(i for c in covers for i in c))
+    position = {i: j for j, i in enumerate(used)}
+    members = term_memberships(chart.codes[used], problem.case_values, problem.noflevels)
+    term_fit = _fit(members, problem.y) if used else {}
+    term_figures = {
+        i: (float(a), float(b), float(c))
+        for i, a, b, c in zip(used, *(term_fit[k].tolist() for k in ("inclS", "PRI", "covS")))
+    } if used else {}
+    model_fit, covu = _model_fits(members, [tuple(position[i] for i in c) for c in covers], problem.y)
     width = len(str(len(covers)))
     models = []
+    fits = [model_fit[k].tolist() for k in ("inclS", "PRI", "covS")]
     for number, cover in enumerate(covers, start=1):
-        cover = list(cover)
-        block = members[cover]
-        model_fit = _fit(block.max(axis=0), problem.y)
-        covu = unique_coverage(block, problem.y)
-        per_term = {
-            chart.terms[i]: {
-                "inclS": float(term_fit["inclS"][i]),
-                "PRI": float(term_fit["PRI"][i]),
-                "covS": float(term_fit["covS"][i]),
-                "covU": float(covu[position]),
-            }
-            for position, i in enumerate(cover)
-        }
+        per_term = {}
+        for i, value in zip(cover, covu[number - 1].tolist()):
+            incl, pri, cov = term_figures[i]
+            per_term[chart.terms[i]] = {"inclS": incl, "PRI": pri, "covS": cov, "covU": float(value)}
         name = names[number - 1] if names else f"M{str(number).zfill(width) if len(covers) > 9 else number}"
         models.append(
             Model(
                 name=name,
                 terms=tuple(chart.terms[i] for i in cover),
                 essential=essential,
-                fit={k: float(model_fit[k]) for k in ("inclS", "PRI", "covS")},
+                fit={"inclS": fits[0][number - 1], "PRI": fits[1][number - 1], "covS": fits[2][number - 1]},
                 term_fit=per_term,
                 outcome=problem.label,
             )
@@ -256,10 +304,9 @@ def _models(chart: _Chart, covers: Sequence[tuple[int, ...]], problem: _Problem,
 
 
 def _term_cases(chart: _Chart, problem: _Problem) -> dict[str, tuple[tuple[str, ...], ...]]:
-    return {
-        term: tuple(problem.row_cases.get(int(r), ()) for r, hit in zip(chart.positive_ids, row) if hit)
-        for term, row in zip(chart.terms, chart.chart)
-    }
+    groups = [problem.row_cases.get(int(r), ()) for r in chart.positive_ids]
+    return {term: tuple(groups[j] for j in np.flatnonzero(row).tolist())
+            for term, row in zip(chart.terms, chart.chart)}
 
 
 def _terms_table(chart: _Chart, covers: Sequence[tuple[int, ...]], problem: _Problem,
@@ -278,26 +325,71 @@ def _terms_table(chart: _Chart, covers: Sequence[tuple[int, ...]], problem: _Pro
     return frame
 
 
-def _simplifying_assumptions(chart: _Chart, covers: Sequence[tuple[int, ...]], problem: _Problem,
-                             positive_ids: np.ndarray, names: Sequence[str]) -> dict[str, tuple[int, ...]]:
-    """Remainder rows (not explained) inside the terms of each model, as R's ``C_getSA``."""
-    out = {}
-    for name, cover in zip(names, covers):
-        ids: set[int] = set()
-        for i in cover:
-            ids.update(_term_rows(chart.codes[i], problem.noflevels).tolist())
-        ids -= set(positive_ids.tolist())
-        out[name] = tuple(sorted(ids))
-    return out
+class _Assumptions(Mapping):
+    """``{model name: remainder row ids inside its terms}`` (R's ``C_getSA``), each computed on
+    first access: with many conditions a short term holds millions of remainders, and printing a
+    solution never needs them. Iteration order and values are those of a plain dict built at once.
+    """
+
+    #: Above this many configurations the union of a model's rows is merged from sorted arrays
+    #: instead of marked in a boolean array of the whole truth table.
+    MASK_LIMIT = 2**26
+
+    def __init__(self, codes: np.ndarray, covers: Sequence[tuple[int, ...]], names: Sequence[str],
+                 noflevels: Sequence[int], positive_ids: np.ndarray) -> None:
+        self._codes = codes
+        self._covers = dict(zip(names, (tuple(c) for c in covers)))
+        self._noflevels = tuple(int(n) for n in noflevels)
+        self._positive = np.asarray(positive_ids, dtype=np.int64)
+        self._rows: dict[int, np.ndarray] = {}
+        self._done: dict[str, tuple[int, ...]] = {}
+
+    def _term(self, i: int) -> np.ndarray:
+        if i not in self._rows:
+            ids = _term_rows(self._codes[i], self._noflevels)
+            self._rows[i] = ids[~np.isin(ids, self._positive)]
+        return self._rows[i]
+
+    def __getitem__(self, name: str) -> tuple[int, ...]:
+        if name not in self._done:
+            parts = [self._term(i) for i in self._covers[name]]
+            total = int(np.prod(self._noflevels))
+            if len(parts) == 1:
+                ids = parts[0]
+            elif not parts:
+                ids = np.zeros(0, dtype=np.int64)
+            elif total <= self.MASK_LIMIT:
+                mask = np.zeros(total + 1, dtype=bool)
+                for part in parts:
+                    mask[part] = True
+                ids = np.flatnonzero(mask)
+            else:
+                ids = np.sort(np.concatenate(parts))
+                ids = ids[np.concatenate([[True], ids[1:] != ids[:-1]])]
+            self._done[name] = tuple(ids.tolist())
+        return self._done[name]
+
+    def __iter__(self):
+        return iter(self._covers)
+
+    def __len__(self) -> int:
+        return len(self._covers)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
 
 
 def _term_rows(codes: np.ndarray, noflevels: Sequence[int]) -> np.ndarray:
-    """Row ids of every configuration inside one implicant."""
-    axes = [
-        np.arange(n) if c == 0 else np.array([c - 1]) for c, n in zip(codes.tolist(), noflevels)
-    ]
-    grid = np.array(np.meshgrid(*axes, indexing="ij")).reshape(len(noflevels), -1).T
-    return row_ids(grid, noflevels)
+    """Row ids of every configuration inside one implicant, ascending."""
+    weights = np.ones(len(noflevels), dtype=np.int64)
+    for j in range(len(noflevels) - 2, -1, -1):
+        weights[j] = weights[j + 1] * int(noflevels[j + 1])
+    ids = np.array([1 + sum((c - 1) * int(w) for c, w in zip(codes.tolist(), weights) if c)], dtype=np.int64)
+    # free conditions from the most significant down: each multiplies the ids, ascending
+    for c, n, w in zip(codes.tolist(), noflevels, weights.tolist()):
+        if c == 0:
+            ids = (ids[:, None] + np.arange(int(n), dtype=np.int64)[None, :] * w).ravel()
+    return ids
 
 
 # ------------------------------------------------------------------------------------------
@@ -452,7 +544,7 @@ def minimize(
     models = _models(main, covers, problem, names)
     cases = _term_cases(main, problem)
     sa = (
-        _simplifying_assumptions(main, covers, problem, main.positive_ids, names)
+        _Assumptions(main.codes, covers, names, problem.noflevels, main.positive_ids)
         if remainders else {name: () for name in names}
     )
     truncated, n_models = main.result.truncated, main.result.n_models
@@ -560,8 +652,12 @@ def _jsonable_dir_exp(dir_exp: Any) -> Any:
 def _apply_sol_cons(covers: list[tuple[int, ...]], chart: _Chart, problem: _Problem, sol_cons: float) -> list[tuple[int, ...]]:
     if sol_cons <= 0:
         return covers
-    members = term_memberships(chart.codes, problem.case_values, problem.noflevels)
-    kept = [c for c in covers if _fit(members[list(c)].max(axis=0), problem.y)["inclS"] >= sol_cons - 1e-12]
+    used = sorted(set(i for c in covers for i in c))
+    position = {i: j for j, i in enumerate(used)}
+    members = term_memberships(chart.codes[used], problem.case_values, problem.noflevels)
+    fit, _ = _model_fits(members, [tuple(position[i] for i in c) for c in covers], problem.y,
+                         unique=False)
+    kept = [c for c, incl in zip(covers, fit["inclS"].tolist()) if incl >= sol_cons - 1e-12]
     if not kept:
         raise QCAError(
             f"minimize(): There are no solutions, given these constraints: no model has "

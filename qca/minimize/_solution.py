@@ -54,19 +54,36 @@ def _fit_of(x: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
 def unique_coverage(members: np.ndarray, y: np.ndarray) -> np.ndarray:
     """``covU`` of each set (row of ``members``) against the union of all the rows.
 
-    As in R, undefined (NaN) when there is a single set.
+    As in R, undefined (NaN) when there is a single set. The unions without each set come from
+    running maxima from both ends (max is exact, so the figures equal removing the set and
+    taking the maximum of the others), fitted in one call.
     """
     n = members.shape[0]
     if n == 1:
         return np.array([np.nan])
-    union = members.max(axis=0) if n else np.zeros_like(y)
-    total = float(sufficiency_fit(union, y)["covS"]) if n else 0.0
-    out = np.zeros(n)
-    for i in range(n):
-        rest = np.delete(members, i, axis=0)
-        without = float(sufficiency_fit(rest.max(axis=0), y)["covS"]) if rest.shape[0] else 0.0
-        out[i] = total - without
-    return out
+    if n == 0:
+        return np.zeros(0)
+    return unique_coverages(members[None], y)[0]
+
+
+def unique_coverages(blocks: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """:func:`unique_coverage` of many models at once.
+
+    ``blocks`` has shape (n_models, n_terms, n_cases) (every model with ``n_terms >= 2``
+    terms); the result (n_models, n_terms).
+    """
+    m, s, n = blocks.shape
+    union = blocks.max(axis=1)
+    total = sufficiency_fit(union, y)["covS"]
+    before = np.maximum.accumulate(blocks, axis=1)
+    after = np.maximum.accumulate(blocks[:, ::-1], axis=1)[:, ::-1]
+    without = np.empty_like(blocks)
+    without[:, 0] = after[:, 1]
+    without[:, -1] = before[:, -2]
+    if s > 2:
+        without[:, 1:-1] = np.maximum(before[:, :-2], after[:, 2:])
+    covered = sufficiency_fit(without.reshape(m * s, n), y)["covS"].reshape(m, s)
+    return total[:, None] - covered
 
 
 @dataclass(frozen=True)
@@ -183,9 +200,10 @@ class Solution:
         Every minimal model, M1, M2, ... in R's order (with ``dir_exp``: the distinct
         intermediate models over all pairs, in order of first appearance; ``all_sol=True``:
         every irredundant model).
-    simplifying_assumptions : dict
+    simplifying_assumptions : mapping
         ``{model name: (remainder row ids used)}`` for each parsimonious model (empty tuples for
-        a conservative solution). With ``dir_exp``, of the parsimonious models.
+        a conservative solution). With ``dir_exp``, of the parsimonious models. Each model's
+        rows are computed when first read (a short term can hold millions of remainders).
     intermediate : tuple of IntermediatePair
         Empty without ``dir_exp``.
     parsimonious_models : tuple of Model
@@ -263,7 +281,7 @@ class Solution:
                 for t, row in self._terms.iterrows()
             },
             "intermediate": [pair.to_dict() for pair in self.intermediate],
-            "simplifying_assumptions": {k: [int(r) for r in v] for k, v in self.simplifying_assumptions.items()},
+            "simplifying_assumptions": {k: list(v) for k, v in self.simplifying_assumptions.items()},
             "truncated": self.truncated,
             "n_models": self.n_models,
             "options": dict(self.options),

@@ -226,3 +226,30 @@ def test_first_min_is_one_of_the_minimal_models(case) -> None:
     same = [m for m in every.models if m.terms == first.models[0].terms]
     assert same and same[0].fit == first.models[0].fit
     assert first.prime_implicants == every.prime_implicants
+
+
+@settings(max_examples=100)
+@given(datasets(), st.booleans())
+def test_simplifying_assumptions_equal_brute_force(case, merge) -> None:
+    """Each model's remainders are the rows inside its terms that are not positive, whether the
+    union is marked in a mask of the whole table or merged from sorted arrays."""
+    from qca.minimize import _Assumptions
+
+    data, _ = case
+    tt = qca.truth_table(data, "Y", incl_cut=0.75)
+    saved = _Assumptions.MASK_LIMIT
+    _Assumptions.MASK_LIMIT = 0 if merge else saved
+    try:
+        solution = minimize(tt, include="?")
+    except QCAError:
+        return
+    finally:
+        _Assumptions.MASK_LIMIT = saved
+    configs = all_configurations(tt.noflevels)
+    positive = set(tt.table.index[tt.table["OUT"].astype(str) == "1"].tolist())
+    for model in solution.models:
+        codes = np.array([qca.expressions.parse(t, list(tt.conditions), list(tt.noflevels))
+                          .terms[0].to_implicant(tt.conditions) for t in model.terms])
+        inside = np.flatnonzero(implicant_covers(codes, configs).any(axis=0)) + 1
+        expected = tuple(int(i) for i in inside if int(i) not in positive)
+        assert solution.simplifying_assumptions[model.name] == expected
