@@ -122,21 +122,35 @@ def _run_truthtable(args: argparse.Namespace) -> int:
     tt = _truth_table_from_args(
         args,
         complete=args.complete,
-        sort_by=[key.strip() for key in args.sort_by.split(",")] if args.sort_by else None,
+        sort_by=_comma_list(args.sort_by),
         dcc=args.dcc,
     )
-    if args.json:
-        _emit_json("truth_table", tt.to_dict())
+    return _show("truth_table", tt, args.json)
+
+
+def _add_data_arguments(parser: argparse.ArgumentParser) -> None:
+    """DATA.csv, --outcome and --conditions: shared by every analysis command."""
+    parser.add_argument("data", metavar="DATA.csv", help="calibrated data; first column = case names")
+    parser.add_argument("--outcome", required=True, help="outcome column: Y, ~Y (negated) or Y[2]")
+    parser.add_argument("--conditions", help="comma-separated conditions (default: all other columns)")
+
+
+def _comma_list(text: str | None) -> list[str] | None:
+    return [item.strip() for item in text.split(",")] if text else None
+
+
+def _show(kind: str, result: Any, as_json: bool) -> int:
+    """Print ``result`` as text, or its ``to_dict()`` in the versioned JSON envelope."""
+    if as_json:
+        _emit_json(kind, result.to_dict())
     else:
-        print(tt)
+        print(result)
     return 0
 
 
 def _add_truth_table_arguments(parser: argparse.ArgumentParser) -> None:
     """The data and truth-table options shared by `truthtable` and `minimize`."""
-    parser.add_argument("data", metavar="DATA.csv", help="calibrated data; first column = case names")
-    parser.add_argument("--outcome", required=True, help="outcome column: Y, ~Y (negated) or Y[2]")
-    parser.add_argument("--conditions", help="comma-separated conditions (default: all other columns)")
+    _add_data_arguments(parser)
     parser.add_argument(
         "--incl-cut", default="1", metavar="IC1[,IC0]",
         help="inclusion cut-off, or two (ic1,ic0) to mark contradictions (default 1)",
@@ -157,7 +171,7 @@ def _truth_table_from_args(args: argparse.Namespace, **options: Any) -> Any:
     return truth_table(
         _read_calibrated_csv(args.data),
         args.outcome,
-        args.conditions.split(",") if args.conditions else None,
+        _comma_list(args.conditions),
         incl_cut=cuts[0] if len(cuts) == 1 else tuple(cuts),
         n_cut=args.n_cut,
         pri_cut=args.pri_cut,
@@ -198,11 +212,7 @@ def _run_minimize(args: argparse.Namespace) -> int:
         _truth_table_from_args(args), include=args.include, exclude=exclude, dir_exp=args.dir_exp,
         row_dom=args.row_dom, all_sol=args.all_sol, max_models=args.max_models,
     )
-    if args.json:
-        _emit_json("solution", solution.to_dict())
-    else:
-        print(solution)
-    return 0
+    return _show("solution", solution, args.json)
 
 
 def _read_calibrated_csv(path: str) -> Any:
@@ -224,9 +234,7 @@ def _add_necessity(sub: argparse._SubParsersAction) -> None:
         "and their conjunctions and disjunctions for the minimal expressions necessary (or "
         "sufficient) for OUTCOME, as R's QCA superSubset().",
     )
-    parser.add_argument("data", metavar="DATA.csv", help="calibrated data; first column = case names")
-    parser.add_argument("--outcome", required=True, help="outcome column: Y, ~Y (negated) or Y[2]")
-    parser.add_argument("--conditions", help="comma-separated conditions (default: all other columns)")
+    _add_data_arguments(parser)
     parser.add_argument("--incl-cut", type=float, default=0.9, help="minimal inclusion (default 0.9)")
     parser.add_argument("--cov-cut", type=float, default=0.6, help="minimal coverage (default 0.6)")
     parser.add_argument("--ron-cut", type=float, default=0.0,
@@ -249,7 +257,7 @@ def _run_necessity(args: argparse.Namespace) -> int:
     result = necessity(
         data,
         args.outcome,
-        [c.strip() for c in args.conditions.split(",")] if args.conditions else None,
+        _comma_list(args.conditions),
         incl_cut=args.incl_cut,
         cov_cut=args.cov_cut,
         ron_cut=args.ron_cut,
@@ -257,11 +265,7 @@ def _run_necessity(args: argparse.Namespace) -> int:
         depth=args.depth,
         relation=args.relation,
     )
-    if args.json:
-        _emit_json("necessity", result.to_dict())
-    else:
-        print(result)
-    return 0
+    return _show("necessity", result, args.json)
 
 
 def _add_fit(sub: argparse._SubParsersAction) -> None:
@@ -272,12 +276,7 @@ def _add_fit(sub: argparse._SubParsersAction) -> None:
         "covU (sufficiency) or inclN, RoN, covN (necessity) of every term and of the expression.",
     )
     parser.add_argument("expression", metavar="EXPRESSION", help='e.g. "DEV*~IND + URB*STB"')
-    parser.add_argument("data", metavar="DATA.csv", help="calibrated data; first column = case names")
-    parser.add_argument("--outcome", required=True,
-                        help="outcome column or expression: Y, ~Y (negated) or Y[2]")
-    parser.add_argument("--conditions",
-                        help="comma-separated conditions the expression may use (default: all "
-                        "other columns)")
+    _add_data_arguments(parser)
     parser.add_argument("--relation", choices=("sufficiency", "necessity"), default="sufficiency",
                         help="the relation evaluated (default sufficiency)")
     parser.add_argument("--json", action="store_true",
@@ -294,13 +293,9 @@ def _run_fit(args: argparse.Namespace) -> int:
         data,
         args.outcome,
         args.relation,
-        conditions=[c.strip() for c in args.conditions.split(",")] if args.conditions else None,
+        conditions=_comma_list(args.conditions),
     )
-    if args.json:
-        _emit_json("fit", result.to_dict())
-    else:
-        print(result)
-    return 0
+    return _show("fit", result, args.json)
 
 
 _REGISTRY: list[Callable[[argparse._SubParsersAction], None]] = [_add_demo, _add_run, _add_verify]
