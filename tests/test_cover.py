@@ -117,3 +117,29 @@ def test_errors():
         minimum_covers([True, False, True])
     with pytest.raises(QCAError, match=r"`max_models` must be a positive integer; got 0"):
         minimum_covers([[True]], max_models=0)
+
+
+@given(charts())
+def test_fresh_linprog_per_node_gives_the_same_covers(chart):
+    # The warm-started HiGHS model and the per-node linprog fallback only change the bounds'
+    # figures, never the covers.
+    saved = _cover.USE_WARM_LP
+    _cover.USE_WARM_LP = False
+    try:
+        fresh = minimum_covers(chart)
+    finally:
+        _cover.USE_WARM_LP = saved
+    assert fresh == minimum_covers(chart)
+
+
+def test_warm_lp_lists_every_cover_of_a_larger_chart(monkeypatch):
+    rng = np.random.default_rng(5)
+    ring = np.zeros((20, 20), dtype=bool)
+    ring[np.arange(20), np.arange(20)] = ring[np.arange(20), (np.arange(20) + 1) % 20] = True
+    chart = np.vstack([ring, rng.random((40, 20)) < 0.15])
+    warm = minimum_covers(chart, max_models=10**6)
+    monkeypatch.setattr(_cover, "USE_WARM_LP", False)
+    assert minimum_covers(chart, max_models=10**6) == warm
+    monkeypatch.setattr(_cover, "MAX_EXPANDED", 0)
+    assert set(minimum_covers(chart, max_models=10**6).covers) == set(warm.covers)
+    assert warm.n_models == len(warm.covers) > 1
