@@ -18,6 +18,7 @@ _cover.minimum_covers) are also timed on their own.
 from __future__ import annotations
 
 import argparse
+import multiprocessing as mp
 import os
 import platform
 import statistics
@@ -33,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import qca  # noqa: E402
 from qca.minimize import _cover, _primes_fast  # noqa: E402
@@ -84,6 +86,17 @@ def fuzzy_problem(k: int, seed: int, n_cases: int) -> pd.DataFrame:
     return data
 
 
+def easy_problem(k: int, seed: int, n_cases: int = 30) -> pd.DataFrame:
+    """30 random crisp cases, outcome = C1*C2 + ~C3*C4 (a two-term rule)."""
+    rng = np.random.default_rng(seed)
+    x = rng.integers(0, 2, size=(n_cases, k)).astype(np.int8)
+    y = (x[:, 0] & x[:, 1]) | ((1 - x[:, 2]) & x[:, 3])
+    data = pd.DataFrame(x, columns=[f"C{j + 1}" for j in range(k)])
+    data["Y"] = y.astype(np.int8)
+    data.index = [f"case{i + 1}" for i in range(n_cases)]
+    return data
+
+
 @dataclass
 class Problem:
     name: str
@@ -104,14 +117,22 @@ def problems() -> list[Problem]:
         out.append(Problem(f"quarter_k{k}", "quarter",
                            lambda k=k: crisp_problem(k, 200 + k, n_rows=2**k // 4),
                            target="< 30 s"))
+    for k in (8, 16, 24):
+        out.append(Problem(f"easy30_k{k}", "easy", lambda k=k: easy_problem(k, 500 + k),
+                           target="3x faster than R (R 0.35-2 s)"))
     out.append(Problem("ccubes_k20", "ccubes",
                        lambda: crisp_problem(20, 2018, n_rows=20, n_positive=10),
                        target="< 0.3 s"))
     for k in (8, 10, 12, 14):
         out.append(Problem(f"fuzzy200_k{k}", "fuzzy", lambda k=k: fuzzy_problem(k, 300 + k, 200),
                            incl_cut=0.8))
-    out.append(Problem("fuzzy_1M_k20", "tt1M", lambda: fuzzy_problem(20, 400, 1_000_000),
-                       incl_cut=0.8, stages=("tt",), target="tt < 1 s"))
+    # truth_table() alone on the large problems of benchmarks/truthtable_large.py (its fully
+    # random fuzzy 20-condition data, ~630k observed rows, is beyond both exact kernels).
+    from truthtable_large import PROBLEMS as LARGE
+
+    for name in ("crisp-1M-20", "fuzzy-1M-10", "fuzzy-1M-13", "fuzzy-1M-20-16rows", "fuzzy-5k-20"):
+        out.append(Problem(f"tt_{name}", "tt", LARGE[name][0], incl_cut=0.8, stages=("tt",),
+                           target="tt < 1 s" if name == "crisp-1M-20" else ""))
     return out
 
 
@@ -125,7 +146,7 @@ class Row:
     rows: str = ""
     pis: str = ""
     models: str = ""
-    seconds: dict[str, float] = field(default_factory=dict)
+    seconds: dict[str, float | str] = field(default_factory=dict)
     peak_mib: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     target: str = ""
@@ -149,7 +170,45 @@ def _peak(func: Callable[[], object]) -> float:
         tracemalloc.stop()
 
 
-def measure(problem: Problem, repeat: int, memory: bool) -> Row:
+def _limited(func: Callable[[], dict], repeat: int, memory: bool, limit: float) -> dict:
+    """Median seconds of ``func()`` over ``repeat`` runs, in a forked child stopped after
+    ``limit`` seconds (then ``{"timeout": limit}``). ``func`` returns a small summary dict."""
+    context = mp.get_context("fork")
+    parent, child = context.Pipe(duplex=False)
+
+    def work() -> None:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                seconds, summary = _median_time(func, repeat)
+                out = {**summary, "seconds": seconds}
+                if memory:
+                    out["peak"] = _peak(func)
+        except Exception as error:  # noqa: BLE001 - reported in the table
+            out = {"error": f"{type(error).__name__}: {str(error)[:80]}"}
+        child.send(out)
+
+    process = context.Process(target=work)
+    process.start()
+    child.close()
+    deadline = time.monotonic() + limit * (repeat + (1 if memory else 0))
+    result = None
+    while time.monotonic() < deadline:
+        if parent.poll(0.05):
+            result = parent.recv()
+            break
+        if not process.is_alive() and not parent.poll(0):
+            result = {"error": f"child exited with code {process.exitcode}"}
+            break
+    if result is None:
+        process.terminate()
+        result = {"timeout": limit}
+    process.join()
+    parent.close()
+    return result
+
+
+def measure(problem: Problem, repeat: int, memory: bool, limit: float) -> Row:
     row = Row(problem.name, target=problem.target)
     data = problem.make()
     conditions = [c for c in data.columns if c != "Y"]
@@ -157,13 +216,14 @@ def measure(problem: Problem, repeat: int, memory: bool) -> Row:
     def tt():
         return qca.truth_table(data, "Y", conditions, incl_cut=problem.incl_cut, show_cases=False)
 
-    seconds, table = _median_time(tt, repeat if len(data) < 10**6 else max(repeat, 3))
+    big = len(data) >= 10**6
+    seconds, table = _median_time(tt, max(repeat, 3) if big else repeat)
     row.seconds["tt"] = seconds
-    if memory:
+    if memory and not big:
         row.peak_mib["tt"] = _peak(tt)
     out = table.table["OUT"].astype(str)
     n_pos, n_neg = int((out == "1").sum()), int((out == "0").sum())
-    row.rows = f"{n_pos}/{n_neg}"
+    row.rows = f"{n_pos}/{n_neg}" if not big else f"{len(table.table)} rows"
     if problem.stages == ("tt",):
         return row
 
@@ -174,28 +234,30 @@ def measure(problem: Problem, repeat: int, memory: bool) -> Row:
     }
     for stage, kwargs in calls.items():
         def run(kwargs=kwargs):
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                return qca.minimize(table, **kwargs)
-        try:
-            reps = 1 if stage == "pars_all" else repeat
-            seconds, solution = _median_time(run, reps)
-        except qca.QCAError as error:  # e.g. "all truth table configurations are used"
-            row.notes.append(f"{stage}: {type(error).__name__}: {str(error)[:80]}")
+            solution = qca.minimize(table, **kwargs)
+            return {"pis": len(solution.prime_implicants), "models": len(solution.models),
+                    "n_models": solution.n_models, "truncated": solution.truncated}
+        result = _limited(run, 1 if stage == "pars_all" else repeat,
+                          memory and stage != "pars_all", limit)
+        if "timeout" in result:
+            row.seconds[stage] = f"> {limit:g}"
             continue
-        row.seconds[stage] = seconds
-        if memory and stage != "pars_all":
-            row.peak_mib[stage] = _peak(run)
-        n_models = len(solution.models)
+        if "error" in result:  # e.g. "all truth table configurations are used"
+            row.notes.append(f"{stage}: {result['error']}")
+            continue
+        row.seconds[stage] = result["seconds"]
+        if "peak" in result:
+            row.peak_mib[stage] = result["peak"]
+        n_models = result["models"]
         if stage == "cons":
-            row.pis = f"{len(solution.prime_implicants)}"
+            row.pis = f"{result['pis']}"
             row.models = f"c:{n_models}"
         elif stage == "pars_first":
-            row.pis += f" / {len(solution.prime_implicants)}"
+            row.pis += f" / {result['pis']}"
         else:
-            total = getattr(solution, "n_models", None)
+            total = result["n_models"]
             more = "" if total in (None, n_models) else f" of {total}"
-            cut = "+" if getattr(solution, "truncated", False) and total in (None, n_models) else ""
+            cut = "+" if result["truncated"] and total in (None, n_models) else ""
             row.models += f" p:{n_models}{cut}{more}"
 
     if "kernels" in problem.stages:
@@ -207,8 +269,9 @@ def measure(problem: Problem, repeat: int, memory: bool) -> Row:
             repeat)
         row.seconds["k_primes"] = seconds
         chart = implicant_covers(pis, positive)
-        seconds, _ = _median_time(lambda: _cover.minimum_covers(chart, first_min=True), repeat)
-        row.seconds["k_first"] = seconds
+        result = _limited(lambda: (_cover.minimum_covers(chart, first_min=True), {})[1], repeat,
+                          False, limit)
+        row.seconds["k_first"] = result.get("seconds", f"> {limit:g}" if "timeout" in result else "")
     return row
 
 
@@ -231,12 +294,18 @@ def machine() -> str:
 STAGES = ("tt", "cons", "pars_first", "pars_all", "k_primes", "k_first")
 
 
+def _cell(value: float | str | None) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else f"{value:.3g}"
+
+
 def render(rows: list[Row]) -> str:
     head = ("| problem | rows +/- | PIs cons / pars | models | "
             + " | ".join(f"{s} s" for s in STAGES) + " | peak MiB | target | notes |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
-        secs = " | ".join(f"{r.seconds[s]:.3g}" if s in r.seconds else "" for s in STAGES)
+        secs = " | ".join(_cell(r.seconds.get(s)) for s in STAGES)
         peak = max(r.peak_mib.values()) if r.peak_mib else float("nan")
         lines.append(f"| {r.problem} | {r.rows} | {r.pis} | {r.models.strip()} | {secs} | "
                      f"{peak:.0f} | {r.target} | {'; '.join(r.notes)} |")
@@ -249,15 +318,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing (median)")
     parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
     parser.add_argument("--list", action="store_true", help="list the problems and exit")
+    parser.add_argument("--limit", type=float, default=30.0,
+                        help="seconds one minimize() run may take before it is stopped (shown as '> limit')")
+    parser.add_argument("--quick", action="store_true", help="--repeat 1 --no-memory --limit 15")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.repeat, args.no_memory, args.limit = 1, True, 15.0
     chosen = [p for p in problems() if args.only in p.name]
     if args.list:
         print("\n".join(p.name for p in chosen))
         return 0
     print(machine(), flush=True)
+    # Load scipy.optimize (HiGHS) once here: the timed runs happen in forked children, which
+    # would otherwise each pay the first import (about 0.4 s).
+    warm = crisp_problem(4, 0, n_cases=12)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            qca.minimize(qca.truth_table(warm, "Y"), include="?")
+        except qca.QCAError:
+            pass
+        _cover.minimum_covers([[True, False], [True, True]])
     rows = []
     for problem in chosen:
-        row = measure(problem, args.repeat, not args.no_memory)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            row = measure(problem, args.repeat, not args.no_memory, args.limit)
         rows.append(row)
         print(render([row]).splitlines()[-1], flush=True)
     print()

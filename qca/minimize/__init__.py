@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import NoConfigurationsError, QCAError, TruncatedModelsWarning
-from ._chart import CoverResult, irredundant_covers, minimal_covers, r_order, row_dominance
+from ._chart import irredundant_covers, r_order, row_dominance
+from ._cover import CoverResult, minimum_covers
 from ._encode import all_configurations, configurations_of, implicant_covers, implicant_to_term, row_ids
 from ._intermediate import easy_counterfactuals, expectation_rows
 from ._qmc import MAX_CONFIGURATIONS, prime_implicants
@@ -165,10 +166,6 @@ def _primes(on: np.ndarray, off: np.ndarray, noflevels: tuple[int, ...], remaind
 def _covers(chart: np.ndarray, *, all_sol: bool, max_models: int, first_min: bool) -> CoverResult:
     if all_sol:
         return irredundant_covers(chart, max_models=max_models)
-    try:
-        from ._cover import minimum_covers
-    except ImportError:
-        return minimal_covers(chart, max_models=max_models, first_min=first_min)
     # first_min: one minimum cover, the one the solver finds (R: whichever its solver finds
     # first), not the full search that M1 of the listing needs.
     result = minimum_covers(chart, max_models=max_models, first_min=first_min)

@@ -2,10 +2,10 @@
 
 * :func:`r_order` puts prime implicants in the order R QCA prints them (its C ``sort_matrix``);
 * :func:`row_dominance` is R's ``rowDominance``;
-* :func:`minimal_covers` finds EVERY cover with the fewest PIs: essential PIs first, the minimum
-  size from ``scipy.optimize.milp``, then a duplicate-free depth-first enumeration of the covers
-  of that size; :func:`irredundant_covers` lists every cover from which no PI can be dropped
-  (``all_sol``);
+* :func:`minimal_covers` finds EVERY cover with the fewest PIs by a plain duplicate-free
+  depth-first enumeration: a simple second implementation kept as a test oracle for
+  :func:`qca.minimize._cover.minimum_covers`, which is what :func:`qca.minimize` uses;
+  :func:`irredundant_covers` lists every cover from which no PI can be dropped (``all_sol``);
 * :func:`brute_force_covers` tries every subset of PIs: the test oracle.
 
 Covers are tuples of PI indices (ascending) listed in lexicographic order, which is how R's
@@ -15,12 +15,12 @@ Covers are tuples of PI indices (ascending) listed in lexicographic order, which
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from ..exceptions import ProblemTooLargeError
+from ._cover import CoverResult  # one result type for every cover solver
 
 __all__ = [
     "CoverResult",
@@ -36,15 +36,6 @@ BoolArray = npt.NDArray[np.bool_]
 
 #: Largest number of search nodes the cover enumeration visits before giving up.
 MAX_SEARCH_NODES = 2_000_000
-
-
-@dataclass(frozen=True)
-class CoverResult:
-    """Covers of a PI chart: ``covers`` (tuples of PI indices), ``truncated``, ``n_models``."""
-
-    covers: tuple[tuple[int, ...], ...]
-    truncated: bool
-    n_models: int | None
 
 
 def r_order(codes: npt.ArrayLike) -> npt.NDArray[np.int64]:
