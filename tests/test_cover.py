@@ -143,3 +143,8 @@ def test_warm_lp_lists_every_cover_of_a_larger_chart(monkeypatch):
     monkeypatch.setattr(_cover, "MAX_EXPANDED", 0)
     assert set(minimum_covers(chart, max_models=10**6).covers) == set(warm.covers)
     assert warm.n_models == len(warm.covers) > 1
+
+
+def test_the_warm_lp_is_really_available():
+    # highspy is a dependency: the fast path must load, not fall back silently to linprog.
+    assert _cover._NodeLP.create(np.eye(4, dtype=bool)) is not None

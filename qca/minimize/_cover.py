@@ -450,8 +450,9 @@ class _NodeLP:
     iterations, where a fresh ``linprog`` call rebuilds and solves the whole LP. The figures
     only ever serve as a lower bound and for reduced-cost fixing, which any feasible dual
     makes valid: the dual is clipped and rescaled to be feasible for the live classes, as in
-    :func:`_covering_dual`. Uses scipy's bundled HiGHS bindings (``scipy.optimize._highspy``);
-    when they are missing or a solve fails, the caller falls back to :func:`_covering_dual`.
+    :func:`_covering_dual`. Uses HiGHS's own Python bindings (``highspy``, the solver scipy
+    wraps, whose public API keeps a model between solves); when a solve fails, the caller falls
+    back to :func:`_covering_dual`.
     """
 
     def __init__(self, core, chart: npt.NDArray[np.bool_]) -> None:
@@ -459,7 +460,7 @@ class _NodeLP:
 
         n_cls, n_rows = chart.shape
         self.inf = core.kHighsInf
-        highs = core._Highs()
+        highs = core.Highs()
         for option, value in (("output_flag", False), ("presolve", "off"), ("solver", "simplex"),
                               ("threads", 1), ("random_seed", 0)):
             highs.setOptionValue(option, value)
@@ -485,10 +486,10 @@ class _NodeLP:
     @classmethod
     def create(cls, chart: npt.NDArray[np.bool_]) -> _NodeLP | None:
         try:
-            from scipy.optimize._highspy import _core as core
+            import highspy
 
-            return cls(core, chart)
-        except Exception:  # private bindings changed or missing: linprog per node instead
+            return cls(highspy, chart)
+        except Exception:  # no bindings, or HiGHS refused the model: linprog per node instead
             return None
 
     #: Returned by :meth:`dual` when the LP bound alone exceeds the classes left.
