@@ -171,8 +171,9 @@ def _peak(func: Callable[[], object]) -> float:
 
 
 def _limited(func: Callable[[], dict], repeat: int, memory: bool, limit: float) -> dict:
-    """Median seconds of ``func()`` over ``repeat`` runs, in a forked child stopped after
-    ``limit`` seconds (then ``{"timeout": limit}``). ``func`` returns a small summary dict."""
+    """Median seconds of ``func()`` over ``repeat`` runs (then one traced run for the peak
+    memory), in a forked child; a run that takes more than ``limit`` seconds stops the child
+    (``{"timeout": limit}``). ``func`` returns a small summary dict."""
     context = mp.get_context("fork")
     parent, child = context.Pipe(duplex=False)
 
@@ -180,9 +181,14 @@ def _limited(func: Callable[[], dict], repeat: int, memory: bool, limit: float) 
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                seconds, summary = _median_time(func, repeat)
-                out = {**summary, "seconds": seconds}
-                if memory:
+                times, summary = [], {}
+                for _ in range(repeat):
+                    start = time.perf_counter()
+                    summary = func()
+                    times.append(time.perf_counter() - start)
+                    child.send({"tick": True})
+                out = {**summary, "seconds": statistics.median(times)}
+                if memory and max(times) < limit / 4:
                     out["peak"] = _peak(func)
         except Exception as error:  # noqa: BLE001 - reported in the table
             out = {"error": f"{type(error).__name__}: {str(error)[:80]}"}
@@ -191,15 +197,17 @@ def _limited(func: Callable[[], dict], repeat: int, memory: bool, limit: float) 
     process = context.Process(target=work)
     process.start()
     child.close()
-    deadline = time.monotonic() + limit * (repeat + (1 if memory else 0))
+    deadline = time.monotonic() + limit
     result = None
-    while time.monotonic() < deadline:
+    while result is None and time.monotonic() < deadline:
         if parent.poll(0.05):
-            result = parent.recv()
-            break
-        if not process.is_alive() and not parent.poll(0):
+            message = parent.recv()
+            if "tick" in message:
+                deadline = time.monotonic() + limit  # the next run gets its own `limit`
+            else:
+                result = message
+        elif not process.is_alive() and not parent.poll(0):
             result = {"error": f"child exited with code {process.exitcode}"}
-            break
     if result is None:
         process.terminate()
         result = {"timeout": limit}
@@ -318,12 +326,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing (median)")
     parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
     parser.add_argument("--list", action="store_true", help="list the problems and exit")
-    parser.add_argument("--limit", type=float, default=30.0,
+    parser.add_argument("--limit", type=float, default=20.0,
                         help="seconds one minimize() run may take before it is stopped (shown as '> limit')")
-    parser.add_argument("--quick", action="store_true", help="--repeat 1 --no-memory --limit 15")
+    parser.add_argument("--quick", action="store_true", help="--repeat 1 --no-memory --limit 10")
     args = parser.parse_args(argv)
     if args.quick:
-        args.repeat, args.no_memory, args.limit = 1, True, 15.0
+        args.repeat, args.no_memory, args.limit = 1, True, 10.0
     chosen = [p for p in problems() if args.only in p.name]
     if args.list:
         print("\n".join(p.name for p in chosen))
