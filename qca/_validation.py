@@ -74,16 +74,21 @@ def numeric_column(data: pd.DataFrame, column: str, caller: str) -> np.ndarray:
     return values
 
 
-def check_membership_column(data: pd.DataFrame, column: str, caller: str) -> np.ndarray:
-    """A fuzzy or crisp membership column: numeric, no NaN, within [0, 1]."""
-    values = numeric_column(data, column, caller)
+def check_unit_interval(values: np.ndarray, column: str, index: pd.Index, caller: str) -> None:
+    """Memberships must lie in [0, 1]; the first offending value and its case are named."""
     outside = np.flatnonzero((values < 0) | (values > 1))
     if outside.size:
         position = int(outside[0])
         raise QCAError(
             f"{caller}: condition '{column}' has values outside [0, 1]: {values[position]:g} "
-            f"(case {_case_label(data.index, position)})."
+            f"(case {_case_label(index, position)})."
         )
+
+
+def check_membership_column(data: pd.DataFrame, column: str, caller: str) -> np.ndarray:
+    """A fuzzy or crisp membership column: numeric, no NaN, within [0, 1]."""
+    values = numeric_column(data, column, caller)
+    check_unit_interval(values, column, data.index, caller)
     return values
 
 

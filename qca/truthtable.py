@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from ._validation import check_columns, check_dataframe, numeric_column
+from ._validation import check_columns, check_dataframe, check_unit_interval, numeric_column
 from .exceptions import HalfMembershipWarning, NoConfigurationsError, ProblemTooLargeError, QCAError
 from .minimize._encode import all_configurations, configurations_of, radix_weights, row_ids
 
@@ -743,13 +743,7 @@ def _truth_table_iv(
                 )
             noflevels.append(max(2, int(values.max()) + 1))
         else:
-            outside = np.flatnonzero((values < 0) | (values > 1))
-            if outside.size:
-                p = int(outside[0])
-                raise QCAError(
-                    f"{_CALLER}: condition '{c}' has values outside [0, 1]: {values[p]:g} "
-                    f"(case {canonical.index[p]!r})."
-                )
+            check_unit_interval(values, c, canonical.index, _CALLER)
             fuzzy[j] = True
             noflevels.append(2)
         x[:, j] = values
