@@ -37,8 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import qca  # noqa: E402
-from qca.minimize import _cover, _primes_fast  # noqa: E402
-from qca.minimize._encode import implicant_covers  # noqa: E402
+from qca._core import cover as _cover, primes as _primes_fast  # noqa: E402
+from qca._core.encode import implicant_covers  # noqa: E402
 
 
 # --------------------------------------------------------------------------------------------

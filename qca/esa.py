@@ -157,7 +157,7 @@ def find_rows(
                     f"truth table {list(obj.conditions)}."
                 )
             inside |= _truth(expr, list(obj.conditions), configs)
-        from .minimize._encode import row_ids
+        from ._core.encode import row_ids
 
         ids = set(int(i) for i in row_ids(configs[inside], obj.noflevels))
         if not observed:

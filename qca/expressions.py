@@ -39,6 +39,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from ._validation import check_columns, numeric_column
+from ._core.terms import literal_membership
 from .exceptions import ExpressionError, ProblemTooLargeError, QCAError
 
 __all__ = [
@@ -393,16 +394,7 @@ def _membership_columns(
 
 def _literal_membership(literal: Literal, column: tuple[np.ndarray, bool]) -> np.ndarray:
     values, multivalue = column
-    if multivalue:
-        return np.isin(values, sorted(literal.values)).astype(np.float64)
-    # A binary (fuzzy or crisp) condition: a literal with several levels is the union of its
-    # levels, A[0,1] = ~A + A = max(1 - x, x).
-    result = np.zeros(values.shape, dtype=np.float64)
-    if 1 in literal.values:
-        result = np.maximum(result, values)
-    if 0 in literal.values:
-        result = np.maximum(result, 1.0 - values)
-    return result
+    return literal_membership(values, literal.values, binary=not multivalue)
 
 
 def _term_membership(
@@ -834,7 +826,7 @@ def _all_configs(levels: Sequence[int]) -> np.ndarray:
 
 def _prime_implicants(on: set[tuple[int, ...]], levels: Sequence[int]) -> list[tuple[int, ...]]:
     """Prime implicants of the minterms ``on``, by the package's vectorized Quine-McCluskey."""
-    from .minimize._qmc import prime_implicants
+    from ._core.qmc import prime_implicants
 
     configs = np.array(sorted(on), dtype=np.int64).reshape(len(on), len(levels))
     codes = prime_implicants(configs, configs[:0], tuple(levels), remainders=False)

@@ -1,151 +1,47 @@
-"""Parameters of fit: the vectorized kernels every later stage builds on.
+"""Parameters of fit of any expression or set for an outcome: :func:`fit` (R's ``pof``).
 
-The kernels take memberships as float arrays: ``x`` of shape ``(n_cases,)`` or
-``(n_sets, n_cases)`` (one row per set, e.g. per term), ``y`` of shape ``(n_cases,)``,
-and return one figure per set. A figure whose denominator is zero is NaN.
-
-Sufficiency of X for Y (Ragin 2006; R QCA ``pof``)::
-
-    inclS = sum(min(x, y)) / sum(x)
-    PRI   = (sum(min(x, y)) - sum(min(x, y, 1 - y))) / (sum(x) - sum(min(x, y, 1 - y)))
-    covS  = sum(min(x, y)) / sum(y)
-
-Necessity of X for Y::
-
-    inclN = sum(min(x, y)) / sum(y)
-    RoN   = sum(1 - x) / sum(1 - min(x, y))
-    covN  = sum(min(x, y)) / sum(x)
+The kernels themselves (``inclS``, ``PRI``, ``covS``, ``covU``, ``inclN``, ``RoN``, ``covN``) are
+defined once, in :mod:`qca._core.fitkernels`, with their formulas and the 0/0 rule; they are
+importable from here too (``from qca.fit import sufficiency_fit``).
 """
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
 import numpy as np
-import numpy.typing as npt
+import pandas as pd
 
-__all__ = ["sufficiency_fit", "necessity_fit", "incl_s", "pri", "cov_s", "incl_n", "ron", "cov_n"]
+from ._core.fitkernels import (
+    cov_n,
+    cov_s,
+    incl_n,
+    incl_s,
+    necessity_fit,
+    pri,
+    ron,
+    sufficiency_fit,
+    unique_coverage,
+)
+from ._validation import check_columns, check_dataframe, check_membership_column
+from .exceptions import QCAError
+from .expressions import Expression, Term, parse
 
-FloatArray = npt.NDArray[np.float64]
-
-
-def _prepare(x: npt.ArrayLike, y: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
-    x = np.asarray(x, dtype=np.float64)
-    y = np.asarray(y, dtype=np.float64)
-    if y.ndim != 1:
-        raise ValueError(f"fit kernels: `y` must be one-dimensional; got shape {y.shape}.")
-    if x.shape[-1:] != y.shape:
-        raise ValueError(
-            f"fit kernels: `x` (shape {x.shape}) and `y` (shape {y.shape}) need the same number of cases."
-        )
-    return x, y
-
-
-def _ratio(numerator: FloatArray, denominator: FloatArray) -> FloatArray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        result = np.true_divide(numerator, denominator)
-    return np.where(denominator == 0, np.nan, result)
-
-
-def incl_s(x: npt.ArrayLike, y: npt.ArrayLike) -> FloatArray:
-    """Sufficiency inclusion (consistency) of ``x`` in ``y``.
-
-    Examples
-    --------
-    >>> from qca.fit import incl_s
-    >>> float(incl_s([0.8, 0.6, 0.1], [0.9, 0.4, 0.2]))
-    0.866666...
-    """
-    x, y = _prepare(x, y)
-    return _ratio(np.minimum(x, y).sum(axis=-1), x.sum(axis=-1))
-
-
-def pri(x: npt.ArrayLike, y: npt.ArrayLike) -> FloatArray:
-    """Proportional reduction in inconsistency of ``x`` as a subset of ``y``."""
-    x, y = _prepare(x, y)
-    both = np.minimum(x, y)
-    also_not_y = np.minimum(both, 1.0 - y)
-    return _ratio(both.sum(axis=-1) - also_not_y.sum(axis=-1), x.sum(axis=-1) - also_not_y.sum(axis=-1))
-
-
-def cov_s(x: npt.ArrayLike, y: npt.ArrayLike) -> FloatArray:
-    """Sufficiency coverage: the share of ``y`` that ``x`` accounts for."""
-    x, y = _prepare(x, y)
-    return _ratio(np.minimum(x, y).sum(axis=-1), np.broadcast_to(y.sum(), x.shape[:-1]))
-
-
-def incl_n(x: npt.ArrayLike, y: npt.ArrayLike) -> FloatArray:
-    """Necessity inclusion (consistency) of ``y`` in ``x``."""
-    x, y = _prepare(x, y)
-    return _ratio(np.minimum(x, y).sum(axis=-1), np.broadcast_to(y.sum(), x.shape[:-1]))
-
-
-def ron(x: npt.ArrayLike, y: npt.ArrayLike) -> FloatArray:
-    """Relevance of necessity (Schneider & Wagemann 2012)."""
-    x, y = _prepare(x, y)
-    return _ratio((1.0 - x).sum(axis=-1), (1.0 - np.minimum(x, y)).sum(axis=-1))
-
-
-def cov_n(x: npt.ArrayLike, y: npt.ArrayLike) -> FloatArray:
-    """Necessity coverage: the share of ``x`` that lies in ``y``."""
-    x, y = _prepare(x, y)
-    return _ratio(np.minimum(x, y).sum(axis=-1), x.sum(axis=-1))
-
-
-def sufficiency_fit(x: npt.ArrayLike, y: npt.ArrayLike) -> dict[str, FloatArray]:
-    """``inclS``, ``PRI`` and ``covS`` of each set in ``x`` for the outcome ``y``.
-
-    Examples
-    --------
-    >>> from qca.fit import sufficiency_fit
-    >>> fit = sufficiency_fit([[1, 1, 0, 0], [1, 0, 0, 1]], [1, 1, 0, 0])
-    >>> fit["inclS"], fit["covS"]
-    (array([1. , 0.5]), array([1. , 0.5]))
-    """
-    x, y = _prepare(x, y)
-    both = np.minimum(x, y).sum(axis=-1)
-    x_sum = x.sum(axis=-1)
-    also_not_y = np.minimum(np.minimum(x, y), 1.0 - y).sum(axis=-1)
-    return {
-        "inclS": _ratio(both, x_sum),
-        "PRI": _ratio(both - also_not_y, x_sum - also_not_y),
-        "covS": _ratio(both, np.broadcast_to(y.sum(), both.shape)),
-    }
-
-
-def necessity_fit(x: npt.ArrayLike, y: npt.ArrayLike) -> dict[str, FloatArray]:
-    """``inclN``, ``RoN`` and ``covN`` of each set in ``x`` as necessary for ``y``.
-
-    Examples
-    --------
-    >>> from qca.fit import necessity_fit
-    >>> fit = necessity_fit([1, 1, 1, 0], [1, 1, 0, 0])
-    >>> float(fit["inclN"]), float(fit["covN"])
-    (1.0, 0.6666666666666666)
-    """
-    x, y = _prepare(x, y)
-    both = np.minimum(x, y)
-    both_sum = both.sum(axis=-1)
-    return {
-        "inclN": _ratio(both_sum, np.broadcast_to(y.sum(), both_sum.shape)),
-        "RoN": _ratio((1.0 - x).sum(axis=-1), (1.0 - both).sum(axis=-1)),
-        "covN": _ratio(both_sum, x.sum(axis=-1)),
-    }
-
-
-# --------------------------------------------------------------------------------------------
-# The public ``fit()``: parameters of fit of any expression, as R's ``pof``.
-# --------------------------------------------------------------------------------------------
-
-import html as _html  # noqa: E402
-from collections.abc import Sequence as _Sequence  # noqa: E402
-from dataclasses import dataclass as _dataclass  # noqa: E402
-from typing import TYPE_CHECKING, Any, Literal  # noqa: E402
-
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-
-    from .expressions import Expression
-
-__all__ += ["fit", "FitTable"]
+__all__ = [
+    "fit",
+    "FitTable",
+    "sufficiency_fit",
+    "necessity_fit",
+    "incl_s",
+    "pri",
+    "cov_s",
+    "incl_n",
+    "ron",
+    "cov_n",
+]
 
 _COLUMNS = {
     "sufficiency": ("inclS", "PRI", "covS", "covU"),
@@ -153,7 +49,7 @@ _COLUMNS = {
 }
 
 
-@_dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class FitTable:
     """Parameters of fit of one or more sets for an outcome (R's ``pof``).
 
@@ -213,14 +109,14 @@ class FitTable:
         return _format_fit_table(self.table, f"{self.relation.capitalize()} for {self.outcome}")
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{_html.escape(str(c))}</th>" for c in self.table.columns)
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.table.columns)
         body = []
         for label, row in self.table.iterrows():
             cells = "".join(
                 f"<td>{'' if v != v else f'{v:.3f}'}</td>" for v in row.to_numpy(dtype=float)
             )
-            body.append(f"<tr><th>{_html.escape(str(label))}</th>{cells}</tr>")
-        caption = _html.escape(f"{self.relation.capitalize()} for {self.outcome}")
+            body.append(f"<tr><th>{html.escape(str(label))}</th>{cells}</tr>")
+        caption = html.escape(f"{self.relation.capitalize()} for {self.outcome}")
         return (
             f"<table class='qca-fit'><caption>{caption}</caption><thead><tr><th></th>{head}</tr>"
             f"</thead><tbody>{''.join(body)}</tbody></table>"
@@ -249,8 +145,6 @@ def _format_fit_table(table: pd.DataFrame, title: str, decimals: int = 3) -> str
 
 def _levels_of(data: pd.DataFrame) -> list[int]:
     """Levels of every column: max + 1 for integer columns above 1, else 2 (binary or fuzzy)."""
-    import pandas as pd
-
     levels = []
     for name in data.columns:
         values = pd.to_numeric(data[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
@@ -266,12 +160,6 @@ def _levels_of(data: pd.DataFrame) -> list[int]:
 def _outcome_membership(
     data: pd.DataFrame, outcome: Any, caller: str
 ) -> tuple[np.ndarray, str]:
-    import pandas as pd
-
-    from ._validation import check_membership_column
-    from .exceptions import QCAError
-    from .expressions import parse
-
     if isinstance(outcome, pd.Series):
         if not outcome.index.equals(data.index):
             raise QCAError(f"{caller}: the `outcome` Series has a different index from `data`.")
@@ -307,7 +195,7 @@ def fit(
     outcome: str | Any,
     relation: Literal["sufficiency", "necessity"] = "sufficiency",
     *,
-    conditions: _Sequence[str] | None = None,
+    conditions: Sequence[str] | None = None,
 ) -> FitTable:
     """Parameters of fit of an expression (each term and the whole) for an outcome, as R's ``pof``.
 
@@ -354,12 +242,6 @@ def fit(
     A    0.0  0.5   0.0
     B    0.0  0.5   0.0
     """
-    import pandas as pd
-
-    from ._validation import check_columns, check_dataframe
-    from .exceptions import QCAError
-    from .expressions import Expression, Term, parse
-
     caller = "fit()"
     data = check_dataframe(data, caller)
     if relation not in _COLUMNS:
@@ -411,8 +293,6 @@ def fit(
         isinstance(c, str) for c in expression_or_columns
     ):
         names = check_columns(data, list(expression_or_columns), caller, what="column(s)")
-        from ._validation import check_membership_column
-
         columns = {name: check_membership_column(data, name, caller) for name in names}
     else:
         values = np.asarray(expression_or_columns, dtype=float)
@@ -430,7 +310,10 @@ def fit(
     figures = (sufficiency_fit if relation == "sufficiency" else necessity_fit)(x, y)
     table = pd.DataFrame({key: figures[key] for key in figures}, index=pd.Index(labels))
     if relation == "sufficiency":
-        table["covU"] = _unique_coverage(x, y, labels)
+        sets = [i for i, label in enumerate(labels) if label != "expression"]
+        covu = np.full(len(labels), np.nan)
+        covu[sets] = unique_coverage(x[sets], y)
+        table["covU"] = covu
     return FitTable(
         relation=relation,
         outcome=outcome_name,
@@ -441,25 +324,9 @@ def fit(
 
 
 def _check_set(values: np.ndarray, name: str, caller: str) -> np.ndarray:
-    from .exceptions import QCAError
-
     if np.isnan(values).any():
         raise QCAError(f"{caller}: set '{name}' has missing values (NaN).")
     if ((values < 0) | (values > 1)).any():
         bad = values[(values < 0) | (values > 1)][0]
         raise QCAError(f"{caller}: set '{name}' has memberships outside [0, 1]: {bad:g}.")
     return values
-
-
-def _unique_coverage(x: np.ndarray, y: np.ndarray, labels: list[str]) -> np.ndarray:
-    """covU of each set among the sets (the ``"expression"`` row and a lone set get NaN)."""
-    sets = [i for i, label in enumerate(labels) if label != "expression"]
-    result = np.full(len(labels), np.nan)
-    if len(sets) < 2:
-        return result
-    union = x[sets].max(axis=0)
-    total = cov_s(union, y)
-    for i in sets:
-        others = x[[j for j in sets if j != i]].max(axis=0)
-        result[i] = total - cov_s(others, y)
-    return result

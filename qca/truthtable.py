@@ -32,7 +32,7 @@ import pandas as pd
 
 from ._validation import check_columns, check_dataframe, check_unit_interval, numeric_column
 from .exceptions import HalfMembershipWarning, NoConfigurationsError, ProblemTooLargeError, QCAError
-from .minimize._encode import all_configurations, configurations_of, radix_weights, row_ids
+from ._core.encode import all_configurations, configurations_of, radix_weights, row_ids
 
 __all__ = ["truth_table", "TruthTable", "OUT_CATEGORIES"]
 

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from qca.exceptions import QCAError
-from qca.minimize import _cover
-from qca.minimize._cover import CoverResult, minimum_covers
+from qca._core import cover as _cover
+from qca._core.cover import CoverResult, minimum_covers
 
 
 def brute_force(chart):

@@ -13,8 +13,9 @@ import pytest
 import qca
 from qca.exceptions import NoConfigurationsError, ProblemTooLargeError, QCAError, TruncatedModelsWarning
 from qca.minimize import Model, Solution, minimize
-from qca.minimize import _chart, _qmc
-from qca.minimize._encode import implicant_to_term
+from qca import testing
+from qca._core import chart as _chart, qmc as _qmc
+from qca._core.encode import implicant_to_term
 from qca.minimize._intermediate import expectation_rows
 
 
@@ -205,7 +206,7 @@ def test_problem_too_large_names_the_limit(monkeypatch) -> None:
     monkeypatch.setattr(_chart, "MAX_SEARCH_NODES", 3)
     chart = np.array([[1, 1, 0, 0], [0, 1, 1, 0], [0, 0, 1, 1], [1, 0, 0, 1], [1, 0, 1, 0], [0, 1, 0, 1]], bool)
     with pytest.raises(ProblemTooLargeError, match="MAX_SEARCH_NODES=3"):
-        _chart.minimal_covers(chart)
+        testing.minimal_covers(chart)
 
 
 # -- engine pieces ------------------------------------------------------------------------------
@@ -260,7 +261,7 @@ def test_batched_model_fit_equals_fitting_each_model_alone() -> None:
     """minimize() fits all models in stacked blocks; every figure must equal fitting the model
     (and the model without each term) on its own, exactly."""
     from qca.fit import sufficiency_fit
-    from qca.minimize import _solution
+    from qca._core import terms as _solution
 
     rng = np.random.default_rng(3)
     data = pd.DataFrame(rng.integers(0, 2, size=(200, 8)), columns=[f"C{j}" for j in range(8)])

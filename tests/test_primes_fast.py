@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qca.exceptions import ProblemTooLargeError
-from qca.minimize import _memory
-from qca.minimize._primes_fast import (
+from qca._core import memory as _memory
+from qca._core.primes import (
     _complement,
     _merge_within,
     _sort_codes,
@@ -106,7 +106,7 @@ def test_row_order_does_not_matter(problem):
 @pytest.mark.parametrize("multivalue", [False, True])
 @pytest.mark.parametrize("remainders", [True, False])
 def test_agrees_with_classic_engine(multivalue, remainders):
-    qmc = pytest.importorskip("qca.minimize._qmc")
+    qmc = pytest.importorskip("qca._core.qmc")
 
     @given(problems(multivalue))
     def check(problem):

@@ -20,7 +20,7 @@ from qca.exceptions import (
     ProblemTooLargeError,
     QCAError,
 )
-from qca.minimize._encode import row_ids
+from qca._core.encode import row_ids
 from qca.truthtable import OUT_CATEGORIES, TruthTable, _row_fit, truth_table
 
 REFERENCE = json.loads(
@@ -754,7 +754,7 @@ def kernel_inputs(draw, scores=scores):
 
 @given(kernel_inputs())
 def test_cube_and_dense_kernels_equal_brute_force(inputs):
-    from qca.minimize._encode import all_configurations
+    from qca._core.encode import all_configurations
 
     x, fuzzy, noflevels, y = inputs
     configurations = all_configurations(noflevels)
@@ -768,7 +768,7 @@ def test_cube_and_dense_kernels_equal_brute_force(inputs):
 @given(kernel_inputs(scores=any_scores), st.randoms(use_true_random=False))
 def test_cube_kernel_on_some_rows_in_any_order(inputs, rnd):
     # any float, subnormals included: both kernels sum the same truncated values
-    from qca.minimize._encode import all_configurations
+    from qca._core.encode import all_configurations
 
     x, fuzzy, noflevels, y = inputs
     configurations = all_configurations(noflevels)

@@ -16,20 +16,14 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import NoConfigurationsError, QCAError, TruncatedModelsWarning
-from ._chart import irredundant_covers, r_order, row_dominance
-from ._cover import CoverResult, minimum_covers
-from ._encode import all_configurations, configurations_of, implicant_covers, implicant_to_term, row_ids
+from .._core.chart import irredundant_covers, r_order, row_dominance
+from .._core.cover import CoverResult, minimum_covers
+from .._core.encode import all_configurations, configurations_of, implicant_covers, implicant_to_term, row_ids
 from ._intermediate import easy_counterfactuals, expectation_rows
-from ._qmc import MAX_CONFIGURATIONS, prime_implicants
-from ._solution import (
-    FIT_COLUMNS,
-    IntermediatePair,
-    Model,
-    Solution,
-    term_memberships,
-    unique_coverage,
-    unique_coverages,
-)
+from .._core.qmc import MAX_CONFIGURATIONS, prime_implicants
+from .._core.fitkernels import sufficiency_fit, unique_coverage, unique_coverages
+from .._core.terms import term_memberships
+from ._solution import FIT_COLUMNS, IntermediatePair, Model, Solution
 
 __all__ = ["minimize", "Solution", "Model", "IntermediatePair"]
 
@@ -157,7 +151,7 @@ def _exclude_ids(exclude: Any, problem: _Problem) -> np.ndarray:
 def _primes(on: np.ndarray, off: np.ndarray, noflevels: tuple[int, ...], remainders: bool, method: str) -> np.ndarray:
     total = int(np.prod(noflevels))
     if method == "fast" or (method == "auto" and total > AUTO_QMC_LIMIT):
-        from ._primes_fast import prime_implicants as fast
+        from .._core.primes import prime_implicants as fast
 
         return np.asarray(fast(on, off, noflevels, remainders=remainders), dtype=np.int64)
     return prime_implicants(on, off, noflevels, remainders=remainders)
@@ -212,8 +206,6 @@ class _Chart:
 
 
 def _fit(members: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
-    from ..fit import sufficiency_fit
-
     return sufficiency_fit(members, y)
 
 

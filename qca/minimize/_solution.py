@@ -17,73 +17,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from ..fit import sufficiency_fit
 
 __all__ = ["Model", "IntermediatePair", "Solution"]
 
 FIT_COLUMNS = ("inclS", "PRI", "covS", "covU")
-
-
-def term_memberships(codes: npt.ArrayLike, values: np.ndarray, noflevels: Sequence[int]) -> np.ndarray:
-    """Membership of every case (columns of the result) in every term (rows), shape (n_terms, n_cases).
-
-    ``values`` holds the cases' condition scores, shape (n_cases, k): fuzzy or crisp scores for
-    binary conditions (``~A`` counts ``1 - a``), levels for multi-value ones (``A[v]`` is 1 when
-    the level is ``v``).
-    """
-    codes = np.asarray(codes, dtype=np.int64).reshape(-1, values.shape[1])
-    out = np.ones((codes.shape[0], values.shape[0]))
-    for j, levels in enumerate(noflevels):
-        column = values[:, j]
-        for code in np.unique(codes[:, j]):
-            if code == 0:
-                continue
-            if levels == 2:
-                literal = column if code == 2 else 1.0 - column
-            else:
-                literal = (column == code - 1).astype(float)
-            rows = codes[:, j] == code
-            out[rows] = np.minimum(out[rows], literal[None, :])
-    return out
-
-
-def _fit_of(x: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
-    return sufficiency_fit(x, y)
-
-
-def unique_coverage(members: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """``covU`` of each set (row of ``members``) against the union of all the rows.
-
-    As in R, undefined (NaN) when there is a single set. The unions without each set come from
-    running maxima from both ends (max is exact, so the figures equal removing the set and
-    taking the maximum of the others), fitted in one call.
-    """
-    n = members.shape[0]
-    if n == 1:
-        return np.array([np.nan])
-    if n == 0:
-        return np.zeros(0)
-    return unique_coverages(members[None], y)[0]
-
-
-def unique_coverages(blocks: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """:func:`unique_coverage` of many models at once.
-
-    ``blocks`` has shape (n_models, n_terms, n_cases) (every model with ``n_terms >= 2``
-    terms); the result (n_models, n_terms).
-    """
-    m, s, n = blocks.shape
-    union = blocks.max(axis=1)
-    total = sufficiency_fit(union, y)["covS"]
-    before = np.maximum.accumulate(blocks, axis=1)
-    after = np.maximum.accumulate(blocks[:, ::-1], axis=1)[:, ::-1]
-    without = np.empty_like(blocks)
-    without[:, 0] = after[:, 1]
-    without[:, -1] = before[:, -2]
-    if s > 2:
-        without[:, 1:-1] = np.maximum(before[:, :-2], after[:, 2:])
-    covered = sufficiency_fit(without.reshape(m * s, n), y)["covS"].reshape(m, s)
-    return total[:, None] - covered
 
 
 @dataclass(frozen=True)

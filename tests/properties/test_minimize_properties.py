@@ -23,8 +23,9 @@ from hypothesis import strategies as st  # noqa: E402
 import qca  # noqa: E402
 from qca.exceptions import QCAError  # noqa: E402
 from qca.minimize import minimize  # noqa: E402
-from qca.minimize import _chart, _qmc  # noqa: E402
-from qca.minimize._encode import all_configurations, implicant_covers  # noqa: E402
+from qca import testing  # noqa: E402
+from qca._core import chart as _chart, qmc as _qmc  # noqa: E402
+from qca._core.encode import all_configurations, implicant_covers  # noqa: E402
 
 MAX_BRUTE_PIS = 14
 
@@ -83,8 +84,8 @@ def test_prime_implicants_equal_brute_force(case, remainders) -> None:
 def test_minimal_covers_equal_brute_force(rows) -> None:
     chart = np.array(rows, dtype=bool)
     chart = chart[:, chart.any(axis=0)]
-    expected = _chart.brute_force_covers(chart)
-    assert _chart.minimal_covers(chart).covers == expected
+    expected = testing.brute_force_covers(chart)
+    assert testing.minimal_covers(chart).covers == expected
     every = _chart.irredundant_covers(chart).covers
     assert set(expected) <= set(every)
     for cover in every:
@@ -159,7 +160,7 @@ def test_minimize_properties(case, rng) -> None:
             assert np.isnan(figure) or -1e-12 <= figure <= 1 + 1e-12
     # exactly the minimal covers (brute force over subsets)
     if len(solution.prime_implicants) <= MAX_BRUTE_PIS:
-        expected = _chart.brute_force_covers(chart.to_numpy())
+        expected = testing.brute_force_covers(chart.to_numpy())
         ours = tuple(tuple(solution.prime_implicants.index(t) for t in m.terms) for m in solution.models)
         assert ours == expected
     # shuffled cases: byte-identical output
@@ -196,7 +197,7 @@ def test_both_engines_give_the_same_solution(case) -> None:
 
 
 def test_auto_uses_the_fast_engine_past_the_limit(monkeypatch) -> None:
-    from qca.minimize import _primes_fast
+    from qca._core import primes as _primes_fast
 
     calls = []
     real = _primes_fast.prime_implicants

@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..exceptions import ProblemTooLargeError
-from ._encode import IntArray, radix_weights, row_ids
+from .encode import IntArray, radix_weights, row_ids
 
 __all__ = ["prime_implicants", "MAX_CONFIGURATIONS", "MAX_IMPLICANTS_PER_ROUND"]
 

@@ -40,7 +40,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..exceptions import QCAError
-from ._memory import check_allocation
+from .memory import check_allocation
 
 __all__ = ["CoverResult", "minimum_covers", "MAX_SEARCH_NODES", "COUNT_NODES", "MAX_EXPANDED"]
 

@@ -46,7 +46,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from ._memory import check_allocation
+from .memory import check_allocation
 
 __all__ = ["prime_implicants"]
 

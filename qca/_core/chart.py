@@ -2,11 +2,9 @@
 
 * :func:`r_order` puts prime implicants in the order R QCA prints them (its C ``sort_matrix``);
 * :func:`row_dominance` is R's ``rowDominance``;
-* :func:`minimal_covers` finds EVERY cover with the fewest PIs by a plain duplicate-free
-  depth-first enumeration: a simple second implementation kept as a test oracle for
-  :func:`qca.minimize._cover.minimum_covers`, which is what :func:`qca.minimize` uses;
-  :func:`irredundant_covers` lists every cover from which no PI can be dropped (``all_sol``);
-* :func:`brute_force_covers` tries every subset of PIs: the test oracle.
+* :func:`irredundant_covers` lists every cover from which no PI can be dropped (``all_sol``), by
+  :func:`enumerate_covers`, a duplicate-free depth-first enumeration (also behind the test
+  oracle :func:`qca.testing.minimal_covers`).
 
 Covers are tuples of PI indices (ascending) listed in lexicographic order, which is how R's
 ``find_models`` orders models (M1, M2, ...).
@@ -14,21 +12,20 @@ Covers are tuples of PI indices (ascending) listed in lexicographic order, which
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 import numpy.typing as npt
 
 from ..exceptions import ProblemTooLargeError
-from ._cover import CoverResult  # one result type for every cover solver
+from .cover import CoverResult  # one result type for every cover solver
 
 __all__ = [
     "CoverResult",
     "r_order",
     "row_dominance",
-    "minimal_covers",
     "irredundant_covers",
-    "brute_force_covers",
+    "enumerate_covers",
+    "chart_masks",
+    "check_coverable",
     "MAX_SEARCH_NODES",
 ]
 
@@ -87,36 +84,18 @@ def row_dominance(chart: npt.ArrayLike) -> npt.NDArray[np.int64]:
     return np.flatnonzero(~dominated)
 
 
-def _masks(chart: BoolArray) -> list[int]:
+def chart_masks(chart: BoolArray) -> list[int]:
     weights = [1 << j for j in range(chart.shape[1])]
     return [sum(w for w, hit in zip(weights, row) if hit) for row in chart.tolist()]
 
 
-def _check_coverable(chart: BoolArray) -> None:
+def check_coverable(chart: BoolArray) -> None:
     uncovered = np.flatnonzero(~chart.any(axis=0))
     if uncovered.size:
         raise ValueError(f"PI chart: columns {uncovered.tolist()} are covered by no PI.")
 
 
-def _minimum_size(chart: BoolArray) -> int:
-    """Fewest PIs covering every column (scipy.optimize.milp on the set-cover program)."""
-    from scipy.optimize import Bounds, LinearConstraint, milp
-
-    n_pi, n_col = chart.shape
-    if n_col == 0:
-        return 0
-    result = milp(
-        c=np.ones(n_pi),
-        constraints=LinearConstraint(chart.T.astype(float), lb=np.ones(n_col), ub=np.inf),
-        integrality=np.ones(n_pi),
-        bounds=Bounds(0, 1),
-    )
-    if not result.success:  # pragma: no cover - a coverable chart always has a cover
-        raise RuntimeError(f"PI chart: the set-cover program failed ({result.message}).")
-    return int(round(result.fun))
-
-
-def _enumerate(masks: list[int], full: int, limit_size: int | None, *, minimal_only: bool) -> list[tuple[int, ...]]:
+def enumerate_covers(masks: list[int], full: int, limit_size: int | None, *, minimal_only: bool) -> list[tuple[int, ...]]:
     """Depth-first enumeration of covers, each produced once.
 
     Branch on the uncovered column with the fewest candidate PIs; in the branch of its i-th
@@ -188,51 +167,6 @@ def _enumerate(masks: list[int], full: int, limit_size: int | None, *, minimal_o
     return found
 
 
-def minimal_covers(chart: npt.ArrayLike, *, max_models: int = 10_000, first_min: bool = False) -> CoverResult:
-    """Every cover of the chart with the fewest PIs, in R's order.
-
-    Parameters
-    ----------
-    chart : array_like of bool, shape (n_pi, n_rows)
-    max_models : int
-        At most this many covers are returned (the lexicographically first ones); the result
-        then says ``truncated=True`` and ``n_models`` gives how many exist.
-    first_min : bool
-        Return only the first minimal cover.
-
-    Examples
-    --------
-    >>> chart = [[1, 1, 0], [0, 1, 1], [1, 0, 1], [0, 0, 1]]
-    >>> minimal_covers(chart).covers
-    ((0, 1), (0, 2), (0, 3), (1, 2))
-    """
-    chart = np.asarray(chart, dtype=bool)
-    _check_coverable(chart)
-    n_pi, n_col = chart.shape
-    if n_col == 0:
-        return CoverResult(covers=((),), truncated=False, n_models=1)
-    # essential PIs (the only cover of some column) are in every minimal cover
-    sole = chart.sum(axis=0) == 1
-    essential = sorted(set(np.argmax(chart[:, sole], axis=0).tolist())) if sole.any() else []
-    covered = chart[essential].any(axis=0) if essential else np.zeros(n_col, dtype=bool)
-    remaining_cols = ~covered
-    candidates = [i for i in range(n_pi) if i not in essential and chart[i, remaining_cols].any()]
-    sub = chart[np.ix_(candidates, remaining_cols)] if candidates else np.zeros((0, 0), dtype=bool)
-    size = _minimum_size(sub) if remaining_cols.any() else 0
-    if size == 0:
-        rest_covers: list[tuple[int, ...]] = [()]
-    else:
-        masks = _masks(sub)
-        full = (1 << int(remaining_cols.sum())) - 1
-        rest_covers = _enumerate(masks, full, size, minimal_only=True)
-    covers = sorted(tuple(sorted(essential + [candidates[i] for i in cover])) for cover in rest_covers)
-    n_models = len(covers)
-    if first_min:
-        return CoverResult(covers=tuple(covers[:1]), truncated=False, n_models=n_models)
-    truncated = n_models > max_models
-    return CoverResult(covers=tuple(covers[:max_models]), truncated=truncated, n_models=n_models)
-
-
 def irredundant_covers(chart: npt.ArrayLike, *, max_models: int = 10_000) -> CoverResult:
     """Every cover from which no PI can be dropped (R's ``all.sol``), by size then lexicographically.
 
@@ -242,33 +176,12 @@ def irredundant_covers(chart: npt.ArrayLike, *, max_models: int = 10_000) -> Cov
     ((0, 1), (0, 2), (1, 2))
     """
     chart = np.asarray(chart, dtype=bool)
-    _check_coverable(chart)
+    check_coverable(chart)
     n_pi, n_col = chart.shape
     if n_col == 0:
         return CoverResult(covers=((),), truncated=False, n_models=1)
-    masks = _masks(chart)
+    masks = chart_masks(chart)
     full = (1 << n_col) - 1
-    covers = sorted(set(_enumerate(masks, full, None, minimal_only=False)), key=lambda c: (len(c), c))
+    covers = sorted(set(enumerate_covers(masks, full, None, minimal_only=False)), key=lambda c: (len(c), c))
     n_models = len(covers)
     return CoverResult(covers=tuple(covers[:max_models]), truncated=n_models > max_models, n_models=n_models)
-
-
-def brute_force_covers(chart: npt.ArrayLike) -> tuple[tuple[int, ...], ...]:
-    """Minimal covers by trying every subset of PIs, smallest first (test oracle).
-
-    Examples
-    --------
-    >>> brute_force_covers([[1, 1, 0], [0, 1, 1], [1, 0, 1], [0, 0, 1]])
-    ((0, 1), (0, 2), (0, 3), (1, 2))
-    """
-    chart = np.asarray(chart, dtype=bool)
-    n_pi, n_col = chart.shape
-    for size in range(0, n_pi + 1):
-        found = [
-            subset
-            for subset in itertools.combinations(range(n_pi), size)
-            if chart[list(subset)].any(axis=0).all() or (n_col == 0)
-        ]
-        if found:
-            return tuple(found)
-    return ()
