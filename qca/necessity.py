@@ -27,6 +27,7 @@ import pandas as pd
 from ._validation import check_columns, check_dataframe, check_fraction, numeric_column
 from .exceptions import QCAError
 from .expressions import Expression, Literal as _Lit, Term
+from ._core.fitkernels import necessity_fit, sufficiency_fit
 from .fit import _format_fit_table, _outcome_membership
 
 __all__ = ["necessity", "NecessityResult"]
@@ -140,24 +141,21 @@ def _condition_matrix(
     return literal_memberships, noflevels
 
 
-def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-    # R's C code: 0/0 is 0 (the numerator is never positive when the denominator is 0).
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = numerator / denominator
-    return np.where(denominator == 0, 0.0, out)
-
-
 def _figures(x: np.ndarray, y: np.ndarray, necessity: bool) -> tuple[np.ndarray, ...]:
-    """(incl, RoN/PRI, cov) of each row of ``x`` for the relation."""
-    both = np.minimum(x, y).sum(axis=1)
-    x_sum = x.sum(axis=1)
-    y_sum = y.sum()
+    """(incl, RoN/PRI, cov) of each row of ``x`` for the relation (the core's kernels)."""
     if necessity:
-        ron = _ratio((1.0 - x).sum(axis=1), (1.0 - np.minimum(x, y)).sum(axis=1))
-        return _ratio(both, np.full_like(both, y_sum)), ron, _ratio(both, x_sum)
-    pri_overlap = np.minimum(np.minimum(x, y), 1.0 - y).sum(axis=1)
-    pri = _ratio(both - pri_overlap, x_sum - pri_overlap)
-    return _ratio(both, x_sum), pri, _ratio(both, np.full_like(both, y_sum))
+        found = necessity_fit(x, y)
+        return found["inclN"], found["RoN"], found["covN"]
+    found = sufficiency_fit(x, y)
+    return found["inclS"], found["PRI"], found["covS"]
+
+
+def _passes(values: np.ndarray, cut: float, tolerance: float = 0.0) -> np.ndarray:
+    """Which figures reach a cut-off. A cut of 0 is no cut: every figure passes it, an undefined
+    one (NaN, the 0/0 rule) included; above 0 an undefined figure never passes."""
+    if cut <= 0:
+        return np.ones(values.shape, dtype=bool)
+    return values >= cut - tolerance
 
 
 def _contains_any(candidates: np.ndarray, found: list[np.ndarray]) -> np.ndarray:
@@ -266,8 +264,6 @@ def necessity(
     multivalue = any(n > 2 for n in noflevels) or "[" in outcome or "{" in outcome
     is_nec = relation == "necessity"
 
-    incl_limit = incl_cut - _TOLERANCE
-    cov_limit = cov_cut - _TOLERANCE if cov_cut > 0 else cov_cut
     n_conditions = len(conditions)
 
     conj_codes: list[np.ndarray] = []  # implicant rows (0 = absent, v + 1 = level v)
@@ -296,8 +292,8 @@ def necessity(
             codes[:, list(combo)] = level_tuples + 1
 
             incl, second, cov = _figures(mins, y, is_nec)
-            first_cut, other_cut = (incl, cov)
-            conj_pass = (first_cut >= incl_limit) & (other_cut >= cov_limit)
+            conj_ok = _passes(incl, incl_cut, _TOLERANCE) & _passes(cov, cov_cut, _TOLERANCE)
+            conj_pass = conj_ok.copy()
             if not is_nec:
                 conj_pass &= ~_contains_any(codes, conj_codes[:found_before_conj])
             for i in np.flatnonzero(conj_pass):
@@ -307,12 +303,12 @@ def necessity(
                 found_this_k += 1
             if not is_nec:
                 continue
-            rest = np.flatnonzero(~((incl >= incl_limit) & (cov >= cov_limit)))
+            rest = np.flatnonzero(~conj_ok)
             if rest.size == 0:
                 continue
             maxs = stacked.max(axis=0)[rest]
             d_incl, d_ron, d_cov = _figures(maxs, y, True)
-            disj_pass = (d_incl >= incl_limit) & (d_cov >= cov_limit)
+            disj_pass = _passes(d_incl, incl_cut, _TOLERANCE) & _passes(d_cov, cov_cut, _TOLERANCE)
             disj_pass &= ~_contains_any(codes[rest], conj_codes[:found_before_conj])
             disj_pass &= ~_contains_any(codes[rest], disj_codes[:found_before_disj])
             for i in np.flatnonzero(disj_pass):
@@ -345,7 +341,7 @@ def necessity(
     members = np.array(conj_members + disj_members, dtype=np.float64).reshape(-1, len(data))
     memberships = pd.DataFrame(members.T, index=data.index, columns=pd.Index(labels))
 
-    keep = (table[columns[1]] >= (ron_cut if is_nec else pri_cut)).to_numpy()
+    keep = _passes(table[columns[1]].to_numpy(), ron_cut if is_nec else pri_cut)
     table = table[keep]
     memberships = memberships.loc[:, keep]
     expressions = [e for e, kept in zip(expressions, keep) if kept]
