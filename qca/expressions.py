@@ -39,6 +39,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from ._validation import check_columns, numeric_column
+from ._core.levels import condition_levels
 from ._core.terms import literal_membership
 from .exceptions import ExpressionError, ProblemTooLargeError, QCAError
 
@@ -379,8 +380,8 @@ def _membership_columns(
     columns: dict[str, tuple[np.ndarray, bool]] = {}
     for name in conditions:
         values = numeric_column(data, name, caller)
-        multivalue = bool(np.any(values > 1))
-        bad = (values < 0) | (multivalue & (values != np.round(values)))
+        multivalue = condition_levels(values) > 2
+        bad = (values < 0) if multivalue else (values < 0) | (values > 1)
         if np.any(bad):
             position = int(np.flatnonzero(bad)[0])
             raise QCAError(

@@ -15,6 +15,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from ._core.levels import condition_levels
 from ._core.fitkernels import (
     cov_n,
     cov_s,
@@ -27,6 +28,7 @@ from ._core.fitkernels import (
     unique_coverage,
 )
 from ._validation import check_columns, check_dataframe, check_membership_column
+from ._outcome import outcome_column
 from .exceptions import QCAError
 from .expressions import Expression, Term, parse
 
@@ -144,17 +146,11 @@ def _format_fit_table(table: pd.DataFrame, title: str, decimals: int = 3) -> str
 
 
 def _levels_of(data: pd.DataFrame) -> list[int]:
-    """Levels of every column: max + 1 for integer columns above 1, else 2 (binary or fuzzy)."""
-    levels = []
-    for name in data.columns:
-        values = pd.to_numeric(data[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        finite = values[np.isfinite(values)]
-        if finite.size and finite.max() > 1 and np.all(finite == np.round(finite)) and \
-                finite.min() >= 0:
-            levels.append(int(finite.max()) + 1)
-        else:
-            levels.append(2)
-    return levels
+    """Levels of every column (:func:`qca._core.levels.condition_levels`)."""
+    return [
+        condition_levels(pd.to_numeric(data[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan))
+        for name in data.columns
+    ]
 
 
 def _outcome_membership(
@@ -257,8 +253,7 @@ def fit(
         if isinstance(expression_or_columns, str):
             if conditions is None:
                 # every column but the outcome's (it would make the analysis look multi-value)
-                base = outcome.lstrip("~").split("[")[0].split("{")[0].strip() \
-                    if isinstance(outcome, str) else None
+                base = outcome_column(outcome)
                 names = [str(c) for c in data.columns if str(c) != base]
             else:
                 names = list(conditions)

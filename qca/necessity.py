@@ -25,8 +25,10 @@ import numpy as np
 import pandas as pd
 
 from ._validation import check_columns, check_dataframe, check_fraction, numeric_column
+from ._outcome import outcome_column
 from .exceptions import QCAError
 from .expressions import Expression, Literal as _Lit, Term
+from ._core.levels import condition_levels, is_whole
 from ._core.fitkernels import necessity_fit, sufficiency_fit
 from .fit import _format_fit_table, _outcome_membership
 
@@ -121,7 +123,7 @@ def _condition_matrix(
     noflevels = []
     for name in conditions:
         values = numeric_column(data, name, caller)
-        integer = bool(np.all(values == np.round(values)))
+        integer = is_whole(values)
         if np.any(values < 0) or (not integer and np.any(values > 1)):
             position = int(np.flatnonzero((values < 0) | (values > 1))[0])
             raise QCAError(
@@ -130,7 +132,7 @@ def _condition_matrix(
                 "0, 1, 2, ..."
             )
         if integer:
-            levels = max(int(values.max()) + 1, 2)
+            levels = condition_levels(values)
             literal_memberships.append(
                 (values[None, :] == np.arange(levels)[:, None]).astype(np.float64)
             )
@@ -236,17 +238,17 @@ def necessity(
         )
     if not isinstance(outcome, str):
         raise QCAError(f"{caller}: `outcome` must be a column name (str); got {outcome!r}.")
-    outcome_column = outcome.lstrip("~").split("[")[0].split("{")[0].strip()
+    outcome_name_column = outcome_column(outcome) or outcome.strip()
     if conditions is None:
-        conditions = [str(c) for c in data.columns if str(c) != outcome_column]
+        conditions = [str(c) for c in data.columns if str(c) != outcome_name_column]
     elif isinstance(conditions, str):
         raise QCAError(
             f"{caller}: `conditions` must be a list of column names, not a string; got "
             f"{conditions!r}."
         )
     conditions = check_columns(data, list(conditions), caller)
-    if outcome_column in conditions:
-        raise QCAError(f"{caller}: `outcome` '{outcome_column}' is also listed in `conditions`.")
+    if outcome_name_column in conditions:
+        raise QCAError(f"{caller}: `outcome` '{outcome_name_column}' is also listed in `conditions`.")
     if not conditions:
         raise QCAError(f"{caller}: no conditions to analyse.")
     incl_cut = check_fraction(incl_cut, caller, "incl_cut")

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ._validation import check_columns, check_dataframe
+from ._outcome import outcome_column
 from .exceptions import ExpressionError, QCAError
 from .expressions import Expression, _all_configs, _minimal_sop, _truth, _universe, parse
 from .fit import _levels_of, _outcome_membership, sufficiency_fit
@@ -385,8 +386,7 @@ def model_fit(
 
     conditions = solution_conditions or default_conditions
     if conditions is None:
-        base = outcome.lstrip("~").split("[")[0].split("{")[0].strip() \
-            if isinstance(outcome, str) else None
+        base = outcome_column(outcome)
         conditions = tuple(str(c) for c in frame.columns if str(c) != base)
     check_columns(frame, list(conditions), caller)
     guessed = _levels_of(frame[list(conditions)])

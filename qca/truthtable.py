@@ -30,9 +30,11 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from ._outcome import Outcome, read_outcome
 from ._validation import check_columns, check_dataframe, check_unit_interval, numeric_column
 from .exceptions import HalfMembershipWarning, NoConfigurationsError, ProblemTooLargeError, QCAError
 from ._core.encode import all_configurations, configurations_of, radix_weights, row_ids
+from ._core.levels import condition_levels, is_whole
 
 __all__ = ["truth_table", "TruthTable", "OUT_CATEGORIES"]
 
@@ -59,7 +61,6 @@ _HTML_MAX_ROWS = 1024
 # in cache (measured: 100k cases x 10 fuzzy conditions 5.2 s with 4M, 1.7 s with 256k).
 _BLOCK_ELEMENTS = 262_144
 
-_OUTCOME_PATTERN = re.compile(r"^\s*(~?)\s*([^\[\]{}~]+?)\s*(?:[\[{]([^\]}]*)[\]}])?\s*$")
 
 
 # --------------------------------------------------------------------------------------------
@@ -539,54 +540,6 @@ def _packed_words(symbols: npt.NDArray[np.int32]) -> list[npt.NDArray[np.uint64]
     return words
 
 
-def _parse_outcome(outcome: Any, data: pd.DataFrame) -> tuple[str, bool, tuple[float, ...] | None]:
-    """``"~Y[1,2]"`` -> (column "Y", negated, levels (1, 2)); levels None for a plain outcome."""
-    if not isinstance(outcome, str) or not outcome.strip():
-        raise QCAError(
-            f"{_CALLER}: `outcome` must be a column name such as 'Y', '~Y' or 'Y[2]'; "
-            f"got {outcome!r}."
-        )
-    text = outcome.strip()
-    # a column literally named like this wins over any parsing (e.g. "Y[2]" taken from
-    # TruthTable.memberships)
-    if text in data.columns:
-        return text, False, None
-    if text.startswith("~") and text[1:].strip() in data.columns:
-        return text[1:].strip(), True, None
-    match = _OUTCOME_PATTERN.match(text)
-    if match is None:
-        raise QCAError(
-            f"{_CALLER}: `outcome` {outcome!r} is not a column name, a negated one ('~Y') or a "
-            "multi-value level ('Y[2]')."
-        )
-    tilde, column, levels_text = match.groups()
-    if column not in data.columns:
-        raise QCAError(
-            f"{_CALLER}: outcome '{column}' not found in `data`. "
-            f"Available columns: {[str(c) for c in data.columns]}."
-        )
-    levels = None
-    if levels_text is not None:
-        try:
-            levels = tuple(float(v) for v in levels_text.split(",") if v.strip() != "")
-        except ValueError:
-            raise QCAError(
-                f"{_CALLER}: the levels in `outcome` {outcome!r} must be numbers, e.g. 'Y[2]' "
-                "or 'Y[1,2]'."
-            ) from None
-        if not levels:
-            raise QCAError(f"{_CALLER}: `outcome` {outcome!r} names no level; write e.g. 'Y[2]'.")
-    return column, bool(tilde), levels
-
-
-def _outcome_label(column: str, negated: bool, levels: tuple[float, ...] | None) -> str:
-    """The outcome written canonically: ``"~Y"``, ``"Y[2]"``, ``"~Y[1,2]"`` (no spaces, ``[]``)."""
-    label = f"~{column}" if negated else column
-    if levels is not None:
-        label += "[" + ",".join(_format_number(v) for v in levels) + "]"
-    return label
-
-
 def _parse_incl_cut(incl_cut: Any) -> tuple[float, float]:
     allowed = (
         f"{_CALLER}: `incl_cut` must be a number in [0, 1] or a pair (ic1, ic0) of numbers in "
@@ -673,7 +626,8 @@ def _truth_table_iv(
         repeated = sorted({c for c in data.columns if list(data.columns).count(c) > 1})
         if repeated:
             raise QCAError(f"{_CALLER}: column names {repeated} appear more than once in `data`.")
-    column, negated, levels = _parse_outcome(outcome, data)
+    reading = read_outcome(outcome, list(data.columns), _CALLER)
+    column, negated, levels = reading.column, reading.negated, reading.levels
     if conditions is None:
         conditions = [c for c in data.columns if c != column]
         if not conditions:
@@ -731,8 +685,7 @@ def _truth_table_iv(
     noflevels = []
     for j, c in enumerate(conditions):
         values = numeric_column(canonical, c, _CALLER)
-        whole = values == np.round(values)
-        if whole.all():
+        if is_whole(values):
             negative = np.flatnonzero(values < 0)
             if negative.size:
                 p = int(negative[0])
@@ -741,7 +694,7 @@ def _truth_table_iv(
                     f"{canonical.index[p]!r}); crisp and multi-value conditions take levels "
                     "0, 1, 2, ..."
                 )
-            noflevels.append(max(2, int(values.max()) + 1))
+            noflevels.append(condition_levels(values))
         else:
             check_unit_interval(values, c, canonical.index, _CALLER)
             fuzzy[j] = True
@@ -767,7 +720,7 @@ def _truth_table_iv(
 
     return _Inputs(
         conditions=tuple(conditions),
-        outcome=_outcome_label(column, negated, levels),
+        outcome=Outcome(column, negated, levels).label,
         case_names=np.array(names, dtype=object)[order],
         x=x,
         fuzzy=fuzzy,

@@ -1,0 +1,115 @@
+"""The one reader of outcome strings: ``"Y"``, ``"~Y"``, ``"Y[2]"``, ``"Y{2}"``, ``"~Y[1,2]"``.
+
+Every stage that takes an outcome by name reads it here: the truth table (which column, negated
+or not, which levels), and ``fit()``, ``necessity()``, ``model_fit()`` and the study runner (which
+column the outcome is, so that it is left out of the default conditions).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .exceptions import QCAError
+
+__all__ = ["Outcome", "read_outcome", "outcome_column"]
+
+_PATTERN = re.compile(r"^\s*(~?)\s*([^\[\]{}~]+?)\s*(?:[\[{]([^\]}]*)[\]}])?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """An outcome read from its string.
+
+    Attributes
+    ----------
+    column : str
+        The data column it is measured by.
+    negated : bool
+        ``~Y``: membership ``1 - y``.
+    levels : tuple of float or None
+        ``Y[1,2]``: membership 1 where the level is among these; None for a plain outcome.
+    """
+
+    column: str
+    negated: bool = False
+    levels: tuple[float, ...] | None = None
+
+    @property
+    def label(self) -> str:
+        """Written canonically: ``"~Y"``, ``"Y[2]"``, ``"~Y[1,2]"`` (no spaces, ``[]``).
+
+        Examples
+        --------
+        >>> Outcome("Y", True, (1.0, 2.0)).label
+        '~Y[1,2]'
+        """
+        label = f"~{self.column}" if self.negated else self.column
+        if self.levels is not None:
+            label += "[" + ",".join(f"{v:g}" if v == v else "NaN" for v in self.levels) + "]"
+        return label
+
+
+def read_outcome(outcome: Any, columns: Sequence[str], caller: str) -> Outcome:
+    """Read ``outcome`` against the data's ``columns``; a clear :class:`QCAError` otherwise.
+
+    A column literally named like the whole string wins over any parsing (e.g. ``"Y[2]"`` taken
+    from ``TruthTable.memberships``).
+
+    Examples
+    --------
+    >>> read_outcome("~ SURV", ["DEV", "SURV"], "f()")
+    Outcome(column='SURV', negated=True, levels=None)
+    >>> read_outcome("PB{1}", ["PB"], "f()").label
+    'PB[1]'
+    """
+    if not isinstance(outcome, str) or not outcome.strip():
+        raise QCAError(
+            f"{caller}: `outcome` must be a column name such as 'Y', '~Y' or 'Y[2]'; "
+            f"got {outcome!r}."
+        )
+    text = outcome.strip()
+    if text in columns:
+        return Outcome(text)
+    if text.startswith("~") and text[1:].strip() in columns:
+        return Outcome(text[1:].strip(), negated=True)
+    match = _PATTERN.match(text)
+    if match is None:
+        raise QCAError(
+            f"{caller}: `outcome` {outcome!r} is not a column name, a negated one ('~Y') or a "
+            "multi-value level ('Y[2]')."
+        )
+    tilde, column, levels_text = match.groups()
+    if column not in columns:
+        raise QCAError(
+            f"{caller}: outcome '{column}' not found in `data`. "
+            f"Available columns: {[str(c) for c in columns]}."
+        )
+    levels = None
+    if levels_text is not None:
+        try:
+            levels = tuple(float(v) for v in levels_text.split(",") if v.strip() != "")
+        except ValueError:
+            raise QCAError(
+                f"{caller}: the levels in `outcome` {outcome!r} must be numbers, e.g. 'Y[2]' "
+                "or 'Y[1,2]'."
+            ) from None
+        if not levels:
+            raise QCAError(f"{caller}: `outcome` {outcome!r} names no level; write e.g. 'Y[2]'.")
+    return Outcome(column, bool(tilde), levels)
+
+
+def outcome_column(outcome: Any) -> str | None:
+    """The column an outcome string names, without looking at data (None when it names none).
+
+    Examples
+    --------
+    >>> outcome_column("~SURV"), outcome_column("PB{1}"), outcome_column("~")
+    ('SURV', 'PB', None)
+    """
+    if not isinstance(outcome, str):
+        return None
+    match = _PATTERN.match(outcome)
+    return None if match is None else match.group(2)
