@@ -7,9 +7,19 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from typing import Any, TextIO
 
+import numpy as np
+import pandas as pd
+
+from ..calibrate import calibrate
 from ..exceptions import QCAError, StudyFileError
+from ..expressions import parse
+from ..fit import necessity_fit
+from ..minimize import minimize
+from ..necessity import necessity
+from ..truthtable import truth_table
 from .results import ModelResult, StudyResult, SufficiencyResult, TermResult
 from .spec import Study, SufficiencySpec
 
@@ -39,8 +49,6 @@ class _Progress:
 
 
 def _read_data(study: Study) -> tuple[Any, tuple[tuple[str, tuple[str, ...]], ...]]:
-    import pandas as pd
-
     where = f"data file {study.data_path.name}"
     try:
         frame = pd.read_csv(study.data_path, dtype=str, keep_default_na=False, na_values=[])
@@ -100,10 +108,6 @@ def _read_data(study: Study) -> tuple[Any, tuple[tuple[str, tuple[str, ...]], ..
 
 
 def _calibrate(study: Study, raw: Any) -> Any:
-    import pandas as pd
-
-    from ..calibrate import calibrate
-
     specs = {c.variable: c for c in study.calibration}
     unused = sorted(set(specs) - set(raw.columns))
     if unused:
@@ -147,12 +151,6 @@ def _calibrate(study: Study, raw: Any) -> Any:
 def _necessity_tables(study: Study, calibrated: Any, outcome: str) -> tuple[Any, Any]:
     """For one outcome: each condition and its negation (inclN, RoN, covN), and the minimal
     necessary expressions found by :func:`qca.necessity` (R's ``superSubset``)."""
-    import numpy as np
-    import pandas as pd
-
-    from ..fit import necessity_fit
-    from ..necessity import necessity
-
     y = calibrated[outcome.lstrip("~")].to_numpy(dtype=float)
     if outcome.startswith("~"):
         y = 1.0 - y
@@ -178,8 +176,6 @@ def _necessity_tables(study: Study, calibrated: Any, outcome: str) -> tuple[Any,
 
 def _solve(tt: Any, solution: str, spec: SufficiencySpec) -> Any:
     """One solution type of :func:`qca.minimize` for the truth table."""
-    from ..minimize import minimize
-
     options: dict[str, Any] = {"row_dom": spec.row_dom, "all_sol": spec.all_sol}
     if solution in ("parsimonious", "intermediate"):
         options["include"] = "?"
@@ -191,11 +187,6 @@ def _solve(tt: Any, solution: str, spec: SufficiencySpec) -> Any:
 def _model_result(solution: str, model: Any, tt: Any) -> ModelResult:
     """A model of :func:`qca.minimize` with its cases: fit as computed there (R's figures),
     memberships from the expression over the truth table's data."""
-    import numpy as np
-    import pandas as pd
-
-    from ..expressions import parse
-
     memberships = tt.memberships
     y = memberships[tt.outcome].to_numpy(dtype=float)
     cases = np.asarray([str(c) for c in memberships.index], dtype=object)
@@ -261,10 +252,6 @@ def run_study(study: Study, *, progress: TextIO | None = None) -> StudyResult:
     progress : text stream, optional
         Where to show progress (default ``sys.stderr``); shown only when it is a terminal.
     """
-    import warnings
-
-    from ..truthtable import truth_table
-
     bar = _Progress(_steps(study), progress)
     caught: list[str] = []
 
@@ -285,11 +272,11 @@ def run_study(study: Study, *, progress: TextIO | None = None) -> StudyResult:
         caught.insert(0, f"{len(dropped)} case(s) left out for missing values ([data].missing = "
                       f"\"drop\"): " + "; ".join(f"{c} ({', '.join(cols)})" for c, cols in dropped))
 
-    necessity = None
+    necessity_results = None
     if study.necessity:
         bar.step("necessity")
-        necessity = {outcome: _necessity_tables(study, calibrated, outcome)
-                     for outcome in study.necessity_outcomes}
+        necessity_results = {outcome: _necessity_tables(study, calibrated, outcome)
+                             for outcome in study.necessity_outcomes}
 
     analyses = []
     for spec in study.sufficiency:
@@ -319,4 +306,5 @@ def run_study(study: Study, *, progress: TextIO | None = None) -> StudyResult:
                                           notes=tuple(notes), details=tuple(details)))
     bar.finish()
     return StudyResult(study=study, raw=raw, calibrated=calibrated, dropped=dropped,
-                       necessity=necessity, sufficiency=tuple(analyses), warnings=tuple(caught))
+                       necessity=necessity_results, sufficiency=tuple(analyses),
+                       warnings=tuple(caught))

@@ -10,9 +10,15 @@ import hashlib
 import json
 import math
 import os
+import platform
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
+import scipy
+
+from .. import __version__
 from .spec import SCHEMA_VERSION, Study
 
 __all__ = ["VERIFY_TOLERANCE", "jsonable", "dumps", "sha256", "versions", "display_path", "manifest"]
@@ -22,8 +28,6 @@ VERIFY_TOLERANCE = 1e-9
 
 def jsonable(value: Any) -> Any:
     """Plain JSON data: numpy scalars to Python, NaN/inf to None, tuples to lists."""
-    import numpy as np
-
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -39,21 +43,18 @@ def jsonable(value: Any) -> Any:
         return value if math.isfinite(value) else None
     if value is None or isinstance(value, str):
         return value
-    try:
-        import pandas as pd
-
-        if value is pd.NA or value is pd.NaT:
-            return None
-    except ImportError:  # pragma: no cover
-        pass
+    if value is pd.NA or value is pd.NaT:
+        return None
     return str(value)
 
 
 def dumps(document: Any) -> str:
+    """A JSON document as a run folder holds it (indent 1, UTF-8 text, no NaN)."""
     return json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False, sort_keys=False) + "\n"
 
 
 def sha256(path: Path) -> str:
+    """The SHA-256 of a file, in hex."""
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 16), b""):
@@ -62,15 +63,9 @@ def sha256(path: Path) -> str:
 
 
 def versions() -> dict[str, str]:
-    import numpy
-    import pandas
-    import platform
-    import scipy
-
-    from .. import __version__
-
-    return {"qca": __version__, "python": platform.python_version(), "numpy": numpy.__version__,
-            "pandas": pandas.__version__, "scipy": scipy.__version__}
+    """The versions a run depends on: qca, Python, numpy, pandas and scipy."""
+    return {"qca": __version__, "python": platform.python_version(), "numpy": np.__version__,
+            "pandas": pd.__version__, "scipy": scipy.__version__}
 
 
 def display_path(path: Path) -> str:

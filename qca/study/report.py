@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .. import __version__
+from ..plots import model_xy
 from .provenance import display_path, versions
 from .results import ModelResult, StudyResult, SufficiencyResult
 
@@ -143,9 +144,7 @@ def svg_figure(figure: Any, prefix: str = "") -> str:
 
 
 def _xy_svg(model: ModelResult, outcome: Any, outcome_name: str, prefix: str) -> str:
-    from matplotlib.figure import Figure
-
-    from ..plots import model_xy
+    from matplotlib.figure import Figure  # optional: only runs that draw plots need it
 
     figure = Figure(figsize=(4.2, 4.2))
     ax = figure.add_subplot()
