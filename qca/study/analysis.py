@@ -16,7 +16,7 @@ import pandas as pd
 from ..calibrate import calibrate
 from ..exceptions import QCAError, StudyFileError
 from ..expressions import parse
-from ..fit import necessity_fit
+from ..fit import fit
 from ..minimize import minimize
 from ..necessity import necessity
 from ..truthtable import truth_table
@@ -149,28 +149,29 @@ def _calibrate(study: Study, raw: Any) -> Any:
 
 
 def _necessity_tables(study: Study, calibrated: Any, outcome: str) -> tuple[Any, Any]:
-    """For one outcome: each condition and its negation (inclN, RoN, covN), and the minimal
-    necessary expressions found by :func:`qca.necessity` (R's ``superSubset``)."""
-    y = calibrated[outcome.lstrip("~")].to_numpy(dtype=float)
-    if outcome.startswith("~"):
-        y = 1.0 - y
-    rows, names = [], []
+    """For one outcome: the minimal necessary expressions found by :func:`qca.necessity` (R's
+    ``superSubset``), and every condition and its negation (each level of a multi-value
+    condition) with inclN, RoN and covN from :func:`qca.fit`.
+
+    The second table lists every literal, passing the cut-off or not, in the order of the
+    conditions with the condition before its negation; an empty set has covN NaN, as R's ``pof``
+    (``necessity()`` keeps only what passes, and writes 0 there, as R's ``superSubset``).
+    """
+    supersets = necessity(calibrated, outcome, list(study.conditions),
+                          incl_cut=study.necessity_incl_cut, cov_cut=study.necessity_cov_cut)
+    literals: dict[str, Any] = {}
     for condition in study.conditions:
         x = calibrated[condition].to_numpy(dtype=float)
         levels = sorted(set(x.tolist()))
         if max(levels) > 1:  # multi-value: each level is a set
             for level in levels:
-                names.append(f"{condition}[{int(level)}]")
-                rows.append((x == level).astype(float))
+                literals[f"{condition}[{int(level)}]"] = (x == level).astype(float)
         else:
-            names += [condition, f"~{condition}"]
-            rows += [x, 1.0 - x]
-    fit = necessity_fit(np.vstack(rows), y)
-    single = pd.DataFrame({k: fit[k] for k in ("inclN", "RoN", "covN")},
-                          index=pd.Index(names, name="condition"))
+            literals[condition] = x
+            literals[f"~{condition}"] = 1.0 - x
+    single = fit(pd.DataFrame(literals, index=calibrated.index), calibrated, outcome,
+                 relation="necessity").table.rename_axis("condition")
     single["necessary"] = single["inclN"] >= study.necessity_incl_cut
-    supersets = necessity(calibrated, outcome, list(study.conditions),
-                          incl_cut=study.necessity_incl_cut, cov_cut=study.necessity_cov_cut)
     return single, supersets
 
 
