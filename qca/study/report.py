@@ -21,6 +21,10 @@ from .results import ModelResult, StudyResult, SufficiencyResult
 
 __all__ = ["render_report", "svg_figure"]
 
+# ---------------------------------------------------------------------------------------------
+# HTML building blocks: the stylesheet, escaping and number formats, tables, inline SVG figures
+# ---------------------------------------------------------------------------------------------
+
 _CSS = """
 :root { --ink: #1d2430; --muted: #5b6573; --line: #d9dee5; --accent: #1f5fa8; --soft: #f4f6f9;
         --good: #e3f1e6; --bad: #fbe6e3; }
@@ -59,14 +63,6 @@ ul.warnings li { color: #8a4b00; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line);
          padding-top: .8rem; }
 """
-
-_SOLUTION_TEXT = {
-    "conservative": "Conservative (complex) solution: no logical remainders used.",
-    "parsimonious": "Parsimonious solution: any remainder that simplifies the result may be used.",
-    "intermediate": "Intermediate solution: only easy counterfactuals (remainders agreeing with the "
-                    "directional expectations) are used.",
-}
-
 
 def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
@@ -154,6 +150,15 @@ def _xy_svg(model: ModelResult, outcome: Any, outcome_name: str, prefix: str) ->
 
 
 # ---------------------------------------------------------------------------------------------
+# The sections of the report
+# ---------------------------------------------------------------------------------------------
+
+_SOLUTION_TEXT = {
+    "conservative": "Conservative (complex) solution: no logical remainders used.",
+    "parsimonious": "Parsimonious solution: any remainder that simplifies the result may be used.",
+    "intermediate": "Intermediate solution: only easy counterfactuals (remainders agreeing with the "
+                    "directional expectations) are used.",
+}
 
 
 def _overview(result: StudyResult) -> str:

@@ -124,7 +124,7 @@ class StudyResult:
             }
         sufficiency: dict[str, Any] = {}
         for analysis in self.sufficiency:
-            entry: dict[str, Any] = {"truth_table": _truth_table_dict(analysis.truth_table),
+            entry: dict[str, Any] = {"truth_table": analysis.truth_table.to_dict(),
                                      "solutions": {}}
             for solution in analysis.spec.solutions:
                 entry["solutions"][solution] = {
@@ -149,10 +149,6 @@ def _records(frame: Any) -> list[dict[str, Any]]:
         record.update({str(c): jsonable(v) for c, v in row.items()})
         out.append(record)
     return out
-
-
-def _truth_table_dict(tt: Any) -> dict[str, Any]:
-    return tt.to_dict()
 
 
 def summary_lines(result: StudyResult) -> list[str]:

@@ -8,10 +8,10 @@ import os
 from pathlib import Path
 from typing import TextIO
 
+from .analysis import run_study
 from .provenance import dumps, jsonable, manifest
 from .report import render_report
 from .results import StudyResult
-from .analysis import run_study
 from .spec import Study, load_study
 
 __all__ = ["write_run", "default_run_dir", "run"]

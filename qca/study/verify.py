@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..exceptions import QCAError
-from .provenance import VERIFY_TOLERANCE, display_path, dumps, sha256, versions
 from .analysis import run_study
+from .provenance import VERIFY_TOLERANCE, display_path, dumps, sha256, versions
 from .spec import SOLUTION_TYPES, load_study
 
 __all__ = ["VerifyReport", "compare_results", "verify"]
