@@ -72,16 +72,16 @@ def _run_run(args: argparse.Namespace) -> int:
 
 
 def _run_and_print(study_path: Any, out: str | None) -> int:
-    from .study import _display_path, run, summary_lines
+    from .study import display_path, run, summary_lines
 
     result, folder = run(study_path, out)
-    print(f"study:  {_display_path(result.study.path)}")
-    print(f"report: {_display_path(folder / 'report.html')}")
+    print(f"study:  {display_path(result.study.path)}")
+    print(f"report: {display_path(folder / 'report.html')}")
     for line in summary_lines(result):
         print(line)
     if result.warnings:
         print(f"{len(result.warnings)} warning(s), listed in the report")
-    print(f"re-check later with: qca verify {_display_path(folder)}")
+    print(f"re-check later with: qca verify {display_path(folder)}")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""qca.report: the HTML report is self-contained, complete and escapes what it shows."""
+"""qca.study.report: the HTML report is self-contained, complete and escapes what it shows."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from qca.study import load_study, run_study
-from qca.report import render_report
+from qca.study import load_study, render_report, run_study
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -12,12 +12,18 @@ import io
 import math
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .study import ModelResult, StudyResult, SufficiencyResult
+from .. import __version__
+from ..plots import model_xy
+from .provenance import display_path, versions
+from .results import ModelResult, StudyResult, SufficiencyResult
 
 __all__ = ["render_report", "svg_figure"]
+
+# ---------------------------------------------------------------------------------------------
+# HTML building blocks: the stylesheet, escaping and number formats, tables, inline SVG figures
+# ---------------------------------------------------------------------------------------------
 
 _CSS = """
 :root { --ink: #1d2430; --muted: #5b6573; --line: #d9dee5; --accent: #1f5fa8; --soft: #f4f6f9;
@@ -57,14 +63,6 @@ ul.warnings li { color: #8a4b00; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line);
          padding-top: .8rem; }
 """
-
-_SOLUTION_TEXT = {
-    "conservative": "Conservative (complex) solution: no logical remainders used.",
-    "parsimonious": "Parsimonious solution: any remainder that simplifies the result may be used.",
-    "intermediate": "Intermediate solution: only easy counterfactuals (remainders agreeing with the "
-                    "directional expectations) are used.",
-}
-
 
 def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
@@ -142,9 +140,7 @@ def svg_figure(figure: Any, prefix: str = "") -> str:
 
 
 def _xy_svg(model: ModelResult, outcome: Any, outcome_name: str, prefix: str) -> str:
-    from matplotlib.figure import Figure
-
-    from .plots import model_xy
+    from matplotlib.figure import Figure  # optional: only runs that draw plots need it
 
     figure = Figure(figsize=(4.2, 4.2))
     ax = figure.add_subplot()
@@ -154,6 +150,15 @@ def _xy_svg(model: ModelResult, outcome: Any, outcome_name: str, prefix: str) ->
 
 
 # ---------------------------------------------------------------------------------------------
+# The sections of the report
+# ---------------------------------------------------------------------------------------------
+
+_SOLUTION_TEXT = {
+    "conservative": "Conservative (complex) solution: no logical remainders used.",
+    "parsimonious": "Parsimonious solution: any remainder that simplifies the result may be used.",
+    "intermediate": "Intermediate solution: only easy counterfactuals (remainders agreeing with the "
+                    "directional expectations) are used.",
+}
 
 
 def _overview(result: StudyResult) -> str:
@@ -348,11 +353,8 @@ def render_report(result: StudyResult) -> str:
     each solution with its fit, the cases covered per term, typical and deviant cases
     (Schneider & Rohlfing 2013) and an XY plot.
     """
-    from . import __version__
-    from .study import _display_path, _versions
-
     study = result.study
-    versions = _versions()
+    package_versions = versions()
     toc = ['<a href="#data">Data and calibration</a>']
     if result.necessity is not None:
         toc.append('<a href="#necessity">Necessity</a>')
@@ -368,9 +370,10 @@ def render_report(result: StudyResult) -> str:
         _necessity_section(result),
         *(_sufficiency_section(a) for a in result.sufficiency),
         "<footer><p>Made by <code>qca run "
-        f"{_e(_display_path(study.path))}</code> with qca {_e(__version__)} (Python "
-        f"{_e(versions['python'])}, numpy {_e(versions['numpy'])}, pandas {_e(versions['pandas'])}, "
-        f"scipy {_e(versions['scipy'])}). Check that it still reproduces with <code>qca verify "
+        f"{_e(display_path(study.path))}</code> with qca {_e(__version__)} (Python "
+        f"{_e(package_versions['python'])}, numpy {_e(package_versions['numpy'])}, "
+        f"pandas {_e(package_versions['pandas'])}, scipy {_e(package_versions['scipy'])}). "
+        "Check that it still reproduces with <code>qca verify "
         "RUNDIR</code>; every number is in <code>results.json</code>, the inputs' SHA-256 in "
         "<code>manifest.json</code>. Fit: inclS consistency, PRI proportional reduction in "
         "inconsistency, covS raw coverage, covU unique coverage; typical cases are members of the "
