@@ -22,6 +22,7 @@ from .._core.encode import all_configurations, configurations_of, implicant_cove
 from ._intermediate import easy_counterfactuals, expectation_rows
 from .._core.qmc import MAX_CONFIGURATIONS, prime_implicants
 from .._core.fitkernels import sufficiency_fit, unique_coverage, unique_coverages
+from .._core.rows import implicant_row_ids, sop_row_ids
 from .._core.terms import term_memberships
 from ._solution import FIT_COLUMNS, IntermediatePair, Model, Solution
 
@@ -120,15 +121,10 @@ def _exclude_ids(exclude: Any, problem: _Problem) -> np.ndarray:
                 f"minimize(): `exclude` as an expression needs every configuration; {total} is "
                 f"more than {MAX_CONFIGURATIONS}. Give row ids instead."
             )
-        configs = all_configurations(problem.noflevels)
         position = {name: j for j, name in enumerate(problem.conditions)}
-        hit = np.zeros(total, dtype=bool)
-        for term in expression.terms:
-            inside = np.ones(total, dtype=bool)
-            for literal in term.literals:
-                inside &= np.isin(configs[:, position[literal.condition]], sorted(literal.values))
-            hit |= inside
-        return np.flatnonzero(hit).astype(np.int64) + 1
+        terms = [[(position[lit.condition], lit.values) for lit in term.literals]
+                 for term in expression.terms]
+        return sop_row_ids(terms, problem.noflevels)
     try:
         ids = np.asarray(list(exclude), dtype=np.int64)
     except (TypeError, ValueError) as error:
@@ -335,7 +331,7 @@ class _Assumptions(Mapping):
 
     def _term(self, i: int) -> np.ndarray:
         if i not in self._rows:
-            ids = _term_rows(self._codes[i], self._noflevels)
+            ids = implicant_row_ids(self._codes[i], self._noflevels)
             self._rows[i] = ids[~np.isin(ids, self._positive)]
         return self._rows[i]
 
@@ -366,19 +362,6 @@ class _Assumptions(Mapping):
 
     def __repr__(self) -> str:
         return repr(dict(self))
-
-
-def _term_rows(codes: np.ndarray, noflevels: Sequence[int]) -> np.ndarray:
-    """Row ids of every configuration inside one implicant, ascending."""
-    weights = np.ones(len(noflevels), dtype=np.int64)
-    for j in range(len(noflevels) - 2, -1, -1):
-        weights[j] = weights[j + 1] * int(noflevels[j + 1])
-    ids = np.array([1 + sum((c - 1) * int(w) for c, w in zip(codes.tolist(), weights) if c)], dtype=np.int64)
-    # free conditions from the most significant down: each multiplies the ids, ascending
-    for c, n, w in zip(codes.tolist(), noflevels, weights.tolist()):
-        if c == 0:
-            ids = (ids[:, None] + np.arange(int(n), dtype=np.int64)[None, :] * w).ravel()
-    return ids
 
 
 # ------------------------------------------------------------------------------------------
