@@ -3,12 +3,12 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: demo test test-wheel bench clean
+.PHONY: demo test test-wheel lint bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,plot]'
+	$(PY) -m pip install --quiet -e '.[test,plot,lint]'
 	touch $@
 
 demo: $(VENV)/.installed
@@ -27,6 +27,12 @@ test-wheel: $(VENV)/.installed
 	$(PY) -m pip install --quiet --no-deps --target build/wheel-site dist/qca-*.whl
 	cd /tmp && PYTHONPATH=$(CURDIR)/build/wheel-site $(CURDIR)/$(PY) -c \
 	  "import qca, sys; assert '/build/wheel-site/' in qca.__file__, qca.__file__; sys.exit(qca.datasets._self_check())"
+
+# ruff's rules and mypy's settings are in pyproject.toml (why each rule is on or off is said there).
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check qca tests benchmarks
+	$(VENV)/bin/ruff format --check qca tests benchmarks
+	$(VENV)/bin/mypy
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/run.py

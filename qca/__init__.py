@@ -7,7 +7,7 @@ The pipeline, one module each: :mod:`qca.calibrate` (raw scores to set membershi
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 from . import exceptions, expressions, setops
 from .exceptions import QCAError

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import scipy
 
-from .. import __version__
+from .._version import __version__
 from .spec import SCHEMA_VERSION, Study
 
 __all__ = ["VERIFY_TOLERANCE", "jsonable", "dumps", "sha256", "versions", "display_path", "manifest"]

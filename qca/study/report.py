@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from ..plots import model_xy
 from .provenance import display_path, versions
 from .results import ModelResult, StudyResult, SufficiencyResult
