@@ -7,7 +7,6 @@ importable from here too (``from qca.fit import sufficiency_fit``).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -27,6 +26,9 @@ from ._core.fitkernels import (
     sufficiency_fit,
     unique_coverage,
 )
+from ._render.html import fit_html
+from ._render.summary import Summary, fit_summary
+from ._render.text import fit_repr, fit_text
 from ._validation import check_columns, check_dataframe, check_membership_column
 from ._outcome import outcome_column
 from .exceptions import QCAError
@@ -51,9 +53,12 @@ _COLUMNS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, init=False)
 class FitTable:
     """Parameters of fit of one or more sets for an outcome (R's ``pof``).
+
+    Immutable: :attr:`table` and :attr:`memberships` hand out copies (changing one leaves the
+    result alone).
 
     Attributes
     ----------
@@ -69,17 +74,52 @@ class FitTable:
         The membership of every case (rows, as in ``data``) in every set of ``table`` (columns).
     expression : Expression or None
         The expression evaluated, when one was given.
+
+    Examples
+    --------
+    >>> import qca
+    >>> lf = qca.datasets.load("LF")
+    >>> result = qca.fit("DEV*~IND + URB*STB", lf, "SURV")
+    >>> result
+    <FitTable: sufficiency of expression 'DEV*~IND + URB*STB' for 'SURV'; inclS=0.850>
+    >>> print(result)
+    Sufficiency for SURV
+    <BLANKLINE>
+                    inclS     PRI    covS    covU
+    ---------------------------------------------
+    1  DEV*~IND     0.815   0.721   0.284   0.194
+    2  URB*STB      0.874   0.845   0.520   0.430
+    3  expression   0.850   0.819   0.714       -
+    ---------------------------------------------
     """
 
     relation: str
     outcome: str
-    table: pd.DataFrame
-    memberships: pd.DataFrame
-    expression: Expression | None = None
+    _table: pd.DataFrame
+    _memberships: pd.DataFrame
+    expression: Expression | None
+
+    def __init__(self, relation: str, outcome: str, table: pd.DataFrame,
+                 memberships: pd.DataFrame, expression: Expression | None = None) -> None:
+        object.__setattr__(self, "relation", relation)
+        object.__setattr__(self, "outcome", outcome)
+        object.__setattr__(self, "_table", table.copy(deep=False))
+        object.__setattr__(self, "_memberships", memberships.copy(deep=False))
+        object.__setattr__(self, "expression", expression)
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The parameters of fit (a copy: changing it leaves the result alone)."""
+        return self._table.copy(deep=False)
+
+    @property
+    def memberships(self) -> pd.DataFrame:
+        """The memberships of the cases in the sets (a copy)."""
+        return self._memberships.copy(deep=False)
 
     def to_frame(self) -> pd.DataFrame:
         """A copy of :attr:`table`."""
-        return self.table.copy()
+        return self._table.copy()
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-data form (NaN as None)."""
@@ -87,7 +127,7 @@ class FitTable:
             str(label): {
                 column: (None if value != value else float(value)) for column, value in row.items()
             }
-            for label, row in self.table.iterrows()
+            for label, row in self._table.iterrows()
         }
         return {
             "relation": self.relation,
@@ -96,53 +136,21 @@ class FitTable:
             "fit": rows,
         }
 
+    def summary(self) -> Summary:
+        """The relation, the outcome, the sets and the table, with what the columns mean."""
+        return fit_summary(self)
+
     def __getitem__(self, label: str) -> pd.Series:
-        return self.table.loc[label].copy()
+        return self._table.loc[label].copy()
 
     def __repr__(self) -> str:
-        sets = len(self.table) - int("expression" in self.table.index)
-        what = f"expression {str(self.expression)!r}" if self.expression is not None else (
-            f"{sets} set{'s' if sets != 1 else ''}")
-        key = _COLUMNS[self.relation][0]
-        last = self.table[key].iloc[-1]
-        return f"<FitTable: {self.relation} of {what} for {self.outcome!r}; {key}={last:.3f}>"
+        return fit_repr(self)
 
     def __str__(self) -> str:
-        return _format_fit_table(self.table, f"{self.relation.capitalize()} for {self.outcome}")
+        return fit_text(self)
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.table.columns)
-        body = []
-        for label, row in self.table.iterrows():
-            cells = "".join(
-                f"<td>{'' if v != v else f'{v:.3f}'}</td>" for v in row.to_numpy(dtype=float)
-            )
-            body.append(f"<tr><th>{html.escape(str(label))}</th>{cells}</tr>")
-        caption = html.escape(f"{self.relation.capitalize()} for {self.outcome}")
-        return (
-            f"<table class='qca-fit'><caption>{caption}</caption><thead><tr><th></th>{head}</tr>"
-            f"</thead><tbody>{''.join(body)}</tbody></table>"
-        )
-
-
-def _format_fit_table(table: pd.DataFrame, title: str, decimals: int = 3) -> str:
-    """Plain-text rendering: numbered rows, figures rounded for display only."""
-    labels = [str(label) for label in table.index]
-    width = max([len(label) for label in labels] + [1])
-    number_width = len(str(len(labels)))
-    columns = list(table.columns)
-    cell = decimals + 3
-    header = " " * (number_width + 2) + "".ljust(width) + "  " + "  ".join(
-        c.rjust(cell) for c in columns)
-    rule = "-" * len(header)
-    lines = [title, "", header, rule]
-    for i, (label, row) in enumerate(zip(labels, table.to_numpy(dtype=float)), start=1):
-        values = "  ".join(
-            ("-" if v != v else f"{v:.{decimals}f}").rjust(cell) for v in row
-        )
-        lines.append(f"{str(i).rjust(number_width)}  {label.ljust(width)}  {values}")
-    lines.append(rule)
-    return "\n".join(lines)
+        return fit_html(self)
 
 
 def _levels_of(data: pd.DataFrame) -> list[int]:

@@ -15,10 +15,10 @@ found yet).
 
 from __future__ import annotations
 
-import html
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from itertools import combinations, product
+from types import MappingProxyType
 from typing import Any, Literal
 
 import numpy as np
@@ -30,7 +30,10 @@ from .exceptions import QCAError
 from .expressions import Expression, Literal as _Lit, Term
 from ._core.levels import condition_levels, is_whole
 from ._core.fitkernels import necessity_fit, sufficiency_fit
-from .fit import _format_fit_table, _outcome_membership
+from .fit import _outcome_membership
+from ._render.html import necessity_html
+from ._render.summary import Summary, necessity_summary
+from ._render.text import necessity_repr, necessity_text
 
 __all__ = ["necessity", "NecessityResult"]
 
@@ -39,9 +42,12 @@ __all__ = ["necessity", "NecessityResult"]
 _TOLERANCE = np.finfo(float).eps ** 0.5
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, init=False)
 class NecessityResult:
     """The expressions that pass the cut-offs, with their parameters of fit.
+
+    Immutable: :attr:`table` and :attr:`memberships` hand out copies, :attr:`options` is a
+    read-only mapping.
 
     Attributes
     ----------
@@ -55,21 +61,51 @@ class NecessityResult:
         The same expressions as objects (a conjunction is one term, a disjunction several).
     memberships : pandas.DataFrame
         Membership of every case in every expression (columns as ``table.index``).
-    options : dict
+    options : mapping
         The arguments of the call (cut-offs, depth).
+
+    Examples
+    --------
+    >>> import qca
+    >>> result = qca.necessity(qca.datasets.load("LF"), "SURV")
+    >>> result
+    <NecessityResult: 4 necessity expression(s) for 'SURV'; incl_cut=0.9, cov_cut=0.6, ron_cut=0.0>
+    >>> result.options["depth"]
+    5
     """
 
     relation: str
     outcome: str
     conditions: tuple[str, ...]
-    table: pd.DataFrame
+    _table: pd.DataFrame
     expressions: tuple[Expression, ...]
-    memberships: pd.DataFrame
-    options: dict[str, Any] = field(default_factory=dict)
+    _memberships: pd.DataFrame
+    options: Mapping[str, Any]
+
+    def __init__(self, relation: str, outcome: str, conditions: Sequence[str],
+                 table: pd.DataFrame, expressions: Sequence[Expression],
+                 memberships: pd.DataFrame, options: Mapping[str, Any] | None = None) -> None:
+        object.__setattr__(self, "relation", relation)
+        object.__setattr__(self, "outcome", outcome)
+        object.__setattr__(self, "conditions", tuple(conditions))
+        object.__setattr__(self, "_table", table.copy(deep=False))
+        object.__setattr__(self, "expressions", tuple(expressions))
+        object.__setattr__(self, "_memberships", memberships.copy(deep=False))
+        object.__setattr__(self, "options", MappingProxyType(dict(options or {})))
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The expressions and their parameters of fit (a copy)."""
+        return self._table.copy(deep=False)
+
+    @property
+    def memberships(self) -> pd.DataFrame:
+        """The memberships of the cases in the expressions (a copy)."""
+        return self._memberships.copy(deep=False)
 
     def to_frame(self) -> pd.DataFrame:
         """A copy of :attr:`table`."""
-        return self.table.copy()
+        return self._table.copy()
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-data form: options and, per expression, its figures."""
@@ -80,35 +116,25 @@ class NecessityResult:
             "options": dict(self.options),
             "expressions": {
                 str(label): {key: float(value) for key, value in row.items()}
-                for label, row in self.table.iterrows()
+                for label, row in self._table.iterrows()
             },
         }
 
+    def summary(self) -> Summary:
+        """The relation, the outcome, the cut-offs and the expressions found, explained."""
+        return necessity_summary(self)
+
     def __len__(self) -> int:
-        return len(self.table)
+        return len(self._table)
 
     def __repr__(self) -> str:
-        cuts = ", ".join(f"{k}={v}" for k, v in self.options.items() if k.endswith("_cut"))
-        return (f"<NecessityResult: {len(self.table)} {self.relation} expression(s) for "
-                f"{self.outcome!r}; {cuts}>")
+        return necessity_repr(self)
 
     def __str__(self) -> str:
-        title = f"{self.relation.capitalize()} relations for {self.outcome}"
-        if self.table.empty:
-            cuts = ", ".join(f"{k}={v}" for k, v in self.options.items() if k.endswith("_cut"))
-            return f"{title}\n\nNo expression passes the cut-offs ({cuts})."
-        return _format_fit_table(self.table, title)
+        return necessity_text(self)
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(c)}</th>" for c in self.table.columns)
-        rows = "".join(
-            f"<tr><th>{html.escape(str(label))}</th>"
-            + "".join(f"<td>{v:.3f}</td>" for v in row.to_numpy(dtype=float)) + "</tr>"
-            for label, row in self.table.iterrows()
-        )
-        caption = html.escape(f"{self.relation.capitalize()} relations for {self.outcome}")
-        return (f"<table class='qca-necessity'><caption>{caption}</caption><thead><tr><th></th>"
-                f"{head}</tr></thead><tbody>{rows}</tbody></table>")
+        return necessity_html(self)
 
 
 def _condition_matrix(

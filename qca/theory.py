@@ -15,7 +15,6 @@ theory or its negation), with its cases and its parameters of fit for the outcom
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -24,6 +23,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._render.html import model_fit_html, theory_fit_html
+from ._render.summary import Summary, model_fit_summary
+from ._render.text import model_fit_repr, model_fit_text, theory_fit_repr, theory_fit_text
 from ._validation import check_columns, check_dataframe
 from ._outcome import outcome_column
 from .exceptions import ExpressionError, QCAError
@@ -38,9 +40,12 @@ REGIONS = ("model*theory", "model*~theory", "~model*theory", "~model*~theory")
 _FIT_COLUMNS = ("inclS", "PRI", "covS")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, init=False)
 class TheoryFit:
     """One model evaluated against the theory.
+
+    Immutable: :attr:`table` and :attr:`memberships` hand out copies; :attr:`regions` and
+    :attr:`cases` are read-only mappings.
 
     Attributes
     ----------
@@ -63,18 +68,40 @@ class TheoryFit:
     model: Expression
     theory: Expression
     regions: Mapping[str, Expression]
-    table: pd.DataFrame
+    _table: pd.DataFrame
     cases: Mapping[str, tuple[str, ...]]
-    memberships: pd.DataFrame
+    _memberships: pd.DataFrame
+
+    def __init__(self, name: str, model: Expression, theory: Expression,
+                 regions: Mapping[str, Expression], table: pd.DataFrame,
+                 cases: Mapping[str, tuple[str, ...]], memberships: pd.DataFrame) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "model", model)
+        object.__setattr__(self, "theory", theory)
+        object.__setattr__(self, "regions", MappingProxyType(dict(regions)))
+        object.__setattr__(self, "_table", table.copy(deep=False))
+        object.__setattr__(self, "cases", MappingProxyType(dict(cases)))
+        object.__setattr__(self, "_memberships", memberships.copy(deep=False))
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The parameters of fit of every set (a copy: changing it leaves the result alone)."""
+        return self._table.copy(deep=False)
+
+    @property
+    def memberships(self) -> pd.DataFrame:
+        """The memberships of the cases in every set (a copy)."""
+        return self._memberships.copy(deep=False)
 
     def to_frame(self) -> pd.DataFrame:
         """A copy of :attr:`table` with the expression and the cases of every row."""
-        frame = self.table.copy()
-        frame.insert(0, "expression", [self._expression_text(label) for label in frame.index])
+        frame = self._table.copy()
+        frame.insert(0, "expression", [self.expression_text(label) for label in frame.index])
         frame["cases"] = [",".join(self.cases[label]) for label in frame.index]
         return frame
 
-    def _expression_text(self, label: str) -> str | None:
+    def expression_text(self, label: str) -> str | None:
+        """The expression of a row of :attr:`table` (``None`` for an empty region)."""
         if label == "model":
             return str(self.model)
         if label == "theory":
@@ -90,35 +117,24 @@ class TheoryFit:
             "name": self.name,
             "model": str(self.model),
             "theory": str(self.theory),
-            "regions": {label: self._expression_text(label) for label in REGIONS},
+            "regions": {label: self.expression_text(label) for label in REGIONS},
             "fit": {
                 str(label): {
                     **{key: _number(row[key]) for key in _FIT_COLUMNS},
                     "cases": list(self.cases[label]),
                 }
-                for label, row in self.table.iterrows()
+                for label, row in self._table.iterrows()
             },
         }
 
-    def _lines(self) -> list[str]:
-        lines = [f"{self.name}"] if self.name != "M" else []
-        width = max(len(label) for label in ("model", "theory", *REGIONS)) + 2
-        lines.append("model:".ljust(width) + str(self.model))
-        lines.append("theory:".ljust(width) + str(self.theory))
-        for label in REGIONS:
-            lines.append(f"{label}:".ljust(width) + (self._expression_text(label) or "-"))
-        lines.append("")
-        lines += _format_table(self.table, self.cases)
-        return lines
-
     def __str__(self) -> str:
-        return "\n".join(self._lines())
+        return theory_fit_text(self)
 
     def __repr__(self) -> str:
-        return f"<TheoryFit {self.name}: model {str(self.model)!r}, theory {str(self.theory)!r}>"
+        return theory_fit_repr(self)
 
     def _repr_html_(self) -> str:
-        return _html_table(self)
+        return theory_fit_html(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,60 +189,23 @@ class ModelFitResult:
             "models": [item.to_dict() for item in self.fits],
         }
 
+    def summary(self) -> Summary:
+        """The outcome, the theory and, per model, the regions' fit and cases, explained."""
+        return model_fit_summary(self)
+
     def __str__(self) -> str:
-        blocks = ["\n".join(item._lines()) for item in self.fits]
-        return "\n\n".join(blocks)
+        return model_fit_text(self)
 
     def __repr__(self) -> str:
-        models = "; ".join(f"{item.name}: {item.model}" for item in self.fits[:3])
-        more = f" (+{len(self.fits) - 3} more)" if len(self.fits) > 3 else ""
-        return (f"<ModelFitResult: theory {str(self.theory)!r} against {len(self.fits)} "
-                f"model(s) ({models}{more}) for {self.outcome!r}>")
+        return model_fit_repr(self)
 
     def _repr_html_(self) -> str:
-        return "".join(_html_table(item) for item in self.fits)
+        return model_fit_html(self)
 
 
 def _number(value: float) -> float | None:
     value = float(value)
     return None if np.isnan(value) else value
-
-
-def _format_table(table: pd.DataFrame, cases: Mapping[str, tuple[str, ...]]) -> list[str]:
-    """R's pof layout, plus the cases; figures rounded for display only."""
-    labels = [str(label) for label in table.index]
-    width = max(len(label) for label in labels)
-    number_width = len(str(len(labels)))
-    header = " " * (number_width + 2 + width) + "   inclS    PRI   covS   cases"
-    rule = "-" * len(header)
-    lines = [header, rule]
-    for i, (label, row) in enumerate(zip(labels, table.to_numpy(dtype=float)), start=1):
-        cells = "  ".join(("-" if v != v else f"{v:.3f}").rjust(5) for v in row)
-        line = f"{str(i).rjust(number_width)}  {label.rjust(width)}  {cells}  {','.join(cases[label])}"
-        lines.append(line.rstrip())
-        if label == "theory":
-            lines.append(rule)
-    lines.append(rule)
-    return lines
-
-
-def _html_table(item: TheoryFit) -> str:
-    def cell(value: float) -> str:
-        return "<td>-</td>" if value != value else f"<td>{value:.3f}</td>"
-
-    head = "".join(f"<th>{c}</th>" for c in (*_FIT_COLUMNS, "cases"))
-    rows = []
-    for label, row in item.table.iterrows():
-        expression = item._expression_text(str(label))
-        shown = str(label) if expression in (None, str(label)) else f"{label}: {expression}"
-        rows.append(
-            f"<tr><th>{html.escape(shown)}</th>"
-            + "".join(cell(float(row[key])) for key in _FIT_COLUMNS)
-            + f"<td>{html.escape(','.join(item.cases[str(label)]))}</td></tr>"
-        )
-    caption = html.escape(f"{item.name}: model {item.model} vs theory {item.theory}")
-    return (f"<table class='qca-model-fit'><caption>{caption}</caption><thead><tr><th></th>{head}"
-            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 # --------------------------------------------------------------------------------------------

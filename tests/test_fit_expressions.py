@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -162,3 +165,65 @@ def test_figures_against_formulas(data: pd.DataFrame, relation: str) -> None:
     finite = table.to_numpy(dtype=float)
     finite = finite[np.isfinite(finite)]
     assert ((finite >= -1e-12) & (finite <= 1 + 1e-12)).all()
+
+
+def test_summary(lf: pd.DataFrame) -> None:
+    summary = qca.fit("DEV*~IND + URB*STB", lf, "SURV").summary()
+    text = str(summary)
+    lines = text.splitlines()
+    assert lines[0] == "Sufficiency for SURV"
+    assert "outcome:    SURV" in lines and "expression: DEV*~IND + URB*STB" in lines
+    assert "cases:      18" in lines and lines[2].startswith("relation:   sufficiency")
+    assert ["expression", "0.850", "0.819", "0.714", "-"] in [line.split() for line in lines]
+    assert "- : undefined (0/0: no membership in the denominator)" in text
+    assert "covU unique coverage" in text
+    markup = summary._repr_html_()
+    assert "<h4>Sufficiency for SURV</h4>" in markup and "<th>DEV*~IND</th>" in markup
+    sets = qca.fit(["DEV", "URB"], lf, "SURV", "necessity").summary()
+    assert ("sets", "DEV, URB") in sets.header and sets.header[0][1].startswith("necessity")
+
+
+def test_immutable(lf: pd.DataFrame) -> None:
+    result = qca.fit("DEV*~IND + URB*STB", lf, "SURV")
+    before = result.to_dict()
+    with warnings.catch_warnings():  # pandas warns that such an assignment changes nothing
+        warnings.simplefilter("ignore")
+        result.table.loc["DEV*~IND", "inclS"] = 9
+        result.memberships.loc["AU", "DEV*~IND"] = 9
+    table = result.table
+    table.iloc[0, 0] = -1
+    table.loc["URB*STB", "PRI"] = -1
+    for array in (result.table.to_numpy(), result.memberships.to_numpy()):
+        try:
+            array[0, 0] = 9  # a read-only view, or a copy
+        except ValueError:
+            pass
+    assert result.to_dict() == before
+    assert result.memberships.loc["AU", "DEV*~IND"] != 9
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.table = table  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.outcome = "Y"  # type: ignore[misc]
+    # a frame given to the constructor is not shared either
+    frame = result.to_frame()
+    own = FitTable(relation="sufficiency", outcome="Y", table=frame,
+                   memberships=result.memberships)
+    frame.iloc[0, 0] = -1
+    assert own.table.iloc[0, 0] != -1
+
+
+def test_caps(lf: pd.DataFrame) -> None:
+    rng = np.random.default_rng(7)
+    sets = pd.DataFrame(rng.random((len(lf), 60)), index=lf.index,
+                        columns=[f"S{i}" for i in range(60)])
+    result = qca.fit(sets, lf, "SURV")
+    text = str(result)
+    assert text.splitlines()[-1] == "… 10 more rows; `result.table` has them all"
+    assert "S49" in text and "S50" not in text
+    markup = result._repr_html_()
+    assert "… 10 more rows; <code>result.table</code> has them all" in markup
+    assert "<th>S50</th>" not in markup and len(result.table) == 60
+    long = " + ".join(f"{a}*{b}" for a in ("DEV", "~DEV", "URB", "~URB")
+                      for b in ("LIT", "~LIT", "IND", "~IND", "STB", "~STB"))
+    shown = repr(qca.fit(long, lf, "SURV"))
+    assert "\n" not in shown and len(shown) < 140 and "…" in shown

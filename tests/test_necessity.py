@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -249,3 +251,72 @@ def test_necessity_against_brute_force(data: pd.DataFrame, incl: float, cov: flo
     sizes = [(len(e.terms) > 1, max(len(e.terms), len(e.terms[0].literals)))
              for e in result.expressions]
     assert sizes == sorted(sizes)
+
+
+def test_summary() -> None:
+    lf = case_data(CASES["nec_LF_SURV"])
+    summary = necessity(lf, "SURV", incl_cut=0.9, cov_cut=0.6).summary()
+    text = str(summary)
+    lines = text.splitlines()
+    assert lines[0] == "Necessity relations for SURV"
+    assert "cut-offs:   incl_cut=0.9, cov_cut=0.6, ron_cut=0.0" in lines
+    assert "relation:   necessity: is each expression necessary for SURV (SURV a subset of it)?" \
+        in lines
+    assert "conditions: DEV, URB, LIT, IND, STB" in lines and "found:      4 expression(s)" in lines
+    assert ["LIT*STB", "0.915", "0.800", "0.793"] in [line.split() for line in lines]
+    assert "RoN relevance of necessity" in text and "undefined (0/0" in text
+    assert "<th>DEV + URB + IND</th>" in summary._repr_html_()
+    sufficiency = necessity(lf, "SURV", relation="sufficiency", incl_cut=0.8, cov_cut=0.2)
+    assert "sufficient for SURV" in str(sufficiency.summary())
+    empty = necessity(lf, "SURV", incl_cut=1.0, cov_cut=0.9).summary()
+    assert "No expression passes the cut-offs." in str(empty)
+
+
+def test_immutable() -> None:
+    lf = case_data(CASES["nec_LF_SURV"])
+    result = necessity(lf, "SURV", incl_cut=0.9, cov_cut=0.6)
+    before = result.to_dict()
+    with warnings.catch_warnings():  # pandas warns that such an assignment changes nothing
+        warnings.simplefilter("ignore")
+        result.table.loc["LIT", "inclN"] = 9
+        result.memberships.iloc[0, 0] = 9
+    table = result.table
+    table.loc["LIT", "inclN"] = 9
+    assert result.to_dict() == before
+    assert result.memberships.iloc[0, 0] != 9
+    with pytest.raises(TypeError):
+        result.options["incl_cut"] = 0.5  # type: ignore[index]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.table = result.table  # type: ignore[misc]
+    try:
+        result.memberships.to_numpy()[0, 0] = 9  # a read-only view, or a copy
+    except ValueError:
+        pass
+    assert result.memberships.iloc[0, 0] != 9
+    assert isinstance(result.expressions, tuple) and isinstance(result.conditions, tuple)
+
+
+def _many(n: int) -> NecessityResult:
+    rng = np.random.default_rng(3)
+    labels = [f"E{i}" for i in range(n)]
+    table = pd.DataFrame(rng.random((n, 3)), index=labels, columns=["inclN", "RoN", "covN"])
+    return NecessityResult(relation="necessity", outcome="Y", conditions=("A", "B"),
+                           table=table, expressions=(), memberships=pd.DataFrame(
+                               rng.random((4, n)), columns=labels),
+                           options={"incl_cut": 0.9, "cov_cut": 0.6, "ron_cut": 0.0})
+
+
+def test_caps() -> None:
+    result = _many(5000)
+    text = str(result)
+    lines = text.splitlines()
+    assert lines[-1] == "… 4,950 more rows; `result.table` has them all"
+    assert len(lines) == 4 + 50 + 2 and "E49" in text and "E50 " not in text
+    markup = result._repr_html_()
+    assert markup.count("<tr>") == 1 + 50
+    assert "… 4,950 more rows; <code>result.table</code> has them all" in markup
+    shown = repr(result)
+    assert shown == ("<NecessityResult: 5000 necessity expression(s) for 'Y'; incl_cut=0.9, "
+                     "cov_cut=0.6, ron_cut=0.0>")
+    assert "… 4,950 more rows; `result.table` has them all" in str(result.summary())
+    assert len(result.table) == 5000 and len(result.to_dict()["expressions"]) == 5000

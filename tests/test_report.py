@@ -110,3 +110,13 @@ def test_dcc_shown_only_for_rows_coded_one(lipset_html):
         elif len(r["DCC"]):
             assert all(case in cells[-1] for case in r["DCC"]), row_id
     assert any(str(r["OUT"]) == "0" and len(r["DCC"]) for _, r in tt.iterrows())
+
+
+def test_report_uses_the_shared_stylesheet_and_table_builder(lipset_html):
+    from qca._render.html import STYLESHEET
+
+    _, html = lipset_html
+    assert f"<style>{STYLESHEET}</style>" in html and '<body class="qca-report">' in html
+    tables = re.findall(r"<table[^>]*>", html)
+    assert len(tables) > 5 and all('class="qca-table' in tag for tag in tables)
+    assert "nan" not in re.sub(r"<svg.*?</svg>", "", html, flags=re.DOTALL).lower().split()

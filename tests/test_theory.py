@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import warnings
 from itertools import product
 from pathlib import Path
 
@@ -433,3 +434,50 @@ def test_a_solution_brings_its_own_truth_table():
     solution = qca.minimize(tt, include="?")
     assert solution.truth_table is tt
     assert qca.model_fit(solution, "DEV*STB").to_dict() == qca.model_fit(solution, "DEV*STB", data=tt).to_dict()
+
+
+def test_summary(lf_result: ModelFitResult) -> None:
+    summary = lf_result.summary()
+    text = str(summary)
+    lines = text.splitlines()
+    assert lines[0] == "Model fit against the theory DEV*STB for SURV"
+    assert "theory:     DEV*STB" in lines and "outcome:    SURV" in lines
+    assert "models:     1" in lines and "M: DEV*~IND + URB*STB" in lines
+    row = next(line for line in lines if line.startswith("~model*theory:"))
+    assert row.split()[-4:] == ["0.709", "0.634", "0.237", "FR,SE"]
+    assert "undefined (0/0" in text and "~model*~theory neither" in text
+    assert "<th>~model*theory: DEV*~URB*IND*STB</th>" in summary._repr_html_()
+
+
+def test_immutable(lf_result: ModelFitResult) -> None:
+    item = lf_result[0]
+    before = lf_result.to_dict()
+    with warnings.catch_warnings():  # pandas warns that such an assignment changes nothing
+        warnings.simplefilter("ignore")
+        item.table.loc["model", "inclS"] = 9
+        item.memberships.loc["AU", "model"] = 9
+    table = item.table
+    table.loc["model", "inclS"] = 9
+    assert lf_result.to_dict() == before
+    assert item.memberships.loc["AU", "model"] != 9
+    with pytest.raises(TypeError):
+        item.cases["model"] = ()  # type: ignore[index]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        item.name = "X"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        item.memberships = item.memberships  # type: ignore[misc]
+
+
+def test_caps(lf_result: ModelFitResult) -> None:
+    item = lf_result[0]
+    many = ModelFitResult(outcome="SURV", theory=lf_result.theory, fits=(item,) * 13,
+                          conditions=lf_result.conditions)
+    text = str(many)
+    assert text.endswith("… 3 more models; `result.fits` has them all")
+    assert text.count("model:          DEV*~IND + URB*STB") == 10
+    markup = many._repr_html_()
+    assert markup.count("<table") == 10
+    assert "… 3 more models; <code>result.fits</code> has them all" in markup
+    assert "… 3 more models; `result.fits` has them all" in str(many.summary())
+    shown = repr(many)
+    assert "\n" not in shown and len(shown) < 160 and "(+" in shown

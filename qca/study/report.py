@@ -7,13 +7,13 @@ string and carry no date).
 
 from __future__ import annotations
 
-import html
 import io
 import math
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .._render.html import STYLESHEET, Cell, Html, escape, html_table, number
 from .._version import __version__
 from ..plots import model_xy
 from .provenance import display_path, versions
@@ -22,64 +22,9 @@ from .results import ModelResult, StudyResult, SufficiencyResult
 __all__ = ["render_report", "svg_figure"]
 
 # ---------------------------------------------------------------------------------------------
-# HTML building blocks: the stylesheet, escaping and number formats, tables, inline SVG figures
+# HTML building blocks: the shared stylesheet and table builder (qca._render.html), case lists,
+# raw scores, inline SVG figures
 # ---------------------------------------------------------------------------------------------
-
-_CSS = """
-:root { --ink: #1d2430; --muted: #5b6573; --line: #d9dee5; --accent: #1f5fa8; --soft: #f4f6f9;
-        --good: #e3f1e6; --bad: #fbe6e3; }
-* { box-sizing: border-box; }
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "PingFang SC", "Microsoft YaHei",
-       sans-serif; color: var(--ink); margin: 0; background: #fff; }
-main { max-width: 1100px; margin: 0 auto; padding: 1.5rem 1.5rem 4rem; }
-header.top { border-bottom: 3px solid var(--accent); margin-bottom: 1.5rem; }
-h1 { font-size: 1.7rem; margin: 0.2rem 0 0.3rem; }
-h2 { font-size: 1.3rem; margin-top: 2.5rem; border-bottom: 1px solid var(--line); padding-bottom: .2rem; }
-h3 { font-size: 1.1rem; margin-top: 1.8rem; }
-h4 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
-p.meta, .muted { color: var(--muted); font-size: .9rem; }
-nav.toc { background: var(--soft); padding: .6rem 1rem; border-radius: 6px; font-size: .92rem; }
-nav.toc a { color: var(--accent); text-decoration: none; margin-right: 1.2rem; }
-.finding { background: var(--soft); border-left: 4px solid var(--accent); padding: .6rem 1rem;
-           margin: 1rem 0; }
-.finding code, code.expr { font: 600 1rem/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
-table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .86rem; }
-th, td { border-bottom: 1px solid var(--line); padding: .25rem .55rem; text-align: left;
-         vertical-align: top; }
-th { background: var(--soft); font-weight: 600; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-tr.out-1 td.out { background: var(--good); font-weight: 600; }
-tr.out-C td.out { background: #fff3cd; font-weight: 600; }
-tr.necessary td { background: var(--good); }
-.scroll { overflow-x: auto; max-width: 100%; }
-.model { border: 1px solid var(--line); border-radius: 6px; padding: .6rem 1rem; margin: 1rem 0; }
-.model-body { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; }
-.model-body > div { flex: 1 1 300px; min-width: 0; }
-figure.xy { margin: 0; flex: 0 0 330px; }
-figure.xy svg { width: 330px; height: auto; }
-figure.xy figcaption { font-size: .8rem; color: var(--muted); }
-ul.warnings li { color: #8a4b00; }
-.note { color: var(--muted); font-style: italic; }
-footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line);
-         padding-top: .8rem; }
-"""
-
-def _e(value: Any) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def _num(value: Any, digits: int = 3) -> str:
-    if value is None:
-        return "-"
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return _e(value)
-    if math.isnan(number):
-        return "-"
-    if number == int(number) and abs(number) < 1e12 and not isinstance(value, float):
-        return str(int(number))
-    return f"{number:.{digits}f}"
 
 
 def _raw(value: float) -> str:
@@ -87,33 +32,21 @@ def _raw(value: float) -> str:
     return "-" if math.isnan(value) else f"{value:.8g}"
 
 
-def _cases(names: Iterable[str]) -> str:
+def _cases(names: Iterable[str]) -> Html:
     names = list(names)
-    return _e(", ".join(names)) if names else '<span class="muted">none</span>'
+    return Html(escape(", ".join(names)) if names else '<span class="muted">none</span>')
+
+
+def _code(text: Any) -> Html:
+    return Html(f"<code>{escape(text)}</code>")
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[Any]], *, numeric: Sequence[bool] = (),
-           row_classes: Sequence[str] | None = None, cls: str = "", caption: str = "",
-           table_id: str = "") -> str:
-    """An HTML table from already-escaped cells (a cell may be ``(html, css_class)``)."""
+           row_classes: Sequence[str] | None = None, cls: str = "", table_id: str = "") -> str:
+    """A table of the report: :func:`qca._render.html.html_table`, scrolling sideways."""
     numeric = list(numeric) + [False] * (len(header) - len(numeric))
-    out = [f'<div class="scroll"><table{f" class={chr(34)}{cls}{chr(34)}" if cls else ""}'
-           f'{f" id={chr(34)}{table_id}{chr(34)}" if table_id else ""}>']
-    if caption:
-        out.append(f"<caption class=\"muted\">{caption}</caption>")
-    out.append("<thead><tr>" + "".join(
-        f'<th{" class=" + chr(34) + "num" + chr(34) if n else ""}>{_e(h)}</th>'
-        for h, n in zip(header, numeric)) + "</tr></thead><tbody>")
-    for i, row in enumerate(rows):
-        klass = f' class="{row_classes[i]}"' if row_classes and row_classes[i] else ""
-        cells = []
-        for cell, n in zip(row, numeric):
-            content, extra = cell if isinstance(cell, tuple) else (cell, "")
-            names = " ".join(filter(None, ["num" if n else "", extra]))
-            cells.append(f'<td{f" class={chr(34)}{names}{chr(34)}" if names else ""}>{content}</td>')
-        out.append(f"<tr{klass}>" + "".join(cells) + "</tr>")
-    out.append("</tbody></table></div>")
-    return "".join(out)
+    return html_table(header, rows, numeric=numeric, row_classes=row_classes, classes=cls,
+                      table_id=table_id, scroll=True)
 
 
 def svg_figure(figure: Any, prefix: str = "") -> str:
@@ -131,7 +64,7 @@ def svg_figure(figure: Any, prefix: str = "") -> str:
     text = buffer.getvalue()
     text = text[text.index("<svg"):]
     # the RDF metadata block only names the creator tool; it adds URLs and bytes, nothing to read
-    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, flags=re.S)
+    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, flags=re.DOTALL)
     if prefix:
         text = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}\1"', text)
         text = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}\1)", text)
@@ -156,8 +89,8 @@ def _xy_svg(model: ModelResult, outcome: Any, outcome_name: str, prefix: str) ->
 _SOLUTION_TEXT = {
     "conservative": "Conservative (complex) solution: no logical remainders used.",
     "parsimonious": "Parsimonious solution: any remainder that simplifies the result may be used.",
-    "intermediate": "Intermediate solution: only easy counterfactuals (remainders agreeing with the "
-                    "directional expectations) are used.",
+    "intermediate": "Intermediate solution: only easy counterfactuals (remainders agreeing with "
+                    "the directional expectations) are used.",
 }
 
 
@@ -169,43 +102,50 @@ def _overview(result: StudyResult) -> str:
             note = analysis.note(solution)
             if models:
                 text = " ; ".join(
-                    f"<code>{_e(m.expression)}</code> (inclS {_num(m.inclS)}, covS {_num(m.covS)})"
+                    f"<code>{escape(m.expression)}</code> (inclS {number(m.inclS)}, "
+                    f"covS {number(m.covS)})"
                     for m in models)
             else:
-                text = f'<span class="note">{_e(note or "no model")}</span>'
-            lines.append(f"<li><b>{_e(solution)}</b> for <b>{_e(analysis.spec.outcome)}</b>: {text}</li>")
+                text = f'<span class="note">{escape(note or "no model")}</span>'
+            lines.append(f"<li><b>{escape(solution)}</b> for "
+                         f"<b>{escape(analysis.spec.outcome)}</b>: {text}</li>")
     if not lines:
         return ""
     return ('<div class="finding" id="finding"><b>Main finding</b> (sufficient configurations; '
-            f'"<code>*</code>" = and, "<code>+</code>" = or, "<code>~</code>" = not):<ul>{"".join(lines)}'
+            '"<code>*</code>" = and, "<code>+</code>" = or, "<code>~</code>" = not):'
+            f'<ul>{"".join(lines)}'
             "</ul></div>")
 
 
 def _data_section(result: StudyResult) -> str:
     study = result.study
     parts = ['<section id="data"><h2>Data and calibration</h2>']
-    parts.append(f'<p>{len(result.raw)} cases from <code>{_e(study.data_path.name)}</code>; outcome '
-                 f'<b>{_e(study.outcome)}</b>; conditions {_e(", ".join(study.conditions))}.</p>')
+    parts.append(f"<p>{len(result.raw)} cases from <code>{escape(study.data_path.name)}</code>; "
+                 f"outcome <b>{escape(study.outcome)}</b>; conditions "
+                 f'{escape(", ".join(study.conditions))}.</p>')
     if result.warnings:
         parts.append('<h4>Warnings</h4><ul class="warnings">'
-                     + "".join(f"<li>{_e(w)}</li>" for w in result.warnings) + "</ul>")
+                     + "".join(f"<li>{escape(w)}</li>" for w in result.warnings) + "</ul>")
     if study.calibration:
-        rows = [[_e(c.variable), _e(c.type), _e(c.method), f"<code>{_e(c.thresholds_text())}</code>",
-                 _e(", ".join(f"{k}={v}" for k, v in c.options)), _e(c.reason), _e(c.source)]
+        rows = [[c.variable, c.type, c.method, _code(c.thresholds_text()),
+                 ", ".join(f"{k}={v}" for k, v in c.options), c.reason, c.source]
                 for c in study.calibration]
         parts.append('<h3 id="anchors">Calibration anchors</h3>')
-        parts.append(_table(["variable", "type", "method", "thresholds", "options", "reason", "source"],
-                            rows, cls="anchors"))
-    uncalibrated = [c for c in result.raw.columns if c not in {s.variable for s in study.calibration}]
+        parts.append(_table(["variable", "type", "method", "thresholds", "options", "reason",
+                             "source"], rows, cls="anchors"))
+    calibrated = {s.variable for s in study.calibration}
+    uncalibrated = [c for c in result.raw.columns if c not in calibrated]
     if uncalibrated:
         parts.append(f'<p class="muted">Used as given (already set memberships): '
-                     f'{_e(", ".join(uncalibrated))}.</p>')
+                     f'{escape(", ".join(uncalibrated))}.</p>')
     columns = list(result.raw.columns)
-    raw_rows = [[_e(case)] + [_raw(result.raw.at[case, c]) for c in columns] for case in result.raw.index]
-    cal_rows = [[_e(case)] + [_num(result.calibrated.at[case, c], 3) for c in columns]
+    raw_rows = [[str(case)] + [_raw(result.raw.at[case, c]) for c in columns]
+                for case in result.raw.index]
+    cal_rows = [[str(case)] + [result.calibrated.at[case, c] for c in columns]
                 for case in result.calibrated.index]
     parts.append('<h3 id="raw">Raw data</h3>')
-    parts.append(_table(["case"] + columns, raw_rows, numeric=[False] + [True] * len(columns), cls="raw"))
+    parts.append(_table(["case"] + columns, raw_rows, numeric=[False] + [True] * len(columns),
+                        cls="raw"))
     parts.append('<h3 id="calibrated">Calibrated set memberships</h3>')
     parts.append(_table(["case"] + columns, cal_rows, numeric=[False] + [True] * len(columns),
                         cls="calibrated"))
@@ -221,25 +161,25 @@ def _necessity_section(result: StudyResult) -> str:
     parts = ['<section id="necessity"><h2>Necessity</h2>']
     for outcome, (single, supersets) in result.necessity.items():
         slug = _slug(outcome)
-        rows = [[f"<code>{_e(name)}</code>", _num(r["inclN"]), _num(r["RoN"]), _num(r["covN"]),
-                 "yes" if r["necessary"] else ""] for name, r in single.iterrows()]
+        rows = [[_code(name), r["inclN"], r["RoN"], r["covN"], "yes" if r["necessary"] else ""]
+                for name, r in single.iterrows()]
         classes = ["necessary" if r else "" for r in single["necessary"]]
-        parts.append(f'<h3 id="necessity-{slug}">Necessary conditions for {_e(outcome)}</h3>')
+        parts.append(f'<h3 id="necessity-{slug}">Necessary conditions for {escape(outcome)}</h3>')
         parts.append(f"<p>Each condition and its negation: consistency inclN, relevance RoN, "
-                     f"coverage covN; rows with inclN &ge; {_num(cut)} are marked.</p>")
-        parts.append(_table(["condition", "inclN", "RoN", "covN", f"inclN ≥ {_num(cut)}"], rows,
+                     f"coverage covN; rows with inclN &ge; {number(cut)} are marked.</p>")
+        parts.append(_table(["condition", "inclN", "RoN", "covN", f"inclN ≥ {number(cut)}"], rows,
                             numeric=[False, True, True, True, False], row_classes=classes,
                             cls="necessity", table_id=f"necessity-table-{slug}"))
         found = supersets.table
         parts.append(f"<p>Minimal necessary expressions (conjunctions and disjunctions, R's "
-                     f"<code>superSubset</code>) with inclN &ge; {_num(cut)} and covN &ge; "
-                     f"{_num(cov)}:</p>")
+                     f"<code>superSubset</code>) with inclN &ge; {number(cut)} and covN &ge; "
+                     f"{number(cov)}:</p>")
         if found.empty:
             parts.append('<p class="note">None passes these cut-offs.</p>')
         else:
             parts.append(_table(["expression", "inclN", "RoN", "covN"],
-                                [[f"<code>{_e(name)}</code>", _num(r["inclN"]), _num(r["RoN"]),
-                                  _num(r["covN"])] for name, r in found.iterrows()],
+                                [[_code(name), r["inclN"], r["RoN"], r["covN"]]
+                                 for name, r in found.iterrows()],
                                 numeric=[False, True, True, True], cls="necessity-expressions"))
     parts.append("</section>")
     return "".join(parts)
@@ -252,35 +192,36 @@ def _truth_table_html(analysis: SufficiencyResult) -> str:
     rows, classes = [], []
     for row_id, r in table.iterrows():
         out = str(r["OUT"])
-        rows.append([str(int(row_id))] + [str(int(r[c])) for c in conditions]
-                    + [(_e(out), "out"), str(int(r["n"])), _num(r["incl"]), _num(r["PRI"]),
+        rows.append([int(row_id)] + [int(r[c]) for c in conditions]
+                    + [Cell(out, "out"), int(r["n"]), r["incl"], r["PRI"],
                        _cases(r["cases"]),
                        # R's DCC lists out-of-outcome cases in every row; they are deviant only
                        # where the row is coded 1 (or C): elsewhere they agree with the coding.
                        _cases(r["DCC"]) if out in ("1", "C") and len(r["DCC"]) else ""])
         classes.append(f"out-{out}" if out in ("1", "C") else "")
-    header = ["row"] + conditions + ["OUT", "n", "incl", "PRI", "cases", "deviant cases, rows coded 1 (DCC)"]
+    header = ["row"] + conditions + ["OUT", "n", "incl", "PRI", "cases",
+                                     "deviant cases, rows coded 1 (DCC)"]
     numeric = [True] + [True] * len(conditions) + [False, True, True, True, False, False]
     body = _table(header, rows, numeric=numeric, row_classes=classes, cls="truth-table",
                   table_id=f"tt-{_slug(analysis.spec.outcome)}")
     counts = tt._counts()
     ic = tt.incl_cut
-    cut = _num(ic[0]) if ic[0] == ic[1] else f"{_num(ic[0])} / {_num(ic[1])}"
+    cut = number(ic[0]) if ic[0] == ic[1] else f"{number(ic[0])} / {number(ic[1])}"
     intro = (f"<p>{counts['observed']} observed configurations ({counts['positive']} positive, "
              f"{counts['negative']} negative, {counts['contradictions']} contradictions); "
              f"{counts['remainders']} logical remainders not listed. incl_cut = {cut}, "
-             f"n_cut = {tt.n_cut}, pri_cut = {_num(tt.pri_cut)}.</p>")
+             f"n_cut = {tt.n_cut}, pri_cut = {number(tt.pri_cut)}.</p>")
     half = (f'<p class="muted">Not placed in any row (a membership of exactly 0.5): '
-            f'{_e(", ".join(tt.half_cases))}.</p>' if tt.half_cases else "")
+            f'{escape(", ".join(tt.half_cases))}.</p>' if tt.half_cases else "")
     return intro + body + half
 
 
 def _model_html(model: ModelResult, analysis: SufficiencyResult) -> str:
     tt = analysis.truth_table
     outcome = tt.memberships[tt.outcome]
-    terms = [[f"<code>{_e(t.term)}</code>", _num(t.inclS), _num(t.PRI), _num(t.covS), _num(t.covU),
+    terms = [[_code(t.term), t.inclS, t.PRI, t.covS, t.covU,
               _cases(t.cases), _cases(t.typical), _cases(t.deviant)] for t in model.terms]
-    terms.append(["<b>model</b>", _num(model.inclS), _num(model.PRI), _num(model.covS), "",
+    terms.append([Html("<b>model</b>"), model.inclS, model.PRI, model.covS, "",
                   _cases(str(c) for c in model.membership.index[model.membership.to_numpy() > 0.5]),
                   _cases(model.typical), _cases(model.deviant)])
     table = _table(["term", "inclS", "PRI", "covS", "covU", "cases covered (> 0.5)", "typical",
@@ -291,30 +232,34 @@ def _model_html(model: ModelResult, analysis: SufficiencyResult) -> str:
     model_id = f"model-{_slug(analysis.spec.outcome)}-{model.solution}-{_slug(model.name)}"
     svg = _xy_svg(model, outcome, tt.outcome, f"{model_id}-")
     figure = (f'<figure class="xy">{svg}<figcaption>XY plot: '
-              f"membership in the model (x) against {_e(tt.outcome)} (y). Points above the diagonal "
-              "are consistent with sufficiency.</figcaption></figure>")
-    return (f'<div class="model" id="{model_id}"><h4>{_e(model.name)}: '
-            f'<code class="expr">{_e(model.expression)}</code> &rarr; {_e(tt.outcome)}</h4>'
+              f"membership in the model (x) against {escape(tt.outcome)} (y). Points above the "
+              "diagonal are consistent with sufficiency.</figcaption></figure>")
+    return (f'<div class="model" id="{model_id}"><h4>{escape(model.name)}: '
+            f'<code class="expr">{escape(model.expression)}</code> &rarr; {escape(tt.outcome)}</h4>'
             f'{table}<div class="model-body">{figure}<div>{uncovered}</div></div></div>')
 
 
 def _rows(values: Iterable[int]) -> str:
     values = list(values)
-    return _e(", ".join(str(v) for v in values)) if values else '<span class="muted">none</span>'
+    if not values:
+        return '<span class="muted">none</span>'
+    return escape(", ".join(str(v) for v in values))
 
 
 def _details_html(solution: str, details: dict[str, Any]) -> str:
     if not details:
         return ""
-    parts = [f'<p class="muted">Prime implicants: {_e(", ".join(details["prime_implicants"]))}.']
+    implicants = ", ".join(details["prime_implicants"])
+    parts = [f'<p class="muted">Prime implicants: {escape(implicants)}.']
     if details.get("truncated"):
         parts.append(f" Only the first models are listed; {details.get('n_models')} exist.")
     parts.append("</p>")
     for model, rows in details.get("simplifying_assumptions", {}).items():
-        parts.append(f'<p class="muted">Simplifying assumptions of {_e(model)} (remainder rows): '
+        parts.append(f'<p class="muted">Simplifying assumptions of {escape(model)} '
+                     "(remainder rows): "
                      f"{_rows(rows)}.</p>")
     for pair in details.get("pairs", []):
-        parts.append(f'<p class="muted">{_e(pair["label"])}: easy counterfactuals (rows) '
+        parts.append(f'<p class="muted">{escape(pair["label"])}: easy counterfactuals (rows) '
                      f'{_rows(pair["easy_counterfactuals"])}; difficult ones, not used: '
                      f'{_rows(pair["difficult_counterfactuals"])}.</p>')
     return "".join(parts)
@@ -323,18 +268,19 @@ def _details_html(solution: str, details: dict[str, Any]) -> str:
 def _sufficiency_section(analysis: SufficiencyResult) -> str:
     spec = analysis.spec
     slug = _slug(spec.outcome)
-    parts = [f'<section id="sufficiency-{slug}"><h2>Sufficiency for {_e(spec.outcome)}</h2>',
+    parts = [f'<section id="sufficiency-{slug}"><h2>Sufficiency for {escape(spec.outcome)}</h2>',
              f'<h3 id="truth-table-{slug}">Truth table</h3>', _truth_table_html(analysis)]
     for solution in spec.solutions:
-        parts.append(f'<h3 id="{slug}-{solution}">{_e(solution.capitalize())} solution</h3>')
+        parts.append(f'<h3 id="{slug}-{solution}">{escape(solution.capitalize())} solution</h3>')
         text = _SOLUTION_TEXT[solution]
         if solution == "intermediate":
-            text += f" Directional expectations: <code>{_e(', '.join(spec.dir_exp))}</code>."
+            text += f" Directional expectations: <code>{escape(', '.join(spec.dir_exp))}</code>."
         parts.append(f"<p>{text}</p>")
         models = analysis.models_of(solution)
         parts.append(_details_html(solution, analysis.detail(solution)))
         if not models:
-            parts.append(f'<p class="note">No model: {_e(analysis.note(solution) or "none found")}</p>')
+            note = analysis.note(solution) or "none found"
+            parts.append(f'<p class="note">No model: {escape(note)}</p>')
         for model in models:
             parts.append(_model_html(model, analysis))
     parts.append("</section>")
@@ -358,29 +304,33 @@ def render_report(result: StudyResult) -> str:
     toc = ['<a href="#data">Data and calibration</a>']
     if result.necessity is not None:
         toc.append('<a href="#necessity">Necessity</a>')
-    toc += [f'<a href="#sufficiency-{_slug(a.spec.outcome)}">Sufficiency for {_e(a.spec.outcome)}</a>'
+    toc += [f'<a href="#sufficiency-{_slug(a.spec.outcome)}">Sufficiency for '
+            f"{escape(a.spec.outcome)}</a>"
             for a in result.sufficiency]
-    description = (f"<p>{_e(' '.join(study.description.split()))}</p>" if study.description else "")
+    description = (f"<p>{escape(' '.join(study.description.split()))}</p>"
+                   if study.description else "")
     body = [
-        f'<header class="top"><p class="meta">QCA study report · <code>{_e(study.name)}</code></p>'
-        f"<h1>{_e(study.title)}</h1>{description}</header>",
+        ('<header class="top"><p class="meta">QCA study report · '
+         f"<code>{escape(study.name)}</code></p>"
+         f"<h1>{escape(study.title)}</h1>{description}</header>"),
         f'<nav class="toc">{"".join(toc)}</nav>',
         _overview(result),
         _data_section(result),
         _necessity_section(result),
         *(_sufficiency_section(a) for a in result.sufficiency),
-        "<footer><p>Made by <code>qca run "
-        f"{_e(display_path(study.path))}</code> with qca {_e(__version__)} (Python "
-        f"{_e(package_versions['python'])}, numpy {_e(package_versions['numpy'])}, "
-        f"pandas {_e(package_versions['pandas'])}, scipy {_e(package_versions['scipy'])}). "
-        "Check that it still reproduces with <code>qca verify "
-        "RUNDIR</code>; every number is in <code>results.json</code>, the inputs' SHA-256 in "
-        "<code>manifest.json</code>. Fit: inclS consistency, PRI proportional reduction in "
-        "inconsistency, covS raw coverage, covU unique coverage; typical cases are members of the "
-        "term and of the outcome (&gt; 0.5), deviant cases for consistency are members of the "
-        "term but not of the outcome (&lt; 0.5).</p></footer>",
+        ("<footer><p>Made by <code>qca run "
+         f"{escape(display_path(study.path))}</code> with qca {escape(__version__)} (Python "
+         f"{escape(package_versions['python'])}, numpy {escape(package_versions['numpy'])}, "
+         f"pandas {escape(package_versions['pandas'])}, "
+         f"scipy {escape(package_versions['scipy'])}). "
+         "Check that it still reproduces with <code>qca verify "
+         "RUNDIR</code>; every number is in <code>results.json</code>, the inputs' SHA-256 in "
+         "<code>manifest.json</code>. Fit: inclS consistency, PRI proportional reduction in "
+         "inconsistency, covS raw coverage, covU unique coverage; typical cases are members of "
+         "the term and of the outcome (&gt; 0.5), deviant cases for consistency are members of "
+         "the term but not of the outcome (&lt; 0.5).</p></footer>"),
     ]
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>{_e(study.title)} · qca report</title><style>{_CSS}</style></head>"
-            f"<body><main>{''.join(body)}</main></body></html>\n")
+            f"<title>{escape(study.title)} · qca report</title><style>{STYLESHEET}</style></head>"
+            f"<body class=\"qca-report\"><main>{''.join(body)}</main></body></html>\n")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .._render.text import verify_text
 from ..exceptions import QCAError
 from .analysis import run_study
 from .provenance import VERIFY_TOLERANCE, display_path, dumps, sha256, versions
@@ -33,12 +34,7 @@ class VerifyReport:
         return not self.differences
 
     def __str__(self) -> str:
-        lines = [f"{display_path(self.run_dir)}: "
-                 + ("identical: inputs and every number match (tolerance 1e-9)" if self.ok
-                    else f"{len(self.differences)} difference(s)")]
-        lines += [f"  - {d}" for d in self.differences]
-        lines += [f"  note: {n}" for n in self.notes]
-        return "\n".join(lines)
+        return verify_text(display_path(self.run_dir), self.differences, self.notes)
 
 
 def _label(item: Any, position: int) -> str:

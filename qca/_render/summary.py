@@ -1,0 +1,215 @@
+"""``summary()`` of a result: a :class:`Summary`, a small immutable value shown as text or HTML.
+
+A summary says what was computed (the options, the cut-offs, the outcome, the relation), shows
+the table(s) capped at :data:`~qca._render.limits.MAX_ROWS` rows, and explains the columns and
+the ``-`` of an undefined figure, in the spirit of statsmodels' ``summary()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .html import summary_html
+from .limits import MAX_BLOCKS, MAX_ROWS
+from .text import NA_MEANING, more_note, shorten, summary_text
+
+if TYPE_CHECKING:
+    from ..fit import FitTable
+    from ..necessity import NecessityResult
+    from ..theory import ModelFitResult
+
+__all__ = ["Summary", "SummaryTable", "fit_summary", "model_fit_summary", "necessity_summary"]
+
+_LEGEND = {
+    "inclS": "inclS consistency of sufficiency",
+    "PRI": "PRI proportional reduction in inconsistency",
+    "covS": "covS coverage",
+    "covU": "covU unique coverage (not defined for the whole expression or a single set)",
+    "inclN": "inclN consistency of necessity",
+    "RoN": "RoN relevance of necessity",
+    "covN": "covN coverage of necessity",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryTable:
+    """One table of a :class:`Summary`: labelled rows of values (at most ``MAX_ROWS``).
+
+    Attributes
+    ----------
+    columns : tuple of str
+    index : tuple of str
+        The row labels.
+    rows : tuple of tuple
+        The values shown (figures at full precision; rounded when displayed).
+    caption : str
+    hidden : int
+        Rows left out; ``attr`` (such as ``"result.table"``) has them all.
+    attr : str
+    noun : str
+        What a row is (``"row"``, ``"expression"``), for the note on hidden rows.
+    """
+
+    columns: tuple[str, ...]
+    index: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    caption: str = ""
+    hidden: int = 0
+    attr: str = ""
+    noun: str = "row"
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame, *, caption: str = "", attr: str = "",
+                   noun: str = "row", labels: Sequence[str] | None = None,
+                   max_rows: int = MAX_ROWS) -> SummaryTable:
+        """The first ``max_rows`` rows of ``frame`` (its index, or ``labels``, as row labels)."""
+        shown = frame.iloc[:max_rows]
+        names = [str(i) for i in frame.index] if labels is None else list(labels)
+        return cls(columns=tuple(str(c) for c in frame.columns),
+                   index=tuple(names[:max_rows]),
+                   rows=tuple(tuple(row) for row in shown.itertuples(index=False)),
+                   caption=caption, hidden=len(frame) - len(shown), attr=attr, noun=noun)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The rows shown, as a DataFrame."""
+        return pd.DataFrame(list(self.rows), index=pd.Index(self.index), columns=list(self.columns))
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What a result is, at a glance: ``str()`` gives text, a notebook shows HTML.
+
+    Attributes
+    ----------
+    title : str
+    header : tuple of (str, str)
+        Key and value lines: the outcome, the relation, the options.
+    tables : tuple of SummaryTable
+    notes : tuple of str
+        What the columns and ``-`` mean; what is left out.
+
+    Examples
+    --------
+    >>> import qca
+    >>> lf = qca.datasets.load("LF")
+    >>> print(qca.fit(["DEV", "URB"], lf, "SURV", "necessity").summary())
+    Necessity for SURV
+    ==================
+    relation: necessity: is each set necessary for SURV (SURV a subset of it)?
+    outcome:  SURV
+    sets:     DEV, URB
+    cases:    18
+    <BLANKLINE>
+         inclN    RoN   covN
+    ------------------------
+    DEV  0.831  0.811  0.775
+    URB  0.539  0.899  0.771
+    ------------------------
+    <BLANKLINE>
+    inclN consistency of necessity; RoN relevance of necessity; covN coverage of necessity
+    - : undefined (0/0: no membership in the denominator)
+    """
+
+    title: str
+    header: tuple[tuple[str, str], ...] = ()
+    tables: tuple[SummaryTable, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return summary_text(self)
+
+    def __repr__(self) -> str:
+        return f"<Summary: {self.title}; {len(self.tables)} table(s)>"
+
+    def _repr_html_(self) -> str:
+        return summary_html(self)
+
+
+def _relation(relation: str, outcome: str, what: str) -> str:
+    if relation == "necessity":
+        return f"necessity: is each {what} necessary for {outcome} ({outcome} a subset of it)?"
+    return f"sufficiency: is each {what} sufficient for {outcome} (a subset of {outcome})?"
+
+
+def _legend(columns: Sequence[str]) -> str:
+    return "; ".join(_LEGEND[c] for c in columns if c in _LEGEND)
+
+
+def fit_summary(result: FitTable) -> Summary:
+    """``summary()`` of a :class:`~qca.FitTable`."""
+    table = result.table
+    header = [("relation", _relation(result.relation, result.outcome, "set")),
+              ("outcome", result.outcome)]
+    if result.expression is not None:
+        header.append(("expression", str(result.expression)))
+    else:
+        sets = [str(label) for label in table.index]
+        header.append(("sets", ", ".join(sets[:MAX_ROWS])
+                       + (f" {more_note(len(sets) - MAX_ROWS, 'set', 'result.table')}"
+                          if len(sets) > MAX_ROWS else "")))
+    header.append(("cases", str(len(result.memberships))))
+    return Summary(
+        title=f"{result.relation.capitalize()} for {result.outcome}",
+        header=tuple(header),
+        tables=(SummaryTable.from_frame(table, attr="result.table"),),
+        notes=(_legend(table.columns), NA_MEANING),
+    )
+
+
+def necessity_summary(result: NecessityResult) -> Summary:
+    """``summary()`` of a :class:`~qca.NecessityResult`."""
+    table = result.table
+    options = dict(result.options)
+    cuts = ", ".join(f"{k}={v}" for k, v in options.items() if k.endswith("_cut"))
+    header = (
+        ("relation", _relation(result.relation, result.outcome, "expression")),
+        ("outcome", result.outcome),
+        ("conditions", ", ".join(result.conditions)),
+        ("cut-offs", cuts),
+        ("depth", f"{options.get('depth')} (conditions in an expression, at most)"),
+        ("found", f"{len(table)} expression(s)"),
+    )
+    notes = [_legend(table.columns), NA_MEANING]
+    if table.empty:
+        notes.insert(0, "No expression passes the cut-offs.")
+    return Summary(
+        title=f"{result.relation.capitalize()} relations for {result.outcome}",
+        header=header,
+        tables=(SummaryTable.from_frame(table, attr="result.table"),),
+        notes=tuple(notes),
+    )
+
+
+def model_fit_summary(result: ModelFitResult) -> Summary:
+    """``summary()`` of a :class:`~qca.theory.ModelFitResult`."""
+    fits = result.fits
+    tables = []
+    for item in fits[:MAX_BLOCKS]:
+        labels = []
+        for label in (str(label) for label in item.table.index):
+            expression = item.expression_text(label)
+            labels.append(label if expression in (None, label)
+                          else f"{label}: {shorten(expression)}")
+        frame = item.table.assign(cases=[",".join(item.cases[str(label)])
+                                         for label in item.table.index])
+        tables.append(SummaryTable.from_frame(frame, caption=f"{item.name}: {item.model}",
+                                              labels=labels, attr=f"result[{item.name!r}].table"))
+    header = [("outcome", result.outcome), ("theory", str(result.theory)),
+              ("conditions", ", ".join(result.conditions)), ("models", str(len(fits)))]
+    notes = [("Regions: model*theory expected and found; model*~theory found, not expected; "
+              "~model*theory expected, not found; ~model*~theory neither. "
+              "cases: members above 0.5."),
+             _legend(("inclS", "PRI", "covS")),
+             NA_MEANING + "; an empty region has no figures"]
+    if len(fits) > MAX_BLOCKS:
+        notes.insert(0, more_note(len(fits) - MAX_BLOCKS, "model", "result.fits"))
+    return Summary(
+        title=f"Model fit against the theory {result.theory} for {result.outcome}",
+        header=tuple(header),
+        tables=tuple(tables),
+        notes=tuple(notes),
+    )

@@ -1,0 +1,258 @@
+"""qca._render: text tables, the HTML table builder and stylesheet, caps and Summary."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from qca._render import html as render_html
+from qca._render import text as render_text
+from qca._render.html import STYLESHEET, Cell, Html, html_table, notebook
+from qca._render.limits import MAX_BLOCKS, MAX_ROWS, REPR_WIDTH
+from qca._render.summary import Summary, SummaryTable
+from qca._render.text import (
+    NA,
+    fit_table,
+    format_number,
+    join_capped,
+    more_note,
+    shorten,
+    text_table,
+    verify_text,
+)
+
+RENDER = Path(__file__).resolve().parents[1] / "qca" / "_render"
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures and short texts
+# ---------------------------------------------------------------------------------------------
+
+
+def test_format_number() -> None:
+    assert format_number(0.81547) == "0.815"
+    assert format_number(np.float64(1.0)) == "1.000"
+    assert format_number(0.81547, 2) == "0.82"
+    assert format_number(3) == "3" and format_number(np.int64(12)) == "12"
+    assert format_number(float("nan")) == NA == "-"
+    assert format_number(None) == "-"
+    assert format_number("FI,IE") == "FI,IE"
+    assert format_number(True) == "True"
+
+
+def test_shorten_and_join_capped() -> None:
+    assert shorten("short") == "short"
+    long = "A*B + " * 30
+    assert len(shorten(long)) == REPR_WIDTH and shorten(long).endswith("…")
+    assert join_capped(["M1: A", "M2: B"]) == "M1: A; M2: B"
+    assert join_capped(["M1: A", "M2: B", "M3: C", "M4: D"]) == "M1: A; M2: B; M3: C (+1 more)"
+    capped = join_capped([long, "M2: B"])
+    assert capped.endswith("(+1 more)") and len(capped) < REPR_WIDTH + 15
+    assert join_capped([]) == ""
+
+
+def test_more_note() -> None:
+    assert more_note(4950, "row", "result.table") == (
+        "… 4,950 more rows; `result.table` has them all")
+    assert more_note(1, "model", "sol.models") == "… 1 more model; `sol.models` has them all"
+
+
+def test_limits_are_sane() -> None:
+    assert 10 <= MAX_ROWS <= 1000 and 1 <= MAX_BLOCKS <= MAX_ROWS and 30 <= REPR_WIDTH <= 120
+
+
+# ---------------------------------------------------------------------------------------------
+# Text tables
+# ---------------------------------------------------------------------------------------------
+
+
+def test_text_table_layout() -> None:
+    lines = text_table(["incl", "cases"], [[0.8154, "FI,IE"], [float("nan"), "BE"]],
+                       index=["A*B", "C"])
+    assert lines == [
+        "      incl  cases",
+        "-----------------",
+        "A*B  0.815  FI,IE",
+        "C        -  BE",
+        "-----------------",
+    ]
+
+
+def test_text_table_cap() -> None:
+    rows = [[i / 100] for i in range(60)]
+    lines = text_table(["x"], rows, index=[f"r{i}" for i in range(60)], max_rows=50,
+                       attr="obj.rows")
+    assert len(lines) == 2 + 50 + 1 + 1
+    assert lines[-1] == "… 10 more rows; `obj.rows` has them all"
+    assert lines[-3].startswith("r49")
+
+
+def test_fit_table_layout_and_na() -> None:
+    table = pd.DataFrame({"inclS": [0.81547, 0.5], "covU": [0.2, np.nan]},
+                         index=["DEV*~IND", "expression"])
+    assert fit_table(table, "Sufficiency for Y").splitlines() == [
+        "Sufficiency for Y",
+        "",
+        "                inclS    covU",
+        "-----------------------------",
+        "1  DEV*~IND     0.815   0.200",
+        "2  expression   0.500       -",
+        "-----------------------------",
+    ]
+
+
+def test_fit_table_cap() -> None:
+    n = 120
+    table = pd.DataFrame({"inclN": np.linspace(0, 1, n)}, index=[f"E{i}" for i in range(n)])
+    lines = fit_table(table, "T").splitlines()
+    assert lines[-1] == f"… {n - MAX_ROWS} more rows; `result.table` has them all"
+    numbered = [line for line in lines if re.match(r"\s*\d+  E", line)]
+    assert len(numbered) == MAX_ROWS
+    assert fit_table(table, "T", max_rows=None).count("\n") == n + 4
+
+
+def test_verify_text() -> None:
+    assert verify_text("runs/a", [], []) == (
+        "runs/a: identical: inputs and every number match (tolerance 1e-9)")
+    assert verify_text("runs/a", ["x changed"], ["numpy 1 at the run, 2 now"]) == (
+        "runs/a: 1 difference(s)\n  - x changed\n  note: numpy 1 at the run, 2 now")
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+# ---------------------------------------------------------------------------------------------
+
+
+def test_html_table_escapes_everything_shown() -> None:
+    markup = html_table(["a<b", "c&d"], [["<x> & y", 0.5]], index=["<AU>&"], caption="1 < 2",
+                        index_name="<i>")
+    assert "<AU>" not in markup and "&lt;AU&gt;&amp;" in markup
+    assert "&lt;x&gt; &amp; y" in markup and "<x>" not in markup
+    assert "<th>a&lt;b</th>" in markup and '<th class="num">c&amp;d</th>' in markup
+    assert "<caption>1 &lt; 2</caption>" in markup and "<th>&lt;i&gt;</th>" in markup
+    assert markup.startswith('<table class="qca-table">') and markup.endswith("</table>")
+
+
+def test_html_table_numbers_na_and_cells() -> None:
+    markup = html_table(["inclS", "n", "cases"],
+                        [[0.81547, 3, Html("<b>BE</b>")], [np.nan, None, Cell("C", "out")]],
+                        index=["A", "B"])
+    assert '<td class="num">0.815</td><td class="num">3</td><td><b>BE</b></td>' in markup
+    assert '<td class="num">-</td><td class="num">-</td><td class="out">C</td>' in markup
+    assert "nan" not in markup.lower()
+    assert '<th class="num">inclS</th>' in markup and "<th>cases</th>" in markup
+
+
+def test_html_table_options() -> None:
+    markup = html_table(["x"], [["a"], ["b"]], numeric=[True], classes="extra", table_id="t1",
+                        row_classes=["hot", ""], scroll=True, head=False)
+    assert markup.startswith('<div class="qca-scroll"><table class="qca-table extra" id="t1">')
+    assert "<thead>" not in markup
+    assert '<tr class="hot"><td class="num">a</td></tr><tr><td class="num">b</td></tr>' in markup
+
+
+def test_html_table_cap() -> None:
+    rows = [[i] for i in range(5000)]
+    markup = html_table(["x"], rows, index=[str(i) for i in range(5000)], max_rows=50,
+                        attr="result.table")
+    assert markup.count("<tr>") == 1 + 50
+    assert ('<tfoot><tr class="qca-more"><td colspan="2">… 4,950 more rows; '
+            "<code>result.table</code> has them all</td></tr></tfoot>") in markup
+
+
+def test_stylesheet_is_scoped_and_shared() -> None:
+    rules = [rule.split("{")[0] for rule in STYLESHEET.split("}") if "{" in rule]
+    for selectors in rules:
+        for selector in selectors.split(","):
+            assert re.match(r"\s*(table)?\.qca-", selector), selector
+    view = notebook("<table></table>")
+    assert view.startswith("<table></table><style>") and view.endswith("</style>")
+    assert ".qca-table td.num" in view
+    assert "url(" not in STYLESHEET and "@import" not in STYLESHEET
+
+
+# ---------------------------------------------------------------------------------------------
+# Summary
+# ---------------------------------------------------------------------------------------------
+
+
+def _summary(n: int = 3) -> Summary:
+    frame = pd.DataFrame({"inclS": np.linspace(0, 1, n), "cases": ["a<b"] * n},
+                         index=[f"T{i}" for i in range(n)])
+    frame.iloc[0, 0] = np.nan
+    return Summary(title="Sufficiency for Y",
+                   header=(("outcome", "Y"), ("cut-offs", "incl_cut=0.8")),
+                   tables=(SummaryTable.from_frame(frame, caption="fit", attr="result.table"),),
+                   notes=(render_text.NA_MEANING,))
+
+
+def test_summary_text() -> None:
+    lines = str(_summary()).splitlines()
+    assert lines[:4] == ["Sufficiency for Y", "=================", "outcome:  Y",
+                         "cut-offs: incl_cut=0.8"]
+    assert "fit" in lines and lines[-1] == "- : undefined (0/0: no membership in the denominator)"
+    assert any(line.split() == ["T0", "-", "a<b"] for line in lines)
+    assert repr(_summary()) == "<Summary: Sufficiency for Y; 1 table(s)>"
+
+
+def test_summary_html() -> None:
+    markup = _summary()._repr_html_()
+    assert markup.startswith('<div class="qca-summary"><h4>Sufficiency for Y</h4>')
+    assert "<th>outcome</th><td>Y</td>" in markup and "a&lt;b" in markup
+    assert "<style>" in markup
+
+
+def test_summary_caps_and_is_frozen() -> None:
+    summary = _summary(MAX_ROWS + 7)
+    table = summary.tables[0]
+    assert len(table.rows) == MAX_ROWS and table.hidden == 7
+    assert "… 7 more rows; `result.table` has them all" in str(summary)
+    assert "… 7 more rows; <code>result.table</code> has them all" in summary._repr_html_()
+    assert table.to_frame().shape == (MAX_ROWS, 2)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        summary.title = "x"  # type: ignore[misc]
+    assert isinstance(summary.tables, tuple) and isinstance(table.rows[0], tuple)
+
+
+def test_empty_summary_table_is_left_out() -> None:
+    empty = Summary(title="T", tables=(SummaryTable.from_frame(pd.DataFrame({"x": []})),))
+    assert str(empty) == "T\n="
+    assert "<table" not in empty._repr_html_()
+
+
+# ---------------------------------------------------------------------------------------------
+# Structure: the render modules import the results only for type checking
+# ---------------------------------------------------------------------------------------------
+
+
+def _runtime_imports(tree: ast.Module) -> list[str]:
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            continue
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            found.append("." * node.level + (node.module or ""))
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(RENDER.glob("*.py")), ids=lambda p: p.name)
+def test_render_modules_do_not_import_results(path: Path) -> None:
+    imports = _runtime_imports(ast.parse(path.read_text(encoding="utf-8")))
+    for name in imports:
+        assert not name.startswith(".."), (path.name, name)
+        if name.startswith("."):
+            assert name[1:] in ("limits", "text", "html", "summary"), (path.name, name)
+
+
+def test_public_names_exist() -> None:
+    for module in (render_text, render_html):
+        for name in module.__all__:
+            assert hasattr(module, name), (module.__name__, name)
