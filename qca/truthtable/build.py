@@ -283,7 +283,10 @@ def _memberships_frame(inputs: Inputs, index_name: object) -> pd.DataFrame:
         memberships = pd.DataFrame(block, columns=list(conditions), index=case_index, copy=False)
     else:
         memberships = pd.DataFrame(
-            {c: x[:, j] if fuzzy[j] else x[:, j].astype(np.int64) for j, c in enumerate(conditions)},
+            {
+                c: x[:, j] if fuzzy[j] else x[:, j].astype(np.int64)
+                for j, c in enumerate(conditions)
+            },
             index=case_index,
         )
     memberships[inputs.outcome] = inputs.y

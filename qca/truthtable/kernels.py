@@ -53,8 +53,8 @@ def row_fit(
         incl = sum(min(m, y)) / sum(m)
         PRI  = (sum(min(m, y)) - sum(min(m, y, 1 - y))) / (sum(m) - sum(min(m, y, 1 - y)))
 
-    The sums are exact (see :func:`qca._core.exact.exact_sums`) and each ratio is rounded once, so the figures do
-    not depend on the order of the cases.
+    The sums are exact (see :func:`qca._core.exact.exact_sums`) and each ratio is rounded once,
+    so the figures do not depend on the order of the cases.
 
     Parameters
     ----------
@@ -90,7 +90,9 @@ def row_fit(
         position = np.minimum(np.searchsorted(wanted[order], case_ids), n_rows - 1)
         found = wanted[order][position] == case_ids
         return grouped_row_fit(order[position[found]], y[found], n_rows)
-    elif method == "cubes" or (method is None and prefer_cubes(x, fuzzy, noflevels, configurations)):
+    elif method == "cubes" or (
+        method is None and prefer_cubes(x, fuzzy, noflevels, configurations)
+    ):
         x_sum, both_sum, pri_sum = cube_sums(x, fuzzy, noflevels, y, configurations)
     else:
         # literals[j][level]: the membership of every case in "condition j at that level"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from .._core.levels import condition_levels, is_whole
 from .._core.order import canonical_order
@@ -128,6 +130,42 @@ def truth_table_iv(
         Any invalid argument or value (the messages name ``truth_table()``).
     """
     data = check_dataframe(data, CALLER)
+    data, reading, conditions = _check_columns(data, outcome, conditions)
+    column, negated, levels = reading.column, reading.negated, reading.levels
+    names = _case_names(data)
+    n_cut_value, cut, pri_value = _parse_cuts(n_cut, incl_cut, pri_cut)
+    single = isinstance(incl_cut, str) or np.ndim(incl_cut) == 0 or len(incl_cut) == 1
+    sort_keys = parse_sort_by(sort_by, conditions)
+
+    order = canonical_order(names)
+    used = [*conditions, column] if column not in conditions else list(conditions)
+    canonical = data[used].iloc[order]
+    x, fuzzy, noflevels = _read_conditions(canonical, conditions)
+    y = _read_outcome(canonical, column, levels)
+    if negated:
+        y = 1.0 - y
+
+    return Inputs(
+        conditions=tuple(conditions),
+        outcome=Outcome(column, negated, levels).label,
+        case_names=np.array(names, dtype=object)[order],
+        x=x,
+        fuzzy=fuzzy,
+        noflevels=tuple(noflevels),
+        y=y,
+        multivalue=bool(any(v > 2 for v in noflevels) or levels is not None),
+        incl_cut=cut,
+        out_cut=(cut[0], None) if single else cut,
+        n_cut=n_cut_value,
+        pri_cut=pri_value,
+        sort_by=sort_keys,
+    )
+
+
+def _check_columns(
+    data: pd.DataFrame, outcome: Any, conditions: Any
+) -> tuple[pd.DataFrame, Outcome, list[str]]:
+    """The data with string column names, the outcome read, and the conditions checked."""
     if not all(isinstance(c, str) for c in data.columns):
         # conditions are named by strings everywhere downstream (expressions, printing)
         data = data.set_axis([str(c) for c in data.columns], axis=1)
@@ -135,7 +173,7 @@ def truth_table_iv(
         if repeated:
             raise QCAError(f"{CALLER}: column names {repeated} appear more than once in `data`.")
     reading = read_outcome(outcome, list(data.columns), CALLER)
-    column, negated, levels = reading.column, reading.negated, reading.levels
+    column = reading.column
     if conditions is None:
         conditions = [c for c in data.columns if c != column]
         if not conditions:
@@ -154,16 +192,23 @@ def truth_table_iv(
             f"{CALLER}: condition(s) {clash} have the name of a truth-table column "
             f"{list(TABLE_COLUMNS)}; rename them first."
         )
+    return data, reading, conditions
 
+
+def _case_names(data: pd.DataFrame) -> list[str]:
+    """The case names (the index, as strings), refused unless unique."""
     names = data.index.astype(str).tolist()
     if len(set(names)) != len(names):
-        seen: set[str] = set()
-        duplicated = sorted({n for n in names if n in seen or seen.add(n)})  # type: ignore[func-returns-value]  # noqa: E501
+        duplicated = sorted(name for name, count in Counter(names).items() if count > 1)
         raise QCAError(
             f"{CALLER}: case names (the index of `data`) must be unique; "
             f"duplicated: {duplicated[:5]}{' ...' if len(duplicated) > 5 else ''}."
         )
+    return names
 
+
+def _parse_cuts(n_cut: Any, incl_cut: Any, pri_cut: Any) -> tuple[int, tuple[float, float], float]:
+    """``n_cut``, ``(ic1, ic0)`` and ``pri_cut``, checked in that order."""
     try:
         n_cut_value = int(n_cut)
     except (TypeError, ValueError):
@@ -171,7 +216,6 @@ def truth_table_iv(
     if isinstance(n_cut, bool) or n_cut_value != n_cut or n_cut_value < 1:
         raise QCAError(f"{CALLER}: `n_cut` must be an integer >= 1; got {n_cut!r}.")
     cut = parse_incl_cut(incl_cut)
-    single = isinstance(incl_cut, str) or np.ndim(incl_cut) == 0 or len(incl_cut) == 1
     try:
         pri_value = float(pri_cut)
     except (TypeError, ValueError):
@@ -180,15 +224,16 @@ def truth_table_iv(
         ) from None
     if not 0.0 <= pri_value <= 1.0:
         raise QCAError(f"{CALLER}: `pri_cut` must be a number in [0, 1]; got {pri_cut!r}.")
-    sort_keys = parse_sort_by(sort_by, conditions)
+    return n_cut_value, cut, pri_value
 
-    order = canonical_order(names)
-    used = [*conditions, column] if column not in conditions else list(conditions)
-    canonical = data[used].iloc[order]
 
+def _read_conditions(
+    canonical: pd.DataFrame, conditions: Sequence[str]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], list[int]]:
+    """The conditions' scores (column-major), which are fuzzy, and their numbers of levels."""
     k = len(conditions)
     # column-major: each condition's scores are contiguous (per-condition loops, frame columns)
-    x = np.empty((len(order), k), dtype=np.float64, order="F")
+    x = np.empty((len(canonical), k), dtype=np.float64, order="F")
     fuzzy = np.zeros(k, dtype=bool)
     noflevels = []
     for j, c in enumerate(conditions):
@@ -208,36 +253,24 @@ def truth_table_iv(
             fuzzy[j] = True
             noflevels.append(2)
         x[:, j] = values
+    return x, fuzzy, noflevels
 
+
+def _read_outcome(
+    canonical: pd.DataFrame, column: str, levels: Sequence[float] | None
+) -> npt.NDArray[np.float64]:
+    """The outcome membership before negation: 0/1 for named levels, else checked in [0, 1]."""
     y = numeric_column(canonical, column, CALLER)
     if levels is not None:
-        y = np.isin(y, np.asarray(levels, dtype=float)).astype(np.float64)
-    else:
-        outside = np.flatnonzero((y < 0) | (y > 1))
-        if outside.size:
-            p = int(outside[0])
-            hint = ""
-            if np.all(y == np.round(y)) and np.all(y >= 0):
-                hint = f"; for a multi-value outcome name the level, e.g. '{column}[{int(y[p])}]'"
-            raise QCAError(
-                f"{CALLER}: outcome '{column}' has values outside [0, 1]: {y[p]:g} "
-                f"(case {canonical.index[p]!r}){hint}."
-            )
-    if negated:
-        y = 1.0 - y
-
-    return Inputs(
-        conditions=tuple(conditions),
-        outcome=Outcome(column, negated, levels).label,
-        case_names=np.array(names, dtype=object)[order],
-        x=x,
-        fuzzy=fuzzy,
-        noflevels=tuple(noflevels),
-        y=y,
-        multivalue=bool(any(v > 2 for v in noflevels) or levels is not None),
-        incl_cut=cut,
-        out_cut=(cut[0], None) if single else cut,
-        n_cut=n_cut_value,
-        pri_cut=pri_value,
-        sort_by=sort_keys,
-    )
+        return np.isin(y, np.asarray(levels, dtype=float)).astype(np.float64)
+    outside = np.flatnonzero((y < 0) | (y > 1))
+    if outside.size:
+        p = int(outside[0])
+        hint = ""
+        if np.all(y == np.round(y)) and np.all(y >= 0):
+            hint = f"; for a multi-value outcome name the level, e.g. '{column}[{int(y[p])}]'"
+        raise QCAError(
+            f"{CALLER}: outcome '{column}' has values outside [0, 1]: {y[p]:g} "
+            f"(case {canonical.index[p]!r}){hint}."
+        )
+    return y
