@@ -14,13 +14,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from qca._core.encode import row_ids
 from qca.exceptions import (
     HalfMembershipWarning,
     NoConfigurationsError,
     ProblemTooLargeError,
     QCAError,
 )
-from qca._core.encode import row_ids
 from qca.truthtable import OUT_CATEGORIES, TruthTable, truth_table
 from qca.truthtable.kernels import row_fit as _row_fit
 

@@ -169,7 +169,6 @@ class TruthTablePrint:
         )
 
 
-
 # --------------------------------------------------------------------------------------------
 # R's print layout (admisc::prettyTable + print.default of a character matrix)
 # --------------------------------------------------------------------------------------------
@@ -242,4 +241,3 @@ def _r_print_matrix(
             )
         start = stop
     return lines
-

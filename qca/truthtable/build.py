@@ -318,7 +318,7 @@ def _warn_half(
     rows = np.flatnonzero(half.any(axis=1))
     shown = []
     for i in rows[:10]:
-        which = ", ".join(conditions[j] for j in np.flatnonzero(half[i]))
+        which = ", ".join(conditions[j] for j in np.flatnonzero(half[i]).tolist())
         shown.append(f"{names[i]!r} ({which})")
     more = f" and {rows.size - 10} more" if rows.size > 10 else ""
     warnings.warn(

@@ -184,8 +184,9 @@ def cube_sums(
     levels = np.asarray(noflevels, dtype=np.int64)
     # crisp part: the group of each row, and of each case (-1: in no row's group)
     if cr.size:
-        row_keys = row_ids(configurations[:, cr], levels[cr])
-        case_keys = row_ids(x[:, cr].astype(np.int64), levels[cr])
+        crisp_levels = levels[cr].tolist()
+        row_keys = row_ids(configurations[:, cr], crisp_levels)
+        case_keys = row_ids(x[:, cr].astype(np.int64), crisp_levels)
     else:
         row_keys = np.zeros(n_rows, dtype=np.int64)
         case_keys = np.zeros(x.shape[0], dtype=np.int64)
@@ -212,11 +213,11 @@ def cube_sums(
         values[:, f] = np.maximum(scores, complement).min(axis=1)
         # codes of the chain of cubes: all free, then the conditions fixed in increasing b
         own = (np.take_along_axis(scores, by_low, axis=1) > 0.5).astype(np.int64)
-        codes = np.empty((cases.size, f + 1), dtype=np.int64)
-        codes[:, 0] = group[start : start + chunk] * cells + 2 * int(power.sum())
-        np.cumsum((2 - own) * power[by_low], axis=1, out=codes[:, 1:])
-        codes[:, 1:] = codes[:, :1] - codes[:, 1:]
-        codes = codes.ravel()
+        chain = np.empty((cases.size, f + 1), dtype=np.int64)
+        chain[:, 0] = group[start : start + chunk] * cells + 2 * int(power.sum())
+        np.cumsum((2 - own) * power[by_low], axis=1, out=chain[:, 1:])
+        chain[:, 1:] = chain[:, :1] - chain[:, 1:]
+        codes = chain.ravel()
         y_chunk = y[cases]
         for index, cap in enumerate((None, y_chunk, np.minimum(y_chunk, 1.0 - y_chunk))):
             capped = values if cap is None else np.minimum(values, cap[:, None])
@@ -325,4 +326,3 @@ def empty_tuples(count: int) -> npt.NDArray[np.object_]:
     empty = np.empty(count, dtype=object)
     empty.fill(())
     return empty
-
