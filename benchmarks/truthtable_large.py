@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import qca  # noqa: E402
 from qca.exceptions import HalfMembershipWarning  # noqa: E402
-from qca.truthtable import _prefer_cubes  # noqa: E402
+from qca.truthtable.kernels import prefer_cubes  # noqa: E402
 
 
 def _frame(values: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> pd.DataFrame:
@@ -91,7 +91,7 @@ def _kernel(tt: qca.TruthTable) -> str:
         return "grouped"
     x = tt.memberships[list(tt.conditions)].to_numpy(dtype=float)
     configurations = tt.table[list(tt.conditions)].to_numpy()
-    return "cubes" if _prefer_cubes(x, fuzzy_mask, tt.noflevels, configurations) else "dense"
+    return "cubes" if prefer_cubes(x, fuzzy_mask, tt.noflevels, configurations) else "dense"
 
 
 def run(name: str, repeat: int) -> dict[str, object]:

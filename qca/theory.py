@@ -358,9 +358,9 @@ def model_fit(
             "DataFrame; name a column of `data`."
         )
     # A canonical case order: the figures (sums) then do not depend on the order of the rows.
-    from .truthtable import _canonical_order
+    from ._core.order import canonical_order
 
-    frame = frame.iloc[_canonical_order([str(c) for c in frame.index])]
+    frame = frame.iloc[canonical_order([str(c) for c in frame.index])]
     y, outcome_name = _outcome_membership(frame, outcome, caller)
 
     conditions = solution_conditions or default_conditions

@@ -14,14 +14,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from qca._core.encode import row_ids
 from qca.exceptions import (
     HalfMembershipWarning,
     NoConfigurationsError,
     ProblemTooLargeError,
     QCAError,
 )
-from qca._core.encode import row_ids
-from qca.truthtable import OUT_CATEGORIES, TruthTable, _row_fit, truth_table
+from qca.truthtable import OUT_CATEGORIES, TruthTable, truth_table
+from qca.truthtable.kernels import row_fit as _row_fit
 
 REFERENCE = json.loads(
     (Path(__file__).parent / "reference" / "truth_tables.json").read_text(encoding="utf-8")
@@ -782,7 +783,7 @@ def test_cube_kernel_on_some_rows_in_any_order(inputs, rnd):
 
 
 def test_cube_kernel_chosen_for_many_cases_and_rows():
-    from qca.truthtable import _prefer_cubes
+    from qca.truthtable.kernels import prefer_cubes as _prefer_cubes
 
     rng = np.random.default_rng(3)
     x = rng.random((100_000, 10))
@@ -821,7 +822,8 @@ names_text = st.text(alphabet="ab Z_.-é0123456789", max_size=12)
 
 @given(st.lists(names_text, min_size=1, max_size=30, unique=True))
 def test_natural_order_fast_path_equals_python_key(names):
-    from qca.truthtable import _natural_key, _natural_order_fast
+    from qca._core.order import natural_key as _natural_key
+    from qca._core.order import natural_order_fast as _natural_order_fast
 
     order = _natural_order_fast(names)
     assert order is not None
@@ -829,7 +831,9 @@ def test_natural_order_fast_path_equals_python_key(names):
 
 
 def test_natural_order_leaves_unusual_names_to_python():
-    from qca.truthtable import _canonical_order, _natural_key, _natural_order_fast
+    from qca._core.order import canonical_order as _canonical_order
+    from qca._core.order import natural_key as _natural_key
+    from qca._core.order import natural_order_fast as _natural_order_fast
 
     for names in (["a\u0663", "a2", "a10"], ["a\x00", "a", "b1"], ["x\x01", "x2"]):
         assert _natural_order_fast(names) is None

@@ -204,7 +204,7 @@ def _truth_table_html(analysis: SufficiencyResult) -> str:
     numeric = [True] + [True] * len(conditions) + [False, True, True, True, False, False]
     body = _table(header, rows, numeric=numeric, row_classes=classes, cls="truth-table",
                   table_id=f"tt-{_slug(analysis.spec.outcome)}")
-    counts = tt._counts()
+    counts = tt.counts()
     ic = tt.incl_cut
     cut = number(ic[0]) if ic[0] == ic[1] else f"{number(ic[0])} / {number(ic[1])}"
     intro = (f"<p>{counts['observed']} observed configurations ({counts['positive']} positive, "

@@ -1,0 +1,149 @@
+"""The canonical order of cases: natural order of their names (``"c2"`` before ``"c10"``).
+
+Every stage that sums over cases (truth tables, theory evaluation) first puts the cases in this
+order, so its figures do not depend on the row order of the user's data, byte for byte.
+:func:`natural_key` is the rule; :func:`natural_order_fast` computes the same order with numpy
+for large sets of names, and :func:`canonical_order` picks between them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["canonical_order", "natural_key", "natural_order_fast"]
+
+_SPLIT_DIGITS = re.compile(r"(\d+)").split
+
+
+def natural_key(name: str) -> tuple[Any, ...]:
+    """The natural sort key of a case name: text parts as text, digit runs as numbers.
+
+    Examples
+    --------
+    >>> sorted(["a10", "a2", "a01", "a1"], key=natural_key)
+    ['a01', 'a1', 'a2', 'a10']
+    """
+    # split() alternates text and digit runs (text first), so keys compare str with str and int
+    # with int at every position; the name itself breaks ties such as "a01" / "a1"
+    parts = _SPLIT_DIGITS(name)
+    parts[1::2] = [int(p) for p in parts[1::2]]
+    return (tuple(parts), name)
+
+
+def canonical_order(names: list[str]) -> npt.NDArray[np.intp]:
+    """Positions of the cases in natural order of their names (:func:`natural_key`).
+
+    Examples
+    --------
+    >>> canonical_order(["c10", "c2", "c1"]).tolist()
+    [2, 1, 0]
+    """
+    order = natural_order_fast(names)
+    if order is None:
+        keys = [natural_key(name) for name in names]
+        order = np.array(sorted(range(len(names)), key=keys.__getitem__), dtype=np.intp)
+    return order
+
+
+def natural_order_fast(names: list[str]) -> npt.NDArray[np.intp] | None:
+    """:func:`natural_key` order of ``names`` with numpy, or None where it might differ.
+
+    Each name is rewritten so that code-point order of the rewritten strings is the order of the
+    natural keys: a digit run becomes ``\\x01``, ``chr(2 + L)`` and its ``L`` digits without
+    leading zeros (``\\x01`` sorts below any text character and above the end of a name, as a
+    shorter text part does in tuple order; a longer number has a larger ``L``). The rewritten
+    strings are packed into 64-bit words (symbols ranked, order kept) and sorted with
+    :func:`numpy.lexsort`. Names differing only by leading zeros tie and are then ordered by the
+    name itself, as in the key.
+    """
+    n = len(names)
+    if n <= 1:
+        return np.arange(n)
+    flat = np.frombuffer("\x00".join(names).encode("utf-32-le"), dtype=np.uint32)
+    ends = np.flatnonzero(flat <= 1)
+    if ends.size != n - 1 or np.any(flat[ends] != 0):  # \x00, \x01 would clash with markers
+        return None
+    starts = np.zeros(n, dtype=np.int64)
+    starts[1:] = ends + 1
+    lengths = np.diff(np.append(starts, flat.size + 1)) - 1
+    width = int(lengths.max())
+    if width == 0:
+        return np.arange(n)
+    wide = flat[flat >= 128]
+    # re's \d also matches non-ASCII decimal digits (parsed by int()): leave those to Python
+    if wide.size and any(chr(int(c)).isdecimal() for c in np.unique(wide)):
+        return None
+    # one row per character position, one column per name (contiguous rows: fast column loops)
+    codes = np.zeros((width, n), dtype=np.uint32)
+    for p in range(width):
+        present = lengths > p
+        codes[p, present] = flat[starts[present] + p]
+    digit = (codes >= 48) & (codes <= 57)
+    start = digit.copy()
+    start[1:] &= ~digit[:-1]
+    # leading zeros of each run are dropped; a run of zeros keeps no digit (L = 0)
+    dropped = np.empty_like(digit)
+    dropped[0] = codes[0] == 48
+    for p in range(1, width):
+        dropped[p] = (codes[p] == 48) & (start[p] | dropped[p - 1])
+    kept = digit & ~dropped
+    # significant digits of the run from each position on
+    remaining = kept.astype(np.int32)
+    for p in range(width - 2, -1, -1):
+        remaining[p] += digit[p + 1] * remaining[p + 1]
+    # place of each character in the rewritten name: two markers per run, no dropped zeros; a
+    # dropped zero lands on its run's length marker, written afterwards
+    place = np.empty((width, n), dtype=np.int32)
+    place[0] = 2 * start[0] - dropped[0]
+    for p in range(1, width):
+        place[p] = place[p - 1] + 1 + 2 * start[p] - dropped[p]
+    marker = place - 2 + dropped
+    out_width = int(place[-1].max()) + 1
+    rewritten = np.zeros((out_width, n), dtype=np.int32)
+    cases = np.arange(n)
+    for p in range(width):
+        rewritten[place[p], cases] = codes[p]
+    for p in range(width):
+        run = start[p]
+        rewritten[marker[p, run], cases[run]] = 1
+        rewritten[marker[p, run] + 1, cases[run]] = 2 + remaining[p, run]
+    keys = _packed_words(rewritten)
+    # lexsort: last key is the primary one
+    order = np.lexsort(keys[::-1]) if len(keys) > 1 else np.argsort(keys[0], kind="stable")
+    tied = np.ones(n - 1, dtype=bool)
+    for word in keys:
+        ranked = word[order]
+        tied &= ranked[1:] == ranked[:-1]
+    if tied.any():
+        keys = keys + _packed_words(codes.astype(np.int32))
+        order = np.lexsort(keys[::-1])
+    return order
+
+
+def _packed_words(symbols: npt.NDArray[np.int32]) -> list[npt.NDArray[np.uint64]]:
+    """Rows of ``symbols`` (position x name) packed into uint64 words, most significant first.
+
+    Symbols are replaced by their rank among the values present, so comparing the words in
+    order compares the symbol sequences.
+    """
+    # Not a row id (qca._core.encode): the words are sort keys of variable-length strings,
+    # packed by bit shifts with a last word padded on the right, not a mixed-radix number.
+    present = np.bincount(symbols.ravel()) > 0
+    rank = np.cumsum(present, dtype=np.int64) - 1
+    bits = max(1, int(rank[-1]).bit_length())
+    ranks = rank.astype(np.uint64)[symbols]
+    per_word = 64 // bits
+    words = []
+    for first in range(0, symbols.shape[0], per_word):
+        word = np.zeros(symbols.shape[1], dtype=np.uint64)
+        for row in ranks[first : first + per_word]:
+            word <<= np.uint64(bits)
+            word |= row
+        # pad the last word so that every word has the same scale
+        word <<= np.uint64(bits * (per_word - len(ranks[first : first + per_word])))
+        words.append(word)
+    return words

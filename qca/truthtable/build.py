@@ -1,0 +1,330 @@
+"""The function :func:`truth_table`: cases placed in rows, rows fitted and coded, the table."""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from .._core.encode import all_configurations, configurations_of, radix_weights
+from ..exceptions import HalfMembershipWarning, NoConfigurationsError, ProblemTooLargeError
+from .kernels import empty_tuples, group_names, grouped_row_fit, out_codes, row_fit
+from .table import OUT_CATEGORIES, TruthTable
+from .validation import CALLER, Inputs, truth_table_iv
+
+__all__ = ["MAX_COMPLETE_ROWS", "truth_table"]
+
+#: Largest number of rows ``complete=True`` will list (2**20, about a million).
+MAX_COMPLETE_ROWS = 2**20
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+ObjectArray = npt.NDArray[np.object_]
+
+
+def truth_table(
+    data: pd.DataFrame,
+    outcome: str,
+    conditions: Sequence[str] | None = None,
+    *,
+    incl_cut: float | tuple[float, float] = 1,
+    n_cut: int = 1,
+    pri_cut: float = 0,
+    complete: bool = False,
+    sort_by: str | Sequence[str] | Mapping[str, bool] | None = None,
+    show_cases: bool = True,
+    dcc: bool = False,
+) -> TruthTable:
+    """Build the truth table of ``outcome`` on ``conditions`` (R QCA's ``truthTable``).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Calibrated data, one row per case, indexed by (unique) case names. Condition columns hold
+        crisp (0/1), fuzzy ([0, 1]) or multi-value (0, 1, ..., m) memberships; levels are read
+        from the data (whole numbers with a maximum m >= 2 make a multi-value condition).
+        Never modified.
+    outcome : str
+        Column of the outcome: ``"Y"``, ``"~Y"`` for its negation, ``"Y[2]"`` (or ``"Y{2}"``)
+        for the level 2 of a multi-value outcome (membership 1 where ``Y == 2``), ``"Y[1,2]"``
+        for several levels.
+    conditions : sequence of str, optional
+        Default: every column except the outcome.
+    incl_cut : float or (float, float), default 1
+        ``ic1``: minimal inclusion of a positive row; with a pair ``(ic1, ic0)``, rows with
+        ``ic0 <= incl < ic1`` are contradictions ``"C"``.
+    n_cut : int, default 1
+        Rows with fewer cases are remainders (``"?"``).
+    pri_cut : float, default 0
+        Minimal PRI of a positive row.
+    complete : bool, default False
+        Also list every remainder (refused above 2**20 rows).
+    sort_by : str, sequence of str or mapping, optional
+        Sort keys among ``"OUT"``, ``"n"``, ``"incl"``, ``"PRI"`` and the conditions, decreasing
+        (as R); a mapping ``{"incl": False}`` sorts that key increasingly. Ties keep the row-id
+        order; remainders stay last. ``OUT`` decreases as R's does: ``C``, ``1``, ``0``.
+    show_cases : bool, default True
+        Print the case names of each row.
+    dcc : bool, default False
+        Print the deviant cases consistency in kind instead (cases in the row whose outcome
+        membership is below 0.5); the ``DCC`` column of :attr:`TruthTable.table` always has them.
+
+    Returns
+    -------
+    TruthTable
+
+    Raises
+    ------
+    QCAError
+        Unknown or duplicated columns, missing or non-numeric values, memberships outside
+        [0, 1], invalid cut-offs.
+    NoConfigurationsError
+        No row has ``n >= n_cut``.
+    ProblemTooLargeError
+        ``complete=True`` with more than 2**20 rows.
+
+    Warns
+    -----
+    HalfMembershipWarning
+        Cases with a membership of exactly 0.5 in a condition: they are in no row (but still count
+        in every row's ``incl`` and ``PRI``, as in R).
+
+    Notes
+    -----
+    Row ids are R's: 1 + the configuration read as a mixed-radix number, first condition most
+    significant. Results agree with R's QCA 3.25 ``truthTable()`` on the package's data sets
+    (tests/reference), except that cases are listed in natural order of their names (R: data order)
+    so the result does not depend on the row order of the data.
+
+    Examples
+    --------
+    >>> import pandas as pd, qca
+    >>> data = pd.DataFrame(
+    ...     {"A": [0.9, 0.8, 0.2, 0.7], "B": [0.6, 0.3, 0.1, 0.8], "Y": [0.9, 0.6, 0.3, 0.4]},
+    ...     index=["p", "q", "r", "s"])
+    >>> tt = qca.truth_table(data, "Y", incl_cut=0.8)
+    >>> tt
+    <TruthTable: 2 conditions, 3 observed rows (2 positive, 0 contradictions), 1 remainder; ...>
+    >>> print(tt)
+      OUT: output value
+        n: number of cases in configuration
+     incl: sufficiency inclusion score
+      PRI: proportional reduction in inconsistency
+    <BLANKLINE>
+        A  B    OUT    n  incl  PRI   cases
+    1   0  0     0     1  0.615 0.000  r
+    3   1  0     1     1  0.933 0.833  q
+    4   1  1     1     2  0.824 0.625  p,s
+    >>> tt.table.loc[4, "cases"]
+    ('p', 's')
+    """
+    inputs = truth_table_iv(data, outcome, conditions, incl_cut, n_cut, pri_cut, sort_by)
+    case_ids, unplaced = _place_cases(inputs.x, inputs.fuzzy, inputs.noflevels)
+    if unplaced.any():
+        half = (inputs.x == 0.5) & inputs.fuzzy[None, :]
+        _warn_half(inputs.case_names, half, inputs.conditions)
+    rows = _observed_rows(inputs, case_ids, unplaced)
+    if complete:
+        rows = _with_remainders(rows, inputs.noflevels)
+
+    return TruthTable(
+        conditions=inputs.conditions,
+        outcome=inputs.outcome,
+        noflevels=tuple(int(v) for v in inputs.noflevels),
+        multivalue=inputs.multivalue,
+        fuzzy=tuple(bool(v) for v in inputs.fuzzy),
+        memberships=_memberships_frame(inputs, data.index.name),
+        table=_table_frame(rows, inputs.conditions, inputs.sort_by),
+        incl_cut=inputs.incl_cut,
+        n_cut=inputs.n_cut,
+        pri_cut=inputs.pri_cut,
+        complete=bool(complete),
+        sort_by=inputs.sort_by,
+        show_cases=bool(show_cases),
+        dcc=bool(dcc),
+        half_cases=tuple(str(v) for v in inputs.case_names[unplaced]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """The columns of the table: one entry per listed row, ascending row id."""
+
+    ids: IntArray
+    configurations: IntArray
+    out: npt.NDArray[np.str_]
+    n: IntArray
+    incl: FloatArray
+    pri: FloatArray
+    cases: ObjectArray
+    dcc: ObjectArray
+
+
+def _place_cases(
+    x: FloatArray, fuzzy: npt.NDArray[np.bool_], noflevels: Sequence[int]
+) -> tuple[IntArray, npt.NDArray[np.bool_]]:
+    """The row id of each case, and which cases cannot be placed.
+
+    Fuzzy scores above 0.5 are in the "1" row; exactly 0.5 cannot be placed.
+    """
+    # row_ids() of the cases' configurations, built one condition at a time: no integer copy of
+    # the whole (cases x conditions) data
+    weights = radix_weights(noflevels)
+    case_ids = np.ones(x.shape[0], dtype=np.int64)
+    unplaced = np.zeros(x.shape[0], dtype=bool)
+    for j in range(len(noflevels)):
+        if fuzzy[j]:
+            case_ids += (x[:, j] > 0.5) * weights[j]
+            unplaced |= x[:, j] == 0.5
+        else:
+            case_ids += x[:, j].astype(np.int64) * weights[j]
+    return case_ids, unplaced
+
+
+def _observed_rows(inputs: Inputs, case_ids: IntArray, unplaced: npt.NDArray[np.bool_]) -> _Rows:
+    """The rows holding placed cases: their counts, fit, ``OUT`` codes and case lists."""
+    x, fuzzy, noflevels = inputs.x, inputs.fuzzy, inputs.noflevels
+    placed: npt.NDArray[np.intp] | slice
+    if unplaced.any():
+        placed = np.flatnonzero(~unplaced)
+        case_ids = case_ids[placed]
+    else:
+        placed = slice(None)
+    # one stable sort by row id: rows, counts, and each row's cases in canonical order
+    by_row = np.argsort(case_ids, kind="stable")
+    sorted_ids = case_ids[by_row]
+    starts = np.flatnonzero(np.r_[sorted_ids.size > 0, sorted_ids[1:] != sorted_ids[:-1]])
+    observed = sorted_ids[starts]
+    n = np.diff(np.r_[starts, sorted_ids.size]).astype(np.int64)
+
+    if not np.any(n >= inputs.n_cut):
+        largest = int(n.max()) if n.size else 0
+        raise NoConfigurationsError(
+            f"{CALLER}: no truth-table row has n >= n_cut={inputs.n_cut} "
+            f"(largest n is {largest}). Lower `n_cut`."
+        )
+
+    observed_configs = configurations_of(observed, noflevels)
+    row_of_sorted = np.repeat(np.arange(observed.size), n)
+    if fuzzy.any():
+        incl, pri = row_fit(x, fuzzy, noflevels, inputs.y, observed_configs)
+    else:
+        # every case is placed, in its own row only: grouped sums
+        row_index = np.empty_like(row_of_sorted)
+        row_index[by_row] = row_of_sorted
+        incl, pri = grouped_row_fit(row_index, inputs.y, observed.size)
+    out = out_codes(n, incl, pri, inputs.out_cut, inputs.n_cut, inputs.pri_cut)
+    sorted_names = inputs.case_names[placed][by_row]
+    cases = group_names(sorted_names, n)
+    deviant = inputs.y[placed][by_row] < 0.5
+    dcc_counts = np.bincount(row_of_sorted[deviant], minlength=observed.size)
+    dcc_cases = group_names(sorted_names[deviant], dcc_counts)
+    return _Rows(observed, observed_configs, out, n, incl, pri, cases, dcc_cases)
+
+
+def _with_remainders(rows: _Rows, noflevels: Sequence[int]) -> _Rows:
+    """Every configuration: the observed rows and the remainders (``complete=True``)."""
+    total = math.prod(noflevels)
+    if total > MAX_COMPLETE_ROWS:
+        raise ProblemTooLargeError(
+            f"{CALLER}: `complete=True` would list {total:,} rows (more than "
+            f"{MAX_COMPLETE_ROWS:,}); use complete=False, the remainders are implied."
+        )
+    at = rows.ids - 1
+    full = np.full(total, np.nan)
+    incl, pri = full.copy(), full.copy()
+    incl[at], pri[at] = rows.incl, rows.pri
+    n = np.zeros(total, dtype=np.int64)
+    n[at] = rows.n
+    out = np.full(total, "?", dtype="<U1")
+    out[at] = rows.out
+    cases = empty_tuples(total)
+    dcc = empty_tuples(total)
+    cases[at] = rows.cases
+    dcc[at] = rows.dcc
+    ids = np.arange(1, total + 1, dtype=np.int64)
+    return _Rows(ids, all_configurations(noflevels), out, n, incl, pri, cases, dcc)
+
+
+def _table_frame(
+    rows: _Rows, conditions: Sequence[str], sort_by: tuple[tuple[str, bool], ...]
+) -> pd.DataFrame:
+    """:attr:`TruthTable.table`: indexed by row id, in ``sort_by`` order."""
+    # one column-major int64 block for the conditions (no copy into the frame)
+    table = pd.DataFrame(
+        np.asfortranarray(rows.configurations, dtype=np.int64),
+        columns=list(conditions),
+        index=pd.Index(np.asarray(rows.ids, dtype=np.int64), name="row"),
+        copy=False,
+    )
+    table["OUT"] = pd.Categorical(rows.out, categories=list(OUT_CATEGORIES))
+    table["n"] = np.asarray(rows.n, dtype=np.int64)
+    table["incl"] = np.asarray(rows.incl, dtype=np.float64)
+    table["PRI"] = np.asarray(rows.pri, dtype=np.float64)
+    table["cases"] = rows.cases
+    table["DCC"] = rows.dcc
+    if sort_by:
+        table = table.iloc[_sort_order(table, sort_by)]
+    return table
+
+
+def _memberships_frame(inputs: Inputs, index_name: object) -> pd.DataFrame:
+    """:attr:`TruthTable.memberships`: the conditions as used and the outcome membership."""
+    x, fuzzy, conditions = inputs.x, inputs.fuzzy, inputs.conditions
+    case_index = pd.Index(inputs.case_names, dtype=object, name=index_name)
+    if fuzzy.all() or not fuzzy.any():
+        # x is private and column-major: one block, no copy
+        block = x if fuzzy.all() else x.astype(np.int64, order="F")
+        memberships = pd.DataFrame(block, columns=list(conditions), index=case_index, copy=False)
+    else:
+        memberships = pd.DataFrame(
+            {
+                c: x[:, j] if fuzzy[j] else x[:, j].astype(np.int64)
+                for j, c in enumerate(conditions)
+            },
+            index=case_index,
+        )
+    memberships[inputs.outcome] = inputs.y
+    return memberships
+
+
+def _sort_order(table: pd.DataFrame, keys: tuple[tuple[str, bool], ...]) -> npt.NDArray[np.int64]:
+    """R's sort: stable sorts from the last key to the first; remainders ("?") go last."""
+    order = np.arange(len(table))
+    # OUT ranks as R's character order: "C" > "1" > "0" (remainders are moved last anyway)
+    out_rank = {"0": 0, "1": 1, "C": 2, "?": -1}
+    for key, decreasing in reversed(keys):
+        if key == "OUT":
+            values = np.array([out_rank[v] for v in table["OUT"].astype(str)], dtype=np.float64)
+        else:
+            values = table[key].to_numpy(dtype=np.float64)
+        current = values[order]
+        # NaN (remainders) last either way, as R's order(na.last = TRUE)
+        sortable = np.where(np.isnan(current), -np.inf if decreasing else np.inf, current)
+        ranked = -sortable if decreasing else sortable
+        order = order[np.argsort(ranked, kind="stable")]
+    remainder = table["OUT"].astype(str).to_numpy()[order] == "?"
+    return np.concatenate([order[~remainder], order[remainder]])
+
+
+def _warn_half(
+    names: npt.NDArray[np.object_], half: npt.NDArray[np.bool_], conditions: Sequence[str]
+) -> None:
+    rows = np.flatnonzero(half.any(axis=1))
+    shown = []
+    for i in rows[:10]:
+        which = ", ".join(conditions[j] for j in np.flatnonzero(half[i]).tolist())
+        shown.append(f"{names[i]!r} ({which})")
+    more = f" and {rows.size - 10} more" if rows.size > 10 else ""
+    warnings.warn(
+        f"{CALLER}: {rows.size} case(s) have a membership of exactly 0.5 in a condition and are "
+        f"not assigned to any truth-table row: {', '.join(shown)}{more}. Move the calibration "
+        "crossover to place them.",
+        HalfMembershipWarning,
+        stacklevel=3,
+    )

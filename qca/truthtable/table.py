@@ -1,0 +1,187 @@
+"""The result of :func:`~qca.truth_table`: :class:`TruthTable`, its counts and views.
+
+Its presentation (``repr``, ``str``, HTML) is in :mod:`qca.truthtable._print`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from ._print import TruthTablePrint
+
+__all__ = ["OUT_CATEGORIES", "TruthTable"]
+
+#: The outcome codes, in the order of the ``OUT`` categorical.
+OUT_CATEGORIES = ("1", "0", "C", "?")
+
+
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class TruthTable(TruthTablePrint):
+    """A truth table: one row per configuration of the conditions.
+
+    Build it with :func:`~qca.truth_table`. Fields are read-only; :meth:`to_frame` returns a copy of
+    :attr:`table`.
+
+    Attributes
+    ----------
+    conditions : tuple of str
+        The conditions, in the order given (the first is the most significant in row ids).
+    outcome : str
+        The outcome as given, written canonically: ``"SURV"``, ``"~SURV"`` (negated) or
+        ``"PB[2]"`` (a multi-value level; ``"PB{2}"`` and ``"PB[ 2 ]"`` are written so too).
+    noflevels : tuple of int
+        Number of levels of each condition (2 for crisp and fuzzy conditions).
+    multivalue : bool
+        Whether any condition has more than two levels, or the outcome names a level.
+    fuzzy : tuple of bool
+        Whether each condition holds fuzzy scores (any value that is not a whole number).
+    memberships : pandas.DataFrame
+        Private copy of the data used: index = case names (canonical order), one column per
+        condition (fuzzy scores, crisp 0/1 or multi-value levels) and one column named
+        :attr:`outcome` with the outcome membership (already negated for ``~Y``, already 0/1 for
+        ``Y[v]``).
+    table : pandas.DataFrame
+        Indexed by R's row id (``"row"``, int64). Columns: each condition (int64), ``OUT``
+        (Categorical ``["1", "0", "C", "?"]``), ``n`` (int64), ``incl`` and ``PRI`` (float64, NaN
+        where undefined), ``cases`` and ``DCC`` (tuples of case names; ``DCC`` = deviant cases
+        consistency in kind: cases in the row whose outcome membership is below 0.5). Lists the
+        observed rows (``n >= 1``) and, with ``complete=True``, every remainder.
+    incl_cut : tuple of float
+        ``(ic1, ic0)``; ``ic0 == ic1`` when one cut-off was given (no contradiction band).
+    n_cut : int
+        Rows with fewer cases are remainders (``OUT == "?"``).
+    pri_cut : float
+        Minimal PRI of a positive row.
+    complete, show_cases, dcc : bool
+        Options as given (``show_cases``/``dcc`` only change the printed table).
+    sort_by : tuple of (str, bool)
+        Sort keys and whether each is decreasing; empty = ascending row id.
+    half_cases : tuple of str
+        Cases with a membership of exactly 0.5 in some condition: in no row.
+    """
+
+    conditions: tuple[str, ...]
+    outcome: str
+    noflevels: tuple[int, ...]
+    multivalue: bool
+    fuzzy: tuple[bool, ...]
+    memberships: pd.DataFrame
+    table: pd.DataFrame
+    incl_cut: tuple[float, float]
+    n_cut: int
+    pri_cut: float
+    complete: bool
+    sort_by: tuple[tuple[str, bool], ...]
+    show_cases: bool
+    dcc: bool
+    half_cases: tuple[str, ...]
+
+    # ---- counts -------------------------------------------------------------------------
+
+    @property
+    def n_rows(self) -> int:
+        """Number of configurations, observed or not (the product of :attr:`noflevels`)."""
+        return math.prod(self.noflevels)
+
+    def row_ids(self, out: str | Sequence[str]) -> npt.NDArray[np.int64]:
+        """Row ids whose ``OUT`` is ``out`` (one code or several), ascending.
+
+        Remainders that are not listed in :attr:`table` (``complete=False``) are not returned.
+
+        Examples
+        --------
+        >>> import pandas as pd, qca
+        >>> data = pd.DataFrame({"A": [1, 1, 0], "B": [0, 1, 1], "Y": [1, 1, 0]},
+        ...                     index=["x", "y", "z"])
+        >>> qca.truth_table(data, "Y").row_ids("1").tolist()
+        [3, 4]
+        """
+        codes = (out,) if isinstance(out, str) else tuple(out)
+        mask = self.table["OUT"].isin(codes).to_numpy()
+        return np.sort(self.table.index.to_numpy(dtype=np.int64)[mask])
+
+    def counts(self) -> dict[str, int]:
+        """Number of rows of each kind.
+
+        Returns
+        -------
+        dict
+            ``observed`` (rows with ``n >= 1``), ``positive`` (``OUT == "1"``), ``negative``
+            (``"0"``), ``contradictions`` (``"C"``), ``below_n_cut`` (observed rows coded
+            ``"?"``) and ``remainders`` (every configuration not coded from cases, listed in
+            :attr:`table` or not).
+
+        Examples
+        --------
+        >>> import pandas as pd, qca
+        >>> data = pd.DataFrame({"A": [1, 1, 0], "B": [0, 1, 1], "Y": [1, 1, 0]},
+        ...                     index=["x", "y", "z"])
+        >>> qca.truth_table(data, "Y").counts()["remainders"]
+        1
+        """
+        out = self.table["OUT"].to_numpy()
+        observed = self.table["n"].to_numpy() > 0
+        coded = int(np.count_nonzero(observed & (out != "?")))
+        return {
+            "observed": int(np.count_nonzero(observed)),
+            "positive": int(np.count_nonzero(out == "1")),
+            "negative": int(np.count_nonzero(out == "0")),
+            "contradictions": int(np.count_nonzero(out == "C")),
+            "below_n_cut": int(np.count_nonzero(observed & (out == "?"))),
+            "remainders": self.n_rows - coded,
+        }
+
+    # ---- views --------------------------------------------------------------------------
+
+    def to_frame(self) -> pd.DataFrame:
+        """A copy of :attr:`table`."""
+        return self.table.copy(deep=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready description: conditions, outcome, noflevels, options and rows.
+
+        NaN figures become ``None``; the rows follow the order of :attr:`table`.
+        """
+        rows = []
+        table = self.table
+        cond_values = {c: table[c].to_numpy() for c in self.conditions}
+        out = table["OUT"].astype(str).to_numpy()
+        n = table["n"].to_numpy()
+        incl = table["incl"].to_numpy()
+        pri = table["PRI"].to_numpy()
+        for i, row_id in enumerate(table.index.to_numpy()):
+            record: dict[str, Any] = {"row": int(row_id)}
+            for c in self.conditions:
+                record[c] = int(cond_values[c][i])
+            record["OUT"] = str(out[i])
+            record["n"] = int(n[i])
+            record["incl"] = None if np.isnan(incl[i]) else float(incl[i])
+            record["PRI"] = None if np.isnan(pri[i]) else float(pri[i])
+            record["cases"] = list(table["cases"].iat[i])
+            record["DCC"] = list(table["DCC"].iat[i])
+            rows.append(record)
+        return {
+            "conditions": list(self.conditions),
+            "outcome": self.outcome,
+            "noflevels": list(self.noflevels),
+            "multivalue": self.multivalue,
+            "options": {
+                "incl_cut": list(self.incl_cut),
+                "n_cut": self.n_cut,
+                "pri_cut": self.pri_cut,
+                "complete": self.complete,
+                "sort_by": [[key, decreasing] for key, decreasing in self.sort_by],
+                "show_cases": self.show_cases,
+                "dcc": self.dcc,
+            },
+            "half_cases": list(self.half_cases),
+            "counts": self.counts(),
+            "rows": rows,
+        }

@@ -1,0 +1,276 @@
+"""Argument checking of :func:`~qca.truth_table`: columns, cut-offs, sort keys, memberships."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from .._core.levels import condition_levels, is_whole
+from .._core.order import canonical_order
+from .._outcome import Outcome, read_outcome
+from .._validation import check_columns, check_dataframe, check_unit_interval, numeric_column
+from ..exceptions import QCAError
+
+__all__ = [
+    "CALLER",
+    "SORT_KEYS",
+    "TABLE_COLUMNS",
+    "Inputs",
+    "parse_incl_cut",
+    "parse_sort_by",
+    "truth_table_iv",
+]
+
+CALLER = "truth_table()"
+
+# Columns of `table` besides the conditions; a condition cannot take one of these names.
+TABLE_COLUMNS = ("OUT", "n", "incl", "PRI", "cases", "DCC")
+
+SORT_KEYS = ("OUT", "n", "incl", "PRI")
+
+
+def parse_incl_cut(incl_cut: Any) -> tuple[float, float]:
+    """``(ic1, ic0)`` from one cut-off or a pair; one cut-off gives ``(ic1, ic1)``."""
+    allowed = (
+        f"{CALLER}: `incl_cut` must be a number in [0, 1] or a pair (ic1, ic0) of numbers in "
+        "[0, 1] with ic0 <= ic1"
+    )
+    if isinstance(incl_cut, str):
+        raise QCAError(f"{allowed}; got {incl_cut!r}.")
+    if np.ndim(incl_cut) == 0:
+        values = [incl_cut]
+    else:
+        values = list(incl_cut)
+    if len(values) not in (1, 2):
+        raise QCAError(f"{allowed}; got {incl_cut!r}.")
+    try:
+        numbers = [float(v) for v in values]
+    except (TypeError, ValueError):
+        raise QCAError(f"{allowed}; got {incl_cut!r}.") from None
+    if not all(0.0 <= v <= 1.0 for v in numbers):
+        raise QCAError(f"{allowed}; got {incl_cut!r}.")
+    if len(numbers) == 1:
+        return numbers[0], numbers[0]
+    if numbers[1] > numbers[0]:
+        raise QCAError(f"{allowed}; got {incl_cut!r} (ic0 > ic1).")
+    return numbers[0], numbers[1]
+
+
+def parse_sort_by(sort_by: Any, conditions: Sequence[str]) -> tuple[tuple[str, bool], ...]:
+    """Sort keys and whether each is decreasing (a bare key is decreasing, as in R)."""
+    if sort_by is None or (isinstance(sort_by, str) and sort_by == ""):
+        return ()
+    if isinstance(sort_by, str):
+        items = [(sort_by, True)]
+    elif isinstance(sort_by, Mapping):
+        items = [(key, value) for key, value in sort_by.items()]
+    else:
+        items = [(key, True) for key in sort_by]
+    allowed = list(SORT_KEYS) + list(conditions)
+    result = []
+    for key, decreasing in items:
+        key = "OUT" if key == "out" else key
+        if key not in allowed:
+            raise QCAError(
+                f"{CALLER}: `sort_by` key {key!r} is not a truth-table column; "
+                f"use any of {allowed}."
+            )
+        if not isinstance(decreasing, (bool, np.bool_)):
+            raise QCAError(
+                f"{CALLER}: `sort_by` values must be True (decreasing) or False (increasing); "
+                f"got {decreasing!r} for {key!r}."
+            )
+        result.append((str(key), bool(decreasing)))
+    return tuple(result)
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """The arguments of :func:`~qca.truth_table`, checked, and the data in canonical case order."""
+
+    conditions: tuple[str, ...]
+    outcome: str
+    case_names: npt.NDArray[np.object_]  # canonical order
+    x: npt.NDArray[np.float64]  # (n_cases, k) conditions as used, canonical order (F-ordered)
+    fuzzy: npt.NDArray[np.bool_]  # (k,)
+    noflevels: tuple[int, ...]
+    y: npt.NDArray[np.float64]  # (n_cases,) outcome membership (negated / levelled)
+    multivalue: bool
+    incl_cut: tuple[float, float]
+    out_cut: tuple[float, float | None]  # (ic1, ic0), ic0 None for a single cut-off
+    n_cut: int
+    pri_cut: float
+    sort_by: tuple[tuple[str, bool], ...]
+
+
+def truth_table_iv(
+    data: Any,
+    outcome: Any,
+    conditions: Any,
+    incl_cut: Any,
+    n_cut: Any,
+    pri_cut: Any,
+    sort_by: Any,
+) -> Inputs:
+    """Check the arguments of :func:`~qca.truth_table` and read the data.
+
+    Cases are put in canonical order (:func:`qca._core.order.canonical_order`); the conditions
+    become a column-major float array, the outcome its membership (negated for ``~Y``, 0/1 for
+    ``Y[v]``).
+
+    Raises
+    ------
+    QCAError
+        Any invalid argument or value (the messages name ``truth_table()``).
+    """
+    data = check_dataframe(data, CALLER)
+    data, reading, conditions = _check_columns(data, outcome, conditions)
+    column, negated, levels = reading.column, reading.negated, reading.levels
+    names = _case_names(data)
+    n_cut_value, cut, pri_value = _parse_cuts(n_cut, incl_cut, pri_cut)
+    single = isinstance(incl_cut, str) or np.ndim(incl_cut) == 0 or len(incl_cut) == 1
+    sort_keys = parse_sort_by(sort_by, conditions)
+
+    order = canonical_order(names)
+    used = [*conditions, column] if column not in conditions else list(conditions)
+    canonical = data[used].iloc[order]
+    x, fuzzy, noflevels = _read_conditions(canonical, conditions)
+    y = _read_outcome(canonical, column, levels)
+    if negated:
+        y = 1.0 - y
+
+    return Inputs(
+        conditions=tuple(conditions),
+        outcome=Outcome(column, negated, levels).label,
+        case_names=np.array(names, dtype=object)[order],
+        x=x,
+        fuzzy=fuzzy,
+        noflevels=tuple(noflevels),
+        y=y,
+        multivalue=bool(any(v > 2 for v in noflevels) or levels is not None),
+        incl_cut=cut,
+        out_cut=(cut[0], None) if single else cut,
+        n_cut=n_cut_value,
+        pri_cut=pri_value,
+        sort_by=sort_keys,
+    )
+
+
+def _check_columns(
+    data: pd.DataFrame, outcome: Any, conditions: Any
+) -> tuple[pd.DataFrame, Outcome, list[str]]:
+    """The data with string column names, the outcome read, and the conditions checked."""
+    if not all(isinstance(c, str) for c in data.columns):
+        # conditions are named by strings everywhere downstream (expressions, printing)
+        data = data.set_axis([str(c) for c in data.columns], axis=1)
+        repeated = sorted({c for c in data.columns if list(data.columns).count(c) > 1})
+        if repeated:
+            raise QCAError(f"{CALLER}: column names {repeated} appear more than once in `data`.")
+    reading = read_outcome(outcome, list(data.columns), CALLER)
+    column = reading.column
+    if conditions is None:
+        conditions = [c for c in data.columns if c != column]
+        if not conditions:
+            raise QCAError(f"{CALLER}: `data` has no column besides the outcome '{column}'.")
+    else:
+        # one string is one condition: no comma-separated lists (STYLE A10)
+        conditions = [conditions] if isinstance(conditions, str) else list(conditions)
+        if not conditions:
+            raise QCAError(f"{CALLER}: `conditions` is empty; give at least one condition.")
+        if column in [str(c) for c in conditions]:
+            raise QCAError(f"{CALLER}: `outcome` '{column}' is also listed in `conditions`.")
+    conditions = check_columns(data, conditions, CALLER)
+    clash = [c for c in conditions if c in TABLE_COLUMNS]
+    if clash:
+        raise QCAError(
+            f"{CALLER}: condition(s) {clash} have the name of a truth-table column "
+            f"{list(TABLE_COLUMNS)}; rename them first."
+        )
+    return data, reading, conditions
+
+
+def _case_names(data: pd.DataFrame) -> list[str]:
+    """The case names (the index, as strings), refused unless unique."""
+    names = data.index.astype(str).tolist()
+    if len(set(names)) != len(names):
+        duplicated = sorted(name for name, count in Counter(names).items() if count > 1)
+        raise QCAError(
+            f"{CALLER}: case names (the index of `data`) must be unique; "
+            f"duplicated: {duplicated[:5]}{' ...' if len(duplicated) > 5 else ''}."
+        )
+    return names
+
+
+def _parse_cuts(n_cut: Any, incl_cut: Any, pri_cut: Any) -> tuple[int, tuple[float, float], float]:
+    """``n_cut``, ``(ic1, ic0)`` and ``pri_cut``, checked in that order."""
+    try:
+        n_cut_value = int(n_cut)
+    except (TypeError, ValueError):
+        raise QCAError(f"{CALLER}: `n_cut` must be an integer >= 1; got {n_cut!r}.") from None
+    if isinstance(n_cut, bool) or n_cut_value != n_cut or n_cut_value < 1:
+        raise QCAError(f"{CALLER}: `n_cut` must be an integer >= 1; got {n_cut!r}.")
+    cut = parse_incl_cut(incl_cut)
+    try:
+        pri_value = float(pri_cut)
+    except (TypeError, ValueError):
+        raise QCAError(
+            f"{CALLER}: `pri_cut` must be a number in [0, 1]; got {pri_cut!r}."
+        ) from None
+    if not 0.0 <= pri_value <= 1.0:
+        raise QCAError(f"{CALLER}: `pri_cut` must be a number in [0, 1]; got {pri_cut!r}.")
+    return n_cut_value, cut, pri_value
+
+
+def _read_conditions(
+    canonical: pd.DataFrame, conditions: Sequence[str]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], list[int]]:
+    """The conditions' scores (column-major), which are fuzzy, and their numbers of levels."""
+    k = len(conditions)
+    # column-major: each condition's scores are contiguous (per-condition loops, frame columns)
+    x = np.empty((len(canonical), k), dtype=np.float64, order="F")
+    fuzzy = np.zeros(k, dtype=bool)
+    noflevels = []
+    for j, c in enumerate(conditions):
+        values = numeric_column(canonical, c, CALLER)
+        if is_whole(values):
+            negative = np.flatnonzero(values < 0)
+            if negative.size:
+                p = int(negative[0])
+                raise QCAError(
+                    f"{CALLER}: condition '{c}' has a negative value {values[p]:g} (case "
+                    f"{canonical.index[p]!r}); crisp and multi-value conditions take levels "
+                    "0, 1, 2, ..."
+                )
+            noflevels.append(condition_levels(values))
+        else:
+            check_unit_interval(values, c, canonical.index, CALLER)
+            fuzzy[j] = True
+            noflevels.append(2)
+        x[:, j] = values
+    return x, fuzzy, noflevels
+
+
+def _read_outcome(
+    canonical: pd.DataFrame, column: str, levels: Sequence[float] | None
+) -> npt.NDArray[np.float64]:
+    """The outcome membership before negation: 0/1 for named levels, else checked in [0, 1]."""
+    y = numeric_column(canonical, column, CALLER)
+    if levels is not None:
+        return np.isin(y, np.asarray(levels, dtype=float)).astype(np.float64)
+    outside = np.flatnonzero((y < 0) | (y > 1))
+    if outside.size:
+        p = int(outside[0])
+        hint = ""
+        if np.all(y == np.round(y)) and np.all(y >= 0):
+            hint = f"; for a multi-value outcome name the level, e.g. '{column}[{int(y[p])}]'"
+        raise QCAError(
+            f"{CALLER}: outcome '{column}' has values outside [0, 1]: {y[p]:g} "
+            f"(case {canonical.index[p]!r}){hint}."
+        )
+    return y
