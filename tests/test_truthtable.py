@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qca._core.encode import row_ids
+from qca._render.text import truth_table_lines
 from qca.exceptions import (
     HalfMembershipWarning,
     NoConfigurationsError,
@@ -104,7 +105,7 @@ def test_printed_like_r(case_id):
         warnings.simplefilter("ignore", HalfMembershipWarning)
         tt = _build(case)
     order = {name: i for i, name in enumerate(REFERENCE["datasets"][case["dataset"]]["case_names"])}
-    assert tt._r_lines(case_order=order) == case["truth_table"]["printed"]
+    assert truth_table_lines(tt, case_order=order) == case["truth_table"]["printed"]
 
 
 @pytest.mark.parametrize("case_id", R_ERROR)
@@ -302,7 +303,8 @@ def test_repr_text_html_dict():
     }
     assert document["options"]["incl_cut"] == [0.8, 0.8]
     html_text = tt._repr_html_()
-    assert html_text.startswith("<table class='qca-truth-table'>") and "BE, CZ, NL, UK" in html_text
+    assert html_text.startswith('<table class="qca-table qca-truth-table">')
+    assert "BE, CZ, NL, UK" in html_text
 
 
 def test_conditions_string_is_one_name():
@@ -324,7 +326,7 @@ def test_non_string_column_labels():
 def test_html_truncates_long_tables():
     data = pd.DataFrame(np.zeros((2, 12), dtype=int), columns=[f"C{j}" for j in range(11)] + ["Y"])
     html_text = truth_table(data, "Y", complete=True)._repr_html_()
-    assert html_text.count("<tr class='qca-") == 1025 and "1,024 more rows" in html_text
+    assert html_text.count('<tr class="') == 1025 and "1,024 more rows" in html_text
 
 
 def test_html_escapes_names():
