@@ -6,24 +6,38 @@ import ast
 import dataclasses
 import re
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
 
+import qca
 from qca._render import html as render_html
 from qca._render import text as render_text
-from qca._render.html import STYLESHEET, Cell, Html, html_table, notebook
-from qca._render.limits import MAX_BLOCKS, MAX_ROWS, REPR_WIDTH
-from qca._render.summary import Summary, SummaryTable
+from qca._render.html import STYLESHEET, Cell, Html, html_table, notebook, truth_table_html
+from qca._render.limits import MAX_BLOCKS, MAX_ROWS, REPR_WIDTH, TRUTH_TABLE_ROWS
+from qca._render.rlayout import (
+    general_number,
+    r_centre,
+    r_justify,
+    r_number,
+    r_pretty_column,
+    r_print_matrix,
+)
+from qca._render.summary import Summary, SummaryTable, truth_table_summary
 from qca._render.text import (
     NA,
     fit_table,
+    format_cut,
     format_number,
     join_capped,
     more_note,
     shorten,
     text_table,
+    truth_table_lines,
+    truth_table_repr,
+    truth_table_text,
     verify_text,
 )
 
@@ -166,6 +180,12 @@ def test_html_table_cap() -> None:
             "<code>result.table</code> has them all</td></tr></tfoot>") in markup
 
 
+def test_html_table_total_rows() -> None:
+    markup = html_table(["x"], [[1], [2]], max_rows=2, total_rows=10, attr="t.table")
+    assert markup.count("<tr>") == 1 + 2 and "… 8 more rows; <code>t.table</code>" in markup
+    assert "qca-more" not in html_table(["x"], [[1], [2]], max_rows=2, total_rows=2)
+
+
 def test_stylesheet_is_scoped_and_shared() -> None:
     rules = [rule.split("{")[0] for rule in STYLESHEET.split("}") if "{" in rule]
     for selectors in rules:
@@ -249,10 +269,126 @@ def test_render_modules_do_not_import_results(path: Path) -> None:
     for name in imports:
         assert not name.startswith(".."), (path.name, name)
         if name.startswith("."):
-            assert name[1:] in ("limits", "text", "html", "summary"), (path.name, name)
+            assert name[1:] in ("limits", "rlayout", "text", "html", "summary"), (path.name, name)
 
 
 def test_public_names_exist() -> None:
     for module in (render_text, render_html):
         for name in module.__all__:
             assert hasattr(module, name), (module.__name__, name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Truth tables
+# ---------------------------------------------------------------------------------------------
+
+
+def _odd_truth_table(**options: Any) -> qca.TruthTable:
+    data = pd.DataFrame({"A&<x>": [1, 0, 1, 1], "B": [0, 1, 1, 1], "Y": [1, 0, 1, 0]},
+                        index=["<b>&", 'a"b', "it's", "<script>"])
+    return qca.truth_table(data, "Y", **options)
+
+
+def test_r_layout_helpers() -> None:
+    assert r_number(0.81547) == "0.815" and r_number(float("nan")) == "  -"
+    assert r_number(None) == "  -" and general_number(1.0) == "1"
+    assert r_justify(["1", "22"], "right") == [" 1", "22"]
+    assert r_justify(["1", "22"], "left") == ["1 ", "22"] and r_justify([], "left") == []
+    assert r_centre("ab", 5) == " ab  " and r_centre("abc", 2) == "abc"
+    assert r_pretty_column("A", ["0", "1"]) == ("A ", ["0 ", "1 "])
+    assert r_pretty_column("incl", ["0.5"]) == ("incl", ["0.5 "])
+    # columns wrapped into blocks narrower than the width, each with its header
+    columns = [(f"C{j}", ["1", "0"]) for j in range(6)]
+    lines = r_print_matrix(["1", "2"], columns, 10)
+    assert lines == ["  C0 C1", "1 1  1 ", "2 0  0 ", "  C2 C3", "1 1  1 ", "2 0  0 ",
+                     "  C4 C5", "1 1  1 ", "2 0  0 "]
+    assert format_cut((0.8, 0.8)) == "0.8" and format_cut((1.0, 0.75)) == "(1, 0.75)"
+
+
+def test_truth_table_views_are_the_delegations() -> None:
+    tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
+    assert str(tt) == truth_table_text(tt) == "\n".join(truth_table_lines(tt)[1:-1])
+    assert repr(tt) == truth_table_repr(tt)
+    assert tt._repr_html_() == truth_table_html(tt)
+    assert str(tt.summary()) == str(truth_table_summary(tt))
+
+
+def test_truth_table_lines_are_r_layout() -> None:
+    tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8, dcc=True)
+    lines = truth_table_lines(tt)
+    assert lines[0] == "" and lines[-1] == "" and "  DCC: deviant cases consistency" in lines
+    assert lines[7].split() == ["DEV", "URB", "LIT", "IND", "STB", "OUT", "n", "incl", "PRI", "DCC"]
+    assert lines[8].split() == ["1", "0", "0", "0", "0", "0", "0", "3", "0.216", "0.000",
+                                "ES,GR,PT"]
+    narrow = truth_table_lines(tt, width=30)[7:]  # after the legend
+    assert max(len(line) for line in narrow) < 30 and len(narrow) == 3 * (1 + len(tt.table)) + 1
+    assert [line.split()[0] for line in narrow[::10][:3]] == ["DEV", "OUT", "DCC"]
+    order = {"PT": 0, "GR": 1, "ES": 2}
+    assert truth_table_lines(tt, case_order=order | {n: 3 for n in tt.memberships.index
+                                                     if n not in order})[8].endswith("PT,GR,ES")
+
+
+def test_truth_table_text_all_zero_and_too_large() -> None:
+    tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=1)
+    assert str(tt).splitlines()[-4:] == [
+        "", "It seems that all output values have been coded to zero.",
+        "Suggestion: lower the inclusion score for the presence of the outcome,",
+        'the relevant argument is "incl.cut" which now has a value of 1.']
+    data = pd.DataFrame(np.zeros((2, 12), dtype=int), columns=[f"C{j}" for j in range(11)] + ["Y"])
+    big = qca.truth_table(data, "Y", complete=True)
+    assert len(big.table) == 2048 > TRUTH_TABLE_ROWS
+    assert str(big).startswith("Warning: The truth table is too large (2048 rows).")
+
+
+def test_truth_table_repr_is_one_line() -> None:
+    tt = _odd_truth_table(incl_cut=(1, 0.5), n_cut=2)
+    assert repr(tt) == ("<TruthTable: 2 conditions, 3 observed rows (0 positive, 1 contradiction, "
+                        "2 below n_cut), 3 remainders; outcome Y; incl_cut=(1, 0.5)>")
+    assert "\n" not in repr(tt)
+
+
+def test_truth_table_html_escapes_names() -> None:
+    tt = _odd_truth_table(complete=True)
+    markup = tt._repr_html_()
+    assert "<b>&" not in markup and "<script>" not in markup and "&lt;script&gt;" in markup
+    assert "&lt;b&gt;&amp;" in markup and "a&quot;b" in markup and "it&#x27;s" in markup
+    assert '<th class="num">A&amp;&lt;x&gt;</th>' in markup
+    assert "<caption>&lt;TruthTable: 2 conditions" in markup
+
+
+def test_truth_table_html_rows_classes_and_figures() -> None:
+    tt = _odd_truth_table(complete=True, incl_cut=(1, 0.5))
+    markup = truth_table_html(tt)
+    assert markup.startswith('<table class="qca-table qca-truth-table"><caption>')
+    assert markup.endswith("</style>") and ".qca-table tr.out-C td.out" in markup
+    # the remainder (row 1) shows "-" for its undefined figures and no case
+    assert ('<tr class="out-rem"><th>1</th><td class="num">0</td><td class="num">0</td>'
+            '<td class="out">?</td><td class="num">0</td><td class="num">-</td>'
+            '<td class="num">-</td><td></td></tr>') in markup
+    assert ('<tr class="out-C"><th>4</th><td class="num">1</td><td class="num">1</td>'
+            '<td class="out">C</td><td class="num">2</td><td class="num">0.500</td>') in markup
+    assert "<td>&lt;script&gt;, it&#x27;s</td>" in markup
+    assert "<th>row</th>" in markup and "<th>cases</th>" in markup
+    hidden = _odd_truth_table(show_cases=False)._repr_html_()
+    assert "<th>cases</th>" not in hidden and "<th>PRI</th>" not in hidden
+    assert '<th class="num">PRI</th></tr>' in hidden
+    dcc = _odd_truth_table(dcc=True)._repr_html_()
+    assert "<th>DCC</th>" in dcc and "<td>&lt;script&gt;</td>" in dcc
+
+
+def test_truth_table_html_hides_rows_below_n_cut_like_print() -> None:
+    tt = _odd_truth_table(n_cut=2)
+    markup = truth_table_html(tt)
+    assert len(tt.table) == 3 and markup.count('<tr class="') == 1 == len(tt.table) - 2
+    assert "<th>4</th>" in markup and "<th>2</th>" not in markup
+
+
+def test_truth_table_html_cap() -> None:
+    data = pd.DataFrame(np.zeros((2, 12), dtype=int), columns=[f"C{j}" for j in range(11)] + ["Y"])
+    tt = qca.truth_table(data, "Y", complete=True)
+    markup = tt._repr_html_()
+    assert markup.count('<tr class="out-') == TRUTH_TABLE_ROWS
+    assert ('<tfoot><tr class="qca-more"><td colspan="17">… 1,024 more rows; '
+            "<code>tt.table</code> has them all</td></tr></tfoot>") in markup
+    small = truth_table_html(tt, max_rows=3)
+    assert small.count('<tr class="out-') == 3 and "… 2,045 more rows" in small

@@ -3,8 +3,10 @@ properties and the `qca truthtable` command."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
+import pickle
 import warnings
 from pathlib import Path
 
@@ -15,6 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qca._core.encode import row_ids
+from qca._render.limits import MAX_ROWS
+from qca._render.summary import Summary
+from qca._render.text import truth_table_lines
 from qca.exceptions import (
     HalfMembershipWarning,
     NoConfigurationsError,
@@ -104,7 +109,7 @@ def test_printed_like_r(case_id):
         warnings.simplefilter("ignore", HalfMembershipWarning)
         tt = _build(case)
     order = {name: i for i, name in enumerate(REFERENCE["datasets"][case["dataset"]]["case_names"])}
-    assert tt._r_lines(case_order=order) == case["truth_table"]["printed"]
+    assert truth_table_lines(tt, case_order=order) == case["truth_table"]["printed"]
 
 
 @pytest.mark.parametrize("case_id", R_ERROR)
@@ -179,6 +184,121 @@ def test_frozen():
     tt = truth_table(_crisp(), "Y")
     with pytest.raises(AttributeError):
         tt.n_cut = 3  # type: ignore[misc]
+
+
+def _fields(tt: TruthTable) -> dict:
+    names = ("conditions", "outcome", "noflevels", "multivalue", "fuzzy", "memberships", "table",
+             "incl_cut", "n_cut", "pri_cut", "complete", "sort_by", "show_cases", "dcc",
+             "half_cases")
+    return {name: getattr(tt, name) for name in names}
+
+
+def test_writes_through_table_and_memberships_never_reach_the_truth_table():
+    tt = truth_table(_lf(), "SURV", incl_cut=0.8)
+    document, text = json.dumps(tt.to_dict()), str(tt)
+    incl, dev = tt.table.loc[22, "incl"], tt.memberships.iloc[0, 0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pandas warns that a chained assignment does nothing
+        tt.table.loc[22, "incl"] = 0.1
+        tt.memberships.iloc[0, 0] = 0.99
+    table = tt.table
+    table.loc[22, "incl"] = 0.1
+    table["OUT"] = table["OUT"].cat.set_categories(list(OUT_CATEGORIES)).fillna("1")
+    del table["n"]
+    table.index.name = "changed"
+    memberships = tt.memberships
+    memberships.iloc[:, 0] = 0.0
+    memberships["extra"] = 1.0
+    assert tt.table.loc[22, "incl"] == incl and tt.memberships.iloc[0, 0] == dev
+    assert json.dumps(tt.to_dict()) == document and str(tt) == text
+    assert tt.table.index.name == "row" and "extra" not in tt.memberships
+    assert tt.table is not tt.table  # a new copy at each access
+
+
+def test_constructor_keywords_and_own_frames():
+    tt = truth_table(_lf(), "SURV", incl_cut=0.8)
+    fields = _fields(tt)
+    again = TruthTable(**fields)
+    assert json.dumps(again.to_dict()) == json.dumps(tt.to_dict()) and str(again) == str(tt)
+    fields["table"].loc[22, "incl"] = 0.1  # the frame given to the constructor, changed later
+    fields["memberships"].iloc[0, 0] = 0.99
+    assert json.dumps(again.to_dict()) == json.dumps(tt.to_dict())
+    assert again.memberships.equals(tt.memberships)
+
+
+def test_assigning_any_attribute_raises():
+    tt = truth_table(_crisp(), "Y")
+    for name in ("table", "memberships", "n_cut", "conditions", "_table", "new"):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(tt, name, None)
+    with pytest.raises(AttributeError):
+        del tt.table
+
+
+def test_pickle_round_trip():
+    tt = truth_table(_crisp(), "Y", incl_cut=(1, 0.5), complete=True)
+    back = pickle.loads(pickle.dumps(tt))
+    assert json.dumps(back.to_dict()) == json.dumps(tt.to_dict())
+    assert str(back) == str(tt) and repr(back) == repr(tt)
+    pd.testing.assert_frame_equal(back.table, tt.table)
+    pd.testing.assert_frame_equal(back.memberships, tt.memberships)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        back.table = None  # type: ignore[misc]
+
+
+def _header(summary) -> dict[str, str]:
+    return dict(summary.header)
+
+
+def test_summary():
+    tt = truth_table(_lf(), "SURV", incl_cut=0.8)
+    summary = tt.summary()
+    assert isinstance(summary, Summary) and summary.title == "Truth table for SURV"
+    assert _header(summary) == {
+        "outcome": "SURV",
+        "conditions": "DEV, URB, LIT, IND, STB",
+        "levels": "2 each (fuzzy)",
+        "cut-offs": "incl_cut=0.8, n_cut=1, pri_cut=0",
+        "rows": "9 observed: 2 positive (1), 7 negative (0), 0 contradictions (C)",
+        "remainders": "23 unobserved of 32 configurations, not listed (complete=False)",
+        "cases": "18",
+    }
+    (table,) = summary.tables
+    assert table.columns == (*tt.conditions, "OUT", "n", "incl", "PRI", "cases")
+    assert table.index == tuple(str(i) for i in tt.table.index) and table.hidden == 0
+    assert table.rows[-1] == (1, 1, 1, 1, 1, "1", 4, tt.table.loc[32, "incl"],
+                              tt.table.loc[32, "PRI"], "BE,CZ,NL,UK")
+    text = str(summary)
+    assert text.startswith("Truth table for SURV\n====================\noutcome:    SURV")
+    assert "BE,CZ,NL,UK" in text and "- : undefined" in text
+    assert "<th>cut-offs</th><td>incl_cut=0.8, n_cut=1, pri_cut=0</td>" in summary._repr_html_()
+
+
+def test_summary_counts_contradictions_n_cut_half_cases_and_levels():
+    data = _crisp().assign(A=[1, 1, 1, 0, 0.5, 1])  # c5: a half membership
+    with pytest.warns(HalfMembershipWarning):
+        tt = truth_table(data, "Y", incl_cut=(1, 0.5), n_cut=2, pri_cut=0.2, complete=True)
+    header = _header(tt.summary())
+    assert header["cut-offs"] == "incl_cut=(1, 0.5), n_cut=2, pri_cut=0.2"
+    assert header["levels"] == "A 2 (fuzzy), B 2 (crisp)"
+    # rows: A=1,B=0 c1,c2,c6 (C); A=0,B=1 c4 and A=1,B=1 c3 (below n_cut); A=0,B=0 unobserved
+    assert header["rows"] == (
+        "3 observed: 0 positive (1), 0 negative (0), 1 contradiction (C), 2 below n_cut (?)")
+    assert header["remainders"] == ("1 unobserved of 4 configurations, listed (complete=True); "
+                                    "3 remainders with the observed rows below n_cut")
+    assert header["cases"] == "6; 1 with a membership of exactly 0.5, in no row: c5"
+    mv = pd.DataFrame({"A": [0, 1, 2, 2], "B": [1, 0, 1, 1], "Y": [1, 0, 1, 1]},
+                      index=list("pqrs"))
+    assert _header(truth_table(mv, "Y").summary())["levels"] == "A 3 (multi-value), B 2 (crisp)"
+
+
+def test_summary_table_is_capped():
+    data = pd.DataFrame(np.zeros((2, 12), dtype=int), columns=[f"C{j}" for j in range(11)] + ["Y"])
+    summary = truth_table(data, "Y", complete=True).summary()
+    (table,) = summary.tables
+    assert len(table.rows) == MAX_ROWS and table.hidden == 2048 - MAX_ROWS
+    assert f"… {2048 - MAX_ROWS:,} more rows; `tt.table` has them all" in str(summary)
+    assert _header(summary)["remainders"].startswith("2,047 unobserved of 2,048 configurations")
 
 
 def test_crisp_contradiction_and_incl():
@@ -302,7 +422,8 @@ def test_repr_text_html_dict():
     }
     assert document["options"]["incl_cut"] == [0.8, 0.8]
     html_text = tt._repr_html_()
-    assert html_text.startswith("<table class='qca-truth-table'>") and "BE, CZ, NL, UK" in html_text
+    assert html_text.startswith('<table class="qca-table qca-truth-table">')
+    assert "BE, CZ, NL, UK" in html_text
 
 
 def test_conditions_string_is_one_name():
@@ -324,7 +445,7 @@ def test_non_string_column_labels():
 def test_html_truncates_long_tables():
     data = pd.DataFrame(np.zeros((2, 12), dtype=int), columns=[f"C{j}" for j in range(11)] + ["Y"])
     html_text = truth_table(data, "Y", complete=True)._repr_html_()
-    assert html_text.count("<tr class='qca-") == 1025 and "1,024 more rows" in html_text
+    assert html_text.count('<tr class="') == 1025 and "1,024 more rows" in html_text
 
 
 def test_html_escapes_names():

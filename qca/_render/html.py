@@ -18,15 +18,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
-from .limits import MAX_BLOCKS, MAX_ROWS
-from .text import format_number, more_count, numeric_columns
+from .limits import MAX_BLOCKS, MAX_ROWS, TRUTH_TABLE_ROWS
+from .text import (
+    format_number,
+    more_count,
+    numeric_columns,
+    truth_table_printed,
+    truth_table_repr,
+)
 
 if TYPE_CHECKING:
     from ..fit import FitTable
     from ..necessity import NecessityResult
     from ..theory import ModelFitResult, TheoryFit
+    from ..truthtable import TruthTable
     from .summary import Summary
 
 __all__ = [
@@ -44,6 +52,7 @@ __all__ = [
     "number",
     "summary_html",
     "theory_fit_html",
+    "truth_table_html",
 ]
 
 #: The stylesheet of the study report and of the notebook views (every rule scoped).
@@ -148,7 +157,7 @@ def html_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
                numeric: Sequence[bool] | None = None, decimals: int = 3, caption: str = "",
                classes: str = "", table_id: str = "", row_classes: Sequence[str] | None = None,
                max_rows: int | None = None, attr: str = "", noun: str = "row",
-               head: bool = True, scroll: bool = False) -> str:
+               total_rows: int | None = None, head: bool = True, scroll: bool = False) -> str:
     """An HTML table (class ``qca-table``).
 
     Parameters
@@ -169,6 +178,9 @@ def html_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
         A CSS class per row ("" for none).
     max_rows : int, optional
         Show at most this many rows, then a last row saying how many more ``attr`` has.
+    total_rows : int, optional
+        The rows of the whole table when ``rows`` holds only its first rows (a long table need
+        not be formatted beyond what is shown); the note counts the rows not shown.
     head : bool
         Whether to show the header row.
     scroll : bool
@@ -189,9 +201,10 @@ def html_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
         numeric = numeric_columns([[c.value if isinstance(c, Cell) else c for c in row]
                                    for row in rows], len(columns))
     numeric = list(numeric) + [False] * (len(columns) - len(numeric))
-    hidden = 0
+    total = len(rows) if total_rows is None else total_rows
     if max_rows is not None and len(rows) > max_rows:
-        hidden, rows = len(rows) - max_rows, rows[:max_rows]
+        rows = rows[:max_rows]
+    hidden = total - len(rows)
     names = " ".join(filter(None, ["qca-table", classes]))
     out = [f"<table{_attributes(class_=names, id=table_id)}>"]
     if caption:
@@ -284,6 +297,38 @@ def model_fit_html(result: ModelFitResult, max_blocks: int = MAX_BLOCKS) -> str:
     if len(fits) > max_blocks:
         note = more_html(len(fits) - max_blocks, "model", "result.fits")
         body += f'<p class="qca-note">{note}</p>'
+    return notebook(body)
+
+
+#: CSS class of a truth-table row, by its ``OUT`` code (the stylesheet marks 1 and C).
+_OUT_CLASSES = {"1": "out-1", "0": "out-0", "C": "out-C", "?": "out-rem"}
+
+
+def truth_table_html(tt: TruthTable, max_rows: int = TRUTH_TABLE_ROWS) -> str:
+    """``_repr_html_`` of a :class:`~qca.TruthTable`: the rows R prints, at most ``max_rows``.
+
+    The caption is the ``repr``; a row has the class ``out-1``, ``out-0``, ``out-C`` or
+    ``out-rem`` and its ``OUT`` cell the class ``out``; a row's cases are joined by ``", "``.
+    """
+    table = truth_table_printed(tt)
+    shown = table.iloc[:max_rows]
+    conditions = list(tt.conditions)
+    field = "DCC" if tt.dcc else "cases"
+    columns = [*conditions, "OUT", "n", "incl", "PRI"] + ([field] if tt.show_cases else [])
+    numeric = [True] * len(conditions) + [False, True, True, True, False]
+    configurations = shown[conditions].to_numpy(dtype=np.int64).tolist()
+    out = shown["OUT"].astype(str).tolist()
+    figures = zip(shown["n"].tolist(), shown["incl"].tolist(), shown["PRI"].tolist(), strict=True)
+    rows: list[list[Any]] = []
+    for config, code, (n, incl, pri) in zip(configurations, out, figures, strict=True):
+        rows.append([*config, Cell(code, "out"), n, incl, pri])
+    if tt.show_cases:
+        for row, names in zip(rows, shown[field], strict=True):
+            row.append(", ".join(names))
+    body = html_table(columns, rows, index=[int(i) for i in shown.index], index_name="row",
+                      numeric=numeric, caption=truth_table_repr(tt), classes="qca-truth-table",
+                      row_classes=[_OUT_CLASSES[code] for code in out], max_rows=max_rows,
+                      total_rows=len(table), attr="tt.table")
     return notebook(body)
 
 

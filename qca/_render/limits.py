@@ -6,7 +6,7 @@ A view never lists more than these; what is left out is named in a note such as
 
 from __future__ import annotations
 
-__all__ = ["MAX_BLOCKS", "MAX_ROWS", "REPR_WIDTH"]
+__all__ = ["MAX_BLOCKS", "MAX_ROWS", "REPR_WIDTH", "TRUTH_TABLE_ROWS"]
 
 #: Rows of a table shown by ``str()``, HTML and ``summary()``.
 MAX_ROWS = 50
@@ -16,3 +16,7 @@ MAX_BLOCKS = 10
 
 #: Characters of one quoted text (an expression, a list of models) inside a ``repr``.
 REPR_WIDTH = 60
+
+#: Rows of a truth table R prints at most (``print(truthTable(...))`` gives a warning instead of a
+#: longer table, and so does ``str()``); the HTML view shows as many, then the "more rows" note.
+TRUTH_TABLE_ROWS = 1024

@@ -8,21 +8,29 @@ the ``-`` of an undefined figure, in the spirit of statsmodels' ``summary()``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .html import summary_html
 from .limits import MAX_BLOCKS, MAX_ROWS
-from .text import NA_MEANING, more_note, shorten, summary_text
+from .text import NA_MEANING, format_cut, join_capped, more_note, shorten, summary_text
 
 if TYPE_CHECKING:
     from ..fit import FitTable
     from ..necessity import NecessityResult
     from ..theory import ModelFitResult
+    from ..truthtable import TruthTable
 
-__all__ = ["Summary", "SummaryTable", "fit_summary", "model_fit_summary", "necessity_summary"]
+__all__ = [
+    "Summary",
+    "SummaryTable",
+    "fit_summary",
+    "model_fit_summary",
+    "necessity_summary",
+    "truth_table_summary",
+]
 
 _LEGEND = {
     "inclS": "inclS consistency of sufficiency",
@@ -212,4 +220,61 @@ def model_fit_summary(result: ModelFitResult) -> Summary:
         header=tuple(header),
         tables=tuple(tables),
         notes=tuple(notes),
+    )
+
+
+def _condition_levels(tt: TruthTable) -> str:
+    kinds = ["fuzzy" if fuzzy else ("crisp" if levels == 2 else "multi-value")
+             for levels, fuzzy in zip(tt.noflevels, tt.fuzzy, strict=True)]
+    if len(set(tt.noflevels)) == 1 and len(set(kinds)) == 1:
+        return f"{tt.noflevels[0]} each ({kinds[0]})"
+    return ", ".join(f"{name} {levels} ({kind})"
+                     for name, levels, kind in zip(tt.conditions, tt.noflevels, kinds, strict=True))
+
+
+def truth_table_summary(tt: TruthTable) -> Summary:
+    """``summary()`` of a :class:`~qca.TruthTable`: outcome, conditions and their levels,
+    cut-offs, rows by ``OUT``, remainders, cases, and the table (at most ``MAX_ROWS`` rows)."""
+    counts = tt.counts()
+    table = tt.table
+    observed, below = counts["observed"], counts["below_n_cut"]
+    contradictions = counts["contradictions"]
+    rows = (f"{observed:,} observed: {counts['positive']:,} positive (1), "
+            f"{counts['negative']:,} negative (0), {contradictions:,} "
+            f"contradiction{'' if contradictions == 1 else 's'} (C)")
+    if below:
+        rows += f", {below:,} below n_cut (?)"
+    remainders = (f"{tt.n_rows - observed:,} unobserved of {tt.n_rows:,} configurations, "
+                  + ("listed (complete=True)" if tt.complete else "not listed (complete=False)"))
+    if below:
+        remainders += (f"; {counts['remainders']:,} remainders with the observed rows below "
+                       "n_cut")
+    cases = f"{len(tt.memberships)}"
+    if tt.half_cases:
+        cases += (f"; {len(tt.half_cases)} with a membership of exactly 0.5, in no row: "
+                  f"{join_capped(list(tt.half_cases), sep=', ', limit=10)}")
+    header = (
+        ("outcome", tt.outcome),
+        ("conditions", ", ".join(tt.conditions)),
+        ("levels", _condition_levels(tt)),
+        ("cut-offs", f"incl_cut={format_cut(tt.incl_cut)}, n_cut={tt.n_cut}, "
+                     f"pri_cut={tt.pri_cut:g}"),
+        ("rows", rows),
+        ("remainders", remainders),
+        ("cases", cases),
+    )
+    shown = table.iloc[:MAX_ROWS]
+    frame = shown[[*tt.conditions, "n", "incl", "PRI"]].assign(
+        OUT=shown["OUT"].astype(str), cases=[",".join(names) for names in shown["cases"]])
+    frame = frame[[*tt.conditions, "OUT", "n", "incl", "PRI", "cases"]]
+    listing = replace(SummaryTable.from_frame(frame, attr="tt.table"),
+                      hidden=len(table) - len(shown))
+    return Summary(
+        title=f"Truth table for {tt.outcome}",
+        header=header,
+        tables=(listing,),
+        notes=("OUT output value: 1 positive, 0 negative, C contradiction, ? remainder; "
+               "n number of cases in the configuration (membership above 0.5); incl "
+               "sufficiency inclusion score; PRI proportional reduction in inconsistency",
+               NA_MEANING),
     )

@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .limits import MAX_BLOCKS, MAX_ROWS, REPR_WIDTH
+from .limits import MAX_BLOCKS, MAX_ROWS, REPR_WIDTH, TRUTH_TABLE_ROWS
+from .rlayout import general_number, r_justify, r_number, r_pretty_column, r_print_matrix
 
 if TYPE_CHECKING:
     from ..fit import FitTable
     from ..necessity import NecessityResult
     from ..theory import ModelFitResult, TheoryFit
+    from ..truthtable import TruthTable
     from .summary import Summary
 
 __all__ = [
@@ -33,6 +35,7 @@ __all__ = [
     "fit_repr",
     "fit_table",
     "fit_text",
+    "format_cut",
     "format_number",
     "is_number",
     "join_capped",
@@ -50,6 +53,10 @@ __all__ = [
     "theory_fit_repr",
     "theory_fit_text",
     "theory_table",
+    "truth_table_lines",
+    "truth_table_printed",
+    "truth_table_repr",
+    "truth_table_text",
     "verify_text",
 ]
 
@@ -348,6 +355,126 @@ def model_fit_repr(result: ModelFitResult) -> str:
     models = join_capped([f"{item.name}: {item.model}" for item in result.fits])
     return (f"<ModelFitResult: theory {shorten(str(result.theory))!r} against "
             f"{len(result.fits)} model(s) ({models}) for {shorten(result.outcome)!r}>")
+
+
+def format_cut(cut: tuple[float, float]) -> str:
+    """An inclusion cut-off ``(ic1, ic0)``: one number when both are equal, else the pair.
+
+    Examples
+    --------
+    >>> format_cut((0.8, 0.8)), format_cut((1.0, 0.6))
+    ('0.8', '(1, 0.6)')
+    """
+    if cut[0] == cut[1]:
+        return general_number(cut[0])
+    return f"({general_number(cut[0])}, {general_number(cut[1])})"
+
+
+def truth_table_printed(tt: TruthTable) -> pd.DataFrame:
+    """The rows R prints of a truth table: every listed row, less the rows coded ``?`` (below
+    ``n_cut``) unless it was built with ``complete=True``."""
+    table = tt.table
+    if not tt.complete:
+        table = table[table["OUT"].astype(str) != "?"]
+    return table
+
+
+def truth_table_lines(tt: TruthTable, case_order: Mapping[str, int] | None = None,
+                      width: int = 80) -> list[str]:
+    """R's ``print(truthTable(...))`` output, line by line (``capture.output`` style).
+
+    Parameters
+    ----------
+    tt : TruthTable
+    case_order : mapping of str to int, optional
+        Case name -> position: each row's cases are listed in that order instead of the
+        canonical one (R lists them in data order; tests compare with R so).
+    width : int
+        R's ``getOption("width")``: the columns are wrapped into blocks narrower than this.
+
+    Returns
+    -------
+    list of str
+        The lines, with R's blank first and last lines.
+    """
+    table = truth_table_printed(tt)
+    lines = [
+        "",
+        "  OUT: output value",
+        "    n: number of cases in configuration",
+        " incl: sufficiency inclusion score",
+        "  PRI: proportional reduction in inconsistency",
+    ]
+    if tt.show_cases and tt.dcc:
+        lines.append("  DCC: deviant cases consistency")
+    lines.append("")
+    if len(table) > TRUTH_TABLE_ROWS:
+        return [
+            "",
+            f"Warning: The truth table is too large ({len(table)} rows). "
+            "Printing it on the screen is impractical.",
+            "         N.B.: You can still use its internal components (see ?str).",
+            "",
+        ]
+    columns: list[tuple[str, list[str]]] = []
+    for c in tt.conditions:
+        columns.append((c, r_justify([str(int(v)) for v in table[c].to_numpy()], "right")))
+    columns.append(("  OUT ", [f"  {v} " for v in table["OUT"].astype(str)]))
+    columns.append(("  n ", r_justify([f"  {int(v)} " for v in table["n"]], "left")))
+    columns.append(("incl", r_justify([r_number(v) for v in table["incl"]], "left")))
+    columns.append(("PRI", r_justify([r_number(v) for v in table["PRI"]], "left")))
+    if tt.show_cases:
+        field = "DCC" if tt.dcc else "cases"
+        names = []
+        for cell in table[field]:
+            cell = list(cell)
+            if case_order is not None:
+                cell.sort(key=lambda name: case_order[name])
+            names.append(",".join(cell))
+        columns.append((field, r_justify(names, "left")))
+    labels = [f"{label}  " for label in r_justify([str(int(i)) for i in table.index], "right")]
+    lines.extend(r_print_matrix(labels, [r_pretty_column(h, v) for h, v in columns], width))
+    out = table["OUT"].astype(str).to_numpy()
+    if out.size and np.all(out == "0"):
+        lines.extend(
+            [
+                "",
+                "It seems that all output values have been coded to zero.",
+                "Suggestion: lower the inclusion score for the presence of the outcome,",
+                'the relevant argument is "incl.cut" which now has a value of '
+                f"{general_number(tt.incl_cut[0])}.",
+            ]
+        )
+    lines.append("")
+    return lines
+
+
+def truth_table_text(tt: TruthTable) -> str:
+    """``str()`` of a :class:`~qca.TruthTable`: R's printed table, without R's surrounding
+    blank lines."""
+    lines = truth_table_lines(tt)
+    while lines and lines[0] == "":
+        lines = lines[1:]
+    while lines and lines[-1] == "":
+        lines = lines[:-1]
+    return "\n".join(lines)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def truth_table_repr(tt: TruthTable) -> str:
+    """``repr()`` of a :class:`~qca.TruthTable`: one line of counts."""
+    counts = tt.counts()
+    detail = (f"{counts['positive']} positive, "
+              f"{_plural(counts['contradictions'], 'contradiction')}")
+    if counts["below_n_cut"]:
+        detail += f", {counts['below_n_cut']} below n_cut"
+    return (f"<TruthTable: {_plural(len(tt.conditions), 'condition')}, "
+            f"{_plural(counts['observed'], 'observed row')} ({detail}), "
+            f"{_plural(counts['remainders'], 'remainder')}; outcome {tt.outcome}; "
+            f"incl_cut={format_cut(tt.incl_cut)}>")
 
 
 def verify_text(place: str, differences: Sequence[str], notes: Sequence[str]) -> str:

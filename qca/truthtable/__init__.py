@@ -15,9 +15,9 @@
 Cases are handled in a canonical order (their names, sorted naturally), so the result does not
 depend on the row order of the data, byte for byte.
 
-Modules: :mod:`.build` (the function), :mod:`.table` (the result), :mod:`._print` (its
-presentation), :mod:`.validation` (argument checking), :mod:`.kernels` (row fit, ``OUT`` codes,
-case lists).
+Modules: :mod:`.build` (the function), :mod:`.table` (the result), :mod:`.validation` (argument
+checking), :mod:`.kernels` (row fit, ``OUT`` codes, case lists). Its presentation (R's printed
+layout, HTML, ``summary()``) is in :mod:`qca._render`.
 """
 
 from .build import MAX_COMPLETE_ROWS, truth_table

@@ -1,6 +1,6 @@
 """The result of :func:`~qca.truth_table`: :class:`TruthTable`, its counts and views.
 
-Its presentation (``repr``, ``str``, HTML) is in :mod:`qca.truthtable._print`.
+Its presentation (``repr``, ``str`` in R's layout, HTML, ``summary()``) is in :mod:`qca._render`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from ._print import TruthTablePrint
+from .._render.html import truth_table_html
+from .._render.summary import Summary, truth_table_summary
+from .._render.text import truth_table_repr, truth_table_text
 
 __all__ = ["OUT_CATEGORIES", "TruthTable"]
 
@@ -22,12 +24,13 @@ __all__ = ["OUT_CATEGORIES", "TruthTable"]
 OUT_CATEGORIES = ("1", "0", "C", "?")
 
 
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
-class TruthTable(TruthTablePrint):
+@dataclass(frozen=True, init=False, repr=False, eq=False)
+class TruthTable:
     """A truth table: one row per configuration of the conditions.
 
-    Build it with :func:`~qca.truth_table`. Fields are read-only; :meth:`to_frame` returns a copy of
-    :attr:`table`.
+    Build it with :func:`~qca.truth_table`. Immutable: fields are read-only, and :attr:`table` and
+    :attr:`memberships` hand out copies (Copy-on-Write: changing one leaves the truth table
+    alone); :meth:`to_frame` returns a deep copy of :attr:`table`.
 
     Attributes
     ----------
@@ -43,7 +46,7 @@ class TruthTable(TruthTablePrint):
     fuzzy : tuple of bool
         Whether each condition holds fuzzy scores (any value that is not a whole number).
     memberships : pandas.DataFrame
-        Private copy of the data used: index = case names (canonical order), one column per
+        A copy of the data used: index = case names (canonical order), one column per
         condition (fuzzy scores, crisp 0/1 or multi-value levels) and one column named
         :attr:`outcome` with the outcome membership (already negated for ``~Y``, already 0/1 for
         ``Y[v]``).
@@ -72,8 +75,8 @@ class TruthTable(TruthTablePrint):
     noflevels: tuple[int, ...]
     multivalue: bool
     fuzzy: tuple[bool, ...]
-    memberships: pd.DataFrame
-    table: pd.DataFrame
+    _memberships: pd.DataFrame
+    _table: pd.DataFrame
     incl_cut: tuple[float, float]
     n_cut: int
     pri_cut: float
@@ -82,6 +85,54 @@ class TruthTable(TruthTablePrint):
     show_cases: bool
     dcc: bool
     half_cases: tuple[str, ...]
+
+    def __init__(
+        self,
+        conditions: tuple[str, ...],
+        outcome: str,
+        noflevels: tuple[int, ...],
+        multivalue: bool,
+        fuzzy: tuple[bool, ...],
+        memberships: pd.DataFrame,
+        table: pd.DataFrame,
+        incl_cut: tuple[float, float],
+        n_cut: int,
+        pri_cut: float,
+        complete: bool,
+        sort_by: tuple[tuple[str, bool], ...],
+        show_cases: bool,
+        dcc: bool,
+        half_cases: tuple[str, ...],
+    ) -> None:
+        values = {
+            "conditions": conditions,
+            "outcome": outcome,
+            "noflevels": noflevels,
+            "multivalue": multivalue,
+            "fuzzy": fuzzy,
+            "_memberships": memberships.copy(deep=False),
+            "_table": table.copy(deep=False),
+            "incl_cut": incl_cut,
+            "n_cut": n_cut,
+            "pri_cut": pri_cut,
+            "complete": complete,
+            "sort_by": sort_by,
+            "show_cases": show_cases,
+            "dcc": dcc,
+            "half_cases": half_cases,
+        }
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The rows (a copy: changing it leaves the truth table alone)."""
+        return self._table.copy(deep=False)
+
+    @property
+    def memberships(self) -> pd.DataFrame:
+        """The memberships of the cases (a copy: changing it leaves the truth table alone)."""
+        return self._memberships.copy(deep=False)
 
     # ---- counts -------------------------------------------------------------------------
 
@@ -104,8 +155,8 @@ class TruthTable(TruthTablePrint):
         [3, 4]
         """
         codes = (out,) if isinstance(out, str) else tuple(out)
-        mask = self.table["OUT"].isin(codes).to_numpy()
-        return np.sort(self.table.index.to_numpy(dtype=np.int64)[mask])
+        mask = self._table["OUT"].isin(codes).to_numpy()
+        return np.sort(self._table.index.to_numpy(dtype=np.int64)[mask])
 
     def counts(self) -> dict[str, int]:
         """Number of rows of each kind.
@@ -126,8 +177,8 @@ class TruthTable(TruthTablePrint):
         >>> qca.truth_table(data, "Y").counts()["remainders"]
         1
         """
-        out = self.table["OUT"].to_numpy()
-        observed = self.table["n"].to_numpy() > 0
+        out = self._table["OUT"].to_numpy()
+        observed = self._table["n"].to_numpy() > 0
         coded = int(np.count_nonzero(observed & (out != "?")))
         return {
             "observed": int(np.count_nonzero(observed)),
@@ -142,7 +193,7 @@ class TruthTable(TruthTablePrint):
 
     def to_frame(self) -> pd.DataFrame:
         """A copy of :attr:`table`."""
-        return self.table.copy(deep=True)
+        return self._table.copy(deep=True)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready description: conditions, outcome, noflevels, options and rows.
@@ -150,7 +201,7 @@ class TruthTable(TruthTablePrint):
         NaN figures become ``None``; the rows follow the order of :attr:`table`.
         """
         rows = []
-        table = self.table
+        table = self._table
         cond_values = {c: table[c].to_numpy() for c in self.conditions}
         out = table["OUT"].astype(str).to_numpy()
         n = table["n"].to_numpy()
@@ -185,3 +236,17 @@ class TruthTable(TruthTablePrint):
             "counts": self.counts(),
             "rows": rows,
         }
+
+    def summary(self) -> Summary:
+        """The outcome, conditions and levels, cut-offs, rows by ``OUT``, remainders, cases and
+        the table (capped), with what the columns mean."""
+        return truth_table_summary(self)
+
+    def __repr__(self) -> str:
+        return truth_table_repr(self)
+
+    def __str__(self) -> str:
+        return truth_table_text(self)
+
+    def _repr_html_(self) -> str:
+        return truth_table_html(self)
