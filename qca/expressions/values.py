@@ -38,10 +38,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from ._validation import check_columns, numeric_column
-from ._core.levels import condition_levels
-from ._core.terms import literal_membership
-from .exceptions import ExpressionError, ProblemTooLargeError, QCAError
+from .._validation import check_columns, numeric_column
+from .._core.levels import condition_levels
+from .._core.terms import literal_membership
+from ..exceptions import ExpressionError, ProblemTooLargeError, QCAError
 
 __all__ = [
     "Literal",
@@ -827,7 +827,7 @@ def _all_configs(levels: Sequence[int]) -> np.ndarray:
 
 def _prime_implicants(on: set[tuple[int, ...]], levels: Sequence[int]) -> list[tuple[int, ...]]:
     """Prime implicants of the minterms ``on``, by the package's vectorized Quine-McCluskey."""
-    from ._core.qmc import prime_implicants
+    from .._core.qmc import prime_implicants
 
     configs = np.array(sorted(on), dtype=np.int64).reshape(len(on), len(levels))
     codes = prime_implicants(configs, configs[:0], tuple(levels), remainders=False)
