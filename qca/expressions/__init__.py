@@ -1,2 +1,27 @@
-from .values import *  # noqa: F401,F403
-from .values import _all_configs, _minimal_sop, _truth, _universe  # noqa: F401
+"""Boolean expressions in sum-of-products form: values, parsing, printing, membership and algebra.
+
+* :mod:`qca.expressions.values`: :class:`Literal`, :class:`Term`, :class:`Expression` (printing,
+  fuzzy membership, conversion to the core's implicant codes and level terms);
+* :mod:`qca.expressions.parser`: :func:`parse` (R's notation) and :func:`as_expression`;
+* :mod:`qca.expressions.algebra`: :func:`negate`, :func:`simplify`, :func:`intersect`,
+  :func:`equivalent`, each returning a minimal sum of products.
+"""
+
+from __future__ import annotations
+
+from .algebra import _all_configs, _truth, equivalent, intersect, minimal_sop as _minimal_sop
+from .algebra import negate, simplify, universe as _universe
+from .parser import as_expression, parse
+from .values import Expression, Literal, Term
+
+__all__ = [
+    "Literal",
+    "Term",
+    "Expression",
+    "parse",
+    "as_expression",
+    "negate",
+    "simplify",
+    "intersect",
+    "equivalent",
+]

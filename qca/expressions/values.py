@@ -1,35 +1,23 @@
-"""Boolean expressions in sum-of-products form: parsing, printing, membership and algebra.
+"""The value classes of Boolean expressions: :class:`Literal`, :class:`Term`, :class:`Expression`.
 
 An :class:`Expression` is a disjunction (``+``) of :class:`Term` objects; a term is a
 conjunction (``*``) of :class:`Literal` objects; a literal is a condition restricted to a set of
 levels: ``A`` is ``Literal("A", {1})``, ``~A`` is ``Literal("A", {0})``, ``A[2]`` is
 ``Literal("A", {2})`` and ``A[1,2]`` is ``Literal("A", {1, 2})``.
 
-The grammar read by :func:`parse` (whitespace is free)::
+The classes print themselves, give the fuzzy membership of cases (through
+:func:`qca._core.terms.literal_membership`, the one definition of a literal's membership) and
+convert to the core's plain forms: implicant codes (:meth:`Term.to_implicant`) and level terms
+``[(condition position, accepted levels), ...]`` (:meth:`Expression.level_terms`, for
+:mod:`qca._core.rows`).
 
-    expression := product ("+" product)*
-    product    := factor ("*" factor)*
-    factor     := "~" factor | "(" expression ")" | literal
-    literal    := NAME [ "[" INT ("," INT)* "]" | "{" INT ("," INT)* "}" ]
-
-``NAME`` is an identifier made of letters, digits, ``_`` and ``.`` (not starting with a digit).
-Juxtaposition is not a product: as in R, ``AB`` is the condition named ``AB``. Parentheses are
-expanded with the distributive law, and ``~`` in front of a parenthesis with De Morgan's laws, so
-the result is always a sum of products. This expansion is exact for fuzzy sets too (min/max form
-a distributive De Morgan lattice), so :meth:`Expression.membership` of a parsed expression is the
-membership of the text as written.
-
-The algebra (:func:`negate`, :func:`simplify`, :func:`intersect`, :func:`equivalent`) is
-Boolean: it works on the crisp (multi-value) truth space of the conditions and returns a
-*minimal* sum of products, as R's ``admisc::simplify`` and ``admisc::negate`` do. Crisp rules such
-as ``A*~A = 0`` or the consensus theorem do not hold for fuzzy memberships, so a minimized
-negation is the complement of the expression on crisp data, and only approximately on fuzzy data;
-``negate(e, minimize=False)`` returns the exact fuzzy complement instead.
+The Boolean algebra of :mod:`qca.expressions.algebra` is also reachable as methods
+(``e.negate()``, ``~e``, ``e & f``, ``e | f``); those methods delegate to it.
 """
 
 from __future__ import annotations
 
-import re
+import html
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,28 +26,27 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from .._validation import check_columns, numeric_column
 from .._core.levels import condition_levels
 from .._core.terms import literal_membership
-from ..exceptions import ExpressionError, ProblemTooLargeError, QCAError
+from .._validation import check_columns, numeric_column
+from ..exceptions import ExpressionError, QCAError
 
 __all__ = [
     "Literal",
     "Term",
     "Expression",
-    "parse",
-    "as_expression",
-    "negate",
-    "simplify",
-    "intersect",
-    "equivalent",
+    "LevelTerm",
+    "MAX_TERMS",
+    "normalize_literals",
+    "unique_terms",
 ]
 
-# Parenthesised input multiplies out; past this many terms the expansion is refused rather than
-# exhausting memory on a pathological input.
-_MAX_TERMS = 20_000
-# The algebra enumerates the truth space of the conditions involved.
-_MAX_SPACE = 1 << 16
+#: Parenthesised input and exact negations multiply out; past this many terms the expansion is
+#: refused rather than exhausting memory on a pathological input.
+MAX_TERMS = 20_000
+
+#: One term in the core's form: ``(condition position, accepted levels)`` per literal.
+LevelTerm = list[tuple[int, frozenset[int]]]
 
 
 # --------------------------------------------------------------------------------------------
@@ -184,6 +171,26 @@ class Term:
             codes[j] = min(literal.values) + 1
         return codes
 
+    def level_term(self, conditions: Sequence[str]) -> LevelTerm:
+        """This term in the core's form, ``[(position in conditions, accepted levels), ...]``.
+
+        Unlike :meth:`to_implicant` a literal may accept several levels and a condition may be
+        restricted twice (the core intersects them).
+
+        Examples
+        --------
+        >>> Term((Literal("B", frozenset({0})), Literal("C", frozenset({1, 2})))).level_term("ABC")
+        [(1, frozenset({0})), (2, frozenset({1, 2}))]
+        """
+        position = {str(c): j for j, c in enumerate(conditions)}
+        missing = [lit.condition for lit in self.literals if lit.condition not in position]
+        if missing:
+            raise ExpressionError(
+                f"Term.level_term(): condition '{missing[0]}' of term '{self}' is not among the "
+                f"conditions {list(conditions)}."
+            )
+        return [(position[lit.condition], lit.values) for lit in self.literals]
+
     @property
     def conditions(self) -> tuple[str, ...]:
         """The conditions this term restricts, in order."""
@@ -213,6 +220,7 @@ class Term:
         Examples
         --------
         >>> import pandas as pd
+        >>> from qca.expressions import parse
         >>> df = pd.DataFrame({"A": [0.8, 0.3], "B": [0.1, 0.4]}, index=["x", "y"])
         >>> parse("A*~B").terms[0].membership(df).tolist()
         [0.8, 0.3]
@@ -232,6 +240,7 @@ class Expression:
 
     Examples
     --------
+    >>> from qca.expressions import parse
     >>> e = parse("A*~B + C[2]")
     >>> e
     Expression('A*~B + C[2]')
@@ -272,6 +281,7 @@ class Expression:
 
         Examples
         --------
+        >>> from qca.expressions import parse
         >>> parse("A*~B + C[2]").to_string(multivalue=True)
         'A[1]*B[0] + C[2]'
         """
@@ -289,8 +299,6 @@ class Expression:
         return f"Expression({self.to_string()!r})"
 
     def _repr_html_(self) -> str:
-        import html
-
         return f"<code>{html.escape(self.to_string())}</code>"
 
     def to_dict(self) -> dict[str, Any]:
@@ -313,6 +321,19 @@ class Expression:
             matrix[i] = term.to_implicant(conditions)
         return matrix
 
+    def level_terms(self, conditions: Sequence[str] | None = None) -> list[LevelTerm]:
+        """The terms in the core's form over ``conditions`` (default: the expression's), for
+        :func:`qca._core.rows.sop_truth` and :func:`qca._core.rows.sop_row_ids`.
+
+        Examples
+        --------
+        >>> from qca.expressions import parse
+        >>> parse("A*~B + C[1,2]", conditions=["A", "B", "C"]).level_terms()
+        [[(0, frozenset({1})), (1, frozenset({0}))], [(2, frozenset({1, 2}))]]
+        """
+        conditions = self.conditions if conditions is None else tuple(conditions)
+        return [term.level_term(conditions) for term in self.terms]
+
     # sets ---------------------------------------------------------------------------------
     def membership(self, data: pd.DataFrame) -> pd.Series:
         """Fuzzy membership of every case in the expression: max over terms of min over literals.
@@ -324,6 +345,7 @@ class Expression:
         Examples
         --------
         >>> import pandas as pd
+        >>> from qca.expressions import parse
         >>> df = pd.DataFrame({"A": [0.8, 0.3], "B": [0.1, 0.4], "C": [0, 2]}, index=["x", "y"])
         >>> parse("A*~B + C[2]").membership(df).tolist()
         [0.8, 1.0]
@@ -341,28 +363,40 @@ class Expression:
         return tuple(c for c in self.conditions if c in used)
 
     # algebra ------------------------------------------------------------------------------
+    # The algebra builds Expressions (and parses strings into them), so it cannot be imported
+    # while this module is loading: each method imports it when called.
     def negate(self, *, minimize: bool = True) -> Expression:
-        """See :func:`negate`."""
-        return negate(self, minimize=minimize)
+        """See :func:`qca.expressions.negate`."""
+        from . import algebra
+
+        return algebra.negate(self, minimize=minimize)
 
     def simplify(self) -> Expression:
-        """See :func:`simplify`."""
-        return simplify(self)
+        """See :func:`qca.expressions.simplify`."""
+        from . import algebra
+
+        return algebra.simplify(self)
 
     def __invert__(self) -> Expression:
-        return negate(self)
+        from . import algebra
+
+        return algebra.negate(self)
 
     def __and__(self, other: Expression | str) -> Expression:
-        return intersect(self, other)
+        from . import algebra
+
+        return algebra.intersect(self, other)
 
     def __or__(self, other: Expression | str) -> Expression:
-        other = as_expression(other, conditions=self.conditions, noflevels=self.noflevels)
-        conditions, noflevels = _merge_context(self, other)
-        return simplify(Expression(self.terms + other.terms, conditions, noflevels))
+        from . import algebra
+
+        return algebra.union(self, other)
 
     def equivalent(self, other: Expression | str) -> bool:
-        """See :func:`equivalent`."""
-        return equivalent(self, other)
+        """See :func:`qca.expressions.equivalent`."""
+        from . import algebra
+
+        return algebra.equivalent(self, other)
 
 
 # --------------------------------------------------------------------------------------------
@@ -407,201 +441,13 @@ def _term_membership(
     return result
 
 
+
 # --------------------------------------------------------------------------------------------
-# parser
+# building terms (shared by the parser and the exact negation)
 # --------------------------------------------------------------------------------------------
 
-_TOKEN = re.compile(
-    r"""
-    (?P<space>\s+)
-  | (?P<name>[^\W\d][\w.]*|\.[\w.]*)
-  | (?P<int>\d+)
-  | (?P<op>[+*~()\[\]{},])
-    """,
-    re.VERBOSE,
-)
 
-
-def _caret(text: str, position: int) -> str:
-    # Tabs and newlines would misplace the caret: show them as single spaces.
-    shown = re.sub(r"\s", " ", text)
-    return f"\n    {shown}\n    {' ' * position}^"
-
-
-def _syntax_error(text: str, position: int, what: str) -> ExpressionError:
-    return ExpressionError(
-        f"parse(): {what} at position {position}:{_caret(text, position)}",
-        text=text,
-        position=position,
-    )
-
-
-def _tokenize(text: str) -> list[tuple[str, str, int]]:
-    tokens: list[tuple[str, str, int]] = []
-    position = 0
-    while position < len(text):
-        match = _TOKEN.match(text, position)
-        if match is None:
-            raise _syntax_error(text, position, f"unexpected character {text[position]!r}")
-        kind = match.lastgroup
-        assert kind is not None
-        if kind != "space":
-            tokens.append((kind, match.group(), position))
-        position = match.end()
-    tokens.append(("end", "", len(text)))
-    return tokens
-
-
-# An expression while it is parsed: a list of terms, each a tuple of literals.
-_Sop = list[tuple[Literal, ...]]
-
-
-class _Parser:
-    def __init__(
-        self,
-        text: str,
-        levels: Mapping[str, int] | None,
-        known: Sequence[str] | None,
-    ) -> None:
-        self.text = text
-        self.tokens = _tokenize(text)
-        self.index = 0
-        self.levels = dict(levels or {})
-        self.known = None if known is None else list(known)
-        self.negations: list[tuple[str, int]] = []  # conditions negated by '~', with position
-        self.seen: dict[str, None] = {}  # condition names in order of first appearance
-
-    def peek(self) -> tuple[str, str, int]:
-        return self.tokens[self.index]
-
-    def advance(self) -> tuple[str, str, int]:
-        token = self.tokens[self.index]
-        self.index += 1
-        return token
-
-    def fail(self, token: tuple[str, str, int], expected: str) -> ExpressionError:
-        kind, value, position = token
-        found = "end of input" if kind == "end" else repr(value)
-        return _syntax_error(self.text, position, f"expected {expected} but found {found}")
-
-    def parse(self) -> _Sop:
-        if self.peek()[0] == "end":
-            raise _syntax_error(self.text, 0, "empty expression")
-        result = self.expression()
-        if self.peek()[0] != "end":
-            raise self.fail(self.peek(), "'+', '*' or the end")
-        return result
-
-    def expression(self) -> _Sop:
-        terms = self.product()
-        while self.peek()[1] == "+":
-            self.advance()
-            terms = _dedupe(terms + self.product())
-            self.check_size(terms)
-        return terms
-
-    def product(self) -> _Sop:
-        terms = self.factor()
-        while self.peek()[1] == "*":
-            self.advance()
-            right = self.factor()
-            self.check_size(terms, len(right))
-            terms = _dedupe([a + b for a in terms for b in right])
-        return terms
-
-    def factor(self) -> _Sop:
-        token = self.peek()
-        if token[1] == "~":
-            self.advance()
-            return self.complement(self.factor(), token[2])
-        if token[1] == "(":
-            self.advance()
-            inner = self.expression()
-            if self.peek()[1] != ")":
-                raise self.fail(self.peek(), "')' to close the '(' at position " + str(token[2]))
-            self.advance()
-            return inner
-        if token[0] == "name":
-            return [(self.literal(),)]
-        raise self.fail(token, "a condition name, '~' or '('")
-
-    def literal(self) -> Literal:
-        _, name, position = self.advance()
-        self.seen.setdefault(name)
-        if self.known is not None and name not in self.known:
-            raise ExpressionError(
-                f"parse(): unknown condition '{name}' at position {position}; known conditions: "
-                f"{self.known}.{_caret(self.text, position)}",
-                text=self.text,
-                position=position,
-            )
-        opening = self.peek()[1]
-        if opening not in ("[", "{"):
-            return Literal(name, frozenset({1}))
-        closing = "]" if opening == "[" else "}"
-        self.advance()
-        values: list[int] = []
-        while True:
-            token = self.peek()
-            if token[0] != "int":
-                raise self.fail(token, f"a level (a whole number) for '{name}'")
-            self.advance()
-            value = int(token[1])
-            if name in self.levels and value >= self.levels[name]:
-                raise ExpressionError(
-                    f"parse(): level {value} of condition '{name}' at position {token[2]} is out "
-                    f"of range: '{name}' has levels 0..{self.levels[name] - 1}."
-                    f"{_caret(self.text, token[2])}",
-                    text=self.text,
-                    position=token[2],
-                )
-            values.append(value)
-            if self.peek()[1] == ",":
-                self.advance()
-                continue
-            if self.peek()[1] != closing:
-                raise self.fail(self.peek(), f"',' or '{closing}'")
-            self.advance()
-            return Literal(name, frozenset(values))
-
-    def complement(self, terms: _Sop, position: int) -> _Sop:
-        # De Morgan: ~(t1 + t2) = ~t1 * ~t2 and ~(a * b) = ~a + ~b, multiplied out. A literal
-        # whose complement is empty (~A[0,1] of a binary A) contributes nothing to the sum.
-        result: _Sop = [()]
-        for term in terms:
-            negated = [(lit,) for lit in (self.complement_literal(x, position) for x in term)
-                       if lit is not None]
-            self.check_size(result, len(negated))
-            result = _dedupe([a + b for a in result for b in negated])
-        return result
-
-    def complement_literal(self, literal: Literal, position: int) -> Literal | None:
-        levels = self.levels.get(literal.condition)
-        if levels is None:
-            # The level count is only implied for binary conditions: A, ~A, A[0], A[1].
-            if max(literal.values) > 1:
-                raise ExpressionError(
-                    f"parse(): cannot negate '{literal}' at position {position} without knowing "
-                    f"how many levels '{literal.condition}' has; pass `conditions` and "
-                    f"`noflevels`.{_caret(self.text, position)}",
-                    text=self.text,
-                    position=position,
-                )
-            self.negations.append((literal.condition, position))
-            levels = 2
-        rest = frozenset(range(levels)) - literal.values
-        return Literal(literal.condition, rest) if rest else None
-
-    def check_size(self, terms: _Sop, factor: int = 1) -> None:
-        if len(terms) * max(factor, 1) > _MAX_TERMS:
-            raise ExpressionError(
-                f"parse(): the expression multiplies out to more than {_MAX_TERMS} terms; "
-                "write it as a sum of products.",
-                text=self.text,
-            )
-
-
-def _normal_term(
+def normalize_literals(
     literals: Iterable[Literal], rank: Mapping[str, int], levels: Mapping[str, int]
 ) -> tuple[Literal, ...] | None:
     """Literals in condition order, those of one condition combined where that is exact.
@@ -610,6 +456,27 @@ def _normal_term(
     indicator, so ``A[0,1]*A[0,2]`` is ``A[0]`` and ``A[1]*A[2]`` is empty (``None``). For a
     binary condition ``A[0,1]`` (= ``A + ~A``) absorbs into ``A`` or ``~A``, but ``A*~A`` stays:
     its fuzzy membership ``min(a, 1 - a)`` is not 0.
+
+    Parameters
+    ----------
+    literals : iterable of Literal
+        The literals of one term.
+    rank : mapping of str to int
+        Position of every condition in the analysis (the order of the result).
+    levels : mapping of str to int
+        Number of levels of the conditions known to have them (others are binary unless a
+        literal uses a level above 1).
+
+    Returns
+    -------
+    tuple of Literal or None
+        None when the term is empty (contradictory crisp literals).
+
+    Examples
+    --------
+    >>> a01, a02 = Literal("A", frozenset({0, 1})), Literal("A", frozenset({0, 2}))
+    >>> normalize_literals([a01, a02], {"A": 0}, {"A": 3})
+    (Literal(condition='A', values=frozenset({0})),)
     """
     by_condition: dict[str, list[frozenset[int]]] = {}
     for literal in literals:
@@ -628,373 +495,13 @@ def _normal_term(
     return tuple(sorted(result, key=lambda lit: (rank[lit.condition], lit._sort_key())))
 
 
-def _dedupe(terms: Iterable[tuple[Literal, ...]]) -> _Sop:
+def unique_terms(terms: Iterable[tuple[Literal, ...]]) -> list[tuple[Literal, ...]]:
+    """The terms without repeats, and each without repeated literals (first occurrence kept).
+
+    Examples
+    --------
+    >>> a = Literal("A", frozenset({1}))
+    >>> unique_terms([(a, a), (a,)])
+    [(Literal(condition='A', values=frozenset({1})),)]
+    """
     return list(dict.fromkeys(tuple(dict.fromkeys(t)) for t in terms))
-
-
-def parse(
-    text: str,
-    conditions: Sequence[str] | None = None,
-    noflevels: Sequence[int] | None = None,
-) -> Expression:
-    """Read a Boolean expression written as in R's QCA.
-
-    Parameters
-    ----------
-    text : str
-        ``+`` is OR, ``*`` is AND, ``~`` negation, ``A[2]`` a multi-value level, ``A[1,2]``
-        several levels (``A{2}``, R's older notation, is read too); parentheses group and are
-        multiplied out. ``~A[1]`` is every other level of A.
-    conditions : sequence of str, optional
-        The conditions of the analysis. When given, any other name is an error, and the literals
-        of each term are written in this order (otherwise in order of first appearance).
-    noflevels : sequence of int, optional
-        Number of levels of each condition (2 for binary), aligned with ``conditions``. Needed to
-        negate a multi-value literal; levels out of range are errors.
-
-    Returns
-    -------
-    Expression
-
-    Raises
-    ------
-    ExpressionError
-        On a syntax error (the message gives the 0-based position and points at it) or an unknown
-        condition.
-
-    Examples
-    --------
-    >>> str(parse("A*~B + C{2}"))
-    'A*~B + C[2]'
-    >>> str(parse("~(A + B)*C"))
-    '~A*~B*C'
-    >>> str(parse("B*A", conditions=["A", "B"]))
-    'A*B'
-    >>> str(parse("~A[1]", conditions=["A"], noflevels=[3]))
-    'A[0,2]'
-    """
-    if not isinstance(text, str):
-        raise ExpressionError(f"parse(): `text` must be a string; got {type(text).__name__}.")
-    known, levels = _check_context(conditions, noflevels, "parse()")
-    parser = _Parser(text, levels, known)
-    terms = parser.parse()
-    order = known if known is not None else list(parser.seen)
-    # Conditions seen negated as binary but written with a level above 1 elsewhere.
-    for name, position in parser.negations:
-        if any(lit.condition == name and max(lit.values) > 1 for t in terms for lit in t):
-            raise ExpressionError(
-                f"parse(): '{name}' is negated at position {position} as a binary condition but "
-                f"is used with a level above 1; pass `conditions` and `noflevels`."
-                f"{_caret(text, position)}",
-                text=text,
-                position=position,
-            )
-    rank = {name: j for j, name in enumerate(order)}
-    built = []
-    for literals in terms:
-        normal = _normal_term(literals, rank, levels or {})
-        if normal is not None:
-            built.append(Term(normal))
-    return Expression(
-        tuple(dict.fromkeys(built)),
-        conditions=tuple(order),
-        noflevels=None if noflevels is None else tuple(int(n) for n in noflevels),
-    )
-
-
-def _check_context(
-    conditions: Sequence[str] | None, noflevels: Sequence[int] | None, caller: str
-) -> tuple[list[str] | None, dict[str, int] | None]:
-    if conditions is None:
-        if noflevels is not None:
-            raise ExpressionError(f"{caller}: `noflevels` needs `conditions` to say whose levels.")
-        return None, None
-    if isinstance(conditions, str):
-        raise ExpressionError(
-            f"{caller}: `conditions` must be a sequence of names, not a string; got {conditions!r}."
-        )
-    known = [str(c) for c in conditions]
-    if noflevels is None:
-        return known, None
-    levels = list(noflevels)
-    if len(levels) != len(known):
-        raise ExpressionError(
-            f"{caller}: `noflevels` has {len(levels)} entries for {len(known)} conditions {known}."
-        )
-    for name, n in zip(known, levels):
-        if not isinstance(n, (int, np.integer)) or n < 2:
-            raise ExpressionError(
-                f"{caller}: `noflevels` of '{name}' must be an integer >= 2; got {n!r}."
-            )
-    return known, {name: int(n) for name, n in zip(known, levels)}
-
-
-def as_expression(
-    value: Expression | Term | str,
-    conditions: Sequence[str] | None = None,
-    noflevels: Sequence[int] | None = None,
-) -> Expression:
-    """An :class:`Expression` from a string (parsed), a Term or an Expression (as is)."""
-    if isinstance(value, Expression):
-        return value
-    if isinstance(value, Term):
-        return Expression((value,), conditions=tuple(conditions or ()),
-                          noflevels=None if noflevels is None else tuple(noflevels))
-    if isinstance(value, str):
-        return parse(value, conditions=conditions, noflevels=noflevels)
-    raise ExpressionError(
-        f"expected an expression (str or Expression); got {type(value).__name__}."
-    )
-
-
-# --------------------------------------------------------------------------------------------
-# algebra (Boolean / multi-value crisp)
-# --------------------------------------------------------------------------------------------
-
-
-def _merge_context(*expressions: Expression) -> tuple[tuple[str, ...], tuple[int, ...] | None]:
-    conditions: list[str] = []
-    known_levels: dict[str, int] = {}
-    for expr in expressions:
-        for name in expr.conditions:
-            if name not in conditions:
-                conditions.append(name)
-        if expr.noflevels is not None:
-            for name, n in zip(expr.conditions, expr.noflevels):
-                if known_levels.setdefault(name, n) != n:
-                    raise ExpressionError(
-                        f"condition '{name}' has {known_levels[name]} levels in one expression "
-                        f"and {n} in another."
-                    )
-    if not known_levels:
-        return tuple(conditions), None
-    levels = []
-    for name in conditions:
-        if name in known_levels:
-            levels.append(known_levels[name])
-        else:
-            levels.append(_implied_levels(name, expressions, "combining expressions"))
-    return tuple(conditions), tuple(levels)
-
-
-def _implied_levels(name: str, expressions: Sequence[Expression], caller: str) -> int:
-    top = max(
-        (max(lit.values) for e in expressions for t in e.terms for lit in t.literals
-         if lit.condition == name),
-        default=1,
-    )
-    if top > 1:
-        raise ExpressionError(
-            f"{caller}: the number of levels of '{name}' is unknown (it is used with level "
-            f"{top}); parse the expression with `conditions` and `noflevels`."
-        )
-    return 2
-
-
-def _universe(expr: Expression, caller: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
-    conditions = expr.conditions
-    if expr.noflevels is not None:
-        levels = expr.noflevels
-    else:
-        levels = tuple(_implied_levels(c, [expr], caller) for c in conditions)
-    space = int(np.prod(levels, dtype=np.float64)) if levels else 1
-    if space > _MAX_SPACE:
-        raise ProblemTooLargeError(
-            f"{caller}: the expression spans {len(conditions)} conditions ({space} "
-            f"configurations); the exact algebra is limited to {_MAX_SPACE}."
-        )
-    return conditions, levels
-
-
-def _truth(expr: Expression, conditions: Sequence[str], configs: np.ndarray) -> np.ndarray:
-    """Crisp truth of ``expr`` on each configuration (rows of level indices)."""
-    position = {c: j for j, c in enumerate(conditions)}
-    result = np.zeros(configs.shape[0], dtype=bool)
-    for term in expr.terms:
-        inside = np.ones(configs.shape[0], dtype=bool)
-        for lit in term.literals:
-            inside &= np.isin(configs[:, position[lit.condition]], sorted(lit.values))
-        result |= inside
-    return result
-
-
-def _all_configs(levels: Sequence[int]) -> np.ndarray:
-    if not levels:
-        return np.zeros((1, 0), dtype=np.int64)
-    grids = np.meshgrid(*[np.arange(n) for n in levels], indexing="ij")
-    return np.stack([g.reshape(-1) for g in grids], axis=1).astype(np.int64)
-
-
-def _prime_implicants(on: set[tuple[int, ...]], levels: Sequence[int]) -> list[tuple[int, ...]]:
-    """Prime implicants of the minterms ``on``, by the package's vectorized Quine-McCluskey."""
-    from .._core.qmc import prime_implicants
-
-    configs = np.array(sorted(on), dtype=np.int64).reshape(len(on), len(levels))
-    codes = prime_implicants(configs, configs[:0], tuple(levels), remainders=False)
-    return sorted(tuple(int(c) for c in row) for row in codes)
-
-
-def _covers(code: tuple[int, ...], config: tuple[int, ...]) -> bool:
-    return all(c == 0 or c == v + 1 for c, v in zip(code, config))
-
-
-def _minimal_cover(
-    primes: list[tuple[int, ...]], on: list[tuple[int, ...]]
-) -> list[tuple[int, ...]]:
-    """One minimum cover: fewest terms, then fewest literals, then the first in sorted order."""
-    covering = [[i for i, p in enumerate(primes) if _covers(p, m)] for m in on]
-    sets = [frozenset(j for j, m in enumerate(on) if _covers(p, m)) for p in primes]
-    literals = [sum(1 for c in p if c) for p in primes]
-    best: list[tuple[int, int, tuple[int, ...]]] = []
-
-    def search(chosen: tuple[int, ...], covered: frozenset[int]) -> None:
-        if best and len(chosen) > best[0][0]:
-            return
-        if len(covered) == len(on):
-            key = (len(chosen), sum(literals[i] for i in chosen), tuple(sorted(chosen)))
-            if not best or key < best[0]:
-                best[:] = [key]
-            return
-        if best and len(chosen) == best[0][0]:
-            return
-        # Branch on the uncovered minterm with the fewest candidates.
-        target = min((j for j in range(len(on)) if j not in covered), key=lambda j: len(covering[j]))
-        for i in covering[target]:
-            search(tuple(sorted(chosen + (i,))), covered | sets[i])
-
-    search((), frozenset())
-    return [primes[i] for i in best[0][2]] if best else []
-
-
-def _term_sort_key(codes: tuple[int, ...]) -> tuple[Any, ...]:
-    # R's order: fewer literals first, then by the earliest condition restricted, lower levels
-    # (~A before A) first.
-    return (sum(1 for c in codes if c), tuple((c == 0, c) for c in codes))
-
-
-def _minimal_sop(expr_truth: np.ndarray, configs: np.ndarray, conditions: tuple[str, ...],
-                 levels: tuple[int, ...], noflevels_known: tuple[int, ...] | None) -> Expression:
-    on = [tuple(int(v) for v in row) for row in configs[expr_truth]]
-    if not on:
-        return Expression((), conditions=conditions, noflevels=noflevels_known)
-    if len(on) == configs.shape[0]:
-        return Expression((Term(()),), conditions=conditions, noflevels=noflevels_known)
-    primes = _prime_implicants(set(on), levels)
-    cover = sorted(_minimal_cover(primes, on), key=_term_sort_key)
-    multivalue = any(n > 2 for n in levels)
-    terms = tuple(Term.from_implicant(c, conditions, multivalue=multivalue) for c in cover)
-    return Expression(terms, conditions=conditions, noflevels=noflevels_known)
-
-
-def simplify(expression: Expression | str) -> Expression:
-    """A minimal sum of products equivalent to ``expression`` (crisp / multi-value logic).
-
-    Among the covers with the fewest terms the one with the fewest literals is returned (ties:
-    the first in a fixed order); terms are listed by number of literals.
-
-    Examples
-    --------
-    >>> str(simplify("A*B + A*~B + A*C"))
-    'A'
-    >>> str(simplify("A*~A + B"))
-    'B'
-    """
-    expr = as_expression(expression)
-    conditions, levels = _universe(expr, "simplify()")
-    configs = _all_configs(levels)
-    return _minimal_sop(_truth(expr, conditions, configs), configs, conditions, levels,
-                        expr.noflevels)
-
-
-def negate(expression: Expression | str, *, minimize: bool = True) -> Expression:
-    """The complement of ``expression`` (De Morgan), as a minimal sum of products.
-
-    Parameters
-    ----------
-    expression : Expression or str
-    minimize : bool, default True
-        Minimize the result over the crisp truth space (as R's ``admisc::negate``). With
-        ``False`` the De Morgan expansion is only cleaned of duplicate and absorbed terms, which
-        keeps it exactly ``1 - membership`` on fuzzy data too.
-
-    Examples
-    --------
-    >>> str(negate("A*B + ~A*C"))
-    '~A*~C + A*~B'
-    >>> str(negate("A[1]", ))  # a binary condition written the multi-value way
-    '~A'
-    >>> str(negate(parse("A[1]", conditions=["A"], noflevels=[3])))
-    'A[0] + A[2]'
-    """
-    expr = as_expression(expression)
-    conditions, levels = _universe(expr, "negate()")
-    if not minimize:
-        level_of = dict(zip(conditions, levels))
-        result: list[tuple[Literal, ...]] = [()]
-        for term in expr.terms:
-            options = [
-                Literal(lit.condition, frozenset(range(level_of[lit.condition])) - lit.values)
-                for lit in term.literals
-            ]
-            options = [o for o in options if o.values]
-            result = _dedupe(a + (o,) for a in result for o in options)
-            if len(result) > _MAX_TERMS:
-                raise ProblemTooLargeError(
-                    f"negate(): the De Morgan expansion exceeds {_MAX_TERMS} terms; use minimize=True."
-                )
-        rank = {c: j for j, c in enumerate(conditions)}
-        normal = (_normal_term(t, rank, level_of) for t in result)
-        terms = [t for t in normal if t is not None]
-        return Expression(tuple(Term(t) for t in _absorb(terms)), conditions=conditions,
-                          noflevels=expr.noflevels)
-    configs = _all_configs(levels)
-    return _minimal_sop(~_truth(expr, conditions, configs), configs, conditions, levels,
-                        expr.noflevels)
-
-
-def _absorb(terms: list[tuple[Literal, ...]]) -> list[tuple[Literal, ...]]:
-    # X + X*Y = X holds for fuzzy sets as well (max(x, min(x, y)) = x).
-    unique = list(dict.fromkeys(tuple(dict.fromkeys(t)) for t in terms))
-    sets = [frozenset(t) for t in unique]
-    return [t for t, s in zip(unique, sets) if not any(o < s for o in sets)]
-
-
-def intersect(*expressions: Expression | str) -> Expression:
-    """The conjunction of several expressions, minimized.
-
-    Examples
-    --------
-    >>> str(intersect("A + B", "~A"))
-    '~A*B'
-    """
-    if not expressions:
-        raise ExpressionError("intersect(): needs at least one expression.")
-    parsed = [as_expression(e) for e in expressions]
-    conditions, noflevels = _merge_context(*parsed)
-    merged = [Expression(e.terms, conditions, noflevels) for e in parsed]
-    conditions, levels = _universe(
-        Expression(tuple(t for e in merged for t in e.terms), conditions, noflevels), "intersect()"
-    )
-    configs = _all_configs(levels)
-    truth = np.ones(configs.shape[0], dtype=bool)
-    for e in merged:
-        truth &= _truth(e, conditions, configs)
-    return _minimal_sop(truth, configs, conditions, levels, noflevels)
-
-
-def equivalent(first: Expression | str, second: Expression | str) -> bool:
-    """Whether two expressions are the same set of configurations (crisp / multi-value logic).
-
-    Examples
-    --------
-    >>> equivalent("A*B + A*~B", "A")
-    True
-    >>> equivalent("A + B", "A*B")
-    False
-    """
-    a, b = as_expression(first), as_expression(second)
-    conditions, noflevels = _merge_context(a, b)
-    union = Expression(a.terms + b.terms, conditions, noflevels)
-    conditions, levels = _universe(union, "equivalent()")
-    configs = _all_configs(levels)
-    return bool(np.array_equal(_truth(a, conditions, configs), _truth(b, conditions, configs)))
