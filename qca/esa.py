@@ -12,8 +12,9 @@ from typing import Any
 
 import numpy as np
 
+from ._core.rows import sop_row_ids
 from .exceptions import QCAError
-from .expressions import Expression, _all_configs, _truth, parse
+from .expressions import Expression, parse
 
 __all__ = ["find_rows"]
 
@@ -145,8 +146,7 @@ def find_rows(
         if expression is None or (isinstance(expression, str) and not expression.strip()):
             raise QCAError(f"{caller}: `expression` is needed for type 'subsets' (untenable rows).")
         texts = [expression] if isinstance(expression, (str, Expression)) else list(expression)
-        configs = _all_configs(obj.noflevels)
-        inside = np.zeros(configs.shape[0], dtype=bool)
+        terms = []
         for text in texts:
             expr = text if isinstance(text, Expression) else parse(
                 str(text), conditions=list(obj.conditions), noflevels=list(obj.noflevels))
@@ -156,10 +156,8 @@ def find_rows(
                     f"{caller}: condition(s) {unknown} of the expression are not conditions of the "
                     f"truth table {list(obj.conditions)}."
                 )
-            inside |= _truth(expr, list(obj.conditions), configs)
-        from ._core.encode import row_ids
-
-        ids = set(int(i) for i in row_ids(configs[inside], obj.noflevels))
+            terms += expr.level_terms(obj.conditions)
+        ids = set(int(i) for i in sop_row_ids(terms, obj.noflevels))
         if not observed:
             observed_rows = set(int(r) for r, n in zip(obj.table.index, obj.table["n"]) if n > 0)
             ids -= observed_rows

@@ -29,7 +29,10 @@ from ._render.text import model_fit_repr, model_fit_text, theory_fit_repr, theor
 from ._validation import check_columns, check_dataframe
 from ._outcome import outcome_column
 from .exceptions import ExpressionError, QCAError
-from .expressions import Expression, _all_configs, _minimal_sop, _truth, _universe, parse
+from ._core.encode import all_configurations
+from ._core.rows import sop_truth
+from .expressions import Expression, parse
+from .expressions.algebra import minimal_sop, universe
 from .fit import _levels_of, _outcome_membership, sufficiency_fit
 
 __all__ = ["model_fit", "ModelFitResult", "TheoryFit", "REGIONS"]
@@ -397,12 +400,13 @@ def _regions(model: Expression, theory: Expression) -> dict[str, Expression]:
     minimizing the two negations first: that step only feeds the intersections, whose
     minimization depends on nothing but the crisp truth, and it is by far the slowest one.
     """
-    conditions, levels = _universe(
+    conditions, levels = universe(
         Expression(model.terms + theory.terms, model.conditions, model.noflevels), "model_fit()")
-    configs = _all_configs(levels)
-    m, t = _truth(model, conditions, configs), _truth(theory, conditions, configs)
+    configurations = all_configurations(levels)
+    m = sop_truth(model.level_terms(conditions), configurations)
+    t = sop_truth(theory.level_terms(conditions), configurations)
     truths = (m & t, m & ~t, ~m & t, ~m & ~t)
-    return {label: _minimal_sop(truth, configs, conditions, levels, model.noflevels)
+    return {label: minimal_sop(truth, conditions, levels, model.noflevels)
             for label, truth in zip(REGIONS, truths)}
 
 

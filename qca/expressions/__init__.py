@@ -9,8 +9,7 @@
 
 from __future__ import annotations
 
-from .algebra import _all_configs, _truth, equivalent, intersect, minimal_sop as _minimal_sop
-from .algebra import negate, simplify, universe as _universe
+from .algebra import equivalent, intersect, negate, simplify
 from .parser import as_expression, parse
 from .values import Expression, Literal, Term
 

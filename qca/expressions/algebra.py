@@ -14,8 +14,12 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
+from .._core.cover import MAX_EXPANDED, minimum_covers
+from .._core.encode import IntArray, all_configurations, configurations_of, implicant_covers
 from .._core.qmc import prime_implicants
+from .._core.rows import sop_truth
 from ..exceptions import ExpressionError, ProblemTooLargeError
 from .parser import as_expression
 from .values import MAX_TERMS, Expression, Literal, Term, normalize_literals, unique_terms
@@ -108,84 +112,78 @@ def universe(expr: Expression, caller: str) -> tuple[tuple[str, ...], tuple[int,
     return conditions, levels
 
 
-def _truth(expr: Expression, conditions: Sequence[str], configs: np.ndarray) -> np.ndarray:
-    """Crisp truth of ``expr`` on each configuration (rows of level indices)."""
-    position = {c: j for j, c in enumerate(conditions)}
-    result = np.zeros(configs.shape[0], dtype=bool)
-    for term in expr.terms:
-        inside = np.ones(configs.shape[0], dtype=bool)
-        for lit in term.literals:
-            inside &= np.isin(configs[:, position[lit.condition]], sorted(lit.values))
-        result |= inside
-    return result
+def _prime_implicants(on: IntArray, levels: Sequence[int]) -> IntArray:
+    """Prime implicants of the configurations ``on`` (no remainders), rows in sorted order."""
+    codes = prime_implicants(on, on[:0], tuple(levels), remainders=False)
+    return codes[np.lexsort(codes.T[::-1])] if codes.shape[0] else codes
 
 
-def _all_configs(levels: Sequence[int]) -> np.ndarray:
-    if not levels:
-        return np.zeros((1, 0), dtype=np.int64)
-    grids = np.meshgrid(*[np.arange(n) for n in levels], indexing="ij")
-    return np.stack([g.reshape(-1) for g in grids], axis=1).astype(np.int64)
+def _minimal_cover(primes: IntArray, on: IntArray) -> IntArray:
+    """The minimum cover with the fewest literals; of those, the first by PI index.
+
+    The core solver lists every cover with the fewest PIs (indices ascending); the literal count
+    and then the indices (PIs in sorted order) break the ties, which fixes the expression
+    returned. Past the solver's budget (:data:`qca._core.cover.MAX_EXPANDED` covers, or its
+    search nodes) only the covers it listed take part, far beyond any expression met in practice.
+    """
+    chart = implicant_covers(primes, on)
+    result = minimum_covers(chart, max_models=MAX_EXPANDED)
+    literals = np.count_nonzero(primes, axis=1)
+    best = min(result.covers, key=lambda cover: (int(literals[list(cover)].sum()), cover))
+    return primes[list(best)]
 
 
-def _prime_implicants(on: set[tuple[int, ...]], levels: Sequence[int]) -> list[tuple[int, ...]]:
-    """Prime implicants of the minterms ``on``, by the package's vectorized Quine-McCluskey."""
-    from .._core.qmc import prime_implicants
-
-    configs = np.array(sorted(on), dtype=np.int64).reshape(len(on), len(levels))
-    codes = prime_implicants(configs, configs[:0], tuple(levels), remainders=False)
-    return sorted(tuple(int(c) for c in row) for row in codes)
-
-
-def _covers(code: tuple[int, ...], config: tuple[int, ...]) -> bool:
-    return all(c == 0 or c == v + 1 for c, v in zip(code, config))
-
-
-def _minimal_cover(
-    primes: list[tuple[int, ...]], on: list[tuple[int, ...]]
-) -> list[tuple[int, ...]]:
-    """One minimum cover: fewest terms, then fewest literals, then the first in sorted order."""
-    covering = [[i for i, p in enumerate(primes) if _covers(p, m)] for m in on]
-    sets = [frozenset(j for j, m in enumerate(on) if _covers(p, m)) for p in primes]
-    literals = [sum(1 for c in p if c) for p in primes]
-    best: list[tuple[int, int, tuple[int, ...]]] = []
-
-    def search(chosen: tuple[int, ...], covered: frozenset[int]) -> None:
-        if best and len(chosen) > best[0][0]:
-            return
-        if len(covered) == len(on):
-            key = (len(chosen), sum(literals[i] for i in chosen), tuple(sorted(chosen)))
-            if not best or key < best[0]:
-                best[:] = [key]
-            return
-        if best and len(chosen) == best[0][0]:
-            return
-        # Branch on the uncovered minterm with the fewest candidates.
-        target = min((j for j in range(len(on)) if j not in covered), key=lambda j: len(covering[j]))
-        for i in covering[target]:
-            search(tuple(sorted(chosen + (i,))), covered | sets[i])
-
-    search((), frozenset())
-    return [primes[i] for i in best[0][2]] if best else []
-
-
-def _term_sort_key(codes: tuple[int, ...]) -> tuple[Any, ...]:
+def _term_sort_key(codes: Sequence[int]) -> tuple[Any, ...]:
     # R's order: fewer literals first, then by the earliest condition restricted, lower levels
     # (~A before A) first.
     return (sum(1 for c in codes if c), tuple((c == 0, c) for c in codes))
 
 
-def minimal_sop(expr_truth: np.ndarray, configs: np.ndarray, conditions: tuple[str, ...],
-                 levels: tuple[int, ...], noflevels_known: tuple[int, ...] | None) -> Expression:
-    on = [tuple(int(v) for v in row) for row in configs[expr_truth]]
-    if not on:
-        return Expression((), conditions=conditions, noflevels=noflevels_known)
-    if len(on) == configs.shape[0]:
-        return Expression((Term(()),), conditions=conditions, noflevels=noflevels_known)
-    primes = _prime_implicants(set(on), levels)
-    cover = sorted(_minimal_cover(primes, on), key=_term_sort_key)
+def minimal_sop(
+    truth: npt.ArrayLike,
+    conditions: Sequence[str],
+    levels: Sequence[int],
+    noflevels: Sequence[int] | None = None,
+) -> Expression:
+    """A minimal sum of products of the configurations where ``truth`` holds.
+
+    Among the sums with the fewest terms, the one with the fewest literals (ties: the first in
+    a fixed order); terms are listed by number of literals, then in condition order.
+
+    Parameters
+    ----------
+    truth : array_like of bool
+        One value per configuration of ``levels``, in row-id order
+        (:func:`qca._core.encode.all_configurations`).
+    conditions : sequence of str
+    levels : sequence of int
+        Number of levels of each condition (the truth space).
+    noflevels : sequence of int, optional
+        The ``noflevels`` the result carries (None when the levels were only implied).
+
+    Returns
+    -------
+    Expression
+        Without terms when ``truth`` is nowhere true, the tautology ``1`` when everywhere.
+
+    Examples
+    --------
+    >>> str(minimal_sop([False, True, True, True], ["A", "B"], [2, 2]))
+    'A + B'
+    """
+    truth = np.asarray(truth, dtype=bool).reshape(-1)
+    conditions = tuple(str(c) for c in conditions)
+    if not truth.any():
+        return Expression((), conditions=conditions, noflevels=noflevels)
+    if truth.all():
+        return Expression((Term(()),), conditions=conditions, noflevels=noflevels)
+    on = configurations_of(np.flatnonzero(truth) + 1, levels)
+    primes = _prime_implicants(on, levels)
+    cover = sorted((tuple(int(c) for c in row) for row in _minimal_cover(primes, on)),
+                   key=_term_sort_key)
     multivalue = any(n > 2 for n in levels)
     terms = tuple(Term.from_implicant(c, conditions, multivalue=multivalue) for c in cover)
-    return Expression(terms, conditions=conditions, noflevels=noflevels_known)
+    return Expression(terms, conditions=conditions, noflevels=noflevels)
 
 
 def simplify(expression: Expression | str) -> Expression:
@@ -203,9 +201,8 @@ def simplify(expression: Expression | str) -> Expression:
     """
     expr = as_expression(expression)
     conditions, levels = universe(expr, "simplify()")
-    configs = _all_configs(levels)
-    return minimal_sop(_truth(expr, conditions, configs), configs, conditions, levels,
-                        expr.noflevels)
+    truth = sop_truth(expr.level_terms(conditions), all_configurations(levels))
+    return minimal_sop(truth, conditions, levels, expr.noflevels)
 
 
 def negate(expression: Expression | str, *, minimize: bool = True) -> Expression:
@@ -250,9 +247,8 @@ def negate(expression: Expression | str, *, minimize: bool = True) -> Expression
         terms = [t for t in normal if t is not None]
         return Expression(tuple(Term(t) for t in _absorb(terms)), conditions=conditions,
                           noflevels=expr.noflevels)
-    configs = _all_configs(levels)
-    return minimal_sop(~_truth(expr, conditions, configs), configs, conditions, levels,
-                        expr.noflevels)
+    truth = sop_truth(expr.level_terms(conditions), all_configurations(levels))
+    return minimal_sop(~truth, conditions, levels, expr.noflevels)
 
 
 def _absorb(terms: list[tuple[Literal, ...]]) -> list[tuple[Literal, ...]]:
@@ -278,11 +274,11 @@ def intersect(*expressions: Expression | str) -> Expression:
     conditions, levels = universe(
         Expression(tuple(t for e in merged for t in e.terms), conditions, noflevels), "intersect()"
     )
-    configs = _all_configs(levels)
-    truth = np.ones(configs.shape[0], dtype=bool)
+    configurations = all_configurations(levels)
+    truth = np.ones(configurations.shape[0], dtype=bool)
     for e in merged:
-        truth &= _truth(e, conditions, configs)
-    return minimal_sop(truth, configs, conditions, levels, noflevels)
+        truth &= sop_truth(e.level_terms(conditions), configurations)
+    return minimal_sop(truth, conditions, levels, noflevels)
 
 
 def union(first: Expression | str, second: Expression | str) -> Expression:
@@ -313,7 +309,8 @@ def equivalent(first: Expression | str, second: Expression | str) -> bool:
     """
     a, b = as_expression(first), as_expression(second)
     conditions, noflevels = _merge_context(a, b)
-    union = Expression(a.terms + b.terms, conditions, noflevels)
-    conditions, levels = universe(union, "equivalent()")
-    configs = _all_configs(levels)
-    return bool(np.array_equal(_truth(a, conditions, configs), _truth(b, conditions, configs)))
+    both = Expression(a.terms + b.terms, conditions, noflevels)
+    conditions, levels = universe(both, "equivalent()")
+    configurations = all_configurations(levels)
+    return bool(np.array_equal(sop_truth(a.level_terms(conditions), configurations),
+                               sop_truth(b.level_terms(conditions), configurations)))

@@ -27,6 +27,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from .._core.levels import condition_levels
+from .._core.rows import LevelTerm
 from .._core.terms import literal_membership
 from .._validation import check_columns, numeric_column
 from ..exceptions import ExpressionError, QCAError
@@ -35,7 +36,6 @@ __all__ = [
     "Literal",
     "Term",
     "Expression",
-    "LevelTerm",
     "MAX_TERMS",
     "normalize_literals",
     "unique_terms",
@@ -44,9 +44,6 @@ __all__ = [
 #: Parenthesised input and exact negations multiply out; past this many terms the expansion is
 #: refused rather than exhausting memory on a pathological input.
 MAX_TERMS = 20_000
-
-#: One term in the core's form: ``(condition position, accepted levels)`` per literal.
-LevelTerm = list[tuple[int, frozenset[int]]]
 
 
 # --------------------------------------------------------------------------------------------
