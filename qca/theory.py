@@ -27,13 +27,13 @@ from ._render.html import model_fit_html, theory_fit_html
 from ._render.summary import Summary, model_fit_summary
 from ._render.text import model_fit_repr, model_fit_text, theory_fit_repr, theory_fit_text
 from ._validation import check_columns, check_dataframe
-from ._outcome import outcome_column
+from ._outcome import column_levels, outcome_column, outcome_membership
 from .exceptions import ExpressionError, QCAError
 from ._core.encode import all_configurations
 from ._core.rows import sop_truth
 from .expressions import Expression, parse
 from .expressions.algebra import minimal_sop, universe
-from .fit import _levels_of, _outcome_membership, sufficiency_fit
+from .fit import sufficiency_fit
 
 __all__ = ["model_fit", "ModelFitResult", "TheoryFit", "REGIONS"]
 
@@ -364,14 +364,14 @@ def model_fit(
     from ._core.order import canonical_order
 
     frame = frame.iloc[canonical_order([str(c) for c in frame.index])]
-    y, outcome_name = _outcome_membership(frame, outcome, caller)
+    y, outcome_name = outcome_membership(frame, outcome, caller)
 
     conditions = solution_conditions or default_conditions
     if conditions is None:
         base = outcome_column(outcome)
         conditions = tuple(str(c) for c in frame.columns if str(c) != base)
     check_columns(frame, list(conditions), caller)
-    guessed = _levels_of(frame[list(conditions)])
+    guessed = column_levels(frame[list(conditions)])
     noflevels = [levels_known.get(c, n) for c, n in zip(conditions, guessed)]
 
     theory_full = _parse(theory, "theory", conditions, noflevels, caller)
