@@ -23,14 +23,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._core.encode import all_configurations
+from ._core.rows import sop_truth
+from ._outcome import column_levels, outcome_column, outcome_membership
 from ._render.html import model_fit_html, theory_fit_html
 from ._render.summary import Summary, model_fit_summary
 from ._render.text import model_fit_repr, model_fit_text, theory_fit_repr, theory_fit_text
 from ._validation import check_columns, check_dataframe
-from ._outcome import column_levels, outcome_column, outcome_membership
 from .exceptions import ExpressionError, QCAError
-from ._core.encode import all_configurations
-from ._core.rows import sop_truth
 from .expressions import Expression, parse
 from .expressions.algebra import minimal_sop, universe
 from .fit import sufficiency_fit
@@ -382,7 +382,7 @@ def model_fit(
     for _, expression, _ in parsed:
         used |= set(expression.used_conditions)
     kept = [j for j, c in enumerate(conditions) if c in used]
-    context = ([conditions[j] for j in kept], [noflevels[j] for j in kept])
+    context = (tuple(conditions[j] for j in kept), tuple(noflevels[j] for j in kept))
     theory_expr = Expression(theory_full.terms, *context)
 
     fits = []

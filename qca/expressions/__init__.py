@@ -14,13 +14,13 @@ from .parser import as_expression, parse
 from .values import Expression, Literal, Term
 
 __all__ = [
+    "Expression",
     "Literal",
     "Term",
-    "Expression",
-    "parse",
     "as_expression",
-    "negate",
-    "simplify",
-    "intersect",
     "equivalent",
+    "intersect",
+    "negate",
+    "parse",
+    "simplify",
 ]

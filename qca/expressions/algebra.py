@@ -25,14 +25,14 @@ from .parser import as_expression
 from .values import MAX_TERMS, Expression, Literal, Term, normalize_literals, unique_terms
 
 __all__ = [
+    "MAX_SPACE",
+    "equivalent",
+    "intersect",
+    "minimal_sop",
     "negate",
     "simplify",
-    "intersect",
-    "equivalent",
     "union",
     "universe",
-    "minimal_sop",
-    "MAX_SPACE",
 ]
 
 #: The algebra enumerates the truth space of the conditions involved; past this many
@@ -67,8 +67,13 @@ def _merge_context(*expressions: Expression) -> tuple[tuple[str, ...], tuple[int
 
 def _implied_levels(name: str, expressions: Sequence[Expression], caller: str) -> int:
     top = max(
-        (max(lit.values) for e in expressions for t in e.terms for lit in t.literals
-         if lit.condition == name),
+        (
+            max(lit.values)
+            for e in expressions
+            for t in e.terms
+            for lit in t.literals
+            if lit.condition == name
+        ),
         default=1,
     )
     if top > 1:
@@ -173,14 +178,17 @@ def minimal_sop(
     """
     truth = np.asarray(truth, dtype=bool).reshape(-1)
     conditions = tuple(str(c) for c in conditions)
+    if noflevels is not None:
+        noflevels = tuple(int(n) for n in noflevels)
     if not truth.any():
         return Expression((), conditions=conditions, noflevels=noflevels)
     if truth.all():
         return Expression((Term(()),), conditions=conditions, noflevels=noflevels)
     on = configurations_of(np.flatnonzero(truth) + 1, levels)
     primes = _prime_implicants(on, levels)
-    cover = sorted((tuple(int(c) for c in row) for row in _minimal_cover(primes, on)),
-                   key=_term_sort_key)
+    cover = sorted(
+        (tuple(int(c) for c in row) for row in _minimal_cover(primes, on)), key=_term_sort_key
+    )
     multivalue = any(n > 2 for n in levels)
     terms = tuple(Term.from_implicant(c, conditions, multivalue=multivalue) for c in cover)
     return Expression(terms, conditions=conditions, noflevels=noflevels)
@@ -245,8 +253,9 @@ def negate(expression: Expression | str, *, minimize: bool = True) -> Expression
         rank = {c: j for j, c in enumerate(conditions)}
         normal = (normalize_literals(t, rank, level_of) for t in result)
         terms = [t for t in normal if t is not None]
-        return Expression(tuple(Term(t) for t in _absorb(terms)), conditions=conditions,
-                          noflevels=expr.noflevels)
+        return Expression(
+            tuple(Term(t) for t in _absorb(terms)), conditions=conditions, noflevels=expr.noflevels
+        )
     truth = sop_truth(expr.level_terms(conditions), all_configurations(levels))
     return minimal_sop(~truth, conditions, levels, expr.noflevels)
 
@@ -312,5 +321,9 @@ def equivalent(first: Expression | str, second: Expression | str) -> bool:
     both = Expression(a.terms + b.terms, conditions, noflevels)
     conditions, levels = universe(both, "equivalent()")
     configurations = all_configurations(levels)
-    return bool(np.array_equal(sop_truth(a.level_terms(conditions), configurations),
-                               sop_truth(b.level_terms(conditions), configurations)))
+    return bool(
+        np.array_equal(
+            sop_truth(a.level_terms(conditions), configurations),
+            sop_truth(b.level_terms(conditions), configurations),
+        )
+    )

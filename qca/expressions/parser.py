@@ -25,7 +25,7 @@ import numpy as np
 from ..exceptions import ExpressionError
 from .values import MAX_TERMS, Expression, Literal, Term, normalize_literals, unique_terms
 
-__all__ = ["parse", "as_expression"]
+__all__ = ["as_expression", "parse"]
 
 
 _TOKEN = re.compile(
@@ -186,8 +186,11 @@ class _Parser:
         # whose complement is empty (~A[0,1] of a binary A) contributes nothing to the sum.
         result: _Sop = [()]
         for term in terms:
-            negated = [(lit,) for lit in (self.complement_literal(x, position) for x in term)
-                       if lit is not None]
+            negated = [
+                (lit,)
+                for lit in (self.complement_literal(x, position) for x in term)
+                if lit is not None
+            ]
             self.check_size(result, len(negated))
             result = unique_terms([a + b for a in result for b in negated])
         return result
@@ -324,8 +327,11 @@ def as_expression(
     if isinstance(value, Expression):
         return value
     if isinstance(value, Term):
-        return Expression((value,), conditions=tuple(conditions or ()),
-                          noflevels=None if noflevels is None else tuple(noflevels))
+        return Expression(
+            (value,),
+            conditions=tuple(conditions or ()),
+            noflevels=None if noflevels is None else tuple(noflevels),
+        )
     if isinstance(value, str):
         return parse(value, conditions=conditions, noflevels=noflevels)
     raise ExpressionError(

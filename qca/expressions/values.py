@@ -33,10 +33,10 @@ from .._validation import check_columns, numeric_column
 from ..exceptions import ExpressionError, QCAError
 
 __all__ = [
+    "MAX_TERMS",
+    "Expression",
     "Literal",
     "Term",
-    "Expression",
-    "MAX_TERMS",
     "normalize_literals",
     "unique_terms",
 ]
@@ -193,9 +193,7 @@ class Term:
         """The conditions this term restricts, in order."""
         return tuple(dict.fromkeys(lit.condition for lit in self.literals))
 
-    def to_string(
-        self, multivalue: bool | None = None, *, bracketed: Collection[str] = ()
-    ) -> str:
+    def to_string(self, multivalue: bool | None = None, *, bracketed: Collection[str] = ()) -> str:
         """``A*~B*C[2]``; ``"1"`` for the empty term.
 
         ``bracketed`` names conditions always written with brackets (those with more than two
@@ -436,7 +434,6 @@ def _term_membership(
     for literal in term.literals:
         np.minimum(result, _literal_membership(literal, columns[literal.condition]), out=result)
     return result
-
 
 
 # --------------------------------------------------------------------------------------------
