@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ._core.encode import all_configurations
+from ._core.order import canonical_order
 from ._core.rows import sop_truth
 from ._outcome import column_levels, outcome_column, outcome_membership
 from ._render.html import model_fit_html, theory_fit_html
@@ -361,8 +362,6 @@ def model_fit(
             "DataFrame; name a column of `data`."
         )
     # A canonical case order: the figures (sums) then do not depend on the order of the rows.
-    from ._core.order import canonical_order
-
     frame = frame.iloc[canonical_order([str(c) for c in frame.index])]
     y, outcome_name = outcome_membership(frame, outcome, caller)
 
