@@ -39,6 +39,10 @@ __all__ = [
 #: configurations it refuses.
 MAX_SPACE = 1 << 16
 
+# The PI chart is built in blocks of PIs so that the comparison array (PIs x minterms x
+# conditions) stays near this many cells even for the largest truth space.
+_CHART_BLOCK_CELLS = 1 << 24
+
 
 def _merge_context(*expressions: Expression) -> tuple[tuple[str, ...], tuple[int, ...] | None]:
     conditions: list[str] = []
@@ -90,6 +94,17 @@ def universe(expr: Expression, caller: str) -> tuple[tuple[str, ...], tuple[int,
     Levels not given by the expression's ``noflevels`` are implied: 2, unless a literal uses a
     level above 1 (then the count is unknown and this is an error).
 
+    Parameters
+    ----------
+    expr : Expression
+    caller : str
+        Named in error messages.
+
+    Returns
+    -------
+    conditions : tuple of str
+    levels : tuple of int
+
     Raises
     ------
     ExpressionError
@@ -131,7 +146,10 @@ def _minimal_cover(primes: IntArray, on: IntArray) -> IntArray:
     returned. Past the solver's budget (:data:`qca._core.cover.MAX_EXPANDED` covers, or its
     search nodes) only the covers it listed take part, far beyond any expression met in practice.
     """
-    chart = implicant_covers(primes, on)
+    step = max(1, _CHART_BLOCK_CELLS // max(1, on.size))
+    chart = np.vstack(
+        [implicant_covers(primes[i : i + step], on) for i in range(0, primes.shape[0], step)]
+    )
     result = minimum_covers(chart, max_models=MAX_EXPANDED)
     literals = np.count_nonzero(primes, axis=1)
     best = min(result.covers, key=lambda cover: (int(literals[list(cover)].sum()), cover))
@@ -139,8 +157,8 @@ def _minimal_cover(primes: IntArray, on: IntArray) -> IntArray:
 
 
 def _term_sort_key(codes: Sequence[int]) -> tuple[Any, ...]:
-    # R's order: fewer literals first, then by the earliest condition restricted, lower levels
-    # (~A before A) first.
+    # The order the terms are written in: fewer literals first, then by the earliest condition
+    # restricted, lower levels (~A before A) first.
     return (sum(1 for c in codes if c), tuple((c == 0, c) for c in codes))
 
 
@@ -178,6 +196,12 @@ def minimal_sop(
     """
     truth = np.asarray(truth, dtype=bool).reshape(-1)
     conditions = tuple(str(c) for c in conditions)
+    space = int(np.prod(levels, dtype=np.int64))
+    if truth.size != space or len(levels) != len(conditions):
+        raise ExpressionError(
+            f"minimal_sop(): {truth.size} truth values and {len(conditions)} conditions for "
+            f"levels {list(levels)} ({space} configurations)."
+        )
     if noflevels is not None:
         noflevels = tuple(int(n) for n in noflevels)
     if not truth.any():

@@ -176,7 +176,8 @@ class Term:
 
         Examples
         --------
-        >>> Term((Literal("B", frozenset({0})), Literal("C", frozenset({1, 2})))).level_term("ABC")
+        >>> term = Term((Literal("B", frozenset({0})), Literal("C", frozenset({1, 2}))))
+        >>> term.level_term(["A", "B", "C"])
         [(1, frozenset({0})), (2, frozenset({1, 2}))]
         """
         position = {str(c): j for j, c in enumerate(conditions)}
