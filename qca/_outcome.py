@@ -2,7 +2,9 @@
 
 Every stage that takes an outcome by name reads it here: the truth table (which column, negated
 or not, which levels), and ``fit()``, ``necessity()``, ``model_fit()`` and the study runner (which
-column the outcome is, so that it is left out of the default conditions).
+column the outcome is, so that it is left out of the default conditions). ``fit()``,
+``necessity()`` and ``model_fit()`` also take the outcome's memberships from here
+(:func:`outcome_membership`: a column, an expression over the columns, a Series or an array).
 """
 
 from __future__ import annotations
@@ -12,9 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .exceptions import QCAError
+import numpy as np
+import pandas as pd
 
-__all__ = ["Outcome", "read_outcome", "outcome_column"]
+from ._core.levels import condition_levels
+from ._validation import check_membership_column
+from .exceptions import QCAError
+from .expressions import parse
+
+__all__ = ["Outcome", "read_outcome", "outcome_column", "outcome_membership", "column_levels"]
 
 _PATTERN = re.compile(r"^\s*(~?)\s*([^\[\]{}~]+?)\s*(?:[\[{]([^\]}]*)[\]}])?\s*$")
 
@@ -113,3 +121,79 @@ def outcome_column(outcome: Any) -> str | None:
         return None
     match = _PATTERN.match(outcome)
     return None if match is None else match.group(2)
+
+
+def column_levels(data: pd.DataFrame) -> list[int]:
+    """Number of levels of every column of ``data`` (:func:`qca._core.levels.condition_levels`).
+
+    Examples
+    --------
+    >>> column_levels(pd.DataFrame({"A": [0, 1], "B": [0.2, 0.9], "C": [0, 2]}))
+    [2, 2, 3]
+    """
+    return [
+        condition_levels(pd.to_numeric(data[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan))
+        for name in data.columns
+    ]
+
+
+def outcome_membership(data: pd.DataFrame, outcome: Any, caller: str) -> tuple[np.ndarray, str]:
+    """The membership of every case of ``data`` in the outcome, and the outcome's name.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The cases (rows).
+    outcome : str, pandas.Series or array_like
+        A column of ``data``; an expression over its columns (``"~SURV"``, ``"DEV*~URB"``,
+        ``"Y[2]"``: its fuzzy membership); a Series on the same index; or one membership per case.
+    caller : str
+        Named in error messages.
+
+    Returns
+    -------
+    values : numpy.ndarray of float
+    name : str
+        The column or expression as given; the Series' name (``"Y"`` when it has none); ``"Y"``
+        for an array.
+
+    Raises
+    ------
+    QCAError
+        For an unknown column or an unreadable expression, a Series on another index, or values
+        that are not memberships in [0, 1] (one per case).
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"A": [0.2, 0.9], "Y": [0.4, 1.0]})
+    >>> values, name = outcome_membership(data, "~Y", "f()")
+    >>> values.tolist(), name
+    ([0.6, 0.0], '~Y')
+    """
+    if isinstance(outcome, pd.Series):
+        if not outcome.index.equals(data.index):
+            raise QCAError(f"{caller}: the `outcome` Series has a different index from `data`.")
+        values = outcome.to_numpy(dtype=float)
+        name = str(outcome.name) if outcome.name is not None else "Y"
+    elif isinstance(outcome, str):
+        if outcome in data.columns:
+            return check_membership_column(data, outcome, caller), outcome
+        names = [str(c) for c in data.columns]
+        try:
+            expression = parse(outcome, conditions=names, noflevels=column_levels(data))
+        except QCAError as error:
+            raise QCAError(
+                f"{caller}: `outcome` {outcome!r} is neither a column of `data` nor an expression "
+                f"over its columns ({error}). Available columns: {names}."
+            ) from None
+        return expression.membership(data).to_numpy(), outcome
+    else:
+        values = np.asarray(outcome, dtype=float)
+        name = "Y"
+    if values.shape != (len(data),):
+        raise QCAError(
+            f"{caller}: `outcome` has {values.size} values for {len(data)} cases in `data`."
+        )
+    if np.isnan(values).any() or ((values < 0) | (values > 1)).any():
+        raise QCAError(f"{caller}: `outcome` memberships must be numbers in [0, 1].")
+    return values, name

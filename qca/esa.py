@@ -12,8 +12,11 @@ from typing import Any
 
 import numpy as np
 
+from ._core.rows import LevelTerm, sop_row_ids
 from .exceptions import QCAError
-from .expressions import Expression, _all_configs, _truth, parse
+from .expressions import Expression, parse
+from .minimize import minimize
+from .truthtable import TruthTable, truth_table
 
 __all__ = ["find_rows"]
 
@@ -32,7 +35,9 @@ def _parse_types(type: Any, caller: str) -> set[int]:
     for value in values:
         if isinstance(value, str) and value.lower() in _ALIASES:
             code = _ALIASES[value.lower()]
-        elif isinstance(value, (int, np.integer)) and not isinstance(value, bool) and 0 <= value <= 3:
+        elif (
+            isinstance(value, (int, np.integer)) and not isinstance(value, bool) and 0 <= value <= 3
+        ):
             code = int(value)
         else:
             raise QCAError(
@@ -43,15 +48,18 @@ def _parse_types(type: Any, caller: str) -> set[int]:
     return result
 
 
-def _negated_table(tt: Any, incl_cut: Any, n_cut: Any, pri_cut: Any) -> Any:
+def _negated_table(
+    tt: TruthTable,
+    incl_cut: float | tuple[float, float] | None,
+    n_cut: int | None,
+    pri_cut: float | None,
+) -> TruthTable:
     """The truth table of the negated outcome from the same memberships and cut-offs.
 
     R passes ``rev(incl.cut)``; with a single cut-off (the usual case) that is the same cut-off.
     With two different ones R's reversed pair has ic0 > ic1, which :func:`qca.truth_table`
     refuses, so the pair of ``tt`` is kept as it is (pass ``incl_cut`` to choose).
     """
-    from .truthtable import truth_table
-
     memberships = tt.memberships
     outcome = tt.outcome
     negated = outcome.startswith("~")
@@ -59,21 +67,17 @@ def _negated_table(tt: Any, incl_cut: Any, n_cut: Any, pri_cut: Any) -> Any:
     data = memberships[list(tt.conditions)].copy()
     # The stored outcome column is already negated when the analysis was of ~Y.
     data[base] = 1.0 - memberships[outcome] if negated else memberships[outcome]
-    if incl_cut is None:
-        incl_cut = tuple(tt.incl_cut)
     return truth_table(
         data,
         base if negated else f"~{base}",
         list(tt.conditions),
-        incl_cut=incl_cut,
+        incl_cut=tt.incl_cut if incl_cut is None else incl_cut,
         n_cut=tt.n_cut if n_cut is None else n_cut,
         pri_cut=tt.pri_cut if pri_cut is None else pri_cut,
     )
 
 
-def _all_simplifying_assumptions(tt: Any) -> set[int]:
-    from .minimize import minimize
-
+def _all_simplifying_assumptions(tt: TruthTable) -> set[int]:
     solution = minimize(tt, include="?")
     rows: set[int] = set()
     for used in solution.simplifying_assumptions.values():
@@ -82,7 +86,7 @@ def _all_simplifying_assumptions(tt: Any) -> set[int]:
 
 
 def find_rows(
-    obj: Any,
+    obj: TruthTable,
     expression: str | Expression | Sequence[str] | None = None,
     *,
     type: str | int | Sequence[str | int] = "subsets",
@@ -131,8 +135,6 @@ def find_rows(
     (<Model M1: A*B>,)
     """
     caller = "find_rows()"
-    from .truthtable import TruthTable
-
     if not isinstance(obj, TruthTable):
         raise QCAError(
             f"{caller}: `obj` must be a TruthTable (from qca.truth_table()); got "
@@ -145,23 +147,25 @@ def find_rows(
         if expression is None or (isinstance(expression, str) and not expression.strip()):
             raise QCAError(f"{caller}: `expression` is needed for type 'subsets' (untenable rows).")
         texts = [expression] if isinstance(expression, (str, Expression)) else list(expression)
-        configs = _all_configs(obj.noflevels)
-        inside = np.zeros(configs.shape[0], dtype=bool)
+        terms: list[LevelTerm] = []
         for text in texts:
-            expr = text if isinstance(text, Expression) else parse(
-                str(text), conditions=list(obj.conditions), noflevels=list(obj.noflevels))
+            expr = (
+                text
+                if isinstance(text, Expression)
+                else parse(
+                    str(text), conditions=list(obj.conditions), noflevels=list(obj.noflevels)
+                )
+            )
             unknown = [c for c in expr.used_conditions if c not in obj.conditions]
             if unknown:
                 raise QCAError(
                     f"{caller}: condition(s) {unknown} of the expression are not conditions of the "
                     f"truth table {list(obj.conditions)}."
                 )
-            inside |= _truth(expr, list(obj.conditions), configs)
-        from ._core.encode import row_ids
-
-        ids = set(int(i) for i in row_ids(configs[inside], obj.noflevels))
+            terms += expr.level_terms(obj.conditions)
+        ids = {int(i) for i in sop_row_ids(terms, obj.noflevels)}
         if not observed:
-            observed_rows = set(int(r) for r, n in zip(obj.table.index, obj.table["n"]) if n > 0)
+            observed_rows = {int(r) for r, n in zip(obj.table.index, obj.table["n"]) if n > 0}
             ids -= observed_rows
         rows |= ids
 
@@ -170,8 +174,7 @@ def find_rows(
         if 2 in types:
             rows |= _all_simplifying_assumptions(obj) & _all_simplifying_assumptions(negated)
         if 3 in types:
-            positive = set(int(r) for r in obj.table.index[obj.table["OUT"] == "1"])
-            positive_neg = set(int(r) for r in negated.table.index[negated.table["OUT"] == "1"])
+            positive = {int(r) for r in obj.table.index[obj.table["OUT"] == "1"]}
+            positive_neg = {int(r) for r in negated.table.index[negated.table["OUT"] == "1"]}
             rows |= positive & positive_neg
     return tuple(sorted(rows))
-

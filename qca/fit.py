@@ -14,7 +14,6 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from ._core.levels import condition_levels
 from ._core.fitkernels import (
     cov_n,
     cov_s,
@@ -30,7 +29,7 @@ from ._render.html import fit_html
 from ._render.summary import Summary, fit_summary
 from ._render.text import fit_repr, fit_text
 from ._validation import check_columns, check_dataframe, check_membership_column
-from ._outcome import outcome_column
+from ._outcome import column_levels, outcome_column, outcome_membership
 from .exceptions import QCAError
 from .expressions import Expression, Term, parse
 
@@ -153,46 +152,6 @@ class FitTable:
         return fit_html(self)
 
 
-def _levels_of(data: pd.DataFrame) -> list[int]:
-    """Levels of every column (:func:`qca._core.levels.condition_levels`)."""
-    return [
-        condition_levels(pd.to_numeric(data[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan))
-        for name in data.columns
-    ]
-
-
-def _outcome_membership(
-    data: pd.DataFrame, outcome: Any, caller: str
-) -> tuple[np.ndarray, str]:
-    if isinstance(outcome, pd.Series):
-        if not outcome.index.equals(data.index):
-            raise QCAError(f"{caller}: the `outcome` Series has a different index from `data`.")
-        values = outcome.to_numpy(dtype=float)
-        name = str(outcome.name) if outcome.name is not None else "Y"
-    elif isinstance(outcome, str):
-        if outcome in data.columns:
-            return check_membership_column(data, outcome, caller), outcome
-        names = [str(c) for c in data.columns]
-        try:
-            expression = parse(outcome, conditions=names, noflevels=_levels_of(data))
-        except QCAError as error:
-            raise QCAError(
-                f"{caller}: `outcome` {outcome!r} is neither a column of `data` nor an expression "
-                f"over its columns ({error}). Available columns: {names}."
-            ) from None
-        return expression.membership(data).to_numpy(), outcome
-    else:
-        values = np.asarray(outcome, dtype=float)
-        name = "Y"
-    if values.shape != (len(data),):
-        raise QCAError(
-            f"{caller}: `outcome` has {values.size} values for {len(data)} cases in `data`."
-        )
-    if np.isnan(values).any() or ((values < 0) | (values > 1)).any():
-        raise QCAError(f"{caller}: `outcome` memberships must be numbers in [0, 1].")
-    return values, name
-
-
 def fit(
     expression_or_columns: Any,
     data: pd.DataFrame,
@@ -252,7 +211,7 @@ def fit(
         raise QCAError(
             f"{caller}: `relation` must be 'sufficiency' or 'necessity'; got {relation!r}."
         )
-    y, outcome_name = _outcome_membership(data, outcome, caller)
+    y, outcome_name = outcome_membership(data, outcome, caller)
 
     expression: Expression | None = None
     if isinstance(expression_or_columns, str | Expression | Term):
@@ -267,7 +226,7 @@ def fit(
                 names = list(conditions)
             if conditions is not None:
                 check_columns(data, names, caller)
-            levels = _levels_of(data[names]) if names else None
+            levels = column_levels(data[names]) if names else None
             expression = parse(expression_or_columns, conditions=names, noflevels=levels)
         else:
             expression = expression_or_columns

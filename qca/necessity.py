@@ -25,12 +25,11 @@ import numpy as np
 import pandas as pd
 
 from ._validation import check_columns, check_dataframe, check_fraction, numeric_column
-from ._outcome import outcome_column
+from ._outcome import outcome_column, outcome_membership
 from .exceptions import QCAError
 from .expressions import Expression, Literal as _Lit, Term
 from ._core.levels import condition_levels, is_whole
 from ._core.fitkernels import necessity_fit, sufficiency_fit
-from .fit import _outcome_membership
 from ._render.html import necessity_html
 from ._render.summary import Summary, necessity_summary
 from ._render.text import necessity_repr, necessity_text
@@ -287,7 +286,7 @@ def necessity(
         raise QCAError(f"{caller}: `depth` must be a positive integer; got {depth!r}.")
     depth = min(int(depth), len(conditions))
 
-    y, outcome_name = _outcome_membership(data, outcome, caller)
+    y, outcome_name = outcome_membership(data, outcome, caller)
     literal_memberships, noflevels = _condition_matrix(data, conditions, caller)
     multivalue = any(n > 2 for n in noflevels) or "[" in outcome or "{" in outcome
     is_nec = relation == "necessity"

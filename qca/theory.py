@@ -23,14 +23,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._core.encode import all_configurations
+from ._core.order import canonical_order
+from ._core.rows import sop_truth
+from ._outcome import column_levels, outcome_column, outcome_membership
 from ._render.html import model_fit_html, theory_fit_html
 from ._render.summary import Summary, model_fit_summary
 from ._render.text import model_fit_repr, model_fit_text, theory_fit_repr, theory_fit_text
 from ._validation import check_columns, check_dataframe
-from ._outcome import outcome_column
 from .exceptions import ExpressionError, QCAError
-from .expressions import Expression, _all_configs, _minimal_sop, _truth, _universe, parse
-from .fit import _levels_of, _outcome_membership, sufficiency_fit
+from .expressions import Expression, parse
+from .expressions.algebra import minimal_sop, universe
+from .fit import sufficiency_fit
 
 __all__ = ["model_fit", "ModelFitResult", "TheoryFit", "REGIONS"]
 
@@ -358,17 +362,15 @@ def model_fit(
             "DataFrame; name a column of `data`."
         )
     # A canonical case order: the figures (sums) then do not depend on the order of the rows.
-    from ._core.order import canonical_order
-
     frame = frame.iloc[canonical_order([str(c) for c in frame.index])]
-    y, outcome_name = _outcome_membership(frame, outcome, caller)
+    y, outcome_name = outcome_membership(frame, outcome, caller)
 
     conditions = solution_conditions or default_conditions
     if conditions is None:
         base = outcome_column(outcome)
         conditions = tuple(str(c) for c in frame.columns if str(c) != base)
     check_columns(frame, list(conditions), caller)
-    guessed = _levels_of(frame[list(conditions)])
+    guessed = column_levels(frame[list(conditions)])
     noflevels = [levels_known.get(c, n) for c, n in zip(conditions, guessed)]
 
     theory_full = _parse(theory, "theory", conditions, noflevels, caller)
@@ -379,7 +381,7 @@ def model_fit(
     for _, expression, _ in parsed:
         used |= set(expression.used_conditions)
     kept = [j for j, c in enumerate(conditions) if c in used]
-    context = ([conditions[j] for j in kept], [noflevels[j] for j in kept])
+    context = (tuple(conditions[j] for j in kept), tuple(noflevels[j] for j in kept))
     theory_expr = Expression(theory_full.terms, *context)
 
     fits = []
@@ -397,12 +399,13 @@ def _regions(model: Expression, theory: Expression) -> dict[str, Expression]:
     minimizing the two negations first: that step only feeds the intersections, whose
     minimization depends on nothing but the crisp truth, and it is by far the slowest one.
     """
-    conditions, levels = _universe(
+    conditions, levels = universe(
         Expression(model.terms + theory.terms, model.conditions, model.noflevels), "model_fit()")
-    configs = _all_configs(levels)
-    m, t = _truth(model, conditions, configs), _truth(theory, conditions, configs)
+    configurations = all_configurations(levels)
+    m = sop_truth(model.level_terms(conditions), configurations)
+    t = sop_truth(theory.level_terms(conditions), configurations)
     truths = (m & t, m & ~t, ~m & t, ~m & ~t)
-    return {label: _minimal_sop(truth, configs, conditions, levels, model.noflevels)
+    return {label: minimal_sop(truth, conditions, levels, model.noflevels)
             for label, truth in zip(REGIONS, truths)}
 
 
