@@ -148,3 +148,18 @@ def test_warm_lp_lists_every_cover_of_a_larger_chart(monkeypatch):
 def test_the_warm_lp_is_really_available():
     # highspy is a dependency: the fast path must load, not fall back silently to linprog.
     assert _cover._NodeLP.create(np.eye(4, dtype=bool)) is not None
+
+
+def test_the_solver_prints_nothing_to_stdout() -> None:
+    """HiGHS prints a banner from C++ when first constructed; a --json document or a notebook
+    cell must not receive it (checked in a fresh process: the banner is printed once)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import qca; lf = qca.datasets.load('LF'); "
+        "sol = qca.minimize(qca.truth_table(lf, 'SURV', incl_cut=0.8), include='?'); "
+        "print(qca.expressions.simplify('A*B + A*~B'))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "A\n"

@@ -31,10 +31,14 @@ ascending, sorted lexicographically.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import itertools
 import math
+import os
 import sys
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -442,6 +446,29 @@ class _Search:
         return going
 
 
+def _silent_highs(core: Any) -> Any:
+    """A ``Highs`` instance, built with the process's stdout (file descriptor 1) pointed at
+    /dev/null: HiGHS prints its banner from C++ on the first construction, before
+    ``output_flag`` can be set, and that text would corrupt a ``--json`` document or a
+    notebook cell."""
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+        null = os.open(os.devnull, os.O_WRONLY)
+    except OSError:  # no file descriptor 1 to redirect: nothing would reach a terminal anyway
+        return core.Highs()
+    try:
+        os.dup2(null, 1)
+        highs = core.Highs()
+        with contextlib.suppress(Exception):  # C stdio's buffer goes to /dev/null too
+            ctypes.CDLL(None).fflush(None)
+        return highs
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(null)
+
+
 class _NodeLP:
     """The covering LP of the search's chart, kept in one HiGHS model across the nodes.
 
@@ -460,7 +487,7 @@ class _NodeLP:
 
         n_cls, n_rows = chart.shape
         self.inf = core.kHighsInf
-        highs = core.Highs()
+        highs = _silent_highs(core)
         for option, value in (("output_flag", False), ("presolve", "off"), ("solver", "simplex"),
                               ("threads", 1), ("random_seed", 0)):
             highs.setOptionValue(option, value)
