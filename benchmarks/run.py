@@ -36,10 +36,12 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import qca  # noqa: E402
-from qca._core import cover as _cover, primes as _primes_fast  # noqa: E402
-from qca._core.encode import implicant_covers  # noqa: E402
+import contextlib
 
+import qca
+from qca._core import cover as _cover
+from qca._core import primes as _primes_fast
+from qca._core.encode import implicant_covers
 
 # --------------------------------------------------------------------------------------------
 # problems
@@ -54,8 +56,14 @@ def _crisp_rows(k: int, rng: np.random.Generator, n_cases: int | None, n_rows: i
     return ((ids[:, None] >> np.arange(k - 1, -1, -1)) & 1).astype(np.int8), ids
 
 
-def crisp_problem(k: int, seed: int, *, n_cases: int | None = None, n_rows: int | None = None,
-                  n_positive: int | None = None) -> pd.DataFrame:
+def crisp_problem(
+    k: int,
+    seed: int,
+    *,
+    n_cases: int | None = None,
+    n_rows: int | None = None,
+    n_positive: int | None = None,
+) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     x, ids = _crisp_rows(k, rng, n_cases, n_rows)
     if n_positive is None:
@@ -111,28 +119,61 @@ def problems() -> list[Problem]:
     out: list[Problem] = []
     for k in (8, 10, 12, 14, 16, 18, 20, 22):
         target = "< 2 s" if k <= 14 else ("< 10 s" if k <= 20 else "")
-        out.append(Problem(f"crisp200_k{k}", "crisp200",
-                           lambda k=k: crisp_problem(k, 100 + k, n_cases=200), target=target))
+        out.append(
+            Problem(
+                f"crisp200_k{k}",
+                "crisp200",
+                lambda k=k: crisp_problem(k, 100 + k, n_cases=200),
+                target=target,
+            )
+        )
     for k in (8, 10, 12, 14):
-        out.append(Problem(f"quarter_k{k}", "quarter",
-                           lambda k=k: crisp_problem(k, 200 + k, n_rows=2**k // 4),
-                           target="< 30 s"))
+        out.append(
+            Problem(
+                f"quarter_k{k}",
+                "quarter",
+                lambda k=k: crisp_problem(k, 200 + k, n_rows=2**k // 4),
+                target="< 30 s",
+            )
+        )
     for k in (8, 16, 24):
-        out.append(Problem(f"easy30_k{k}", "easy", lambda k=k: easy_problem(k, 500 + k),
-                           target="3x faster than R (R 0.35-2 s)"))
-    out.append(Problem("ccubes_k20", "ccubes",
-                       lambda: crisp_problem(20, 2018, n_rows=20, n_positive=10),
-                       target="< 0.3 s"))
+        out.append(
+            Problem(
+                f"easy30_k{k}",
+                "easy",
+                lambda k=k: easy_problem(k, 500 + k),
+                target="3x faster than R (R 0.35-2 s)",
+            )
+        )
+    out.append(
+        Problem(
+            "ccubes_k20",
+            "ccubes",
+            lambda: crisp_problem(20, 2018, n_rows=20, n_positive=10),
+            target="< 0.3 s",
+        )
+    )
     for k in (8, 10, 12, 14):
-        out.append(Problem(f"fuzzy200_k{k}", "fuzzy", lambda k=k: fuzzy_problem(k, 300 + k, 200),
-                           incl_cut=0.8))
+        out.append(
+            Problem(
+                f"fuzzy200_k{k}", "fuzzy", lambda k=k: fuzzy_problem(k, 300 + k, 200), incl_cut=0.8
+            )
+        )
     # truth_table() alone on the large problems of benchmarks/truthtable_large.py (its fully
     # random fuzzy 20-condition data, ~630k observed rows, is beyond both exact kernels).
     from truthtable_large import PROBLEMS as LARGE
 
     for name in ("crisp-1M-20", "fuzzy-1M-10", "fuzzy-1M-13", "fuzzy-1M-20-16rows", "fuzzy-5k-20"):
-        out.append(Problem(f"tt_{name}", "tt", LARGE[name][0], incl_cut=0.8, stages=("tt",),
-                           target="tt < 1 s" if name == "crisp-1M-20" else ""))
+        out.append(
+            Problem(
+                f"tt_{name}",
+                "tt",
+                LARGE[name][0],
+                incl_cut=0.8,
+                stages=("tt",),
+                target="tt < 1 s" if name == "crisp-1M-20" else "",
+            )
+        )
     return out
 
 
@@ -190,7 +231,7 @@ def _limited(func: Callable[[], dict], repeat: int, memory: bool, limit: float) 
                 out = {**summary, "seconds": statistics.median(times)}
                 if memory and max(times) < limit / 4:
                     out["peak"] = _peak(func)
-        except Exception as error:  # noqa: BLE001 - reported in the table
+        except Exception as error:
             out = {"error": f"{type(error).__name__}: {str(error)[:80]}"}
         child.send(out)
 
@@ -236,17 +277,24 @@ def measure(problem: Problem, repeat: int, memory: bool, limit: float) -> Row:
         return row
 
     calls = {
-        "cons": dict(include=""),
-        "pars_first": dict(include="?", first_min=True),
-        "pars_all": dict(include="?"),
+        "cons": {"include": ""},
+        "pars_first": {"include": "?", "first_min": True},
+        "pars_all": {"include": "?"},
     }
     for stage, kwargs in calls.items():
+
         def run(kwargs=kwargs):
             solution = qca.minimize(table, **kwargs)
-            return {"pis": len(solution.prime_implicants), "models": len(solution.models),
-                    "n_models": solution.n_models, "truncated": solution.truncated}
-        result = _limited(run, 1 if stage == "pars_all" else repeat,
-                          memory and stage != "pars_all", limit)
+            return {
+                "pis": len(solution.prime_implicants),
+                "models": len(solution.models),
+                "n_models": solution.n_models,
+                "truncated": solution.truncated,
+            }
+
+        result = _limited(
+            run, 1 if stage == "pars_all" else repeat, memory and stage != "pars_all", limit
+        )
         if "timeout" in result:
             row.seconds[stage] = f"> {limit:g}"
             continue
@@ -274,12 +322,16 @@ def measure(problem: Problem, repeat: int, memory: bool, limit: float) -> Row:
         levels = list(table.noflevels)
         seconds, pis = _median_time(
             lambda: _primes_fast.prime_implicants(positive, negative, levels, remainders=True),
-            repeat)
+            repeat,
+        )
         row.seconds["k_primes"] = seconds
         chart = implicant_covers(pis, positive)
-        result = _limited(lambda: (_cover.minimum_covers(chart, first_min=True), {})[1], repeat,
-                          False, limit)
-        row.seconds["k_first"] = result.get("seconds", f"> {limit:g}" if "timeout" in result else "")
+        result = _limited(
+            lambda: (_cover.minimum_covers(chart, first_min=True), {})[1], repeat, False, limit
+        )
+        row.seconds["k_first"] = result.get(
+            "seconds", f"> {limit:g}" if "timeout" in result else ""
+        )
     return row
 
 
@@ -294,9 +346,11 @@ def machine() -> str:
         pass
     import scipy
 
-    return (f"nproc={os.cpu_count()}, CPU: {cpu}, Python {platform.python_version()}, "
-            f"numpy {np.__version__}, scipy {scipy.__version__}, pandas {pd.__version__}, "
-            f"qca {qca.__version__}")
+    return (
+        f"nproc={os.cpu_count()}, CPU: {cpu}, Python {platform.python_version()}, "
+        f"numpy {np.__version__}, scipy {scipy.__version__}, pandas {pd.__version__}, "
+        f"qca {qca.__version__}"
+    )
 
 
 STAGES = ("tt", "cons", "pars_first", "pars_all", "k_primes", "k_first")
@@ -309,14 +363,19 @@ def _cell(value: float | str | None) -> str:
 
 
 def render(rows: list[Row]) -> str:
-    head = ("| problem | rows +/- | PIs cons / pars | models | "
-            + " | ".join(f"{s} s" for s in STAGES) + " | peak MiB | target | notes |")
+    head = (
+        "| problem | rows +/- | PIs cons / pars | models | "
+        + " | ".join(f"{s} s" for s in STAGES)
+        + " | peak MiB | target | notes |"
+    )
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
         secs = " | ".join(_cell(r.seconds.get(s)) for s in STAGES)
         peak = max(r.peak_mib.values()) if r.peak_mib else float("nan")
-        lines.append(f"| {r.problem} | {r.rows} | {r.pis} | {r.models.strip()} | {secs} | "
-                     f"{peak:.0f} | {r.target} | {'; '.join(r.notes)} |")
+        lines.append(
+            f"| {r.problem} | {r.rows} | {r.pis} | {r.models.strip()} | {secs} | "
+            f"{peak:.0f} | {r.target} | {'; '.join(r.notes)} |"
+        )
     return "\n".join(lines)
 
 
@@ -326,8 +385,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing (median)")
     parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
     parser.add_argument("--list", action="store_true", help="list the problems and exit")
-    parser.add_argument("--limit", type=float, default=20.0,
-                        help="seconds one minimize() run may take before it is stopped (shown as '> limit')")
+    parser.add_argument(
+        "--limit",
+        type=float,
+        default=20.0,
+        help="seconds one minimize() run may take before it is stopped (shown as '> limit')",
+    )
     parser.add_argument("--quick", action="store_true", help="--repeat 1 --no-memory --limit 10")
     args = parser.parse_args(argv)
     if args.quick:
@@ -342,10 +405,8 @@ def main(argv: list[str] | None = None) -> int:
     warm = crisp_problem(4, 0, n_cases=12)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        try:
+        with contextlib.suppress(qca.QCAError):
             qca.minimize(qca.truth_table(warm, "Y"), include="?")
-        except qca.QCAError:
-            pass
         _cover.minimum_covers([[True, False], [True, True]])
     rows = []
     for problem in chosen:

@@ -110,11 +110,16 @@ def _digest(items: list[Any]) -> dict[str, Any]:
     whole = hashlib.sha256()
     chunks = []
     for start in range(0, len(items), LONG_LIST):
-        text = json.dumps(items[start:start + LONG_LIST], ensure_ascii=False).encode()
+        text = json.dumps(items[start : start + LONG_LIST], ensure_ascii=False).encode()
         whole.update(text)
         chunks.append(hashlib.sha256(text).hexdigest()[:16])
-    return {"long_list": len(items), "head": items[:10], "tail": items[-10:],
-            "sha256": whole.hexdigest(), "chunk_sha256": chunks}
+    return {
+        "long_list": len(items),
+        "head": items[:10],
+        "tail": items[-10:],
+        "sha256": whole.hexdigest(),
+        "chunk_sha256": chunks,
+    }
 
 
 def plain(obj: Any) -> Any:
@@ -134,21 +139,27 @@ def plain(obj: Any) -> Any:
             items, scalars = list(obj), True
         else:
             items = [plain(v) for v in obj]
-            scalars = len(items) > LONG_LIST and not any(isinstance(v, (dict, list))
-                                                         for v in items)
+            scalars = len(items) > LONG_LIST and not any(isinstance(v, (dict, list)) for v in items)
         return _digest(items) if scalars and len(items) > LONG_LIST else items
     if isinstance(obj, (set, frozenset)):
         return sorted((plain(v) for v in obj), key=repr)
     if isinstance(obj, np.ndarray):
         return {"dtype": str(obj.dtype), "shape": list(obj.shape), "values": plain(obj.tolist())}
     if isinstance(obj, pd.Series):
-        return {"name": plain(obj.name), "dtype": str(obj.dtype),
-                "index": plain(obj.index.tolist()), "values": plain(obj.tolist())}
+        return {
+            "name": plain(obj.name),
+            "dtype": str(obj.dtype),
+            "index": plain(obj.index.tolist()),
+            "values": plain(obj.tolist()),
+        }
     if isinstance(obj, pd.DataFrame):
-        return {"columns": plain(obj.columns.tolist()),
-                "dtypes": [str(t) for t in obj.dtypes],
-                "index_name": plain(obj.index.name), "index": plain(obj.index.tolist()),
-                "rows": plain(obj.to_numpy(dtype=object).tolist())}
+        return {
+            "columns": plain(obj.columns.tolist()),
+            "dtypes": [str(t) for t in obj.dtypes],
+            "index_name": plain(obj.index.name),
+            "index": plain(obj.index.tolist()),
+            "rows": plain(obj.to_numpy(dtype=object).tolist()),
+        }
     if callable(getattr(obj, "to_dict", None)):
         return plain(obj.to_dict())
     return f"<{type(obj).__name__}> {obj!r}"
@@ -156,8 +167,10 @@ def plain(obj: Any) -> Any:
 
 def canonical(obj: Any, sort_keys: bool = False) -> str:
     """Byte-stable JSON text of ``plain(obj)``, one value per line (diffable)."""
-    return json.dumps(plain(obj), sort_keys=sort_keys, indent=1, ensure_ascii=False,
-                      allow_nan=True) + "\n"
+    return (
+        json.dumps(plain(obj), sort_keys=sort_keys, indent=1, ensure_ascii=False, allow_nan=True)
+        + "\n"
+    )
 
 
 def text_of(result: Any) -> str:
@@ -216,7 +229,7 @@ class Memo:
         if key not in self._values:
             try:
                 self._values[key] = _quiet(func)
-            except Exception as error:  # noqa: BLE001 - re-raised by every case that needs it
+            except Exception as error:
                 self._values[key] = error
         value = self._values[key]
         if isinstance(value, Exception):
@@ -237,12 +250,13 @@ def _read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _tt_call(qca: ModuleType, data: pd.DataFrame, params: Mapping[str, Any],
-             **extra: Any) -> Any:
+def _tt_call(qca: ModuleType, data: pd.DataFrame, params: Mapping[str, Any], **extra: Any) -> Any:
     """qca.truth_table() with the parameters of a reference record (R's names)."""
     kwargs: dict[str, Any] = {
-        "incl_cut": params["incl.cut"], "n_cut": params["n.cut"],
-        "show_cases": params["show.cases"], "sort_by": params["sort.by"] or None,
+        "incl_cut": params["incl.cut"],
+        "n_cut": params["n.cut"],
+        "show_cases": params["show.cases"],
+        "sort_by": params["sort.by"] or None,
     }
     kwargs.update(extra)
     return qca.truth_table(data, params["outcome"], params["conditions"], **kwargs)
@@ -267,28 +281,38 @@ def _stored(memo: Memo, key: str, func: Callable[[], Any]) -> Any:
     return memo.put(key, func())
 
 
-def _tt_variant(qca: ModuleType, table: Callable[[], Any], data: pd.DataFrame,
-                params: Mapping[str, Any]) -> Any:
+def _tt_variant(
+    qca: ModuleType, table: Callable[[], Any], data: pd.DataFrame, params: Mapping[str, Any]
+) -> Any:
     """The reference truth table with other options: two inclusion cut-offs (contradictions),
     a PRI cut-off, sorting, DCC and, up to 1024 rows, the remainders."""
     cut = float(params["incl.cut"])
-    return _tt_call(qca, data, params, incl_cut=(cut, max(cut - 0.2, 0.0)), pri_cut=0.5,
-                    sort_by={"OUT": True, "incl": False, "n": True}, dcc=True,
-                    complete=math.prod(table().noflevels) <= 1024)
+    return _tt_call(
+        qca,
+        data,
+        params,
+        incl_cut=(cut, max(cut - 0.2, 0.0)),
+        pri_cut=0.5,
+        sort_by={"OUT": True, "incl": False, "n": True},
+        dcc=True,
+        complete=math.prod(table().noflevels) <= 1024,
+    )
 
 
 def _parsimonious(qca: ModuleType, memo: Memo, key: str, table: Callable[[], Any]) -> Any:
     return memo.get(key, lambda: qca.minimize(table(), include="?"))
 
 
-def _fit_models(qca: ModuleType, parsimonious: Callable[[], Any], dataset: str,
-                outcome: str) -> Parts:
+def _fit_models(
+    qca: ModuleType, parsimonious: Callable[[], Any], dataset: str, outcome: str
+) -> Parts:
     """qca.fit() of each parsimonious model (the first FIT_MODELS) on the bundled data."""
     solution = parsimonious()
     data = qca.datasets.load(dataset)
-    return Parts((m.name, qca.fit(m.expression, data, outcome,
-                                  conditions=list(solution.conditions)))
-                 for m in solution.models[:FIT_MODELS])
+    return Parts(
+        (m.name, qca.fit(m.expression, data, outcome, conditions=list(solution.conditions)))
+        for m in solution.models[:FIT_MODELS]
+    )
 
 
 def _theory(qca: ModuleType, parsimonious: Callable[[], Any], table: Callable[[], Any]) -> Any:
@@ -297,8 +321,9 @@ def _theory(qca: ModuleType, parsimonious: Callable[[], Any], table: Callable[[]
     expression = _example_expression(tt, False)
     if len(solution.models) <= THEORY_MODELS:
         return qca.model_fit(solution, expression, data=tt)
-    return Parts((m.name, qca.model_fit(m, expression, data=tt))
-                 for m in solution.models[:THEORY_MODELS])
+    return Parts(
+        (m.name, qca.model_fit(m, expression, data=tt)) for m in solution.models[:THEORY_MODELS]
+    )
 
 
 def _find_rows(qca: ModuleType, table: Callable[[], Any], kind: str) -> Any:
@@ -309,8 +334,9 @@ def _find_rows(qca: ModuleType, table: Callable[[], Any], kind: str) -> Any:
 
 
 def _model_fit_lf_strings(qca: ModuleType) -> Any:
-    return qca.model_fit("DEV*~IND + URB*STB", "DEV*STB", data=qca.datasets.load("LF"),
-                         outcome="SURV")
+    return qca.model_fit(
+        "DEV*~IND + URB*STB", "DEV*STB", data=qca.datasets.load("LF"), outcome="SURV"
+    )
 
 
 def _model_fit_lf_negated(qca: ModuleType) -> Any:
@@ -323,19 +349,18 @@ def _model_fit_lm(qca: ModuleType) -> Any:
     return qca.model_fit(qca.minimize(tt, include="?"), "DEV[2] + STB[1]", data=tt)
 
 
-def _necessity(qca: ModuleType, data: pd.DataFrame, params: Mapping[str, Any],
-               relation: str) -> Any:
+def _necessity(
+    qca: ModuleType, data: pd.DataFrame, params: Mapping[str, Any], relation: str
+) -> Any:
     if relation == "necessity":
         cuts = {"incl_cut": params["incl.cut"], "cov_cut": params["cov.cut"]}
     else:
         cuts = {"incl_cut": 0.8, "cov_cut": 0.3, "depth": 2}
-    return qca.necessity(data, params["outcome"], params["conditions"], relation=relation,
-                         **cuts)
+    return qca.necessity(data, params["outcome"], params["conditions"], relation=relation, **cuts)
 
 
 def _pof(qca: ModuleType, data: pd.DataFrame, labels: list[str], outcome: str) -> Parts:
-    return Parts((label, qca.fit(label, data, outcome, relation="necessity"))
-                 for label in labels)
+    return Parts((label, qca.fit(label, data, outcome, relation="necessity")) for label in labels)
 
 
 #: Parsimonious models per reference case given to qca.fit() and to qca.model_fit() (d.SA has
@@ -359,8 +384,7 @@ def reference_cases(qca: ModuleType, root: Path, plan: Plan, memo: Memo) -> None
     _calibration_cases(qca, reference, plan)
 
 
-def _truth_table_cases(qca: ModuleType, reference: Path, plan: Plan,
-                       memo: Memo) -> dict[str, str]:
+def _truth_table_cases(qca: ModuleType, reference: Path, plan: Plan, memo: Memo) -> dict[str, str]:
     """tests/reference/truth_tables.json (see tests/test_truthtable.py); returns the data set
     of each case id."""
     path = reference / "truth_tables.json"
@@ -376,13 +400,15 @@ def _truth_table_cases(qca: ModuleType, reference: Path, plan: Plan,
         key = f"tt/{case['id']}"
         build = partial(_tt_call, qca, data, params)
         plan.add(key, partial(_stored, memo, key, build))
-        plan.add(f"{key}/variant",
-                 partial(_tt_variant, qca, partial(memo.get, key, build), data, params))
+        plan.add(
+            f"{key}/variant", partial(_tt_variant, qca, partial(memo.get, key, build), data, params)
+        )
     return datasets_of
 
 
-def _minimize_cases(qca: ModuleType, reference: Path, plan: Plan, memo: Memo,
-                    datasets_of: Mapping[str, str]) -> None:
+def _minimize_cases(
+    qca: ModuleType, reference: Path, plan: Plan, memo: Memo, datasets_of: Mapping[str, str]
+) -> None:
     """tests/reference/minimize/ds_*.json (see tests/test_minimize_reference.py), each with the
     truth table built by qca.truth_table() from the record's data and parameters; then fit(),
     model_fit() and find_rows() on the parsimonious solution."""
@@ -419,21 +445,24 @@ def _minimize_cases(qca: ModuleType, reference: Path, plan: Plan, memo: Memo,
             continue
         dataset = datasets_of.get(case["id"], stem[3:].split("_")[0])
         parsimonious = partial(_parsimonious, qca, memo, f"min/{stem}/parsimonious", table)
-        plan.add(f"fit/{stem}", partial(_fit_models, qca, parsimonious, dataset,
-                                        case["outcome"]))
+        plan.add(f"fit/{stem}", partial(_fit_models, qca, parsimonious, dataset, case["outcome"]))
         plan.add(f"theory/{stem}", partial(_theory, qca, parsimonious, table))
         models = len(records["parsimonious"].get("solutions") or [])
         if models > FIT_MODELS:
             plan.skip(f"fit/{stem}", f"models after the first {FIT_MODELS} (R lists {models})")
         if models > THEORY_MODELS:
-            plan.skip(f"theory/{stem}", f"models after the first {THEORY_MODELS} (R lists "
-                                        f"{models}; the first ones are evaluated one by one)")
+            plan.skip(
+                f"theory/{stem}",
+                f"models after the first {THEORY_MODELS} (R lists "
+                f"{models}; the first ones are evaluated one by one)",
+            )
         for kind in ("csa", "ssr", "subsets"):
             plan.add(f"esa/{stem}/{kind}", partial(_find_rows, qca, table, kind))
 
 
-def _call_with_table(func: Callable[..., Any], table: Callable[[], Any],
-                     kwargs: Mapping[str, Any]) -> Any:
+def _call_with_table(
+    func: Callable[..., Any], table: Callable[[], Any], kwargs: Mapping[str, Any]
+) -> Any:
     return func(table(), **kwargs)
 
 
@@ -477,8 +506,9 @@ def _calibration_cases(qca: ModuleType, reference: Path, plan: Plan) -> None:
         if isinstance(kwargs.get("thresholds"), list) and len(kwargs["thresholds"]) == 1:
             kwargs["thresholds"] = kwargs["thresholds"][0]
         values = case["input"]
-        series = pd.Series(values, index=[f"c{i + 1}" for i in range(len(values))],
-                           name=case["variable"])
+        series = pd.Series(
+            values, index=[f"c{i + 1}" for i in range(len(values))], name=case["variable"]
+        )
         key = f"cal/{number:0{width}d}"
         plan.add(key, partial(_calibrate_array, qca, values, kwargs))
         plan.add(f"{key}/series", partial(qca.calibrate, series, **kwargs))
@@ -562,9 +592,10 @@ def bench_cases(qca: ModuleType, root: Path, plan: Plan, memo: Memo) -> None:
             large = _load_module(bench / "truthtable_large.py", "truthtable_large")
         run = _load_module(bench / "run.py", "_snapshot_bench_run")
         problems = run.problems()
-    except Exception as error:  # noqa: BLE001 - reported, the reference cases still run
-        plan.skip("bench/*", f"benchmarks/run.py could not be loaded: "
-                             f"{type(error).__name__}: {error}")
+    except Exception as error:
+        plan.skip(
+            "bench/*", f"benchmarks/run.py could not be loaded: {type(error).__name__}: {error}"
+        )
         return
     for problem in sorted(problems, key=lambda p: p.name):
         stages = BENCH_PLAN.get(problem.name)
@@ -590,9 +621,15 @@ def bench_cases(qca: ModuleType, root: Path, plan: Plan, memo: Memo) -> None:
             if stage == "tt":
                 plan.add(f"{key}/tt", partial(_stored, memo, key, build))
             else:
-                plan.add(f"{key}/{stage}", partial(_call_with_table, qca.minimize,
-                                                   partial(memo.get, key, build),
-                                                   STAGE_CALLS[stage]))
+                plan.add(
+                    f"{key}/{stage}",
+                    partial(
+                        _call_with_table,
+                        qca.minimize,
+                        partial(memo.get, key, build),
+                        STAGE_CALLS[stage],
+                    ),
+                )
 
 
 def _problem_stages(problem: Any) -> tuple[str, ...]:
@@ -642,7 +679,7 @@ def run_case(case: Case, qca: ModuleType, sort_keys: bool) -> tuple[str, str]:
             record["result"] = plain(result)
             record["repr"] = repr(result)
             text = text_of(result)
-        except Exception as error:  # noqa: BLE001 - recorded
+        except Exception as error:
             text = f"ERROR: {type(error).__name__}: {error}"
             record["error"] = text
             if not isinstance(error, qca.QCAError):
@@ -698,8 +735,10 @@ def snapshot(root: Path, out: Path, only: str, sort_keys: bool) -> int:
     }
     (out / RUN_FILE).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     slowest = sorted(timings.items(), key=lambda item: -item[1])[:5]
-    print(f"snapshot: {len(cases)} cases ({', '.join(f'{k} {v}' for k, v in kinds.items())}) "
-          f"in {elapsed:.1f} s -> {out}")
+    print(
+        f"snapshot: {len(cases)} cases ({', '.join(f'{k} {v}' for k, v in kinds.items())}) "
+        f"in {elapsed:.1f} s -> {out}"
+    )
     print("snapshot: slowest: " + ", ".join(f"{k} {v:.1f} s" for k, v in slowest))
     for note in plan.skipped:
         print(f"snapshot: skipped {note}")
@@ -714,7 +753,8 @@ def _files(directory: Path) -> dict[str, Path]:
     """Case id -> .json path of a snapshot directory."""
     return {
         path.relative_to(directory).with_suffix("").as_posix(): path
-        for path in directory.rglob("*.json") if path.name != RUN_FILE
+        for path in directory.rglob("*.json")
+        if path.name != RUN_FILE
     }
 
 
@@ -746,9 +786,12 @@ def _short(value: Any, limit: int = 100) -> str:
 
 
 def _text_differences(before: str, after: str, lines: int) -> list[str]:
-    diff = list(difflib.unified_diff(before.splitlines(), after.splitlines(), "before", "after",
-                                     n=1, lineterm=""))
-    return diff[2:2 + lines]
+    diff = list(
+        difflib.unified_diff(
+            before.splitlines(), after.splitlines(), "before", "after", n=1, lineterm=""
+        )
+    )
+    return diff[2 : 2 + lines]
 
 
 def compare_dirs(before: Path, after: Path, limit: int = 6) -> tuple[int, list[str]]:
@@ -767,8 +810,9 @@ def compare_dirs(before: Path, after: Path, limit: int = 6) -> tuple[int, list[s
         differing += 1
         report.append(f"DIFFERS {case_id}")
         if json_old != json_new:
-            paths = list(_first(_json_differences(json.loads(json_old), json.loads(json_new)),
-                                limit + 1))
+            paths = list(
+                _first(_json_differences(json.loads(json_old), json.loads(json_new)), limit + 1)
+            )
             report.append("  to_dict/repr/warnings (JSON paths):")
             report += [f"    {p}" for p in paths[:limit]]
             if len(paths) > limit:
@@ -780,8 +824,10 @@ def compare_dirs(before: Path, after: Path, limit: int = 6) -> tuple[int, list[s
         report.append(f"MISSING {case_id} (only in the 'before' snapshot)")
     for case_id in only_new:
         report.append(f"NEW {case_id} (only in the 'after' snapshot)")
-    summary = (f"compared {len(common)} cases: {len(common) - differing} identical, "
-               f"{differing} differ; {len(only_old)} only before, {len(only_new)} only after")
+    summary = (
+        f"compared {len(common)} cases: {len(common) - differing} identical, "
+        f"{differing} differ; {len(only_old)} only before, {len(only_new)} only after"
+    )
     return differing + len(only_old) + len(only_new), [summary, *report]
 
 
@@ -793,23 +839,24 @@ def _first(items: Iterator[str], count: int) -> Iterator[str]:
 
 
 def _git(root: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=False
+    )
     if done.returncode != 0:
         raise SystemExit(f"snapshot: git {' '.join(args)} failed: {done.stderr.strip()}")
     return done.stdout.strip()
 
 
 def _launch(script: Path, root: Path, out: Path, args: argparse.Namespace) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(root), PYTHONHASHSEED="0",
-               PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, PYTHONPATH=str(root), PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1")
     command = [sys.executable, str(script), "--root", str(root), "--out", str(out)]
     if args.only:
         command += ["--only", args.only]
     if args.sort_keys:
         command.append("--sort-keys")
-    return subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def compare(rev: str, args: argparse.Namespace) -> int:
@@ -840,19 +887,22 @@ def compare(rev: str, args: argparse.Namespace) -> int:
         failed = False
         for side, (code, stdout, stderr) in results.items():
             label = f"{rev} ({commit[:10]})" if side == "before" else f"working tree of {root}"
-            imported = [line[len(MARKER):] for line in stdout.splitlines()
-                        if line.startswith(MARKER)]
+            imported = [
+                line[len(MARKER) :] for line in stdout.splitlines() if line.startswith(MARKER)
+            ]
             print(f"{side}: {label}; qca imported from {imported[0] if imported else '?'}")
             for line in stdout.splitlines():
                 if line.startswith("snapshot: ") and not line.startswith(MARKER):
-                    print(f"  {line[len('snapshot: '):]}")
+                    print(f"  {line[len('snapshot: ') :]}")
             if code != 0:
                 failed = True
                 print(f"  run failed (exit code {code}):")
                 print("\n".join(f"    {line}" for line in stderr.splitlines()[-30:]))
             elif "unexpected error" in stderr:
-                print("  unexpected (non-QCAError) errors, recorded in the snapshot:\n"
-                      + "\n".join(f"    {line}" for line in stderr.splitlines()[-20:]))
+                print(
+                    "  unexpected (non-QCAError) errors, recorded in the snapshot:\n"
+                    + "\n".join(f"    {line}" for line in stderr.splitlines()[-20:])
+                )
         if failed:
             return 2
         count, report = compare_dirs(outputs["before"], outputs["after"], args.lines)
@@ -870,11 +920,15 @@ def compare(rev: str, args: argparse.Namespace) -> int:
             print(f"snapshots kept in {keep}/before and {keep}/after")
         return 0 if count == 0 else 1
     finally:
-        subprocess.run(["git", "-C", str(root), "worktree", "remove", "--force", str(worktree)],
-                       capture_output=True, check=False)
+        subprocess.run(
+            ["git", "-C", str(root), "worktree", "remove", "--force", str(worktree)],
+            capture_output=True,
+            check=False,
+        )
         shutil.rmtree(temp, ignore_errors=True)
-        subprocess.run(["git", "-C", str(root), "worktree", "prune"], capture_output=True,
-                       check=False)
+        subprocess.run(
+            ["git", "-C", str(root), "worktree", "prune"], capture_output=True, check=False
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -884,20 +938,34 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     action = parser.add_mutually_exclusive_group(required=True)
     action.add_argument("--out", type=Path, help="write a snapshot to this directory")
-    action.add_argument("--compare", metavar="REV",
-                        help="compare REV (a commit, branch or tag) with this working tree")
+    action.add_argument(
+        "--compare",
+        metavar="REV",
+        help="compare REV (a commit, branch or tag) with this working tree",
+    )
     action.add_argument("--list", action="store_true", help="list the case ids and exit")
-    parser.add_argument("--root", type=Path, default=DEFAULT_ROOT,
-                        help="checkout whose qca, tests/reference and benchmarks are used "
-                             "(default: the one holding this file)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=DEFAULT_ROOT,
+        help="checkout whose qca, tests/reference and benchmarks are used "
+        "(default: the one holding this file)",
+    )
     parser.add_argument("--only", default="", help="only the cases whose id contains this")
-    parser.add_argument("--sort-keys", action="store_true",
-                        help="sort dict keys (ignore key order) in the JSON records")
-    parser.add_argument("--sequential", action="store_true",
-                        help="--compare: run the two snapshots one after the other")
+    parser.add_argument(
+        "--sort-keys",
+        action="store_true",
+        help="sort dict keys (ignore key order) in the JSON records",
+    )
+    parser.add_argument(
+        "--sequential",
+        action="store_true",
+        help="--compare: run the two snapshots one after the other",
+    )
     parser.add_argument("--keep", type=Path, help="--compare: copy both snapshots here")
-    parser.add_argument("--lines", type=int, default=6,
-                        help="--compare: differences shown per case (default 6)")
+    parser.add_argument(
+        "--lines", type=int, default=6, help="--compare: differences shown per case (default 6)"
+    )
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.compare:

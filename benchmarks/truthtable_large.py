@@ -32,9 +32,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import qca  # noqa: E402
-from qca.exceptions import HalfMembershipWarning  # noqa: E402
-from qca.truthtable.kernels import prefer_cubes  # noqa: E402
+import qca
+from qca.exceptions import HalfMembershipWarning
+from qca.truthtable.kernels import prefer_cubes
 
 
 def _frame(values: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> pd.DataFrame:

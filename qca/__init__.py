@@ -7,47 +7,46 @@ The pipeline, one module each: :mod:`qca.calibrate` (raw scores to set membershi
 
 from __future__ import annotations
 
-from ._version import __version__
-
-from . import exceptions, expressions, setops
-from .exceptions import QCAError
 # The module first, then the function: `qca.calibrate` is the function.
 from . import calibrate as _calibrate_module  # noqa: F401
-from . import datasets, plots
-from .calibrate import calibrate
-from .setops import fuzzy_and, fuzzy_or, negate
-from .truthtable import TruthTable, truth_table
+from . import datasets, exceptions, expressions, plots, setops
+
 # The subpackage first, then its names: `qca.minimize` is the function.
 from . import minimize as _minimize_module  # noqa: F401
-from .minimize import Model, Solution, minimize
+from ._version import __version__
+from .calibrate import calibrate
+from .esa import find_rows
+from .exceptions import QCAError
 
 # Last: `qca.fit` is the function; the kernels stay importable with `from qca.fit import ...`.
 from .fit import FitTable, fit
+from .minimize import Model, Solution, minimize
 from .necessity import NecessityResult, necessity
-from .esa import find_rows
+from .setops import fuzzy_and, fuzzy_or, negate
 from .theory import model_fit
+from .truthtable import TruthTable, truth_table
 
 __all__ = [
-    "__version__",
+    "FitTable",
+    "Model",
+    "NecessityResult",
     "QCAError",
+    "Solution",
+    "TruthTable",
+    "__version__",
     "calibrate",
     "datasets",
     "exceptions",
     "expressions",
     "find_rows",
     "fit",
-    "FitTable",
     "fuzzy_and",
+    "fuzzy_or",
     "minimize",
     "model_fit",
-    "Model",
-    "fuzzy_or",
     "necessity",
-    "NecessityResult",
     "negate",
     "plots",
     "setops",
-    "Solution",
     "truth_table",
-    "TruthTable",
 ]

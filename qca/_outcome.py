@@ -22,7 +22,7 @@ from ._validation import check_membership_column
 from .exceptions import QCAError
 from .expressions import parse
 
-__all__ = ["Outcome", "read_outcome", "outcome_column", "outcome_membership", "column_levels"]
+__all__ = ["Outcome", "column_levels", "outcome_column", "outcome_membership", "read_outcome"]
 
 _PATTERN = re.compile(r"^\s*(~?)\s*([^\[\]{}~]+?)\s*(?:[\[{]([^\]}]*)[\]}])?\s*$")
 
@@ -132,7 +132,9 @@ def column_levels(data: pd.DataFrame) -> list[int]:
     [2, 2, 3]
     """
     return [
-        condition_levels(pd.to_numeric(data[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan))
+        condition_levels(
+            pd.to_numeric(data[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        )
         for name in data.columns
     ]
 

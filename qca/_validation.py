@@ -97,7 +97,9 @@ def check_fraction(value: Any, caller: str, argument: str) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise QCAError(f"{caller}: `{argument}` must be a number in [0, 1]; got {value!r}.") from None
+        raise QCAError(
+            f"{caller}: `{argument}` must be a number in [0, 1]; got {value!r}."
+        ) from None
     if not 0.0 <= number <= 1.0:
         raise QCAError(f"{caller}: `{argument}` must be a number in [0, 1]; got {value!r}.")
     return number

@@ -151,7 +151,7 @@ def calibrate(
     [1, 2, 1, 0, 1, 2]
     """
     options = _calibrate_iv(x, type, method, thresholds, logistic, idm, below, above, ecdf)
-    values, index, name, anchors, names = options
+    values, index, name, anchors, _names = options
     if type == "crisp":
         result: np.ndarray = np.searchsorted(anchors, values, side="right").astype(np.int64)
     elif method == "TFR":
@@ -311,7 +311,7 @@ def _fuzzy_anchors(values: FloatArray, names: tuple[str, ...] | None) -> FloatAr
     if values.size == 3:
         e, c, i = values
         label = _describe(values, _THREE)
-        if e == c or c == i or e == i:
+        if e in (c, i) or c == i:
             raise QCAError(f"{_CALLER}: anchors must be distinct; got {label}.")
         if not (e < c < i or e > c > i):
             raise QCAError(
@@ -382,9 +382,7 @@ def _calibrate_iv(
             )
     elif method == "TFR":
         if thresholds is not None:
-            raise QCAError(
-                f"{_CALLER}: method='TFR' takes no `thresholds`; got {thresholds!r}."
-            )
+            raise QCAError(f"{_CALLER}: method='TFR' takes no `thresholds`; got {thresholds!r}.")
     elif method == "indirect":
         anchors, names = _parse_thresholds(thresholds, type_, method)
         anchors = np.sort(anchors)
@@ -466,12 +464,16 @@ def _power3(
                 lower = (1 - fn_x) / (1 - fn_c) / 2
     if increasing:
         choices = [
-            (_at_or_below(x, e), 0.0), (_at_or_below(x, c), lower), (_at_or_below(x, i), upper)
+            (_at_or_below(x, e), 0.0),
+            (_at_or_below(x, c), lower),
+            (_at_or_below(x, i), upper),
         ]
         default = 1.0
     else:
         choices = [
-            (_at_or_below(x, i), 1.0), (_at_or_below(x, c), upper), (_at_or_below(x, e), lower)
+            (_at_or_below(x, i), 1.0),
+            (_at_or_below(x, c), upper),
+            (_at_or_below(x, e), lower),
         ]
         default = 0.0
     return _select(choices, default, x.size)

@@ -16,7 +16,7 @@ from typing import Any
 
 from .exceptions import QCAError
 
-__all__ = ["main", "SCHEMA_VERSION"]
+__all__ = ["SCHEMA_VERSION", "main"]
 
 SCHEMA_VERSION = 1
 
@@ -24,7 +24,9 @@ SCHEMA_VERSION = 1
 def _emit_json(kind: str, payload: dict[str, Any]) -> None:
     """Print ``payload`` wrapped in the versioned envelope ``{"schema", "schema_version", ...}``."""
     document = {"schema": f"qca.{kind}", "schema_version": SCHEMA_VERSION, **payload}
-    json.dump(document, sys.stdout, indent=2, ensure_ascii=False, allow_nan=False, default=_json_default)
+    json.dump(
+        document, sys.stdout, indent=2, ensure_ascii=False, allow_nan=False, default=_json_default
+    )
     sys.stdout.write("\n")
 
 
@@ -42,7 +44,8 @@ def _json_default(value: Any) -> Any:
 
 def _add_demo(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "demo", help="run the bundled collaboration study and say where its report is",
+        "demo",
+        help="run the bundled collaboration study and say where its report is",
         description="Run data/collaboration/collaboration.toml (as `qca run` does), print the "
         "path of the report and the main finding.",
     )
@@ -58,7 +61,8 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 def _add_run(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "run", help="run a study file: report.html, results.json, manifest.json",
+        "run",
+        help="run a study file: report.html, results.json, manifest.json",
         description="Run the analysis a study file describes (see docs/study-file.md) and write "
         "report.html, results.json and manifest.json into a run folder.",
     )
@@ -87,7 +91,8 @@ def _run_and_print(study_path: Any, out: str | None) -> int:
 
 def _add_verify(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "verify", help="re-run a run folder and report any difference (exit status 1)",
+        "verify",
+        help="re-run a run folder and report any difference (exit status 1)",
         description="Re-run the study of a run folder from its manifest.json, compare the inputs' "
         "SHA-256 and every number of results.json (tolerance 1e-9). Exit status 0 when identical, "
         "1 when something differs, 2 when RUNDIR is not a run folder.",
@@ -106,7 +111,8 @@ def _run_verify(args: argparse.Namespace) -> int:
 
 def _add_truthtable(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "truthtable", help="build the truth table of a calibrated data set (CSV)",
+        "truthtable",
+        help="build the truth table of a calibrated data set (CSV)",
         description="Build the truth table of OUTCOME on the conditions of a calibrated CSV file "
         "(first column: case names), as R's QCA truthTable().",
     )
@@ -130,9 +136,13 @@ def _run_truthtable(args: argparse.Namespace) -> int:
 
 def _add_data_arguments(parser: argparse.ArgumentParser) -> None:
     """DATA.csv, --outcome and --conditions: shared by every analysis command."""
-    parser.add_argument("data", metavar="DATA.csv", help="calibrated data; first column = case names")
+    parser.add_argument(
+        "data", metavar="DATA.csv", help="calibrated data; first column = case names"
+    )
     parser.add_argument("--outcome", required=True, help="outcome column: Y, ~Y (negated) or Y[2]")
-    parser.add_argument("--conditions", help="comma-separated conditions (default: all other columns)")
+    parser.add_argument(
+        "--conditions", help="comma-separated conditions (default: all other columns)"
+    )
 
 
 def _comma_list(text: str | None) -> list[str] | None:
@@ -152,7 +162,9 @@ def _add_truth_table_arguments(parser: argparse.ArgumentParser) -> None:
     """The data and truth-table options shared by `truthtable` and `minimize`."""
     _add_data_arguments(parser)
     parser.add_argument(
-        "--incl-cut", default="1", metavar="IC1[,IC0]",
+        "--incl-cut",
+        default="1",
+        metavar="IC1[,IC0]",
         help="inclusion cut-off, or two (ic1,ic0) to mark contradictions (default 1)",
     )
     parser.add_argument("--n-cut", type=int, default=1, help="minimal cases in a row (default 1)")
@@ -181,23 +193,43 @@ def _truth_table_from_args(args: argparse.Namespace, **options: Any) -> Any:
 
 def _add_minimize(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "minimize", help="minimize the truth table of a calibrated data set (CSV)",
+        "minimize",
+        help="minimize the truth table of a calibrated data set (CSV)",
         description="Build the truth table of OUTCOME from a calibrated CSV file (first column: "
         "case names) and minimize it, as R's QCA minimize(): conservative (default), parsimonious "
         "(--include ?) or intermediate (--include ? --dir-exp ...) solutions.",
     )
     _add_truth_table_arguments(parser)
-    parser.add_argument("--include", default="", metavar="?[,C]",
-                        help="don't cares: ? remainders, C contradictions (default: none)")
-    parser.add_argument("--exclude", metavar="ROWS|EXPR",
-                        help="remainders not to use: comma-separated row ids or an expression")
-    parser.add_argument("--dir-exp", metavar="EXPECTATIONS",
-                        help='directional expectations, R syntax: "A, ~B, C[1,2], ~D*E"')
-    parser.add_argument("--row-dom", action="store_true", help="apply row dominance to the PI chart")
-    parser.add_argument("--all-sol", action="store_true", help="every irredundant model, not only the minimal ones")
-    parser.add_argument("--max-models", type=int, default=10_000, help="list at most this many models")
-    parser.add_argument("--json", action="store_true",
-                        help="print the solution as JSON (schema qca.solution, docs/cli.md)")
+    parser.add_argument(
+        "--include",
+        default="",
+        metavar="?[,C]",
+        help="don't cares: ? remainders, C contradictions (default: none)",
+    )
+    parser.add_argument(
+        "--exclude",
+        metavar="ROWS|EXPR",
+        help="remainders not to use: comma-separated row ids or an expression",
+    )
+    parser.add_argument(
+        "--dir-exp",
+        metavar="EXPECTATIONS",
+        help='directional expectations, R syntax: "A, ~B, C[1,2], ~D*E"',
+    )
+    parser.add_argument(
+        "--row-dom", action="store_true", help="apply row dominance to the PI chart"
+    )
+    parser.add_argument(
+        "--all-sol", action="store_true", help="every irredundant model, not only the minimal ones"
+    )
+    parser.add_argument(
+        "--max-models", type=int, default=10_000, help="list at most this many models"
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the solution as JSON (schema qca.solution, docs/cli.md)",
+    )
     parser.set_defaults(handler=_run_minimize)
 
 
@@ -209,8 +241,13 @@ def _run_minimize(args: argparse.Namespace) -> int:
         pieces = [p.strip() for p in args.exclude.split(",")]
         exclude = [int(p) for p in pieces] if all(p.isdigit() for p in pieces) else args.exclude
     solution = minimize(
-        _truth_table_from_args(args), include=args.include, exclude=exclude, dir_exp=args.dir_exp,
-        row_dom=args.row_dom, all_sol=args.all_sol, max_models=args.max_models,
+        _truth_table_from_args(args),
+        include=args.include,
+        exclude=exclude,
+        dir_exp=args.dir_exp,
+        row_dom=args.row_dom,
+        all_sol=args.all_sol,
+        max_models=args.max_models,
     )
     return _show("solution", solution, args.json)
 
@@ -229,24 +266,43 @@ def _read_calibrated_csv(path: str) -> Any:
 
 def _add_necessity(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "necessity", help="find the necessary (or sufficient) expressions, as R's superSubset",
+        "necessity",
+        help="find the necessary (or sufficient) expressions, as R's superSubset",
         description="Search the conditions of a calibrated CSV file (first column: case names) "
         "and their conjunctions and disjunctions for the minimal expressions necessary (or "
         "sufficient) for OUTCOME, as R's QCA superSubset().",
     )
     _add_data_arguments(parser)
-    parser.add_argument("--incl-cut", type=float, default=0.9, help="minimal inclusion (default 0.9)")
+    parser.add_argument(
+        "--incl-cut", type=float, default=0.9, help="minimal inclusion (default 0.9)"
+    )
     parser.add_argument("--cov-cut", type=float, default=0.6, help="minimal coverage (default 0.6)")
-    parser.add_argument("--ron-cut", type=float, default=0.0,
-                        help="minimal relevance of necessity (necessity only; default 0)")
-    parser.add_argument("--pri-cut", type=float, default=0.0,
-                        help="minimal PRI (sufficiency only; default 0)")
-    parser.add_argument("--depth", type=int, default=None,
-                        help="largest number of conditions in an expression (default: all)")
-    parser.add_argument("--relation", choices=("necessity", "sufficiency"), default="necessity",
-                        help="the relation searched (default necessity)")
-    parser.add_argument("--json", action="store_true",
-                        help="print the result as JSON (schema qca.necessity, docs/cli.md)")
+    parser.add_argument(
+        "--ron-cut",
+        type=float,
+        default=0.0,
+        help="minimal relevance of necessity (necessity only; default 0)",
+    )
+    parser.add_argument(
+        "--pri-cut", type=float, default=0.0, help="minimal PRI (sufficiency only; default 0)"
+    )
+    parser.add_argument(
+        "--depth",
+        type=int,
+        default=None,
+        help="largest number of conditions in an expression (default: all)",
+    )
+    parser.add_argument(
+        "--relation",
+        choices=("necessity", "sufficiency"),
+        default="necessity",
+        help="the relation searched (default necessity)",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the result as JSON (schema qca.necessity, docs/cli.md)",
+    )
     parser.set_defaults(handler=_run_necessity)
 
 
@@ -270,17 +326,23 @@ def _run_necessity(args: argparse.Namespace) -> int:
 
 def _add_fit(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "fit", help="parameters of fit of an expression (each term and the whole), as R's pof",
-        description="Parameters of fit of EXPRESSION (e.g. \"A*~B + C\") for OUTCOME on a "
+        "fit",
+        help="parameters of fit of an expression (each term and the whole), as R's pof",
+        description='Parameters of fit of EXPRESSION (e.g. "A*~B + C") for OUTCOME on a '
         "calibrated CSV file (first column: case names), as R's QCA pof(): inclS, PRI, covS, "
         "covU (sufficiency) or inclN, RoN, covN (necessity) of every term and of the expression.",
     )
     parser.add_argument("expression", metavar="EXPRESSION", help='e.g. "DEV*~IND + URB*STB"')
     _add_data_arguments(parser)
-    parser.add_argument("--relation", choices=("sufficiency", "necessity"), default="sufficiency",
-                        help="the relation evaluated (default sufficiency)")
-    parser.add_argument("--json", action="store_true",
-                        help="print the result as JSON (schema qca.fit, docs/cli.md)")
+    parser.add_argument(
+        "--relation",
+        choices=("sufficiency", "necessity"),
+        default="sufficiency",
+        help="the relation evaluated (default sufficiency)",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print the result as JSON (schema qca.fit, docs/cli.md)"
+    )
     parser.set_defaults(handler=_run_fit)
 
 

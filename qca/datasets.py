@@ -36,7 +36,7 @@ import pandas as pd
 
 from .exceptions import QCAError
 
-__all__ = ["list", "load", "info"]
+__all__ = ["info", "list", "load"]
 
 _METADATA = "rqca/datasets.toml"
 _COLLABORATION = "collaboration/cases.csv"
@@ -78,7 +78,7 @@ def _registry() -> dict[str, dict[str, Any]]:
     return registry
 
 
-def list() -> builtins.list[str]:  # noqa: A001 - the name users call: qca.datasets.list()
+def list() -> builtins.list[str]:
     """Names of the bundled data sets, sorted.
 
     Examples
@@ -140,7 +140,7 @@ def _read(name: str) -> pd.DataFrame:
             handle,
             dtype={_INDEX: str},
             keep_default_na=False,
-            na_values={column: _MISSING for column in header[1:]},
+            na_values=dict.fromkeys(header[1:], _MISSING),
         )
     return frame.set_index(_INDEX)
 
@@ -188,7 +188,7 @@ def _self_check() -> int:
     for name in names:
         try:
             frame = load(name)
-        except Exception as error:  # noqa: BLE001 - report every failure, then fail once
+        except Exception as error:
             problems.append(f"{name}: cannot load ({type(error).__name__}: {error})")
             continue
         entry = _entry(name)

@@ -7,13 +7,13 @@ so ``except ValueError`` keeps working for callers who do not know this package.
 from __future__ import annotations
 
 __all__ = [
-    "QCAError",
-    "NoConfigurationsError",
     "ExpressionError",
-    "ProblemTooLargeError",
-    "StudyFileError",
-    "QCAWarning",
     "HalfMembershipWarning",
+    "NoConfigurationsError",
+    "ProblemTooLargeError",
+    "QCAError",
+    "QCAWarning",
+    "StudyFileError",
     "TruncatedModelsWarning",
 ]
 

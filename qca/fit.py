@@ -25,25 +25,25 @@ from ._core.fitkernels import (
     sufficiency_fit,
     unique_coverage,
 )
+from ._outcome import column_levels, outcome_column, outcome_membership
 from ._render.html import fit_html
 from ._render.summary import Summary, fit_summary
 from ._render.text import fit_repr, fit_text
 from ._validation import check_columns, check_dataframe, check_membership_column
-from ._outcome import column_levels, outcome_column, outcome_membership
 from .exceptions import QCAError
 from .expressions import Expression, Term, parse
 
 __all__ = [
-    "fit",
     "FitTable",
-    "sufficiency_fit",
-    "necessity_fit",
-    "incl_s",
-    "pri",
-    "cov_s",
-    "incl_n",
-    "ron",
     "cov_n",
+    "cov_s",
+    "fit",
+    "incl_n",
+    "incl_s",
+    "necessity_fit",
+    "pri",
+    "ron",
+    "sufficiency_fit",
 ]
 
 _COLUMNS = {
@@ -98,8 +98,14 @@ class FitTable:
     _memberships: pd.DataFrame
     expression: Expression | None
 
-    def __init__(self, relation: str, outcome: str, table: pd.DataFrame,
-                 memberships: pd.DataFrame, expression: Expression | None = None) -> None:
+    def __init__(
+        self,
+        relation: str,
+        outcome: str,
+        table: pd.DataFrame,
+        memberships: pd.DataFrame,
+        expression: Expression | None = None,
+    ) -> None:
         object.__setattr__(self, "relation", relation)
         object.__setattr__(self, "outcome", outcome)
         object.__setattr__(self, "_table", table.copy(deep=False))
@@ -235,16 +241,20 @@ def fit(
         # As R: inside a multi-value expression binary conditions are written B[1] / B[0].
         levels_of = dict(zip(expression.conditions, expression.noflevels or ()))
         multivalue = any(levels_of.get(c, 2) > 2 for c in expression.used_conditions)
-        columns = {term.to_string(multivalue): term.membership(data).to_numpy()
-                   for term in expression.terms}
+        columns = {
+            term.to_string(multivalue): term.membership(data).to_numpy()
+            for term in expression.terms
+        }
         if len(expression.terms) > 1:
             columns["expression"] = expression.membership(data).to_numpy()
     elif isinstance(expression_or_columns, pd.DataFrame):
         frame = expression_or_columns
         if not frame.index.equals(data.index):
             raise QCAError(f"{caller}: the membership DataFrame has a different index from `data`.")
-        columns = {str(c): _check_set(frame[c].to_numpy(dtype=float), str(c), caller)
-                   for c in frame.columns}
+        columns = {
+            str(c): _check_set(frame[c].to_numpy(dtype=float), str(c), caller)
+            for c in frame.columns
+        }
     elif isinstance(expression_or_columns, pd.Series):
         series = expression_or_columns
         if not series.index.equals(data.index):

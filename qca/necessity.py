@@ -24,17 +24,18 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from ._validation import check_columns, check_dataframe, check_fraction, numeric_column
-from ._outcome import outcome_column, outcome_membership
-from .exceptions import QCAError
-from .expressions import Expression, Literal as _Lit, Term
-from ._core.levels import condition_levels, is_whole
 from ._core.fitkernels import necessity_fit, sufficiency_fit
+from ._core.levels import condition_levels, is_whole
+from ._outcome import outcome_column, outcome_membership
 from ._render.html import necessity_html
 from ._render.summary import Summary, necessity_summary
 from ._render.text import necessity_repr, necessity_text
+from ._validation import check_columns, check_dataframe, check_fraction, numeric_column
+from .exceptions import QCAError
+from .expressions import Expression, Term
+from .expressions import Literal as _Lit
 
-__all__ = ["necessity", "NecessityResult"]
+__all__ = ["NecessityResult", "necessity"]
 
 # R compares with the cut-offs lowered by sqrt(machine epsilon), so that a figure equal to the
 # cut-off up to rounding passes.
@@ -81,9 +82,16 @@ class NecessityResult:
     _memberships: pd.DataFrame
     options: Mapping[str, Any]
 
-    def __init__(self, relation: str, outcome: str, conditions: Sequence[str],
-                 table: pd.DataFrame, expressions: Sequence[Expression],
-                 memberships: pd.DataFrame, options: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        relation: str,
+        outcome: str,
+        conditions: Sequence[str],
+        table: pd.DataFrame,
+        expressions: Sequence[Expression],
+        memberships: pd.DataFrame,
+        options: Mapping[str, Any] | None = None,
+    ) -> None:
         object.__setattr__(self, "relation", relation)
         object.__setattr__(self, "outcome", outcome)
         object.__setattr__(self, "conditions", tuple(conditions))
@@ -273,7 +281,9 @@ def necessity(
         )
     conditions = check_columns(data, list(conditions), caller)
     if outcome_name_column in conditions:
-        raise QCAError(f"{caller}: `outcome` '{outcome_name_column}' is also listed in `conditions`.")
+        raise QCAError(
+            f"{caller}: `outcome` '{outcome_name_column}' is also listed in `conditions`."
+        )
     if not conditions:
         raise QCAError(f"{caller}: no conditions to analyse.")
     incl_cut = check_fraction(incl_cut, caller, "incl_cut")
@@ -305,14 +315,14 @@ def necessity(
     k = 1
     keep_going = True
     while k <= depth and keep_going:
-        if conj_codes or disj_codes:
-            if k > 3:
-                keep_going = False
+        if (conj_codes or disj_codes) and k > 3:
+            keep_going = False
         found_this_k = 0
         for combo in combinations(range(n_conditions), k):
             blocks = [literal_memberships[j] for j in combo]
-            level_tuples = np.array(list(product(*[range(b.shape[0]) for b in blocks])),
-                                    dtype=np.int64)
+            level_tuples = np.array(
+                list(product(*[range(b.shape[0]) for b in blocks])), dtype=np.int64
+            )
             stacked = np.stack([blocks[i][level_tuples[:, i]] for i in range(k)])  # (k, m, n)
             mins = stacked.min(axis=0)
             codes = np.zeros((level_tuples.shape[0], n_conditions), dtype=np.int64)

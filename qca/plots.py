@@ -20,7 +20,7 @@ from .fit import sufficiency_fit
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-__all__ = ["xy", "model_xy"]
+__all__ = ["model_xy", "xy"]
 
 
 def _memberships(values: Any, argument: str, caller: str) -> np.ndarray:
@@ -54,7 +54,9 @@ def _case_labels(x: Any, y: Any, labels: Any, n: int, caller: str) -> list[str] 
             return [str(i) for i in range(1, n + 1)]
         return None
     if isinstance(labels, str):
-        raise QCAError(f"{caller}: `labels` must be a sequence of case names, True or False; got a string.")
+        raise QCAError(
+            f"{caller}: `labels` must be a sequence of case names, True or False; got a string."
+        )
     labels = [str(label) for label in labels]
     if len(labels) != n:
         raise QCAError(f"{caller}: `labels` has {len(labels)} names for {n} cases.")
@@ -138,8 +140,13 @@ def xy(
         for name, xi, yi in zip(names, xs, ys):
             at.setdefault((float(xi), float(yi)), []).append(name)
         for (xi, yi), group in at.items():
-            ax.annotate(", ".join(group), (xi, yi), xytext=(3, 3), textcoords="offset points",
-                        fontsize=fontsize)
+            ax.annotate(
+                ", ".join(group),
+                (xi, yi),
+                xytext=(3, 3),
+                textcoords="offset points",
+                fontsize=fontsize,
+            )
 
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(-0.02, 1.02)
@@ -175,8 +182,15 @@ def model_xy(
     >>> model_xy(m, y, expression="DEV*STB").get_xlabel()
     'DEV*STB'
     """
-    return xy(model_membership, outcome, ax=ax, labels=labels, xlabel=expression,
-              ylabel=_series_name(outcome, "Y"), title=title)
+    return xy(
+        model_membership,
+        outcome,
+        ax=ax,
+        labels=labels,
+        xlabel=expression,
+        ylabel=_series_name(outcome, "Y"),
+        title=title,
+    )
 
 
 def _series_name(values: Any, default: str) -> str:

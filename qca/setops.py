@@ -20,7 +20,9 @@ __all__ = ["fuzzy_and", "fuzzy_or", "negate"]
 ArrayOrSeries = npt.ArrayLike | pd.Series
 
 
-def _as_arrays(caller: str, args: tuple[ArrayOrSeries, ...]) -> tuple[list[np.ndarray], pd.Index | None]:
+def _as_arrays(
+    caller: str, args: tuple[ArrayOrSeries, ...]
+) -> tuple[list[np.ndarray], pd.Index | None]:
     if not args:
         raise QCAError(f"{caller}: needs at least one membership vector.")
     index = None
@@ -41,9 +43,7 @@ def _as_arrays(caller: str, args: tuple[ArrayOrSeries, ...]) -> tuple[list[np.nd
             raise QCAError(f"{caller}: argument {position + 1} has missing values (NaN).")
         if ((array < 0) | (array > 1)).any():
             bad = array[(array < 0) | (array > 1)].flat[0]
-            raise QCAError(
-                f"{caller}: argument {position + 1} has values outside [0, 1]: {bad:g}."
-            )
+            raise QCAError(f"{caller}: argument {position + 1} has values outside [0, 1]: {bad:g}.")
         arrays.append(array)
     shapes = {a.shape for a in arrays}
     if len(shapes) > 1:

@@ -19,7 +19,7 @@ import numpy.typing as npt
 from ._core.chart import chart_masks, check_coverable, enumerate_covers
 from ._core.cover import CoverResult
 
-__all__ = ["minimal_covers", "brute_force_covers"]
+__all__ = ["brute_force_covers", "minimal_covers"]
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -39,10 +39,12 @@ def _minimum_size(chart: BoolArray) -> int:
     )
     if not result.success:  # pragma: no cover - a coverable chart always has a cover
         raise RuntimeError(f"PI chart: the set-cover program failed ({result.message}).")
-    return int(round(result.fun))
+    return round(result.fun)
 
 
-def minimal_covers(chart: npt.ArrayLike, *, max_models: int = 10_000, first_min: bool = False) -> CoverResult:
+def minimal_covers(
+    chart: npt.ArrayLike, *, max_models: int = 10_000, first_min: bool = False
+) -> CoverResult:
     """Every cover of the chart with the fewest PIs, in R's order.
 
     Parameters
@@ -79,7 +81,9 @@ def minimal_covers(chart: npt.ArrayLike, *, max_models: int = 10_000, first_min:
         masks = chart_masks(sub)
         full = (1 << int(remaining_cols.sum())) - 1
         rest_covers = enumerate_covers(masks, full, size, minimal_only=True)
-    covers = sorted(tuple(sorted(essential + [candidates[i] for i in cover])) for cover in rest_covers)
+    covers = sorted(
+        tuple(sorted(essential + [candidates[i] for i in cover])) for cover in rest_covers
+    )
     n_models = len(covers)
     if first_min:
         return CoverResult(covers=tuple(covers[:1]), truncated=False, n_models=n_models)
@@ -97,7 +101,7 @@ def brute_force_covers(chart: npt.ArrayLike) -> tuple[tuple[int, ...], ...]:
     """
     chart = np.asarray(chart, dtype=bool)
     n_pi, n_col = chart.shape
-    for size in range(0, n_pi + 1):
+    for size in range(n_pi + 1):
         found = [
             subset
             for subset in itertools.combinations(range(n_pi), size)

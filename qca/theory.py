@@ -36,7 +36,7 @@ from .expressions import Expression, parse
 from .expressions.algebra import minimal_sop, universe
 from .fit import sufficiency_fit
 
-__all__ = ["model_fit", "ModelFitResult", "TheoryFit", "REGIONS"]
+__all__ = ["REGIONS", "ModelFitResult", "TheoryFit", "model_fit"]
 
 #: The four regions, in R's order and with R's names.
 REGIONS = ("model*theory", "model*~theory", "~model*theory", "~model*~theory")
@@ -76,9 +76,16 @@ class TheoryFit:
     cases: Mapping[str, tuple[str, ...]]
     _memberships: pd.DataFrame
 
-    def __init__(self, name: str, model: Expression, theory: Expression,
-                 regions: Mapping[str, Expression], table: pd.DataFrame,
-                 cases: Mapping[str, tuple[str, ...]], memberships: pd.DataFrame) -> None:
+    def __init__(
+        self,
+        name: str,
+        model: Expression,
+        theory: Expression,
+        regions: Mapping[str, Expression],
+        table: pd.DataFrame,
+        cases: Mapping[str, tuple[str, ...]],
+        memberships: pd.DataFrame,
+    ) -> None:
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "model", model)
         object.__setattr__(self, "theory", theory)
@@ -221,8 +228,11 @@ def _is_truth_table(value: Any) -> bool:
     return all(hasattr(value, a) for a in ("memberships", "conditions", "noflevels", "outcome"))
 
 
-def _models_of(model: Any, caller: str) -> tuple[list[tuple[str, str | Expression, tuple[str, ...] | None]],
-                                                 tuple[str, ...] | None, str | None]:
+def _models_of(
+    model: Any, caller: str
+) -> tuple[
+    list[tuple[str, str | Expression, tuple[str, ...] | None]], tuple[str, ...] | None, str | None
+]:
     """``[(name, expression, term labels or None)]``, the analysis' conditions and its outcome."""
     if isinstance(model, (str, Expression)):
         return [("M", model, None)], None, None
@@ -230,26 +240,39 @@ def _models_of(model: Any, caller: str) -> tuple[list[tuple[str, str | Expressio
         models = list(model.models)
         if not models:
             raise QCAError(f"{caller}: the solution has no model to evaluate.")
-        return ([(m.name, m.expression, tuple(m.terms)) for m in models],
-                tuple(str(c) for c in model.conditions), str(model.outcome))
+        return (
+            [(m.name, m.expression, tuple(m.terms)) for m in models],
+            tuple(str(c) for c in model.conditions),
+            str(model.outcome),
+        )
     if hasattr(model, "expression") and hasattr(model, "terms") and hasattr(model, "name"):
-        return [(model.name, model.expression, tuple(model.terms))], None, \
-            (str(model.outcome) or None)
+        return (
+            [(model.name, model.expression, tuple(model.terms))],
+            None,
+            (str(model.outcome) or None),
+        )
     raise QCAError(
         f"{caller}: `model` must be a Solution (from qca.minimize), a Model or an expression "
         f"string; got {type(model).__name__}."
     )
 
 
-def _parse(text: str | Expression, what: str, conditions: Sequence[str],
-           noflevels: Sequence[int], caller: str) -> Expression:
+def _parse(
+    text: str | Expression,
+    what: str,
+    conditions: Sequence[str],
+    noflevels: Sequence[int],
+    caller: str,
+) -> Expression:
     source = text if isinstance(text, str) else text.to_string()
     try:
         expression = parse(source, conditions=conditions, noflevels=noflevels)
     except ExpressionError as error:
         raise ExpressionError(
             f"{caller}: `{what}` {source!r} is not an expression over the conditions "
-            f"{list(conditions)}: {error}", text=source, position=error.position,
+            f"{list(conditions)}: {error}",
+            text=source,
+            position=error.position,
         ) from None
     if not expression.terms:
         raise QCAError(f"{caller}: `{what}` {source!r} is empty (no terms).")
@@ -374,8 +397,10 @@ def model_fit(
     noflevels = [levels_known.get(c, n) for c, n in zip(conditions, guessed)]
 
     theory_full = _parse(theory, "theory", conditions, noflevels, caller)
-    parsed = [(name, _parse(text, "model", conditions, noflevels, caller), labels)
-              for name, text, labels in entries]
+    parsed = [
+        (name, _parse(text, "model", conditions, noflevels, caller), labels)
+        for name, text, labels in entries
+    ]
     # The algebra spans only the conditions in use: exact, and far smaller than all of them.
     used = set(theory_full.used_conditions)
     for _, expression, _ in parsed:
@@ -388,8 +413,9 @@ def model_fit(
     for name, full, labels in parsed:
         model_expr = Expression(full.terms, *context)
         fits.append(_evaluate(name, model_expr, theory_expr, labels, frame, y))
-    return ModelFitResult(outcome=outcome_name, theory=theory_expr, fits=tuple(fits),
-                          conditions=tuple(conditions))
+    return ModelFitResult(
+        outcome=outcome_name, theory=theory_expr, fits=tuple(fits), conditions=tuple(conditions)
+    )
 
 
 def _regions(model: Expression, theory: Expression) -> dict[str, Expression]:
@@ -400,17 +426,26 @@ def _regions(model: Expression, theory: Expression) -> dict[str, Expression]:
     minimization depends on nothing but the crisp truth, and it is by far the slowest one.
     """
     conditions, levels = universe(
-        Expression(model.terms + theory.terms, model.conditions, model.noflevels), "model_fit()")
+        Expression(model.terms + theory.terms, model.conditions, model.noflevels), "model_fit()"
+    )
     configurations = all_configurations(levels)
     m = sop_truth(model.level_terms(conditions), configurations)
     t = sop_truth(theory.level_terms(conditions), configurations)
     truths = (m & t, m & ~t, ~m & t, ~m & ~t)
-    return {label: minimal_sop(truth, conditions, levels, model.noflevels)
-            for label, truth in zip(REGIONS, truths)}
+    return {
+        label: minimal_sop(truth, conditions, levels, model.noflevels)
+        for label, truth in zip(REGIONS, truths)
+    }
 
 
-def _evaluate(name: str, model: Expression, theory: Expression, labels: tuple[str, ...] | None,
-              frame: pd.DataFrame, y: np.ndarray) -> TheoryFit:
+def _evaluate(
+    name: str,
+    model: Expression,
+    theory: Expression,
+    labels: tuple[str, ...] | None,
+    frame: pd.DataFrame,
+    y: np.ndarray,
+) -> TheoryFit:
     regions = _regions(model, theory)
     if labels is None or len(labels) != len(model.terms):
         labels = tuple(term.to_string(model.multivalue) for term in model.terms)

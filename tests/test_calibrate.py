@@ -32,7 +32,9 @@ def _kwargs(args: dict) -> dict:
 # --------------------------------------------------------------------------- golden cases
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c['dataset']}-{c['variable']}-{c['call'][13:]}" for c in CASES])
+@pytest.mark.parametrize(
+    "case", CASES, ids=[f"{c['dataset']}-{c['variable']}-{c['call'][13:]}" for c in CASES]
+)
 def test_agrees_with_r(case):
     x = np.array(case["input"], dtype=float)
     kwargs = _kwargs(case["args"])
@@ -54,7 +56,17 @@ def test_agrees_with_r(case):
 
 def test_reference_file_covers_every_method():
     calls = " ".join(c["call"] for c in CASES)
-    for needle in ("crisp", "logistic = FALSE", "idm = 0.99", "below = 2", "ecdf = TRUE", "e1 = 350", "i1 = 350", "TFR", "i = 350"):
+    for needle in (
+        "crisp",
+        "logistic = FALSE",
+        "idm = 0.99",
+        "below = 2",
+        "ecdf = TRUE",
+        "e1 = 350",
+        "i1 = 350",
+        "TFR",
+        "i = 350",
+    ):
         assert needle in calls
 
 
@@ -91,7 +103,11 @@ def _r_power3(x, e, c, i, below=1.0, above=1.0, use_ecdf=False):
             elif le(c):
                 fs = fn(v) / fn(c) / 2 if use_ecdf else ((e - v) / (e - c)) ** below / 2
             elif le(i):
-                fs = 1 - (1 - fn(v)) / (1 - fn(c)) / 2 if use_ecdf else 1 - ((i - v) / (i - c)) ** above / 2
+                fs = (
+                    1 - (1 - fn(v)) / (1 - fn(c)) / 2
+                    if use_ecdf
+                    else 1 - ((i - v) / (i - c)) ** above / 2
+                )
             else:
                 fs = 1.0
         else:
@@ -173,8 +189,17 @@ def test_power_curve_matches_r_transliteration(anchors, x, below, above, use_ecd
         kept = x[(x >= min(anchors)) & (x <= max(anchors))]
         # R's Fn(c) must be strictly inside (0, 1) or R divides by zero; skip those draws.
         assume(kept.size and 0 < np.mean(kept <= c) < 1)
-    got = _quiet(x, thresholds={"e": e, "c": c, "i": i}, logistic=False, below=below, above=above, ecdf=use_ecdf)
-    np.testing.assert_allclose(got, _r_power3(x.tolist(), e, c, i, below, above, use_ecdf), rtol=0, atol=1e-12)
+    got = _quiet(
+        x,
+        thresholds={"e": e, "c": c, "i": i},
+        logistic=False,
+        below=below,
+        above=above,
+        ecdf=use_ecdf,
+    )
+    np.testing.assert_allclose(
+        got, _r_power3(x.tolist(), e, c, i, below, above, use_ecdf), rtol=0, atol=1e-12
+    )
 
 
 SIX = ("e1", "c1", "i1", "i2", "c2", "e2")
@@ -198,9 +223,13 @@ def test_six_anchors_match_r_transliteration(names, x, below, above):
     x = np.array(x)
     ordered = [names[k] for k in SIX]
     got = _quiet(x, thresholds=names, below=below, above=above)
-    np.testing.assert_allclose(got, _r_power6(x.tolist(), *ordered, below, above), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(
+        got, _r_power6(x.tolist(), *ordered, below, above), rtol=0, atol=1e-12
+    )
     # Anchors given in order (tuple) mean the same as named anchors.
-    np.testing.assert_array_equal(got, _quiet(x, thresholds=tuple(ordered), below=below, above=above))
+    np.testing.assert_array_equal(
+        got, _quiet(x, thresholds=tuple(ordered), below=below, above=above)
+    )
 
 
 # --------------------------------------------------------------------------- properties
@@ -269,7 +298,10 @@ def test_row_order_does_not_matter(values, rnd):
     x = np.array(values)
     order = list(range(len(values)))
     rnd.shuffle(order)
-    for kwargs in ({"thresholds": (-100, 0, 200)}, {"thresholds": (200, 0, -100), "logistic": False}):
+    for kwargs in (
+        {"thresholds": (-100, 0, 200)},
+        {"thresholds": (200, 0, -100), "logistic": False},
+    ):
         np.testing.assert_array_equal(_quiet(x[order], **kwargs), _quiet(x, **kwargs)[order])
 
 
@@ -291,7 +323,13 @@ def _brute_force_fractional_logit(design, y):
         mu = 1 / (1 + np.exp(-(z @ beta)))
         return z.T @ (mu - y)
 
-    result = optimize.minimize(loss, np.zeros(z.shape[1]), jac=grad, method="BFGS", options={"gtol": 1e-12, "maxiter": 10_000})
+    result = optimize.minimize(
+        loss,
+        np.zeros(z.shape[1]),
+        jac=grad,
+        method="BFGS",
+        options={"gtol": 1e-12, "maxiter": 10_000},
+    )
     with np.errstate(over="ignore"):
         return 1 / (1 + np.exp(-(z @ result.x)))
 
@@ -311,7 +349,10 @@ def test_indirect_on_lipset_development_matches_brute_force_fit():
     assert pd.Series(got.to_numpy()).corr(pd.Series(x), method="spearman") > 0.9
 
 
-@given(st.lists(st.floats(0, 100), min_size=8, max_size=30), st.lists(st.floats(5, 95), min_size=1, max_size=4, unique=True))
+@given(
+    st.lists(st.floats(0, 100), min_size=8, max_size=30),
+    st.lists(st.floats(5, 95), min_size=1, max_size=4, unique=True),
+)
 def test_irls_reaches_the_quasi_likelihood_optimum(values, cuts):
     x = np.array(values)
     cuts = np.sort(cuts)
@@ -342,8 +383,11 @@ def test_irls_reaches_the_quasi_likelihood_optimum(values, cuts):
 
 
 def test_indirect_single_threshold_separates_the_groups_and_is_refused():
-    with pytest.raises(QCAError, match=r"calibrate\(\): the indirect method's fractional logit regression "
-                       r"did not converge .* Use more thresholds or the direct method"):
+    with pytest.raises(
+        QCAError,
+        match=r"calibrate\(\): the indirect method's fractional logit regression "
+        r"did not converge .* Use more thresholds or the direct method",
+    ):
         calibrate([0.0, 0.0, 1.0, 2.0, 28.0, 35.0, 36.0, 49.0], method="indirect", thresholds=35)
 
 
@@ -354,7 +398,9 @@ def test_indirect_zero_scores_are_moved_off_log_zero_as_r_does():
     nudged[0] = 0.00001
     got = _quiet(x, method="indirect", thresholds=[350, 550, 850])
     assert np.all(np.isfinite(got))
-    np.testing.assert_array_equal(got, _quiet(nudged, method="indirect", thresholds=[350, 550, 850]))
+    np.testing.assert_array_equal(
+        got, _quiet(nudged, method="indirect", thresholds=[350, 550, 850])
+    )
 
 
 # --------------------------------------------------------------------------- input and output
@@ -389,14 +435,19 @@ def test_named_and_ordered_anchors_agree():
 
 
 def test_numeric_strings_are_accepted_as_r_does():
-    got = calibrate(pd.Series(["720", "1098", "320"], index=["AU", "BE", "FI"]), type="crisp", thresholds=550)
+    got = calibrate(
+        pd.Series(["720", "1098", "320"], index=["AU", "BE", "FI"]), type="crisp", thresholds=550
+    )
     assert got.tolist() == [1, 1, 0]
 
 
 def test_half_membership_warning_names_the_cases():
     stb = qca.datasets.load("LR")["STB"]
-    with pytest.warns(HalfMembershipWarning, match=r"2 case\(s\) calibrate to exactly 0\.5 \('AU', 'GR'\): "
-                      r"they cannot be placed in a truth table; move the crossover"):
+    with pytest.warns(
+        HalfMembershipWarning,
+        match=r"2 case\(s\) calibrate to exactly 0\.5 \('AU', 'GR'\): "
+        r"they cannot be placed in a truth table; move the crossover",
+    ):
         calibrate(stb, thresholds={"e": 15, "c": 10, "i": 5})
 
 
@@ -410,23 +461,54 @@ ECI = {"e": 350, "c": 550, "i": 850}
 @pytest.mark.parametrize(
     ("x", "kwargs", "match"),
     [
-        (LR.where(LR.index != "BE"), {"thresholds": ECI}, r"`x` \('DEV'\) has missing values \(case 'BE'\)"),
-        (pd.Series([1.0, np.nan, np.nan]), {"thresholds": ECI}, r"missing values \(case 1 and 1 more\)"),
+        (
+            LR.where(LR.index != "BE"),
+            {"thresholds": ECI},
+            r"`x` \('DEV'\) has missing values \(case 'BE'\)",
+        ),
+        (
+            pd.Series([1.0, np.nan, np.nan]),
+            {"thresholds": ECI},
+            r"missing values \(case 1 and 1 more\)",
+        ),
         (np.array([1.0, np.nan]), {"thresholds": ECI}, r"missing values \(position 1\)"),
-        (pd.Series([720, "abc", 3], index=["AU", "BE", "CZ"], name="DEV"), {"thresholds": ECI},
-         r"`x` \('DEV'\) has a non-numeric value 'abc' \(case 'BE'\); expected numbers"),
+        (
+            pd.Series([720, "abc", 3], index=["AU", "BE", "CZ"], name="DEV"),
+            {"thresholds": ECI},
+            r"`x` \('DEV'\) has a non-numeric value 'abc' \(case 'BE'\); expected numbers",
+        ),
         ([1.0, np.inf], {"thresholds": ECI}, r"non-finite value inf \(position 1\)"),
-        (LR, {"thresholds": {"e": 350, "c": 900, "i": 850}}, r"anchors must be ordered e < c < i .*got e=350, c=900, i=850"),
+        (
+            LR,
+            {"thresholds": {"e": 350, "c": 900, "i": 850}},
+            r"anchors must be ordered e < c < i .*got e=350, c=900, i=850",
+        ),
         (LR, {"thresholds": (350, 350, 850)}, r"anchors must be distinct; got e=350, c=350, i=850"),
         (LR, {"thresholds": (350, 850, 850), "logistic": False}, r"anchors must be distinct"),
-        (LR, {"thresholds": (1, 2, 3, 2, 5, 6)}, r"six anchors must be ordered and distinct.*got e1=1, c1=2"),
+        (
+            LR,
+            {"thresholds": (1, 2, 3, 2, 5, 6)},
+            r"six anchors must be ordered and distinct.*got e1=1, c1=2",
+        ),
         (LR, {"thresholds": (350, 550)}, r"needs 3 anchors \(e, c, i\) or 6 anchors .*got 2"),
-        (LR, {"thresholds": {"e": 350, "x": 550, "i": 850}}, r"named anchors must be exactly \['e', 'c', 'i'\]; got \['e', 'x', 'i'\]"),
+        (
+            LR,
+            {"thresholds": {"e": 350, "x": 550, "i": 850}},
+            r"named anchors must be exactly \['e', 'c', 'i'\]; got \['e', 'x', 'i'\]",
+        ),
         (LR, {"method": "Direct", "thresholds": ECI}, r"`method` must be one of .*got 'Direct'"),
         (LR, {"type": "fuzy", "thresholds": ECI}, r"`type` must be one of .*got 'fuzy'"),
-        (LR, {"thresholds": ECI, "idm": 0.5}, r"`idm` must lie strictly between 0.5 and 1; got 0.5"),
+        (
+            LR,
+            {"thresholds": ECI, "idm": 0.5},
+            r"`idm` must lie strictly between 0.5 and 1; got 0.5",
+        ),
         (LR, {"thresholds": ECI, "idm": 1}, r"`idm` must lie strictly between 0.5 and 1; got 1"),
-        (LR, {"thresholds": ECI, "idm": 0.2}, r"`idm` must lie strictly between 0.5 and 1; got 0.2"),
+        (
+            LR,
+            {"thresholds": ECI, "idm": 0.2},
+            r"`idm` must lie strictly between 0.5 and 1; got 0.2",
+        ),
         (LR, {"thresholds": ECI, "idm": "high"}, r"`idm` must be a finite number; got 'high'"),
         (LR, {"thresholds": ECI, "below": 0}, r"`below` must be positive; got 0"),
         (LR, {"thresholds": ECI, "above": -1}, r"`above` must be positive; got -1"),
@@ -436,17 +518,44 @@ ECI = {"e": 350, "c": 550, "i": 850}
         (LR, {"thresholds": (350, "c", 850)}, r"`thresholds` must be a finite number; got 'c'"),
         (LR, {"thresholds": (350, np.nan, 850)}, r"`thresholds` must be a finite number; got nan"),
         (LR, {"type": "crisp"}, r"`thresholds` are required for type='crisp'"),
-        (LR, {"type": "crisp", "thresholds": {"c": 550}}, r"named thresholds \['c'\] require type='fuzzy'"),
-        (LR, {"type": "crisp", "thresholds": 2000}, r"crisp threshold\(s\) \[2000.0\] outside the range of `x` \[586, 1098\]"),
+        (
+            LR,
+            {"type": "crisp", "thresholds": {"c": 550}},
+            r"named thresholds \['c'\] require type='fuzzy'",
+        ),
+        (
+            LR,
+            {"type": "crisp", "thresholds": 2000},
+            r"crisp threshold\(s\) \[2000.0\] outside the range of `x` \[586, 1098\]",
+        ),
         (LR, {"type": "crisp", "thresholds": (600, 600)}, r"crisp thresholds must be distinct"),
-        (LR, {"type": "crisp", "method": "indirect", "thresholds": 600}, r"`method` applies to fuzzy calibration only"),
+        (
+            LR,
+            {"type": "crisp", "method": "indirect", "thresholds": 600},
+            r"`method` applies to fuzzy calibration only",
+        ),
         (LR, {"method": "TFR", "thresholds": ECI}, r"method='TFR' takes no `thresholds`"),
         (pd.Series([0.2, 1.0]), {"method": "TFR"}, r"every score is <= 1 \(largest 1\)"),
-        (pd.Series([3.0, -2.0], index=["AU", "BE"]), {"method": "indirect", "thresholds": 1},
-         r"the indirect method regresses on log\(x\), so `x` must not be negative; got -2 \(case 'BE'\)"),
-        (LR, {"method": "indirect", "thresholds": (600, 600)}, r"indirect calibration thresholds must be distinct"),
-        (pd.DataFrame({"DEV": [1, 2]}), {"thresholds": ECI}, r"`x` must be one column of scores .* columns \['DEV'\]"),
-        (np.ones((2, 2)), {"thresholds": ECI}, r"`x` must be a one-dimensional vector of scores; got shape \(2, 2\)"),
+        (
+            pd.Series([3.0, -2.0], index=["AU", "BE"]),
+            {"method": "indirect", "thresholds": 1},
+            r"the indirect method regresses on log\(x\), so `x` must not be negative; got -2 \(case 'BE'\)",
+        ),
+        (
+            LR,
+            {"method": "indirect", "thresholds": (600, 600)},
+            r"indirect calibration thresholds must be distinct",
+        ),
+        (
+            pd.DataFrame({"DEV": [1, 2]}),
+            {"thresholds": ECI},
+            r"`x` must be one column of scores .* columns \['DEV'\]",
+        ),
+        (
+            np.ones((2, 2)),
+            {"thresholds": ECI},
+            r"`x` must be a one-dimensional vector of scores; got shape \(2, 2\)",
+        ),
         (pd.Series([], dtype=float, name="DEV"), {"thresholds": ECI}, r"`x` \('DEV'\) is empty"),
     ],
 )
@@ -465,4 +574,3 @@ def test_ecdf_and_tfr_golden_cases_warn_about_their_half_memberships():
         if "ecdf" in case["args"] or case["args"].get("method") == "TFR":
             with pytest.warns(HalfMembershipWarning, match="position"):
                 calibrate(np.array(case["input"], dtype=float), **_kwargs(case["args"]))
-

@@ -59,8 +59,18 @@ def test_necessity_json_matches_r(capsys: pytest.CaptureFixture[str], lf_csv: st
     reference = json.loads((Path(__file__).parent / "reference" / "necessity.json").read_text())
     case = next(c for c in reference["cases"] if c["id"] == "nec_LF_SURV")["superSubset"]
     assert case["params"]["incl.cut"] == 0.9 and case["params"]["cov.cut"] == 0.5
-    status, out, _ = _run(capsys, "necessity", lf_csv, "--outcome", "SURV", "--incl-cut", "0.9",
-                          "--cov-cut", "0.5", "--json")
+    status, out, _ = _run(
+        capsys,
+        "necessity",
+        lf_csv,
+        "--outcome",
+        "SURV",
+        "--incl-cut",
+        "0.9",
+        "--cov-cut",
+        "0.5",
+        "--json",
+    )
     assert status == 0
     document = json.loads(out)["expressions"]
     assert list(document) == list(case["expressions"])  # same expressions, R's order
@@ -70,43 +80,77 @@ def test_necessity_json_matches_r(capsys: pytest.CaptureFixture[str], lf_csv: st
             assert document[label][key] == pytest.approx(value, abs=1e-14), (label, key)
 
 
-def test_necessity_options(capsys: pytest.CaptureFixture[str], lf_csv: str, lf: pd.DataFrame) -> None:
+def test_necessity_options(
+    capsys: pytest.CaptureFixture[str], lf_csv: str, lf: pd.DataFrame
+) -> None:
     status, out, _ = _run(
-        capsys, "necessity", lf_csv, "--outcome", "~SURV", "--conditions", "DEV, URB,IND",
-        "--incl-cut", "0.8", "--cov-cut", "0.5", "--ron-cut", "0.2", "--depth", "2", "--json",
+        capsys,
+        "necessity",
+        lf_csv,
+        "--outcome",
+        "~SURV",
+        "--conditions",
+        "DEV, URB,IND",
+        "--incl-cut",
+        "0.8",
+        "--cov-cut",
+        "0.5",
+        "--ron-cut",
+        "0.2",
+        "--depth",
+        "2",
+        "--json",
     )
     assert status == 0
     document = json.loads(out)
-    expected = qca.necessity(lf, "~SURV", ["DEV", "URB", "IND"], incl_cut=0.8, cov_cut=0.5,
-                             ron_cut=0.2, depth=2).to_dict()
+    expected = qca.necessity(
+        lf, "~SURV", ["DEV", "URB", "IND"], incl_cut=0.8, cov_cut=0.5, ron_cut=0.2, depth=2
+    ).to_dict()
     assert document["expressions"] == expected["expressions"]
     assert document["options"] == expected["options"]
     assert document["outcome"] == "~SURV" and document["conditions"] == ["DEV", "URB", "IND"]
 
 
-def test_necessity_sufficiency(capsys: pytest.CaptureFixture[str], lf_csv: str,
-                               lf: pd.DataFrame) -> None:
-    status, out, _ = _run(capsys, "necessity", lf_csv, "--outcome", "SURV", "--relation",
-                          "sufficiency", "--incl-cut", "0.8", "--cov-cut", "0.3", "--pri-cut",
-                          "0.5", "--json")
+def test_necessity_sufficiency(
+    capsys: pytest.CaptureFixture[str], lf_csv: str, lf: pd.DataFrame
+) -> None:
+    status, out, _ = _run(
+        capsys,
+        "necessity",
+        lf_csv,
+        "--outcome",
+        "SURV",
+        "--relation",
+        "sufficiency",
+        "--incl-cut",
+        "0.8",
+        "--cov-cut",
+        "0.3",
+        "--pri-cut",
+        "0.5",
+        "--json",
+    )
     assert status == 0
     document = json.loads(out)
-    expected = qca.necessity(lf, "SURV", incl_cut=0.8, cov_cut=0.3, pri_cut=0.5,
-                             relation="sufficiency")
+    expected = qca.necessity(
+        lf, "SURV", incl_cut=0.8, cov_cut=0.3, pri_cut=0.5, relation="sufficiency"
+    )
     assert document["relation"] == "sufficiency"
     assert document["expressions"] == expected.to_dict()["expressions"]
     assert len(document["expressions"]) == len(expected) > 0
 
 
 def test_necessity_nothing_found(capsys: pytest.CaptureFixture[str], lf_csv: str) -> None:
-    status, out, _ = _run(capsys, "necessity", lf_csv, "--outcome", "SURV", "--incl-cut", "1",
-                          "--cov-cut", "1")
+    status, out, _ = _run(
+        capsys, "necessity", lf_csv, "--outcome", "SURV", "--incl-cut", "1", "--cov-cut", "1"
+    )
     assert status == 0 and "No expression passes the cut-offs" in out
 
 
 def test_necessity_unknown_column(capsys: pytest.CaptureFixture[str], lf_csv: str) -> None:
-    status, out, err = _run(capsys, "necessity", lf_csv, "--outcome", "SURV", "--conditions",
-                            "DEV,XYZ")
+    status, out, err = _run(
+        capsys, "necessity", lf_csv, "--outcome", "SURV", "--conditions", "DEV,XYZ"
+    )
     assert status == 2 and out == ""
     assert err.startswith("qca necessity: error: necessity(): ") and "'XYZ'" in err
 
@@ -150,8 +194,9 @@ def test_fit_text(capsys: pytest.CaptureFixture[str], lf_csv: str, lf: pd.DataFr
 
 
 def test_fit_json(capsys: pytest.CaptureFixture[str], lf_csv: str) -> None:
-    status, out, _ = _run(capsys, "fit", "DEV*~IND + URB*STB", lf_csv, "--outcome", "SURV",
-                          "--json")
+    status, out, _ = _run(
+        capsys, "fit", "DEV*~IND + URB*STB", lf_csv, "--outcome", "SURV", "--json"
+    )
     assert status == 0
     document = json.loads(out)
     assert document["schema"] == "qca.fit" and document["schema_version"] == SCHEMA_VERSION
@@ -168,19 +213,33 @@ def test_fit_json(capsys: pytest.CaptureFixture[str], lf_csv: str) -> None:
 
 
 def test_fit_necessity(capsys: pytest.CaptureFixture[str], lf_csv: str, lf: pd.DataFrame) -> None:
-    status, out, _ = _run(capsys, "fit", "LIT*STB", lf_csv, "--outcome", "SURV",
-                          "--relation", "necessity", "--json")
+    status, out, _ = _run(
+        capsys, "fit", "LIT*STB", lf_csv, "--outcome", "SURV", "--relation", "necessity", "--json"
+    )
     assert status == 0
     document = json.loads(out)
     assert document["relation"] == "necessity"
-    assert document["fit"] == {"LIT*STB": json.loads(json.dumps(
-        qca.necessity(lf, "SURV").to_dict()["expressions"]["LIT*STB"]))}
+    assert document["fit"] == {
+        "LIT*STB": json.loads(
+            json.dumps(qca.necessity(lf, "SURV").to_dict()["expressions"]["LIT*STB"])
+        )
+    }
 
 
-def test_fit_negated_outcome_and_conditions(capsys: pytest.CaptureFixture[str], lf_csv: str,
-                                            lf: pd.DataFrame) -> None:
-    status, out, _ = _run(capsys, "fit", "~DEV + ~STB", lf_csv, "--outcome", "~SURV",
-                          "--conditions", "DEV,STB", "--json")
+def test_fit_negated_outcome_and_conditions(
+    capsys: pytest.CaptureFixture[str], lf_csv: str, lf: pd.DataFrame
+) -> None:
+    status, out, _ = _run(
+        capsys,
+        "fit",
+        "~DEV + ~STB",
+        lf_csv,
+        "--outcome",
+        "~SURV",
+        "--conditions",
+        "DEV,STB",
+        "--json",
+    )
     assert status == 0
     document = json.loads(out)
     assert document["outcome"] == "~SURV"
@@ -205,8 +264,9 @@ def test_fit_unknown_outcome(capsys: pytest.CaptureFixture[str], lf_csv: str) ->
 
 
 def test_fit_unknown_condition_column(capsys: pytest.CaptureFixture[str], lf_csv: str) -> None:
-    status, _, err = _run(capsys, "fit", "DEV", lf_csv, "--outcome", "SURV", "--conditions",
-                          "DEV,XYZ")
+    status, _, err = _run(
+        capsys, "fit", "DEV", lf_csv, "--outcome", "SURV", "--conditions", "DEV,XYZ"
+    )
     assert status == 2 and err.startswith("qca fit: error: fit(): ") and "'XYZ'" in err
 
 

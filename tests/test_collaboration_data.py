@@ -22,7 +22,7 @@ import qca
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "collaboration"
 SOURCES = DATA / "sources"
-SEP = " [...] "          # joins the excerpts of one quote (documented in the README)
+SEP = " [...] "  # joins the excerpts of one quote (documented in the README)
 SCALE = {0, 1, 2, 3}
 MISSING_NOTE = "not described in the source"
 EVIDENCE = {"case", "type", "general"}
@@ -116,8 +116,16 @@ def test_cases_read_by_pandas_as_numbers_with_missing_as_nan(cases: list[dict[st
 def test_codebook_has_exactly_one_row_per_case_and_variable(
     cases: list[dict[str, str]], codebook: list[dict[str, str]]
 ) -> None:
-    assert list(codebook[0]) == ["case", "variable", "score", "seed_file", "quote", "gloss",
-                                 "reasoning", "evidence"]
+    assert list(codebook[0]) == [
+        "case",
+        "variable",
+        "score",
+        "seed_file",
+        "quote",
+        "gloss",
+        "reasoning",
+        "evidence",
+    ]
     keys = [(row["case"], row["variable"]) for row in codebook]
     expected = [(c["case"], v) for c in cases for v in _variables(cases)]
     assert sorted(keys) == sorted(expected)  # same set, and no duplicates (lengths equal)

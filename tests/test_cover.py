@@ -8,17 +8,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from qca.exceptions import QCAError
 from qca._core import cover as _cover
 from qca._core.cover import CoverResult, minimum_covers
+from qca.exceptions import QCAError
 
 
 def brute_force(chart):
     chart = np.asarray(chart, dtype=bool)
     n_pi = chart.shape[0]
     for size in range(n_pi + 1):
-        found = [s for s in itertools.combinations(range(n_pi), size)
-                 if chart[list(s)].any(axis=0).all()]
+        found = [
+            s for s in itertools.combinations(range(n_pi), size) if chart[list(s)].any(axis=0).all()
+        ]
         if found:
             return found
     return []

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from qca import QCAError, datasets
@@ -37,7 +36,9 @@ def fake_root(tmp_path, monkeypatch, fresh_caches):
 def test_every_csv_is_listed_sorted():
     names = datasets.list()
     assert names == sorted(names)
-    expected = sorted(CSV_NAMES + (["collaboration"] if (DATA / "collaboration" / "cases.csv").is_file() else []))
+    expected = sorted(
+        CSV_NAMES + (["collaboration"] if (DATA / "collaboration" / "cases.csv").is_file() else [])
+    )
     assert names == expected
     assert len(CSV_NAMES) == 45
 
@@ -87,13 +88,17 @@ def test_each_call_returns_a_fresh_copy():
 
 def test_names_are_matched_exactly():
     assert datasets.load("d.SA").shape == (21, 10)
-    with pytest.raises(QCAError, match=r"unknown data set 'lf' \(names are case-sensitive\)\. Did you mean 'LF'"):
+    with pytest.raises(
+        QCAError, match=r"unknown data set 'lf' \(names are case-sensitive\)\. Did you mean 'LF'"
+    ):
         datasets.load("lf")
     with pytest.raises(QCAError, match=r"unknown data set 'd\.sa'.*'d\.SA'"):
         datasets.info("d.sa")
     with pytest.raises(QCAError, match=r"unknown data set 'LF '.*Did you mean 'LF'"):
         datasets.load("LF ")
-    with pytest.raises(QCAError, match=r"unknown data set 'zzz'.*qca.datasets.list\(\) gives all names"):
+    with pytest.raises(
+        QCAError, match=r"unknown data set 'zzz'.*qca.datasets.list\(\) gives all names"
+    ):
         datasets.load("zzz")
     with pytest.raises(QCAError, match=r"a data set name must be a string; got 3"):
         datasets.load(3)
@@ -102,7 +107,9 @@ def test_names_are_matched_exactly():
 def test_metadata_never_invents_a_legacy_outcome():
     for name in ("d.AS", "d.SA", "d.educate", "d.napoleon"):
         meta = datasets.info(name)
-        assert meta["outcome"] == "not documented" and "inferred from the values" in meta["set_type"]
+        assert (
+            meta["outcome"] == "not documented" and "inferred from the values" in meta["set_type"]
+        )
 
 
 def test_self_check_passes_on_the_bundled_data(capsys):
@@ -114,7 +121,7 @@ def test_self_check_reports_a_shape_mismatch(fake_root, capsys):
     toml = fake_root / "rqca" / "datasets.toml"
     text = toml.read_text()
     start = text.index("[LR]\n")
-    lr_block = text[start:text.index("\n\n", start)]
+    lr_block = text[start : text.index("\n\n", start)]
     toml.write_text(text.replace(lr_block, lr_block.replace("n_cases = 18", "n_cases = 19")))
     (fake_root / "rqca" / "LF.csv").write_text("case,DEV\nAU,0.5\nAU,0.6\n")
     assert datasets._self_check() == 1
@@ -125,7 +132,9 @@ def test_self_check_reports_a_shape_mismatch(fake_root, capsys):
 
 def test_a_csv_without_case_column_is_refused(fake_root):
     (fake_root / "rqca" / "LF.csv").write_text("name,DEV\nAU,0.5\n")
-    with pytest.raises(QCAError, match=r"rqca/LF\.csv must start with a 'case' column; got \['name'\]"):
+    with pytest.raises(
+        QCAError, match=r"rqca/LF\.csv must start with a 'case' column; got \['name'\]"
+    ):
         datasets.load("LF")
 
 

@@ -13,8 +13,10 @@ from qca.exceptions import QCAError
 def xor_free() -> pd.DataFrame:
     # Y where A and B are both present; the two mixed configurations are remainders, and both
     # parsimonious solutions (A or B for Y, ~A or ~B for ~Y) lean on them.
-    return pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 1, 0, 0], "C": [1, 0, 1, 0],
-                         "Y": [1, 1, 0, 0]}, index=list("wxyz"))
+    return pd.DataFrame(
+        {"A": [1, 1, 0, 0], "B": [1, 1, 0, 0], "C": [1, 0, 1, 0], "Y": [1, 1, 0, 0]},
+        index=list("wxyz"),
+    )
 
 
 def test_contradictory_simplifying_assumptions(xor_free: pd.DataFrame) -> None:
@@ -32,12 +34,14 @@ def test_contradictory_simplifying_assumptions(xor_free: pd.DataFrame) -> None:
 def test_one_contradictory_assumption() -> None:
     # ~A*~B*~C, ~A*~B*C, ~A*B*~C negative, A*B*C positive; the remainder ~A*B*C (row 4) is used by
     # the model B*C of Y and by ~A of ~Y.
-    data = pd.DataFrame([(0, 0, 0, 0), (0, 0, 1, 0), (0, 1, 0, 0), (1, 1, 1, 1)],
-                        columns=["A", "B", "C", "Y"])
+    data = pd.DataFrame(
+        [(0, 0, 0, 0), (0, 0, 1, 0), (0, 1, 0, 0), (1, 1, 1, 1)], columns=["A", "B", "C", "Y"]
+    )
     tt = qca.truth_table(data, "Y")
     y_sa = set().union(*qca.minimize(tt, include="?").simplifying_assumptions.values())
-    n_sa = set().union(*qca.minimize(qca.truth_table(data, "~Y"), include="?")
-                       .simplifying_assumptions.values())
+    n_sa = set().union(
+        *qca.minimize(qca.truth_table(data, "~Y"), include="?").simplifying_assumptions.values()
+    )
     csa = qca.find_rows(tt, type="csa")
     assert set(csa) == y_sa & n_sa
     assert csa == (4,)
@@ -64,7 +68,8 @@ def test_simultaneous_subset_relations() -> None:
     tt = qca.truth_table(data, "Y", incl_cut=0.55)
     negated = qca.truth_table(data, "~Y", incl_cut=0.55)
     both = set(tt.table.index[tt.table["OUT"] == "1"]) & set(
-        negated.table.index[negated.table["OUT"] == "1"])
+        negated.table.index[negated.table["OUT"] == "1"]
+    )
     assert qca.find_rows(tt, type="ssr") == tuple(sorted(int(r) for r in both))
     assert qca.find_rows(tt, type="ssr") != ()
     assert qca.find_rows(tt, type="ssr", incl_cut=0.99) == ()
@@ -85,6 +90,9 @@ def test_errors(xor_free: pd.DataFrame) -> None:
         qca.find_rows(tt, "A", type="nope")
     with pytest.raises(QCAError, match=r"`obj` must be a TruthTable .*; got DataFrame"):
         qca.find_rows(xor_free, "A")
-    with pytest.raises(QCAError, match=r"unknown condition 'D' at position 0; known conditions: "
-                                       r"\['A', 'B', 'C'\]"):
+    with pytest.raises(
+        QCAError,
+        match=r"unknown condition 'D' at position 0; known conditions: "
+        r"\['A', 'B', 'C'\]",
+    ):
         qca.find_rows(tt, "D")

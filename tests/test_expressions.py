@@ -165,17 +165,25 @@ def test_unknown_condition() -> None:
 
 
 def test_level_out_of_range() -> None:
-    with pytest.raises(ExpressionError, match=r"level 3 of condition 'A' at position 2 is out of "
-                                              r"range: 'A' has levels 0..2"):
+    with pytest.raises(
+        ExpressionError,
+        match=r"level 3 of condition 'A' at position 2 is out of "
+        r"range: 'A' has levels 0..2",
+    ):
         parse("A[3]", conditions=["A"], noflevels=[3])
 
 
 def test_negation_without_levels() -> None:
-    with pytest.raises(ExpressionError, match=r"cannot negate 'A\[2\]' at position 0 without "
-                                              r"knowing how many levels 'A' has"):
+    with pytest.raises(
+        ExpressionError,
+        match=r"cannot negate 'A\[2\]' at position 0 without "
+        r"knowing how many levels 'A' has",
+    ):
         parse("~A[2]")
-    with pytest.raises(ExpressionError, match="'A' is negated at position 0 as a binary condition "
-                                              "but is used with a level above 1"):
+    with pytest.raises(
+        ExpressionError,
+        match="'A' is negated at position 0 as a binary condition but is used with a level above 1",
+    ):
         parse("~A + A[2]")
 
 
@@ -186,7 +194,9 @@ def test_bad_context_arguments() -> None:
         parse("A", conditions=["A", "B"], noflevels=[2])
     with pytest.raises(ExpressionError, match=r"`noflevels` of 'A' must be an integer >= 2; got 1"):
         parse("A", conditions=["A"], noflevels=[1])
-    with pytest.raises(ExpressionError, match="`conditions` must be a sequence of names, not a str"):
+    with pytest.raises(
+        ExpressionError, match="`conditions` must be a sequence of names, not a str"
+    ):
         parse("A", conditions="AB")
     with pytest.raises(ExpressionError, match="`text` must be a string; got int"):
         parse(3)  # type: ignore[arg-type]
@@ -276,14 +286,20 @@ def test_membership(data: pd.DataFrame) -> None:
 
 
 def test_membership_errors(data: pd.DataFrame) -> None:
-    with pytest.raises(QCAError, match=r"condition\(s\) \['E'\] not found in `data`. Available "
-                                       r"columns: \['A', 'B', 'C', 'D'\]"):
+    with pytest.raises(
+        QCAError,
+        match=r"condition\(s\) \['E'\] not found in `data`. Available "
+        r"columns: \['A', 'B', 'C', 'D'\]",
+    ):
         parse("A + E").membership(data)
     with pytest.raises(QCAError, match=r"Term.membership\(\): condition\(s\) \['E'\] not found"):
         parse("E").terms[0].membership(data)
     bad = data.assign(C=[0, 1.5, 2])
-    with pytest.raises(QCAError, match=r"condition 'C' has value 1.5 \(case 'y'\); expected "
-                                       r"memberships in \[0, 1\] or multi-value levels"):
+    with pytest.raises(
+        QCAError,
+        match=r"condition 'C' has value 1.5 \(case 'y'\); expected "
+        r"memberships in \[0, 1\] or multi-value levels",
+    ):
         parse("C[2]").membership(bad)
     with pytest.raises(QCAError, match=r"column 'A' has missing values \(case 'x'\)"):
         parse("A").membership(data.assign(A=[np.nan, 0.1, 0.2]))
@@ -316,8 +332,11 @@ def test_negate() -> None:
 
 
 def test_negate_requires_levels() -> None:
-    with pytest.raises(ExpressionError, match=r"negate\(\): the number of levels of 'A' is unknown "
-                                              r"\(it is used with level 2\)"):
+    with pytest.raises(
+        ExpressionError,
+        match=r"negate\(\): the number of levels of 'A' is unknown "
+        r"\(it is used with level 2\)",
+    ):
         negate("A[2]")
 
 
@@ -357,8 +376,9 @@ def expressions(draw: st.DrawFn, max_terms: int = 4) -> Expression:
         chosen = draw(st.lists(st.sampled_from(NAMES), min_size=1, max_size=3, unique=True))
         literals = []
         for name in chosen:
-            levels = draw(st.sets(st.integers(0, LEVELS[name] - 1), min_size=1,
-                                  max_size=LEVELS[name] - 1))
+            levels = draw(
+                st.sets(st.integers(0, LEVELS[name] - 1), min_size=1, max_size=LEVELS[name] - 1)
+            )
             literals.append(lit(name, *levels))
         order = {n: i for i, n in enumerate(NAMES)}
         terms.append(Term(tuple(sorted(literals, key=lambda x: order[x.condition]))))
@@ -402,8 +422,9 @@ def test_negation_is_complement_on_crisp_data(e: Expression) -> None:
 
 @given(expressions(max_terms=3), fuzzy_data())
 def test_exact_negation_is_fuzzy_complement(e: Expression, data: pd.DataFrame) -> None:
-    np.testing.assert_allclose(negate(e, minimize=False).membership(data), 1 - e.membership(data),
-                               atol=1e-12)
+    np.testing.assert_allclose(
+        negate(e, minimize=False).membership(data), 1 - e.membership(data), atol=1e-12
+    )
 
 
 @given(expressions(), fuzzy_data())
@@ -420,7 +441,7 @@ def test_simplify_is_equivalent_and_minimal(e: Expression) -> None:
     assert equivalent(s, e)
     # no term of a minimal sum of products can be dropped
     for i in range(len(s.terms)):
-        rest = Expression(s.terms[:i] + s.terms[i + 1:], s.conditions, s.noflevels)
+        rest = Expression(s.terms[:i] + s.terms[i + 1 :], s.conditions, s.noflevels)
         assert not equivalent(rest, e)
     assert len(s.terms) <= len(simplify(e).terms)
     assert simplify(s) == s

@@ -25,8 +25,11 @@ def _loop_fit(x, y):
     also_not = sum(min(a, b, 1 - b) for a, b in zip(x, y))
     div = lambda p, q: np.nan if q == 0 else p / q  # noqa: E731
     return {
-        "inclS": div(both, xs), "PRI": div(both - also_not, xs - also_not), "covS": div(both, ys),
-        "inclN": div(both, ys), "RoN": div(sum(1 - a for a in x), sum(1 - min(a, b) for a, b in zip(x, y))),
+        "inclS": div(both, xs),
+        "PRI": div(both - also_not, xs - also_not),
+        "covS": div(both, ys),
+        "inclN": div(both, ys),
+        "RoN": div(sum(1 - a for a in x), sum(1 - min(a, b) for a, b in zip(x, y))),
         "covN": div(both, xs),
     }
 

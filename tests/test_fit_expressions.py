@@ -48,12 +48,14 @@ def test_expression_rows(lf: pd.DataFrame) -> None:
     assert np.isnan(frame.loc["expression", "covU"])
     whole = parse("DEV*~IND + URB*STB").membership(lf)
     assert frame.loc["expression", "inclS"] == pytest.approx(
-        float(sufficiency_fit(whole, lf["SURV"])["inclS"]))
+        float(sufficiency_fit(whole, lf["SURV"])["inclS"])
+    )
     # covU = covS(all) - covS(the others)
     dev = parse("DEV*~IND").membership(lf)
     urb = parse("URB*STB").membership(lf)
     assert frame.loc["DEV*~IND", "covU"] == pytest.approx(
-        float(cov_s(whole, lf["SURV"]) - cov_s(urb, lf["SURV"])))
+        float(cov_s(whole, lf["SURV"]) - cov_s(urb, lf["SURV"]))
+    )
     assert result.memberships["DEV*~IND"].tolist() == dev.tolist()
     assert result.memberships.index.equals(lf.index)
 
@@ -101,8 +103,9 @@ def test_other_inputs(lf: pd.DataFrame) -> None:
 
 def test_views(lf: pd.DataFrame) -> None:
     result = qca.fit("DEV*~IND + URB*STB", lf, "SURV")
-    assert repr(result) == ("<FitTable: sufficiency of expression 'DEV*~IND + URB*STB' for 'SURV'; "
-                            "inclS=0.850>")
+    assert repr(result) == (
+        "<FitTable: sufficiency of expression 'DEV*~IND + URB*STB' for 'SURV'; inclS=0.850>"
+    )
     lines = str(result).splitlines()
     assert lines[0] == "Sufficiency for SURV"
     assert lines[4].split() == ["1", "DEV*~IND", "0.815", "0.721", "0.284", "0.194"]
@@ -113,7 +116,8 @@ def test_views(lf: pd.DataFrame) -> None:
     assert "<th>DEV*~IND</th>" in result._repr_html_()
     assert result["URB*STB"]["PRI"] == pytest.approx(0.845410628019324)
     assert repr(qca.fit(["DEV"], lf, "SURV", "necessity")).startswith(
-        "<FitTable: necessity of 1 set for 'SURV'; inclN=")
+        "<FitTable: necessity of 1 set for 'SURV'; inclN="
+    )
 
 
 def test_errors(lf: pd.DataFrame) -> None:
@@ -121,8 +125,11 @@ def test_errors(lf: pd.DataFrame) -> None:
         qca.fit("DEV", lf, "SURV", "suff")  # type: ignore[arg-type]
     with pytest.raises(QCAError, match="unknown condition 'XYZ' at position 0"):
         qca.fit("XYZ", lf, "SURV")
-    with pytest.raises(QCAError, match=r"`outcome` 'NOPE' is neither a column of `data` nor an "
-                                       r"expression"):
+    with pytest.raises(
+        QCAError,
+        match=r"`outcome` 'NOPE' is neither a column of `data` nor an "
+        r"expression",
+    ):
         qca.fit("DEV", lf, "NOPE")
     with pytest.raises(QCAError, match=r"condition 'SURV' has values outside \[0, 1\]: 2"):
         qca.fit("DEV", lf.assign(SURV=2.0), "SURV")
@@ -206,16 +213,16 @@ def test_immutable(lf: pd.DataFrame) -> None:
         result.outcome = "Y"  # type: ignore[misc]
     # a frame given to the constructor is not shared either
     frame = result.to_frame()
-    own = FitTable(relation="sufficiency", outcome="Y", table=frame,
-                   memberships=result.memberships)
+    own = FitTable(relation="sufficiency", outcome="Y", table=frame, memberships=result.memberships)
     frame.iloc[0, 0] = -1
     assert own.table.iloc[0, 0] != -1
 
 
 def test_caps(lf: pd.DataFrame) -> None:
     rng = np.random.default_rng(7)
-    sets = pd.DataFrame(rng.random((len(lf), 60)), index=lf.index,
-                        columns=[f"S{i}" for i in range(60)])
+    sets = pd.DataFrame(
+        rng.random((len(lf), 60)), index=lf.index, columns=[f"S{i}" for i in range(60)]
+    )
     result = qca.fit(sets, lf, "SURV")
     text = str(result)
     assert text.splitlines()[-1] == "… 10 more rows; `result.table` has them all"
@@ -223,7 +230,10 @@ def test_caps(lf: pd.DataFrame) -> None:
     markup = result._repr_html_()
     assert "… 10 more rows; <code>result.table</code> has them all" in markup
     assert "<th>S50</th>" not in markup and len(result.table) == 60
-    long = " + ".join(f"{a}*{b}" for a in ("DEV", "~DEV", "URB", "~URB")
-                      for b in ("LIT", "~LIT", "IND", "~IND", "STB", "~STB"))
+    long = " + ".join(
+        f"{a}*{b}"
+        for a in ("DEV", "~DEV", "URB", "~URB")
+        for b in ("LIT", "~LIT", "IND", "~IND", "STB", "~STB")
+    )
     shown = repr(qca.fit(long, lf, "SURV"))
     assert "\n" not in shown and len(shown) < 140 and "…" in shown

@@ -36,7 +36,7 @@ def test_super_subset_matches_r(case_id: str) -> None:
     data = case_data(case)
     record = case["superSubset"]
     params = record["params"]
-    call = dict(incl_cut=params["incl.cut"], cov_cut=params["cov.cut"])
+    call = {"incl_cut": params["incl.cut"], "cov_cut": params["cov.cut"]}
     if "error" in record:
         assert "Missing values" in record["error"]
         with pytest.raises(QCAError, match="has missing values"):
@@ -92,8 +92,10 @@ def test_result_object() -> None:
     assert list(result.table.index) == ["LIT", "STB", "LIT*STB", "DEV + URB + IND"]
     assert result.conditions == ("DEV", "URB", "LIT", "IND", "STB")
     assert len(result) == 4
-    assert repr(result) == ("<NecessityResult: 4 necessity expression(s) for 'SURV'; "
-                            "incl_cut=0.9, cov_cut=0.6, ron_cut=0.0>")
+    assert repr(result) == (
+        "<NecessityResult: 4 necessity expression(s) for 'SURV'; "
+        "incl_cut=0.9, cov_cut=0.6, ron_cut=0.0>"
+    )
     text = str(result)
     assert text.splitlines()[0] == "Necessity relations for SURV"
     assert "3  LIT*STB" in text and "0.915" in text
@@ -112,8 +114,15 @@ def test_cut_offs_and_depth() -> None:
     ron = necessity(lf, "SURV", incl_cut=0.9, cov_cut=0.5, ron_cut=0.6)
     assert list(ron.table.index) == ["STB", "LIT*STB", "DEV + URB + IND"]
     shallow = necessity(lf, "SURV", incl_cut=0.9, cov_cut=0.5, depth=2)
-    assert list(shallow.table.index) == ["LIT", "STB", "LIT*STB", "DEV + ~URB", "DEV + ~IND",
-                                         "DEV + ~STB", "~URB + IND"]
+    assert list(shallow.table.index) == [
+        "LIT",
+        "STB",
+        "LIT*STB",
+        "DEV + ~URB",
+        "DEV + ~IND",
+        "DEV + ~STB",
+        "~URB + IND",
+    ]
     empty = necessity(lf, "SURV", incl_cut=1.0, cov_cut=0.9)
     assert empty.table.empty and list(empty.table.columns) == ["inclN", "RoN", "covN"]
     assert "No expression passes the cut-offs" in str(empty)
@@ -160,8 +169,11 @@ def test_multivalue_outcome_level() -> None:
 
 def test_errors() -> None:
     lf = case_data(CASES["nec_LF_SURV"])
-    with pytest.raises(QCAError, match=r"necessity\(\): condition\(s\) \['XX'\] not found in "
-                                       r"`data`. Available columns"):
+    with pytest.raises(
+        QCAError,
+        match=r"necessity\(\): condition\(s\) \['XX'\] not found in "
+        r"`data`. Available columns",
+    ):
         necessity(lf, "SURV", ["DEV", "XX"])
     with pytest.raises(QCAError, match="`outcome` 'SURV' is also listed in `conditions`"):
         necessity(lf, "SURV", ["DEV", "SURV"])
@@ -169,15 +181,23 @@ def test_errors() -> None:
         necessity(lf, "SURV", incl_cut=1.5)
     with pytest.raises(QCAError, match=r"`depth` must be a positive integer; got 0"):
         necessity(lf, "SURV", depth=0)
-    with pytest.raises(QCAError, match="`relation` must be 'necessity' or 'sufficiency'; got 'nec'"):
+    with pytest.raises(
+        QCAError, match="`relation` must be 'necessity' or 'sufficiency'; got 'nec'"
+    ):
         necessity(lf, "SURV", relation="nec")  # type: ignore[arg-type]
     with pytest.raises(QCAError, match="`conditions` must be a list of column names, not a string"):
         necessity(lf, "SURV", "DEV")
-    with pytest.raises(QCAError, match=r"condition 'DEV' has value 1.5 \(case 'AU'\); expected "
-                                       r"fuzzy memberships"):
+    with pytest.raises(
+        QCAError,
+        match=r"condition 'DEV' has value 1.5 \(case 'AU'\); expected "
+        r"fuzzy memberships",
+    ):
         necessity(lf.assign(DEV=[1.5] + [0.5] * 17), "SURV")
-    with pytest.raises(QCAError, match=r"`outcome` 'NOPE' is neither a column of `data` nor an "
-                                       r"expression over its columns"):
+    with pytest.raises(
+        QCAError,
+        match=r"`outcome` 'NOPE' is neither a column of `data` nor an "
+        r"expression over its columns",
+    ):
         necessity(lf, "NOPE")
     with pytest.raises(QCAError, match=r"`outcome` must be a column name \(str\); got 3"):
         necessity(lf, 3)  # type: ignore[arg-type]
@@ -203,8 +223,10 @@ def brute_force(data: pd.DataFrame, incl: float, cov: float) -> tuple[set, set]:
     """Necessary conjunctions (all) and minimal necessary disjunctions of up to 3 conditions,
     each as a frozenset of (condition, level)."""
     conditions = ["A", "B", "C", "M"]
-    levels = {c: max(int(data[c].max()) + 1, 2) if (data[c] == data[c].round()).all() else 2
-              for c in conditions}
+    levels = {
+        c: max(int(data[c].max()) + 1, 2) if (data[c] == data[c].round()).all() else 2
+        for c in conditions
+    }
     y = data["Y"].to_numpy()
     tol = np.finfo(float).eps ** 0.5
 
@@ -237,8 +259,9 @@ def brute_force(data: pd.DataFrame, incl: float, cov: float) -> tuple[set, set]:
 
 
 def as_literals(expression: qca.expressions.Expression) -> frozenset:
-    return frozenset((lit.condition, min(lit.values)) for t in expression.terms
-                     for lit in t.literals)
+    return frozenset(
+        (lit.condition, min(lit.values)) for t in expression.terms for lit in t.literals
+    )
 
 
 @given(small_data(), st.sampled_from([0.75, 0.9, 1.0]), st.sampled_from([0.0, 0.5]))
@@ -248,8 +271,9 @@ def test_necessity_against_brute_force(data: pd.DataFrame, incl: float, cov: flo
     assert {as_literals(e) for e in result.expressions if len(e.terms) == 1} == conj
     assert {as_literals(e) for e in result.expressions if len(e.terms) > 1} == disj
     # conjunctions come first, then disjunctions, each by number of conditions
-    sizes = [(len(e.terms) > 1, max(len(e.terms), len(e.terms[0].literals)))
-             for e in result.expressions]
+    sizes = [
+        (len(e.terms) > 1, max(len(e.terms), len(e.terms[0].literals))) for e in result.expressions
+    ]
     assert sizes == sorted(sizes)
 
 
@@ -260,8 +284,10 @@ def test_summary() -> None:
     lines = text.splitlines()
     assert lines[0] == "Necessity relations for SURV"
     assert "cut-offs:   incl_cut=0.9, cov_cut=0.6, ron_cut=0.0" in lines
-    assert "relation:   necessity: is each expression necessary for SURV (SURV a subset of it)?" \
+    assert (
+        "relation:   necessity: is each expression necessary for SURV (SURV a subset of it)?"
         in lines
+    )
     assert "conditions: DEV, URB, LIT, IND, STB" in lines and "found:      4 expression(s)" in lines
     assert ["LIT*STB", "0.915", "0.800", "0.793"] in [line.split() for line in lines]
     assert "RoN relevance of necessity" in text and "undefined (0/0" in text
@@ -300,10 +326,15 @@ def _many(n: int) -> NecessityResult:
     rng = np.random.default_rng(3)
     labels = [f"E{i}" for i in range(n)]
     table = pd.DataFrame(rng.random((n, 3)), index=labels, columns=["inclN", "RoN", "covN"])
-    return NecessityResult(relation="necessity", outcome="Y", conditions=("A", "B"),
-                           table=table, expressions=(), memberships=pd.DataFrame(
-                               rng.random((4, n)), columns=labels),
-                           options={"incl_cut": 0.9, "cov_cut": 0.6, "ron_cut": 0.0})
+    return NecessityResult(
+        relation="necessity",
+        outcome="Y",
+        conditions=("A", "B"),
+        table=table,
+        expressions=(),
+        memberships=pd.DataFrame(rng.random((4, n)), columns=labels),
+        options={"incl_cut": 0.9, "cov_cut": 0.6, "ron_cut": 0.0},
+    )
 
 
 def test_caps() -> None:
@@ -316,7 +347,9 @@ def test_caps() -> None:
     assert markup.count("<tr>") == 1 + 50
     assert "… 4,950 more rows; <code>result.table</code> has them all" in markup
     shown = repr(result)
-    assert shown == ("<NecessityResult: 5000 necessity expression(s) for 'Y'; incl_cut=0.9, "
-                     "cov_cut=0.6, ron_cut=0.0>")
+    assert shown == (
+        "<NecessityResult: 5000 necessity expression(s) for 'Y'; incl_cut=0.9, "
+        "cov_cut=0.6, ron_cut=0.0>"
+    )
     assert "… 4,950 more rows; `result.table` has them all" in str(result.summary())
     assert len(result.table) == 5000 and len(result.to_dict()["expressions"]) == 5000

@@ -20,14 +20,18 @@ NOTEBOOK = Path(__file__).resolve().parents[1] / "docs" / "collaboration.ipynb"
 def test_collaboration_notebook_executes(tmp_path):
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     client = nbclient.NotebookClient(
-        notebook, timeout=120, kernel_name="python3",
+        notebook,
+        timeout=120,
+        kernel_name="python3",
         resources={"metadata": {"path": str(NOTEBOOK.parent)}},
     )
     start = time.perf_counter()
     client.execute(env={"MPLBACKEND": "Agg"}) if _accepts_env(client) else client.execute()
     elapsed = time.perf_counter() - start
     assert elapsed < 60, f"the notebook took {elapsed:.0f} s; keep it under a minute"
-    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
+    outputs = [
+        o for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", [])
+    ]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     text = "\n".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
     assert "sufficient configurations for EFFECT:" in text

@@ -99,7 +99,9 @@ def _top_level_targets(path: Path) -> set[str]:
 
 def _exists(module: str) -> bool:
     relative = Path(*module.split("."))
-    return (ROOT / relative.with_suffix(".py")).exists() or (ROOT / relative / "__init__.py").exists()
+    return (ROOT / relative.with_suffix(".py")).exists() or (
+        ROOT / relative / "__init__.py"
+    ).exists()
 
 
 def test_no_import_cycle() -> None:
@@ -114,7 +116,7 @@ def test_no_import_cycle() -> None:
             if target == node:
                 continue
             if state.get(target) == 1:
-                cycle = stack[stack.index(target):] + [target]
+                cycle = stack[stack.index(target) :] + [target]
                 raise AssertionError("import cycle: " + " -> ".join(cycle))
             if state.get(target) is None:
                 walk(target)

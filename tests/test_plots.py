@@ -37,7 +37,10 @@ def test_xy_returns_axes_with_fit_in_title_and_diagonal():
 
 
 def test_xy_labels_options():
-    assert [t.get_text() for t in xy([0.1, 0.9], [0.2, 0.3], ax=_axes(), labels=True).texts] == ["1", "2"]
+    assert [t.get_text() for t in xy([0.1, 0.9], [0.2, 0.3], ax=_axes(), labels=True).texts] == [
+        "1",
+        "2",
+    ]
     assert list(xy([0.1, 0.9], [0.2, 0.3], ax=_axes()).texts) == []
     s = pd.Series([0.1, 0.9], index=["a", "b"])
     assert list(xy(s, s, ax=_axes(), labels=False).texts) == []
@@ -71,7 +74,12 @@ def test_model_xy_labels_x_axis_with_expression():
 @pytest.mark.parametrize(
     ("x", "y", "labels", "match"),
     [
-        ([0.1, 1.3], [0.2, 0.3], None, r"xy\(\): `x` has values outside \[0, 1\]: 1.3 \(position 1\)"),
+        (
+            [0.1, 1.3],
+            [0.2, 0.3],
+            None,
+            r"xy\(\): `x` has values outside \[0, 1\]: 1.3 \(position 1\)",
+        ),
         ([0.1, 0.2], [0.2, np.nan], None, r"`y` has values outside \[0, 1\]: nan \(position 1\)"),
         ([0.1, 0.2], [0.2], None, r"`x` has 2 cases but `y` has 1"),
         ([], [], None, "hold no cases"),
@@ -91,8 +99,6 @@ def test_xy_title_matches_fit_kernels(points):
     x, y = (np.array(v) for v in zip(*points))
     ax = xy(x, y, ax=_axes())
     fit = sufficiency_fit(x, y)
-    expected = [
-        "NA" if np.isnan(v) else f"{float(v):.3f}" for v in (fit["inclS"], fit["covS"])
-    ]
+    expected = ["NA" if np.isnan(v) else f"{float(v):.3f}" for v in (fit["inclS"], fit["covS"])]
     assert ax.get_title() == f"inclS = {expected[0]}, covS = {expected[1]}"
     assert len(ax.collections[0].get_offsets()) == len(points)

@@ -7,7 +7,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qca.exceptions import ProblemTooLargeError
 from qca._core import memory as _memory
 from qca._core.primes import (
     _complement,
@@ -16,6 +15,7 @@ from qca._core.primes import (
     _transversal_primes,
     prime_implicants,
 )
+from qca.exceptions import ProblemTooLargeError
 
 
 def brute_force_primes(on, off, levels, remainders):
@@ -62,8 +62,9 @@ def problems(draw, multivalue):
         levels = [2] * k
     configs = np.array(list(itertools.product(*[range(m) for m in levels]))).reshape(-1, k)
     # 0 = positive, 1 = negative, 2 = remainder; tilt towards sparse observed rows too.
-    labels = np.array(draw(st.lists(st.sampled_from([0, 1, 2, 2]), min_size=len(configs),
-                                    max_size=len(configs))))
+    labels = np.array(
+        draw(st.lists(st.sampled_from([0, 1, 2, 2]), min_size=len(configs), max_size=len(configs)))
+    )
     on, off = configs[labels == 0], configs[labels == 1]
     order = draw(st.permutations(range(len(on))))
     return on[list(order)], off, levels
@@ -85,7 +86,7 @@ def test_matches_brute_force(multivalue, remainders):
 
 @given(problems(multivalue=True))
 def test_both_conservative_routes_agree(problem):
-    on, off, levels = problem
+    on, _off, levels = problem
     if len(on) == 0:
         return
     on = np.unique(on, axis=0)
@@ -140,9 +141,11 @@ def test_twenty_conditions_sparse_rows():
     on, off = rows[:10], rows[10:]
     primes = prime_implicants(on, off, [2] * 20, remainders=True)
     assert primes.shape[0] > 0
+
     # Every prime: covers a positive row, no negative row, and no literal can be dropped.
     def covers(codes, configs):
         return np.all((codes[:, None, :] == 0) | (codes[:, None, :] == configs[None] + 1), axis=2)
+
     assert covers(primes, on).any(axis=1).all()
     assert not covers(primes, off).any()
     for j in range(20):
@@ -156,8 +159,11 @@ def test_twenty_conditions_sparse_rows():
 
 def test_refuses_when_memory_is_short(monkeypatch):
     monkeypatch.setattr(_memory, "available_bytes", lambda: 1000)
-    with pytest.raises(ProblemTooLargeError, match=r"prime implicant search over 2 positive .* "
-                                                   r"would need .* but only .* can be used"):
+    with pytest.raises(
+        ProblemTooLargeError,
+        match=r"prime implicant search over 2 positive .* "
+        r"would need .* but only .* can be used",
+    ):
         prime_implicants([[0, 1], [1, 0]], [[0, 0]], [2, 2], remainders=True)
 
 
@@ -166,7 +172,10 @@ def test_memory_messages(monkeypatch):
     with pytest.raises(ProblemTooLargeError, match=r"^the chart would need 1\.0 TiB of memory"):
         _memory.check_allocation(1024**4, "the chart")
     monkeypatch.setattr(_memory, "available_bytes", lambda: 2048)
-    with pytest.raises(ProblemTooLargeError, match=r"only 1\.0 KiB can be used \(2\.0 KiB "
-                                                   r"available.*fewer conditions, method='fast'"):
+    with pytest.raises(
+        ProblemTooLargeError,
+        match=r"only 1\.0 KiB can be used \(2\.0 KiB "
+        r"available.*fewer conditions, method='fast'",
+    ):
         _memory.check_allocation(4096, "x")
     _memory.check_allocation(1024, "x")  # within the limit: no error

@@ -73,7 +73,8 @@ def test_shorten_and_join_capped() -> None:
 
 def test_more_note() -> None:
     assert more_note(4950, "row", "result.table") == (
-        "… 4,950 more rows; `result.table` has them all")
+        "… 4,950 more rows; `result.table` has them all"
+    )
     assert more_note(1, "model", "sol.models") == "… 1 more model; `sol.models` has them all"
 
 
@@ -87,8 +88,9 @@ def test_limits_are_sane() -> None:
 
 
 def test_text_table_layout() -> None:
-    lines = text_table(["incl", "cases"], [[0.8154, "FI,IE"], [float("nan"), "BE"]],
-                       index=["A*B", "C"])
+    lines = text_table(
+        ["incl", "cases"], [[0.8154, "FI,IE"], [float("nan"), "BE"]], index=["A*B", "C"]
+    )
     assert lines == [
         "      incl  cases",
         "-----------------",
@@ -100,16 +102,18 @@ def test_text_table_layout() -> None:
 
 def test_text_table_cap() -> None:
     rows = [[i / 100] for i in range(60)]
-    lines = text_table(["x"], rows, index=[f"r{i}" for i in range(60)], max_rows=50,
-                       attr="obj.rows")
+    lines = text_table(
+        ["x"], rows, index=[f"r{i}" for i in range(60)], max_rows=50, attr="obj.rows"
+    )
     assert len(lines) == 2 + 50 + 1 + 1
     assert lines[-1] == "… 10 more rows; `obj.rows` has them all"
     assert lines[-3].startswith("r49")
 
 
 def test_fit_table_layout_and_na() -> None:
-    table = pd.DataFrame({"inclS": [0.81547, 0.5], "covU": [0.2, np.nan]},
-                         index=["DEV*~IND", "expression"])
+    table = pd.DataFrame(
+        {"inclS": [0.81547, 0.5], "covU": [0.2, np.nan]}, index=["DEV*~IND", "expression"]
+    )
     assert fit_table(table, "Sufficiency for Y").splitlines() == [
         "Sufficiency for Y",
         "",
@@ -133,9 +137,11 @@ def test_fit_table_cap() -> None:
 
 def test_verify_text() -> None:
     assert verify_text("runs/a", [], []) == (
-        "runs/a: identical: inputs and every number match (tolerance 1e-9)")
+        "runs/a: identical: inputs and every number match (tolerance 1e-9)"
+    )
     assert verify_text("runs/a", ["x changed"], ["numpy 1 at the run, 2 now"]) == (
-        "runs/a: 1 difference(s)\n  - x changed\n  note: numpy 1 at the run, 2 now")
+        "runs/a: 1 difference(s)\n  - x changed\n  note: numpy 1 at the run, 2 now"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -144,8 +150,9 @@ def test_verify_text() -> None:
 
 
 def test_html_table_escapes_everything_shown() -> None:
-    markup = html_table(["a<b", "c&d"], [["<x> & y", 0.5]], index=["<AU>&"], caption="1 < 2",
-                        index_name="<i>")
+    markup = html_table(
+        ["a<b", "c&d"], [["<x> & y", 0.5]], index=["<AU>&"], caption="1 < 2", index_name="<i>"
+    )
     assert "<AU>" not in markup and "&lt;AU&gt;&amp;" in markup
     assert "&lt;x&gt; &amp; y" in markup and "<x>" not in markup
     assert "<th>a&lt;b</th>" in markup and '<th class="num">c&amp;d</th>' in markup
@@ -154,9 +161,11 @@ def test_html_table_escapes_everything_shown() -> None:
 
 
 def test_html_table_numbers_na_and_cells() -> None:
-    markup = html_table(["inclS", "n", "cases"],
-                        [[0.81547, 3, Html("<b>BE</b>")], [np.nan, None, Cell("C", "out")]],
-                        index=["A", "B"])
+    markup = html_table(
+        ["inclS", "n", "cases"],
+        [[0.81547, 3, Html("<b>BE</b>")], [np.nan, None, Cell("C", "out")]],
+        index=["A", "B"],
+    )
     assert '<td class="num">0.815</td><td class="num">3</td><td><b>BE</b></td>' in markup
     assert '<td class="num">-</td><td class="num">-</td><td class="out">C</td>' in markup
     assert "nan" not in markup.lower()
@@ -164,8 +173,16 @@ def test_html_table_numbers_na_and_cells() -> None:
 
 
 def test_html_table_options() -> None:
-    markup = html_table(["x"], [["a"], ["b"]], numeric=[True], classes="extra", table_id="t1",
-                        row_classes=["hot", ""], scroll=True, head=False)
+    markup = html_table(
+        ["x"],
+        [["a"], ["b"]],
+        numeric=[True],
+        classes="extra",
+        table_id="t1",
+        row_classes=["hot", ""],
+        scroll=True,
+        head=False,
+    )
     assert markup.startswith('<div class="qca-scroll"><table class="qca-table extra" id="t1">')
     assert "<thead>" not in markup
     assert '<tr class="hot"><td class="num">a</td></tr><tr><td class="num">b</td></tr>' in markup
@@ -173,11 +190,14 @@ def test_html_table_options() -> None:
 
 def test_html_table_cap() -> None:
     rows = [[i] for i in range(5000)]
-    markup = html_table(["x"], rows, index=[str(i) for i in range(5000)], max_rows=50,
-                        attr="result.table")
+    markup = html_table(
+        ["x"], rows, index=[str(i) for i in range(5000)], max_rows=50, attr="result.table"
+    )
     assert markup.count("<tr>") == 1 + 50
-    assert ('<tfoot><tr class="qca-more"><td colspan="2">… 4,950 more rows; '
-            "<code>result.table</code> has them all</td></tr></tfoot>") in markup
+    assert (
+        '<tfoot><tr class="qca-more"><td colspan="2">… 4,950 more rows; '
+        "<code>result.table</code> has them all</td></tr></tfoot>"
+    ) in markup
 
 
 def test_html_table_total_rows() -> None:
@@ -203,19 +223,26 @@ def test_stylesheet_is_scoped_and_shared() -> None:
 
 
 def _summary(n: int = 3) -> Summary:
-    frame = pd.DataFrame({"inclS": np.linspace(0, 1, n), "cases": ["a<b"] * n},
-                         index=[f"T{i}" for i in range(n)])
+    frame = pd.DataFrame(
+        {"inclS": np.linspace(0, 1, n), "cases": ["a<b"] * n}, index=[f"T{i}" for i in range(n)]
+    )
     frame.iloc[0, 0] = np.nan
-    return Summary(title="Sufficiency for Y",
-                   header=(("outcome", "Y"), ("cut-offs", "incl_cut=0.8")),
-                   tables=(SummaryTable.from_frame(frame, caption="fit", attr="result.table"),),
-                   notes=(render_text.NA_MEANING,))
+    return Summary(
+        title="Sufficiency for Y",
+        header=(("outcome", "Y"), ("cut-offs", "incl_cut=0.8")),
+        tables=(SummaryTable.from_frame(frame, caption="fit", attr="result.table"),),
+        notes=(render_text.NA_MEANING,),
+    )
 
 
 def test_summary_text() -> None:
     lines = str(_summary()).splitlines()
-    assert lines[:4] == ["Sufficiency for Y", "=================", "outcome:  Y",
-                         "cut-offs: incl_cut=0.8"]
+    assert lines[:4] == [
+        "Sufficiency for Y",
+        "=================",
+        "outcome:  Y",
+        "cut-offs: incl_cut=0.8",
+    ]
     assert "fit" in lines and lines[-1] == "- : undefined (0/0: no membership in the denominator)"
     assert any(line.split() == ["T0", "-", "a<b"] for line in lines)
     assert repr(_summary()) == "<Summary: Sufficiency for Y; 1 table(s)>"
@@ -284,8 +311,10 @@ def test_public_names_exist() -> None:
 
 
 def _odd_truth_table(**options: Any) -> qca.TruthTable:
-    data = pd.DataFrame({"A&<x>": [1, 0, 1, 1], "B": [0, 1, 1, 1], "Y": [1, 0, 1, 0]},
-                        index=["<b>&", 'a"b', "it's", "<script>"])
+    data = pd.DataFrame(
+        {"A&<x>": [1, 0, 1, 1], "B": [0, 1, 1, 1], "Y": [1, 0, 1, 0]},
+        index=["<b>&", 'a"b', "it's", "<script>"],
+    )
     return qca.truth_table(data, "Y", **options)
 
 
@@ -300,8 +329,17 @@ def test_r_layout_helpers() -> None:
     # columns wrapped into blocks narrower than the width, each with its header
     columns = [(f"C{j}", ["1", "0"]) for j in range(6)]
     lines = r_print_matrix(["1", "2"], columns, 10)
-    assert lines == ["  C0 C1", "1 1  1 ", "2 0  0 ", "  C2 C3", "1 1  1 ", "2 0  0 ",
-                     "  C4 C5", "1 1  1 ", "2 0  0 "]
+    assert lines == [
+        "  C0 C1",
+        "1 1  1 ",
+        "2 0  0 ",
+        "  C2 C3",
+        "1 1  1 ",
+        "2 0  0 ",
+        "  C4 C5",
+        "1 1  1 ",
+        "2 0  0 ",
+    ]
     assert format_cut((0.8, 0.8)) == "0.8" and format_cut((1.0, 0.75)) == "(1, 0.75)"
 
 
@@ -318,22 +356,36 @@ def test_truth_table_lines_are_r_layout() -> None:
     lines = truth_table_lines(tt)
     assert lines[0] == "" and lines[-1] == "" and "  DCC: deviant cases consistency" in lines
     assert lines[7].split() == ["DEV", "URB", "LIT", "IND", "STB", "OUT", "n", "incl", "PRI", "DCC"]
-    assert lines[8].split() == ["1", "0", "0", "0", "0", "0", "0", "3", "0.216", "0.000",
-                                "ES,GR,PT"]
+    assert lines[8].split() == [
+        "1",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "3",
+        "0.216",
+        "0.000",
+        "ES,GR,PT",
+    ]
     narrow = truth_table_lines(tt, width=30)[7:]  # after the legend
     assert max(len(line) for line in narrow) < 30 and len(narrow) == 3 * (1 + len(tt.table)) + 1
     assert [line.split()[0] for line in narrow[::10][:3]] == ["DEV", "OUT", "DCC"]
     order = {"PT": 0, "GR": 1, "ES": 2}
-    assert truth_table_lines(tt, case_order=order | {n: 3 for n in tt.memberships.index
-                                                     if n not in order})[8].endswith("PT,GR,ES")
+    assert truth_table_lines(
+        tt, case_order=order | {n: 3 for n in tt.memberships.index if n not in order}
+    )[8].endswith("PT,GR,ES")
 
 
 def test_truth_table_text_all_zero_and_too_large() -> None:
     tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=1)
     assert str(tt).splitlines()[-4:] == [
-        "", "It seems that all output values have been coded to zero.",
+        "",
+        "It seems that all output values have been coded to zero.",
         "Suggestion: lower the inclusion score for the presence of the outcome,",
-        'the relevant argument is "incl.cut" which now has a value of 1.']
+        'the relevant argument is "incl.cut" which now has a value of 1.',
+    ]
     data = pd.DataFrame(np.zeros((2, 12), dtype=int), columns=[f"C{j}" for j in range(11)] + ["Y"])
     big = qca.truth_table(data, "Y", complete=True)
     assert len(big.table) == 2048 > TRUTH_TABLE_ROWS
@@ -342,8 +394,10 @@ def test_truth_table_text_all_zero_and_too_large() -> None:
 
 def test_truth_table_repr_is_one_line() -> None:
     tt = _odd_truth_table(incl_cut=(1, 0.5), n_cut=2)
-    assert repr(tt) == ("<TruthTable: 2 conditions, 3 observed rows (0 positive, 1 contradiction, "
-                        "2 below n_cut), 3 remainders; outcome Y; incl_cut=(1, 0.5)>")
+    assert repr(tt) == (
+        "<TruthTable: 2 conditions, 3 observed rows (0 positive, 1 contradiction, "
+        "2 below n_cut), 3 remainders; outcome Y; incl_cut=(1, 0.5)>"
+    )
     assert "\n" not in repr(tt)
 
 
@@ -362,11 +416,15 @@ def test_truth_table_html_rows_classes_and_figures() -> None:
     assert markup.startswith('<table class="qca-table qca-truth-table"><caption>')
     assert markup.endswith("</style>") and ".qca-table tr.out-C td.out" in markup
     # the remainder (row 1) shows "-" for its undefined figures and no case
-    assert ('<tr class="out-rem"><th>1</th><td class="num">0</td><td class="num">0</td>'
-            '<td class="out">?</td><td class="num">0</td><td class="num">-</td>'
-            '<td class="num">-</td><td></td></tr>') in markup
-    assert ('<tr class="out-C"><th>4</th><td class="num">1</td><td class="num">1</td>'
-            '<td class="out">C</td><td class="num">2</td><td class="num">0.500</td>') in markup
+    assert (
+        '<tr class="out-rem"><th>1</th><td class="num">0</td><td class="num">0</td>'
+        '<td class="out">?</td><td class="num">0</td><td class="num">-</td>'
+        '<td class="num">-</td><td></td></tr>'
+    ) in markup
+    assert (
+        '<tr class="out-C"><th>4</th><td class="num">1</td><td class="num">1</td>'
+        '<td class="out">C</td><td class="num">2</td><td class="num">0.500</td>'
+    ) in markup
     assert "<td>&lt;script&gt;, it&#x27;s</td>" in markup
     assert "<th>row</th>" in markup and "<th>cases</th>" in markup
     hidden = _odd_truth_table(show_cases=False)._repr_html_()
@@ -388,7 +446,9 @@ def test_truth_table_html_cap() -> None:
     tt = qca.truth_table(data, "Y", complete=True)
     markup = tt._repr_html_()
     assert markup.count('<tr class="out-') == TRUTH_TABLE_ROWS
-    assert ('<tfoot><tr class="qca-more"><td colspan="17">… 1,024 more rows; '
-            "<code>tt.table</code> has them all</td></tr></tfoot>") in markup
+    assert (
+        '<tfoot><tr class="qca-more"><td colspan="17">… 1,024 more rows; '
+        "<code>tt.table</code> has them all</td></tr></tfoot>"
+    ) in markup
     small = truth_table_html(tt, max_rows=3)
     assert small.count('<tr class="out-') == 3 and "… 2,045 more rows" in small

@@ -39,7 +39,11 @@ def test_report_is_self_contained(lipset_html):
     parser = _Collect()
     parser.feed(html)
     # nothing is fetched: no external resources, scripts or stylesheets
-    fetched = [(t, n, v) for t, n, v in parser.attrs if n in ("src", "href") and v and not v.startswith("#")]
+    fetched = [
+        (t, n, v)
+        for t, n, v in parser.attrs
+        if n in ("src", "href") and v and not v.startswith("#")
+    ]
     assert fetched == []
     assert "link" not in parser.tags and "script" not in parser.tags and "img" not in parser.tags
     assert "@import" not in html
@@ -52,8 +56,18 @@ def test_report_is_self_contained(lipset_html):
 
 def test_report_has_every_part(lipset_html):
     result, html = lipset_html
-    for anchor in ("data", "anchors", "raw", "calibrated", "necessity", "sufficiency-SURV",
-                   "sufficiency-not-SURV", "tt-SURV", "tt-not-SURV", "finding"):
+    for anchor in (
+        "data",
+        "anchors",
+        "raw",
+        "calibrated",
+        "necessity",
+        "sufficiency-SURV",
+        "sufficiency-not-SURV",
+        "tt-SURV",
+        "tt-not-SURV",
+        "finding",
+    ):
         assert f'id="{anchor}"' in html, anchor
     for spec in result.study.calibration:
         assert spec.reason.replace(",", ",") in html.replace("&#x27;", "'")
@@ -71,12 +85,14 @@ def test_report_has_every_part(lipset_html):
 
 def test_report_escapes_names(tmp_path):
     (tmp_path / "cases.csv").write_text(
-        "case,A,B,Y\n<b>x</b>,0.9,0.8,0.9\ny&z,0.1,0.7,0.2\nw,0.8,0.2,0.7\nv,0.3,0.1,0.1\n")
+        "case,A,B,Y\n<b>x</b>,0.9,0.8,0.9\ny&z,0.1,0.7,0.2\nw,0.8,0.2,0.7\nv,0.3,0.1,0.1\n"
+    )
     (tmp_path / "s.toml").write_text(
         'schema_version = 1\n[study]\nname = "esc"\ntitle = "<script>alert(1)</script>"\n'
         '[data]\npath = "cases.csv"\ncase_column = "case"\n'
         '[analysis]\noutcome = "Y"\nconditions = ["A", "B"]\n[truth_table]\nincl_cut = 0.8\n'
-        '[[sufficiency]]\nsolutions = ["conservative", "parsimonious"]\n')
+        '[[sufficiency]]\nsolutions = ["conservative", "parsimonious"]\n'
+    )
     html = render_report(run_study(load_study(tmp_path / "s.toml")))
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x</b>" not in html
@@ -88,7 +104,8 @@ def test_report_notes_a_missing_solution(tmp_path):
     (tmp_path / "s.toml").write_text(
         'schema_version = 1\n[study]\nname = "none"\n[data]\npath = "cases.csv"\ncase_column = "case"\n'
         '[analysis]\noutcome = "Y"\nconditions = ["A", "B"]\n[truth_table]\nincl_cut = 0.8\n'
-        '[[sufficiency]]\nsolutions = ["parsimonious"]\n')
+        '[[sufficiency]]\nsolutions = ["parsimonious"]\n'
+    )
     html = render_report(run_study(load_study(tmp_path / "s.toml")))
     assert 'class="note">No model: ' in html
     assert "None of the values in OUT is explained" in html or "no positive" in html.lower()
@@ -98,8 +115,8 @@ def test_dcc_shown_only_for_rows_coded_one(lipset_html):
     # R's DCC column lists the out-of-outcome cases of every row; in a row coded 0 they agree
     # with the coding, so the report leaves the cell empty there.
     result, html = lipset_html
-    table_html = html[html.index('id="tt-SURV"'):]
-    table_html = table_html[:table_html.index("</table>")]
+    table_html = html[html.index('id="tt-SURV"') :]
+    table_html = table_html[: table_html.index("</table>")]
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table_html, flags=re.S)[1:]
     tt = result.sufficiency[0].truth_table.table
     assert len(rows) == len(tt)

@@ -24,14 +24,25 @@ def _chromium() -> str:
         if found:
             return found
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail("CI=true but no chromium on PATH: .ci/run should install Debian's chromium package")
+        pytest.fail(
+            "CI=true but no chromium on PATH: .ci/run should install Debian's chromium package"
+        )
     pytest.skip("chromium is not installed (apt-get install chromium); CI runs this test")
 
 
 def _headless(browser: str, profile: Path, *args: str) -> list[str]:
-    return [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run",
-            f"--user-data-dir={profile}", *args]
+    return [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+        *args,
+    ]
 
 
 class _Dom(HTMLParser):
@@ -74,7 +85,10 @@ def test_chromium_renders_the_report_offline(report, tmp_path):
     result, page = report
     completed = subprocess.run(
         _headless(browser, tmp_path / "profile", "--dump-dom", page.resolve().as_uri()),
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert completed.returncode == 0, completed.stderr[-2000:]
     dom = _Dom()
@@ -98,9 +112,18 @@ def test_screenshot_is_not_blank(report, tmp_path):
     _, page = report
     shot = tmp_path / "shot.png"
     completed = subprocess.run(
-        _headless(browser, tmp_path / "profile", "--hide-scrollbars", "--window-size=1000,1400",
-                  f"--screenshot={shot}", page.resolve().as_uri()),
-        capture_output=True, text=True, timeout=120, check=False,
+        _headless(
+            browser,
+            tmp_path / "profile",
+            "--hide-scrollbars",
+            "--window-size=1000,1400",
+            f"--screenshot={shot}",
+            page.resolve().as_uri(),
+        ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert completed.returncode == 0 and shot.is_file(), completed.stderr[-2000:]
     import matplotlib.image

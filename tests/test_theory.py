@@ -39,7 +39,9 @@ def _crisp_space(conditions: list[str], levels: list[int]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=conditions, index=[f"c{i}" for i in range(len(rows))])
 
 
-def _region_truth(model: Expression, theory: Expression, space: pd.DataFrame) -> dict[str, np.ndarray]:
+def _region_truth(
+    model: Expression, theory: Expression, space: pd.DataFrame
+) -> dict[str, np.ndarray]:
     """The four regions by brute force: crisp memberships of model and theory, no algebra."""
     m = model.membership(space).to_numpy() == 1
     t = theory.membership(space).to_numpy() == 1
@@ -101,7 +103,8 @@ def test_figures_match_fit_of_each_region(lf: pd.DataFrame, lf_result: ModelFitR
         assert table.loc["model", key] == pytest.approx(model.loc["expression", key], abs=1e-12)
         assert table.loc["DEV*~IND", key] == pytest.approx(model.loc["DEV*~IND", key], abs=1e-12)
         assert table.loc["theory", key] == pytest.approx(
-            qca.fit(THEORY, lf, "SURV").to_frame().loc["DEV*STB", key], abs=1e-12)
+            qca.fit(THEORY, lf, "SURV").to_frame().loc["DEV*STB", key], abs=1e-12
+        )
 
 
 def test_model_figures_are_r_pof(lf_result: ModelFitResult) -> None:
@@ -146,7 +149,11 @@ def test_empty_region(lf: pd.DataFrame) -> None:
     assert "model*~theory:  -" in str(item)
     assert item.to_dict()["regions"]["model*~theory"] is None
     assert item.to_dict()["fit"]["model*~theory"] == {
-        "inclS": None, "PRI": None, "covS": None, "cases": []}
+        "inclS": None,
+        "PRI": None,
+        "covS": None,
+        "cases": [],
+    }
 
 
 def test_row_order_does_not_matter(lf: pd.DataFrame, lf_result: ModelFitResult) -> None:
@@ -166,7 +173,8 @@ def test_negated_outcome(lf: pd.DataFrame) -> None:
     y = 1 - lf["SURV"]
     expected = qca.fit(str(item.regions["~model*~theory"]), lf, y.rename("~SURV")).to_frame()
     assert item.table.loc["~model*~theory", "inclS"] == pytest.approx(
-        expected["inclS"].iloc[-1], abs=1e-12)
+        expected["inclS"].iloc[-1], abs=1e-12
+    )
 
 
 def test_expression_object_input(lf: pd.DataFrame, lf_result: ModelFitResult) -> None:
@@ -203,7 +211,8 @@ def test_solution_negated_outcome(lf: pd.DataFrame) -> None:
     result = model_fit(solution, "~DEV", data=tt)
     assert result.outcome == "~SURV"
     assert result[0].table.loc["model", "inclS"] == pytest.approx(
-        solution.models[0].fit["inclS"], abs=1e-12)
+        solution.models[0].fit["inclS"], abs=1e-12
+    )
     from_frame = model_fit(solution, "~DEV", data=lf)
     pd.testing.assert_frame_equal(from_frame[0].table, result[0].table)
 
@@ -220,8 +229,11 @@ def test_multivalue_solution_with_several_models() -> None:
     space = _crisp_space(conditions, list(tt.noflevels))
     for item, model in zip(result, solution.models):
         assert str(item.model) == model.expression  # R's multi-value spelling kept
-        truth = _region_truth(parse(model.expression, conditions, tt.noflevels),
-                              parse(theory, conditions, tt.noflevels), space)
+        truth = _region_truth(
+            parse(model.expression, conditions, tt.noflevels),
+            parse(theory, conditions, tt.noflevels),
+            space,
+        )
         for label in REGIONS:
             got = item.regions[label].membership(space).to_numpy() == 1
             assert np.array_equal(got, truth[label]), (item.name, label)
@@ -243,8 +255,10 @@ def _expressions(draw: st.DrawFn) -> Expression:
     terms = []
     for _ in range(draw(st.integers(1, 3))):
         chosen = draw(st.lists(st.sampled_from(_NAMES), min_size=1, max_size=3, unique=True))
-        literals = tuple(Literal(c, frozenset({draw(st.integers(0, 1))}))
-                         for c in sorted(chosen, key=_NAMES.index))
+        literals = tuple(
+            Literal(c, frozenset({draw(st.integers(0, 1))}))
+            for c in sorted(chosen, key=_NAMES.index)
+        )
         terms.append(Term(literals))
     return Expression(tuple(dict.fromkeys(terms)), conditions=tuple(_NAMES))
 
@@ -258,8 +272,7 @@ _SCORES = st.sampled_from([0.0, 0.1, 0.3, 0.5, 0.6, 0.9, 1.0])
     scores=st.lists(st.lists(_SCORES, min_size=5, max_size=5), min_size=2, max_size=8),
 )
 def test_property_fuzzy_regions(model: Expression, theory: Expression, scores: list) -> None:
-    data = pd.DataFrame(scores, columns=[*_NAMES, "Y"],
-                        index=[f"k{i}" for i in range(len(scores))])
+    data = pd.DataFrame(scores, columns=[*_NAMES, "Y"], index=[f"k{i}" for i in range(len(scores))])
     item = model_fit(model, theory, data=data, outcome="Y")[0]
     inside = np.vstack([item.memberships[label].to_numpy() > 0.5 for label in REGIONS])
     # every case in at most one region; exactly one unless a used condition scores 0.5
@@ -272,8 +285,12 @@ def test_property_fuzzy_regions(model: Expression, theory: Expression, scores: l
     # e.g. ~A*(B + ~A*~B) = ~A is 1 at A = 0, B = 0.5 where the min is 0.5)
     m = model.membership(data).to_numpy()
     t = theory.membership(data).to_numpy()
-    expected = [(m > 0.5) & (t > 0.5), (m > 0.5) & (1 - t > 0.5),
-                (1 - m > 0.5) & (t > 0.5), (1 - m > 0.5) & (1 - t > 0.5)]
+    expected = [
+        (m > 0.5) & (t > 0.5),
+        (m > 0.5) & (1 - t > 0.5),
+        (1 - m > 0.5) & (t > 0.5),
+        (1 - m > 0.5) & (1 - t > 0.5),
+    ]
     assert np.array_equal(inside[:, clear], np.vstack(expected)[:, clear])
     # figures in [0, 1] or undefined
     values = item.table.to_numpy()
@@ -290,8 +307,12 @@ def test_property_crisp_regions_exact(model: Expression, theory: Expression, row
     item = model_fit(model, theory, data=data, outcome="Y")[0]
     m = model.membership(data).to_numpy()
     t = theory.membership(data).to_numpy()
-    expected = {REGIONS[0]: np.minimum(m, t), REGIONS[1]: np.minimum(m, 1 - t),
-                REGIONS[2]: np.minimum(1 - m, t), REGIONS[3]: np.minimum(1 - m, 1 - t)}
+    expected = {
+        REGIONS[0]: np.minimum(m, t),
+        REGIONS[1]: np.minimum(m, 1 - t),
+        REGIONS[2]: np.minimum(1 - m, t),
+        REGIONS[3]: np.minimum(1 - m, 1 - t),
+    }
     for label in REGIONS:
         assert np.array_equal(item.memberships[label].to_numpy(), expected[label]), label
     assert np.array_equal(sum(expected.values()), np.ones(len(rows)))
@@ -321,7 +342,9 @@ def test_to_frame(lf_result: ModelFitResult) -> None:
     assert list(frame.columns) == ["model", "set", "expression", "inclS", "PRI", "covS", "cases"]
     assert len(frame) == 8
     row = frame.set_index("set").loc["~model*theory"]
-    assert row["cases"] == "FR,SE" and row["expression"] == str(lf_result[0].regions["~model*theory"])
+    assert row["cases"] == "FR,SE" and row["expression"] == str(
+        lf_result[0].regions["~model*theory"]
+    )
     # a copy: changing it leaves the result alone
     frame.loc[0, "inclS"] = -1
     assert lf_result[0].table["inclS"].iloc[0] > 0
@@ -365,14 +388,20 @@ def test_exported() -> None:
 
 
 def test_error_theory_type(lf: pd.DataFrame) -> None:
-    with pytest.raises(QCAError, match=r"model_fit\(\): `theory` must be an expression string "
-                       r"such as 'A\*~B \+ C'; got int"):
+    with pytest.raises(
+        QCAError,
+        match=r"model_fit\(\): `theory` must be an expression string "
+        r"such as 'A\*~B \+ C'; got int",
+    ):
         model_fit(MODEL, 3, data=lf, outcome="SURV")  # type: ignore[arg-type]
 
 
 def test_error_theory_unknown_condition(lf: pd.DataFrame) -> None:
-    with pytest.raises(ExpressionError, match=r"model_fit\(\): `theory` 'DEV\*XYZ' is not an "
-                       r"expression over the conditions \['DEV', .*unknown condition 'XYZ'"):
+    with pytest.raises(
+        ExpressionError,
+        match=r"model_fit\(\): `theory` 'DEV\*XYZ' is not an "
+        r"expression over the conditions \['DEV', .*unknown condition 'XYZ'",
+    ):
         model_fit(MODEL, "DEV*XYZ", data=lf, outcome="SURV")
 
 
@@ -387,8 +416,11 @@ def test_error_model_syntax(lf: pd.DataFrame) -> None:
 
 
 def test_error_model_type(lf: pd.DataFrame) -> None:
-    with pytest.raises(QCAError, match=r"`model` must be a Solution \(from qca.minimize\), a Model "
-                       r"or an expression string; got list"):
+    with pytest.raises(
+        QCAError,
+        match=r"`model` must be a Solution \(from qca.minimize\), a Model "
+        r"or an expression string; got list",
+    ):
         model_fit(["DEV"], THEORY, data=lf, outcome="SURV")
 
 
@@ -398,13 +430,18 @@ def test_error_no_data() -> None:
 
 
 def test_error_data_type() -> None:
-    with pytest.raises(QCAError, match=r"model_fit\(\): `data` must be a pandas DataFrame; got dict"):
+    with pytest.raises(
+        QCAError, match=r"model_fit\(\): `data` must be a pandas DataFrame; got dict"
+    ):
         model_fit(MODEL, THEORY, data={"DEV": [1]}, outcome="SURV")
 
 
 def test_error_no_outcome(lf: pd.DataFrame) -> None:
-    with pytest.raises(QCAError, match=r"model_fit\(\): `outcome` is required when `model` is an "
-                       r"expression"):
+    with pytest.raises(
+        QCAError,
+        match=r"model_fit\(\): `outcome` is required when `model` is an "
+        r"expression",
+    ):
         model_fit(MODEL, THEORY, data=lf)
 
 
@@ -433,7 +470,10 @@ def test_a_solution_brings_its_own_truth_table():
     tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
     solution = qca.minimize(tt, include="?")
     assert solution.truth_table is tt
-    assert qca.model_fit(solution, "DEV*STB").to_dict() == qca.model_fit(solution, "DEV*STB", data=tt).to_dict()
+    assert (
+        qca.model_fit(solution, "DEV*STB").to_dict()
+        == qca.model_fit(solution, "DEV*STB", data=tt).to_dict()
+    )
 
 
 def test_summary(lf_result: ModelFitResult) -> None:
@@ -470,8 +510,9 @@ def test_immutable(lf_result: ModelFitResult) -> None:
 
 def test_caps(lf_result: ModelFitResult) -> None:
     item = lf_result[0]
-    many = ModelFitResult(outcome="SURV", theory=lf_result.theory, fits=(item,) * 13,
-                          conditions=lf_result.conditions)
+    many = ModelFitResult(
+        outcome="SURV", theory=lf_result.theory, fits=(item,) * 13, conditions=lf_result.conditions
+    )
     text = str(many)
     assert text.endswith("… 3 more models; `result.fits` has them all")
     assert text.count("model:          DEV*~IND + URB*STB") == 10

@@ -187,9 +187,23 @@ def test_frozen():
 
 
 def _fields(tt: TruthTable) -> dict:
-    names = ("conditions", "outcome", "noflevels", "multivalue", "fuzzy", "memberships", "table",
-             "incl_cut", "n_cut", "pri_cut", "complete", "sort_by", "show_cases", "dcc",
-             "half_cases")
+    names = (
+        "conditions",
+        "outcome",
+        "noflevels",
+        "multivalue",
+        "fuzzy",
+        "memberships",
+        "table",
+        "incl_cut",
+        "n_cut",
+        "pri_cut",
+        "complete",
+        "sort_by",
+        "show_cases",
+        "dcc",
+        "half_cases",
+    )
     return {name: getattr(tt, name) for name in names}
 
 
@@ -266,8 +280,18 @@ def test_summary():
     (table,) = summary.tables
     assert table.columns == (*tt.conditions, "OUT", "n", "incl", "PRI", "cases")
     assert table.index == tuple(str(i) for i in tt.table.index) and table.hidden == 0
-    assert table.rows[-1] == (1, 1, 1, 1, 1, "1", 4, tt.table.loc[32, "incl"],
-                              tt.table.loc[32, "PRI"], "BE,CZ,NL,UK")
+    assert table.rows[-1] == (
+        1,
+        1,
+        1,
+        1,
+        1,
+        "1",
+        4,
+        tt.table.loc[32, "incl"],
+        tt.table.loc[32, "PRI"],
+        "BE,CZ,NL,UK",
+    )
     text = str(summary)
     assert text.startswith("Truth table for SURV\n====================\noutcome:    SURV")
     assert "BE,CZ,NL,UK" in text and "- : undefined" in text
@@ -283,12 +307,14 @@ def test_summary_counts_contradictions_n_cut_half_cases_and_levels():
     assert header["levels"] == "A 2 (fuzzy), B 2 (crisp)"
     # rows: A=1,B=0 c1,c2,c6 (C); A=0,B=1 c4 and A=1,B=1 c3 (below n_cut); A=0,B=0 unobserved
     assert header["rows"] == (
-        "3 observed: 0 positive (1), 0 negative (0), 1 contradiction (C), 2 below n_cut (?)")
-    assert header["remainders"] == ("1 unobserved of 4 configurations, listed (complete=True); "
-                                    "3 remainders with the observed rows below n_cut")
+        "3 observed: 0 positive (1), 0 negative (0), 1 contradiction (C), 2 below n_cut (?)"
+    )
+    assert header["remainders"] == (
+        "1 unobserved of 4 configurations, listed (complete=True); "
+        "3 remainders with the observed rows below n_cut"
+    )
     assert header["cases"] == "6; 1 with a membership of exactly 0.5, in no row: c5"
-    mv = pd.DataFrame({"A": [0, 1, 2, 2], "B": [1, 0, 1, 1], "Y": [1, 0, 1, 1]},
-                      index=list("pqrs"))
+    mv = pd.DataFrame({"A": [0, 1, 2, 2], "B": [1, 0, 1, 1], "Y": [1, 0, 1, 1]}, index=list("pqrs"))
     assert _header(truth_table(mv, "Y").summary())["levels"] == "A 3 (multi-value), B 2 (crisp)"
 
 
@@ -386,10 +412,10 @@ def test_dcc_and_show_cases_printing():
     tt = truth_table(_crisp(), "Y", dcc=True)
     lines = str(tt).splitlines()
     assert "  DCC: deviant cases consistency" in lines
-    header = [line for line in lines if "OUT" in line and "incl" in line][0]
+    header = next(line for line in lines if "OUT" in line and "incl" in line)
     assert header.rstrip().endswith("DCC")
     hidden = truth_table(_crisp(), "Y", show_cases=False)
-    header = [line for line in str(hidden).splitlines() if "OUT" in line and "incl" in line][0]
+    header = next(line for line in str(hidden).splitlines() if "OUT" in line and "incl" in line)
     assert header.rstrip().endswith("PRI") and "cases" not in header
 
 
@@ -716,7 +742,7 @@ def test_each_case_in_exactly_one_row(data):
         return
     placed = [name for cases in tt.table["cases"] for name in cases]
     assert len(placed) == len(set(placed))
-    expected = sorted(set(str(v) for v in data.index) - set(tt.half_cases))
+    expected = sorted({str(v) for v in data.index} - set(tt.half_cases))
     assert sorted(placed) == expected
     assert int(tt.table["n"].sum()) == len(expected)
     assert (tt.table["n"].to_numpy() == np.array([len(c) for c in tt.table["cases"]])).all()
@@ -859,7 +885,9 @@ any_scores = st.one_of(tricky, st.floats(0, 1))
 def kernel_inputs(draw, scores=scores):
     k = draw(st.integers(1, 5))
     n = draw(st.integers(1, 25))
-    kinds = draw(st.lists(st.sampled_from(["fuzzy", "fuzzy", "crisp", "mv"]), min_size=k, max_size=k))
+    kinds = draw(
+        st.lists(st.sampled_from(["fuzzy", "fuzzy", "crisp", "mv"]), min_size=k, max_size=k)
+    )
     if "fuzzy" not in kinds:
         kinds[0] = "fuzzy"
     noflevels = [3 if kind == "mv" else 2 for kind in kinds]
@@ -929,9 +957,7 @@ def test_larger_fuzzy_table_same_as_dense_kernel():
     noflevels = [2] * 10
     noflevels[7] = 3
     y = np.round(rng.random(20_000), 1)
-    configurations = np.unique(
-        np.where(fuzzy, x > 0.5, x).astype(np.int64), axis=0
-    )
+    configurations = np.unique(np.where(fuzzy, x > 0.5, x).astype(np.int64), axis=0)
     dense = _row_fit(x, fuzzy, noflevels, y, configurations, method="dense")
     cubes = _row_fit(x, fuzzy, noflevels, y, configurations, method="cubes")
     np.testing.assert_array_equal(dense[0], cubes[0])

@@ -19,14 +19,14 @@ from ..exceptions import ProblemTooLargeError
 from .cover import CoverResult  # one result type for every cover solver
 
 __all__ = [
+    "MAX_SEARCH_NODES",
     "CoverResult",
-    "r_order",
-    "row_dominance",
-    "irredundant_covers",
-    "enumerate_covers",
     "chart_masks",
     "check_coverable",
-    "MAX_SEARCH_NODES",
+    "enumerate_covers",
+    "irredundant_covers",
+    "r_order",
+    "row_dominance",
 ]
 
 BoolArray = npt.NDArray[np.bool_]
@@ -95,7 +95,9 @@ def check_coverable(chart: BoolArray) -> None:
         raise ValueError(f"PI chart: columns {uncovered.tolist()} are covered by no PI.")
 
 
-def enumerate_covers(masks: list[int], full: int, limit_size: int | None, *, minimal_only: bool) -> list[tuple[int, ...]]:
+def enumerate_covers(
+    masks: list[int], full: int, limit_size: int | None, *, minimal_only: bool
+) -> list[tuple[int, ...]]:
     """Depth-first enumeration of covers, each produced once.
 
     Branch on the uncovered column with the fewest candidate PIs; in the branch of its i-th
@@ -128,11 +130,12 @@ def enumerate_covers(masks: list[int], full: int, limit_size: int | None, *, min
             )
         if covered == full:
             cover = tuple(sorted(chosen))
-            if limit_size is None or len(cover) == limit_size:
-                if minimal_only or all(
-                    (covered_without(cover, drop) != full) for drop in range(len(cover))
-                ):
-                    found.append(cover)
+            wanted = limit_size is None or len(cover) == limit_size
+            if wanted and (
+                minimal_only
+                or all((covered_without(cover, drop) != full) for drop in range(len(cover)))
+            ):
+                found.append(cover)
             return
         if limit_size is not None:
             left = limit_size - len(chosen)
@@ -177,11 +180,15 @@ def irredundant_covers(chart: npt.ArrayLike, *, max_models: int = 10_000) -> Cov
     """
     chart = np.asarray(chart, dtype=bool)
     check_coverable(chart)
-    n_pi, n_col = chart.shape
+    _n_pi, n_col = chart.shape
     if n_col == 0:
         return CoverResult(covers=((),), truncated=False, n_models=1)
     masks = chart_masks(chart)
     full = (1 << n_col) - 1
-    covers = sorted(set(enumerate_covers(masks, full, None, minimal_only=False)), key=lambda c: (len(c), c))
+    covers = sorted(
+        set(enumerate_covers(masks, full, None, minimal_only=False)), key=lambda c: (len(c), c)
+    )
     n_models = len(covers)
-    return CoverResult(covers=tuple(covers[:max_models]), truncated=n_models > max_models, n_models=n_models)
+    return CoverResult(
+        covers=tuple(covers[:max_models]), truncated=n_models > max_models, n_models=n_models
+    )

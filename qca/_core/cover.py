@@ -46,7 +46,7 @@ import numpy.typing as npt
 from ..exceptions import QCAError
 from .memory import check_allocation
 
-__all__ = ["CoverResult", "minimum_covers", "MAX_SEARCH_NODES", "COUNT_NODES", "MAX_EXPANDED"]
+__all__ = ["COUNT_NODES", "MAX_EXPANDED", "MAX_SEARCH_NODES", "CoverResult", "minimum_covers"]
 
 #: Search nodes the enumeration may visit (each solves a small LP, about 1-10 ms). When they
 #: run out, the covers found so far are returned with ``truncated=True`` and ``n_models=None``.
@@ -127,7 +127,7 @@ def minimum_covers(
     2
     """
     chart = _chart_iv(chart, max_models)
-    n_pi, n_rows = chart.shape
+    _n_pi, n_rows = chart.shape
     if n_rows == 0:
         return CoverResult(covers=((),), truncated=False, n_models=1)
 
@@ -182,8 +182,14 @@ def minimum_covers(
     if first_min:
         first = tuple(sorted(members[c][0] for c in solved))
         return CoverResult(covers=(first,), truncated=False, n_models=None)
-    search = _Search(reduced, size, dual, node_budget=MAX_SEARCH_NODES,
-                     store_limit=max(max_models, MAX_EXPANDED), enough=max_models)
+    search = _Search(
+        reduced,
+        size,
+        dual,
+        node_budget=MAX_SEARCH_NODES,
+        store_limit=max(max_models, MAX_EXPANDED),
+        enough=max_models,
+    )
     search.run()
     if not search.found:
         # Budget spent before the first cover: the solver's own cover is one.
@@ -217,8 +223,14 @@ def minimum_covers(
 
 
 def _chart_iv(chart: npt.ArrayLike, max_models: int) -> npt.NDArray[np.bool_]:
-    if isinstance(max_models, bool) or not isinstance(max_models, (int, np.integer)) or max_models < 1:
-        raise QCAError(f"minimum_covers(): `max_models` must be a positive integer; got {max_models!r}.")
+    if (
+        isinstance(max_models, bool)
+        or not isinstance(max_models, (int, np.integer))
+        or max_models < 1
+    ):
+        raise QCAError(
+            f"minimum_covers(): `max_models` must be a positive integer; got {max_models!r}."
+        )
     array = np.asarray(chart)
     if array.ndim != 2:
         raise QCAError(
@@ -259,12 +271,13 @@ def _undominated_rows(sub: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
     Row ``a`` is dropped when another kept row ``b`` has covering classes ⊆ those of ``a``
     (of identical rows, the first is kept).
     """
-    n_cls, n_rows = sub.shape
+    _n_cls, n_rows = sub.shape
     if n_rows <= 1:
         return np.arange(n_rows)
     check_allocation(n_rows * n_rows * 8 + sub.nbytes, "the row dominance test of the PI chart")
-    masks = [int.from_bytes(np.packbits(col, bitorder="little").tobytes(), "little")
-             for col in sub.T]
+    masks = [
+        int.from_bytes(np.packbits(col, bitorder="little").tobytes(), "little") for col in sub.T
+    ]
     order = sorted(range(n_rows), key=lambda r: (masks[r].bit_count(), r))
     kept: list[int] = []
     for r in order:
@@ -283,8 +296,9 @@ def _minimum_size(chart: npt.NDArray[np.bool_]) -> tuple[int, tuple[int, ...]]:
     n_pi, n_rows = chart.shape
     result = milp(
         c=np.ones(n_pi),
-        constraints=LinearConstraint(csr_array(chart.T.astype(float)), lb=np.ones(n_rows),
-                                     ub=np.inf),
+        constraints=LinearConstraint(
+            csr_array(chart.T.astype(float)), lb=np.ones(n_rows), ub=np.inf
+        ),
         integrality=np.ones(n_pi),
         bounds=Bounds(0, 1),
     )
@@ -305,8 +319,11 @@ def _covering_dual(chart: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
 
     n_cls, n_rows = chart.shape
     result = linprog(
-        np.ones(n_cls), A_ub=-csr_array(chart.T.astype(float)), b_ub=-np.ones(n_rows),
-        bounds=(0, None), method="highs",
+        np.ones(n_cls),
+        A_ub=-csr_array(chart.T.astype(float)),
+        b_ub=-np.ones(n_rows),
+        bounds=(0, None),
+        method="highs",
     )
     if result.status != 0:  # pragma: no cover - the cover LP is always feasible and bounded
         return np.zeros(n_rows)
@@ -323,8 +340,16 @@ class _Search:
     ``sum(y_r)`` rounded up is a lower bound on the classes still needed.
     """
 
-    def __init__(self, chart: npt.NDArray[np.bool_], size: int, dual: npt.NDArray[np.float64],
-                 *, node_budget: int, store_limit: int, enough: int | None = None) -> None:
+    def __init__(
+        self,
+        chart: npt.NDArray[np.bool_],
+        size: int,
+        dual: npt.NDArray[np.float64],
+        *,
+        node_budget: int,
+        store_limit: int,
+        enough: int | None = None,
+    ) -> None:
         self.size = size
         self.enough = store_limit if enough is None else enough
         self.enough_at: int | None = None
@@ -365,7 +390,9 @@ class _Search:
         self.found.append(())
         return True
 
-    def _lower_bound(self, open_mask: npt.NDArray[np.bool_], dual: npt.NDArray[np.float64]) -> float:
+    def _lower_bound(
+        self, open_mask: npt.NDArray[np.bool_], dual: npt.NDArray[np.float64]
+    ) -> float:
         # A dual feasible at an ancestor, restricted to the open rows, stays dual feasible (fewer
         # rows, and forbidding classes only drops constraints): cheap, and tight near it.
         root = float(dual[open_mask].sum())
@@ -377,7 +404,7 @@ class _Search:
 
     def _rows_of(self, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """Classes through each of ``rows``, concatenated (with repeats)."""
-        return np.concatenate([self.row_idx[self.row_ptr[r]:self.row_ptr[r + 1]] for r in rows])
+        return np.concatenate([self.row_idx[self.row_ptr[r] : self.row_ptr[r + 1]] for r in rows])
 
     def _visit(self, chosen: list[int], n_open: int, dual: npt.NDArray[np.float64]) -> bool:
         """False when the search had to stop (budget or store limit)."""
@@ -488,8 +515,13 @@ class _NodeLP:
         n_cls, n_rows = chart.shape
         self.inf = core.kHighsInf
         highs = _silent_highs(core)
-        for option, value in (("output_flag", False), ("presolve", "off"), ("solver", "simplex"),
-                              ("threads", 1), ("random_seed", 0)):
+        for option, value in (
+            ("output_flag", False),
+            ("presolve", "off"),
+            ("solver", "simplex"),
+            ("threads", 1),
+            ("random_seed", 0),
+        ):
             highs.setOptionValue(option, value)
         lp = core.HighsLp()
         lp.num_col_, lp.num_row_ = n_cls, n_rows
@@ -522,8 +554,13 @@ class _NodeLP:
     #: Returned by :meth:`dual` when the LP bound alone exceeds the classes left.
     PRUNE = np.zeros(0)
 
-    def dual(self, live: npt.NDArray[np.int64], open_mask: npt.NDArray[np.bool_],
-             sub: npt.NDArray[np.bool_], left: int) -> npt.NDArray[np.float64] | None:
+    def dual(
+        self,
+        live: npt.NDArray[np.int64],
+        open_mask: npt.NDArray[np.bool_],
+        sub: npt.NDArray[np.bool_],
+        left: int,
+    ) -> npt.NDArray[np.float64] | None:
         """A feasible dual of the node's LP (over ``sub`` = live classes x open rows), None
         when the solve failed, or :data:`PRUNE` when the dual simplex proved the LP bound
         above ``left`` (its objective only grows, and stops there: ``objective_bound``)."""
@@ -534,8 +571,11 @@ class _NodeLP:
             changed = np.flatnonzero(col_live != self.col_live)
             if changed.size:
                 self.highs.changeColsBounds(
-                    changed.size, changed.astype(np.int32), np.zeros(changed.size),
-                    np.where(col_live[changed], self.inf, 0.0))
+                    changed.size,
+                    changed.astype(np.int32),
+                    np.zeros(changed.size),
+                    np.where(col_live[changed], self.inf, 0.0),
+                )
                 self.col_live = col_live
             for row in np.flatnonzero(open_mask != self.row_open).tolist():
                 self.highs.changeRowBounds(row, 1.0 if open_mask[row] else -self.inf, self.inf)

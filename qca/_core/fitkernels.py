@@ -27,15 +27,15 @@ import numpy as np
 import numpy.typing as npt
 
 __all__ = [
-    "sufficiency_fit",
-    "necessity_fit",
-    "incl_s",
-    "pri",
+    "cov_n",
     "cov_s",
     "incl_n",
-    "ron",
-    "cov_n",
+    "incl_s",
+    "necessity_fit",
+    "pri",
     "ratio",
+    "ron",
+    "sufficiency_fit",
     "unique_coverage",
     "unique_coverages",
 ]
@@ -80,7 +80,9 @@ def pri(x: npt.ArrayLike, y: npt.ArrayLike) -> FloatArray:
     x, y = _prepare(x, y)
     both = np.minimum(x, y)
     also_not_y = np.minimum(both, 1.0 - y)
-    return ratio(both.sum(axis=-1) - also_not_y.sum(axis=-1), x.sum(axis=-1) - also_not_y.sum(axis=-1))
+    return ratio(
+        both.sum(axis=-1) - also_not_y.sum(axis=-1), x.sum(axis=-1) - also_not_y.sum(axis=-1)
+    )
 
 
 def cov_s(x: npt.ArrayLike, y: npt.ArrayLike) -> FloatArray:
@@ -146,8 +148,6 @@ def necessity_fit(x: npt.ArrayLike, y: npt.ArrayLike) -> dict[str, FloatArray]:
         "RoN": ratio((1.0 - x).sum(axis=-1), (1.0 - both).sum(axis=-1)),
         "covN": ratio(both_sum, x.sum(axis=-1)),
     }
-
-
 
 
 def unique_coverage(members: npt.ArrayLike, y: npt.ArrayLike) -> FloatArray:

@@ -141,7 +141,9 @@ def _sort_codes(codes: CodeArray) -> CodeArray:
 def _complement(on_rows: CodeArray, levels: npt.NDArray[np.int64]) -> CodeArray:
     """Every configuration not in ``on_rows`` (only called when that is at most ``len(on)``)."""
     total = int(np.prod(levels))
-    check_allocation(total * (levels.size + 2) * 8, "the complement of the positive rows", advice=_ADVICE)
+    check_allocation(
+        total * (levels.size + 2) * 8, "the complement of the positive rows", advice=_ADVICE
+    )
     weights = _radix(levels)
     ids = on_rows @ weights
     keep = np.ones(total, dtype=bool)
@@ -234,9 +236,9 @@ def _transversal_primes(
 class _Batch:
     """Search nodes of equal depth ``d``, one row each."""
 
-    __slots__ = ("codes", "pos", "neg", "cand", "crit")
+    __slots__ = ("cand", "codes", "crit", "neg", "pos")
 
-    def __init__(self, codes, pos, neg, cand, crit) -> None:  # noqa: ANN001
+    def __init__(self, codes, pos, neg, cand, crit) -> None:
         self.codes = codes  # (M, k) implicant codes of the partial term S
         self.pos = pos  # (M, Wp) positive rows inside S
         self.neg = neg  # (M, Wn) negative rows inside S (still to exclude)
@@ -247,9 +249,12 @@ class _Batch:
     def size(self) -> int:
         return int(self.codes.shape[0])
 
-    def take(self, index) -> _Batch:  # noqa: ANN001
+    def take(self, index) -> _Batch:
         return _Batch(
-            self.codes[index], self.pos[index], self.neg[index], self.cand[index],
+            self.codes[index],
+            self.pos[index],
+            self.neg[index],
+            self.cand[index],
             self.crit[index],
         )
 

@@ -22,7 +22,7 @@ import numpy.typing as npt
 from ..exceptions import ProblemTooLargeError
 from .encode import IntArray, radix_weights, row_ids
 
-__all__ = ["prime_implicants", "MAX_CONFIGURATIONS", "MAX_IMPLICANTS_PER_ROUND"]
+__all__ = ["MAX_CONFIGURATIONS", "MAX_IMPLICANTS_PER_ROUND", "prime_implicants"]
 
 #: Largest truth table (number of configurations) the classic method expands with remainders.
 MAX_CONFIGURATIONS = 2**20
@@ -41,7 +41,9 @@ def _lexsorted(codes: IntArray) -> IntArray:
     return codes[order]
 
 
-def covers_any(implicants: IntArray, configurations: IntArray, *, chunk: int = 2048) -> npt.NDArray[np.bool_]:
+def covers_any(
+    implicants: IntArray, configurations: IntArray, *, chunk: int = 2048
+) -> npt.NDArray[np.bool_]:
     """Does each implicant contain at least one of ``configurations``? (chunked, low memory)"""
     implicants = np.asarray(implicants, dtype=np.int64)
     configurations = np.asarray(configurations, dtype=np.int64) + 1

@@ -14,7 +14,7 @@ import numpy.typing as npt
 
 from .encode import IntArray, all_configurations, radix_weights, row_ids
 
-__all__ = ["LevelTerm", "sop_truth", "sop_row_ids", "implicant_row_ids"]
+__all__ = ["LevelTerm", "implicant_row_ids", "sop_row_ids", "sop_truth"]
 
 #: One term: ``(condition position, accepted levels)`` per literal.
 LevelTerm = Sequence[tuple[int, Collection[int]]]

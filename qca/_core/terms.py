@@ -19,7 +19,9 @@ __all__ = ["literal_membership", "term_memberships"]
 FloatArray = npt.NDArray[np.float64]
 
 
-def literal_membership(values: npt.ArrayLike, levels: Collection[int], *, binary: bool) -> FloatArray:
+def literal_membership(
+    values: npt.ArrayLike, levels: Collection[int], *, binary: bool
+) -> FloatArray:
     """Membership of each case in the literal accepting ``levels`` of one condition.
 
     Examples
@@ -40,7 +42,9 @@ def literal_membership(values: npt.ArrayLike, levels: Collection[int], *, binary
     return result
 
 
-def term_memberships(codes: npt.ArrayLike, values: np.ndarray, noflevels: Sequence[int]) -> FloatArray:
+def term_memberships(
+    codes: npt.ArrayLike, values: np.ndarray, noflevels: Sequence[int]
+) -> FloatArray:
     """Membership of every case (columns) in every implicant (rows), shape (n_terms, n_cases).
 
     ``codes`` are implicants in :mod:`qca._core.encode`'s convention; ``values`` holds the cases'

@@ -139,8 +139,9 @@ def more_html(hidden: int, noun: str, attr: str) -> str:
 
 
 def _attributes(**values: str) -> str:
-    return "".join(f' {name.rstrip("_")}="{escape(value)}"' for name, value in values.items()
-                   if value)
+    return "".join(
+        f' {name.rstrip("_")}="{escape(value)}"' for name, value in values.items() if value
+    )
 
 
 def _cell(value: Any, numeric: bool, decimals: int) -> str:
@@ -152,12 +153,25 @@ def _cell(value: Any, numeric: bool, decimals: int) -> str:
     return f"<td{_attributes(class_=classes)}>{content}</td>"
 
 
-def html_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
-               index: Sequence[Any] | None = None, index_name: str = "",
-               numeric: Sequence[bool] | None = None, decimals: int = 3, caption: str = "",
-               classes: str = "", table_id: str = "", row_classes: Sequence[str] | None = None,
-               max_rows: int | None = None, attr: str = "", noun: str = "row",
-               total_rows: int | None = None, head: bool = True, scroll: bool = False) -> str:
+def html_table(
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    index: Sequence[Any] | None = None,
+    index_name: str = "",
+    numeric: Sequence[bool] | None = None,
+    decimals: int = 3,
+    caption: str = "",
+    classes: str = "",
+    table_id: str = "",
+    row_classes: Sequence[str] | None = None,
+    max_rows: int | None = None,
+    attr: str = "",
+    noun: str = "row",
+    total_rows: int | None = None,
+    head: bool = True,
+    scroll: bool = False,
+) -> str:
     """An HTML table (class ``qca-table``).
 
     Parameters
@@ -198,8 +212,9 @@ def html_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
     rows = [list(row) for row in rows]
     labels = list(index) if index is not None else None
     if numeric is None:
-        numeric = numeric_columns([[c.value if isinstance(c, Cell) else c for c in row]
-                                   for row in rows], len(columns))
+        numeric = numeric_columns(
+            [[c.value if isinstance(c, Cell) else c for c in row] for row in rows], len(columns)
+        )
     numeric = list(numeric) + [False] * (len(columns) - len(numeric))
     total = len(rows) if total_rows is None else total_rows
     if max_rows is not None and len(rows) > max_rows:
@@ -211,8 +226,10 @@ def html_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
         out.append(f"<caption>{escape(caption)}</caption>")
     if head:
         heads = [f"<th>{escape(index_name)}</th>"] if labels is not None else []
-        heads += [f"<th{_attributes(class_='num' if n else '')}>{escape(c)}</th>"
-                  for c, n in zip(columns, numeric)]
+        heads += [
+            f"<th{_attributes(class_='num' if n else '')}>{escape(c)}</th>"
+            for c, n in zip(columns, numeric)
+        ]
         out.append(f"<thead><tr>{''.join(heads)}</tr></thead>")
     out.append("<tbody>")
     for i, row in enumerate(rows):
@@ -223,21 +240,36 @@ def html_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
     out.append("</tbody>")
     if hidden:
         span = len(columns) + int(labels is not None)
-        out.append(f'<tfoot><tr class="qca-more"><td colspan="{span}">'
-                   f"{more_html(hidden, noun, attr)}</td></tr></tfoot>")
+        out.append(
+            f'<tfoot><tr class="qca-more"><td colspan="{span}">'
+            f"{more_html(hidden, noun, attr)}</td></tr></tfoot>"
+        )
     out.append("</table>")
     table = "".join(out)
     return f'<div class="qca-scroll">{table}</div>' if scroll else table
 
 
-def frame_table(frame: pd.DataFrame, *, caption: str = "", classes: str = "",
-                labels: Sequence[str] | None = None, max_rows: int | None = MAX_ROWS,
-                attr: str = "", decimals: int = 3) -> str:
+def frame_table(
+    frame: pd.DataFrame,
+    *,
+    caption: str = "",
+    classes: str = "",
+    labels: Sequence[str] | None = None,
+    max_rows: int | None = MAX_ROWS,
+    attr: str = "",
+    decimals: int = 3,
+) -> str:
     """:func:`html_table` of a DataFrame: its index (or ``labels``) as row headers."""
-    return html_table([str(c) for c in frame.columns], frame.itertuples(index=False),
-                      index=[str(i) for i in frame.index] if labels is None else labels,
-                      caption=caption, classes=classes, max_rows=max_rows, attr=attr,
-                      decimals=decimals)
+    return html_table(
+        [str(c) for c in frame.columns],
+        frame.itertuples(index=False),
+        index=[str(i) for i in frame.index] if labels is None else labels,
+        caption=caption,
+        classes=classes,
+        max_rows=max_rows,
+        attr=attr,
+        decimals=decimals,
+    )
 
 
 _COMPACT_STYLESHEET = " ".join(STYLESHEET.split())
@@ -257,15 +289,15 @@ def notebook(body: str) -> str:
 def fit_html(result: FitTable) -> str:
     """``_repr_html_`` of a :class:`~qca.FitTable`."""
     caption = f"{result.relation.capitalize()} for {result.outcome}"
-    return notebook(frame_table(result.table, caption=caption, classes="qca-fit",
-                                attr="result.table"))
+    return notebook(
+        frame_table(result.table, caption=caption, classes="qca-fit", attr="result.table")
+    )
 
 
 def necessity_html(result: NecessityResult) -> str:
     """``_repr_html_`` of a :class:`~qca.NecessityResult`."""
     caption = f"{result.relation.capitalize()} relations for {result.outcome}"
-    body = frame_table(result.table, caption=caption, classes="qca-necessity",
-                       attr="result.table")
+    body = frame_table(result.table, caption=caption, classes="qca-necessity", attr="result.table")
     if not len(result):
         cuts = ", ".join(f"{k}={v}" for k, v in result.options.items() if k.endswith("_cut"))
         body += f'<p class="qca-note">No expression passes the cut-offs ({escape(cuts)}).</p>'
@@ -280,8 +312,9 @@ def _theory_fit_table(item: TheoryFit) -> str:
         labels.append(label if expression in (None, label) else f"{label}: {expression}")
     frame = table.assign(cases=[",".join(item.cases[str(label)]) for label in table.index])
     caption = f"{item.name}: model {item.model} vs theory {item.theory}"
-    return frame_table(frame, caption=caption, classes="qca-model-fit", labels=labels,
-                       max_rows=None)
+    return frame_table(
+        frame, caption=caption, classes="qca-model-fit", labels=labels, max_rows=None
+    )
 
 
 def theory_fit_html(item: TheoryFit) -> str:
@@ -325,10 +358,19 @@ def truth_table_html(tt: TruthTable, max_rows: int = TRUTH_TABLE_ROWS) -> str:
     if tt.show_cases:
         for row, names in zip(rows, shown[field], strict=True):
             row.append(", ".join(names))
-    body = html_table(columns, rows, index=[int(i) for i in shown.index], index_name="row",
-                      numeric=numeric, caption=truth_table_repr(tt), classes="qca-truth-table",
-                      row_classes=[_OUT_CLASSES[code] for code in out], max_rows=max_rows,
-                      total_rows=len(table), attr="tt.table")
+    body = html_table(
+        columns,
+        rows,
+        index=[int(i) for i in shown.index],
+        index_name="row",
+        numeric=numeric,
+        caption=truth_table_repr(tt),
+        classes="qca-truth-table",
+        row_classes=[_OUT_CLASSES[code] for code in out],
+        max_rows=max_rows,
+        total_rows=len(table),
+        attr="tt.table",
+    )
     return notebook(body)
 
 
@@ -336,14 +378,22 @@ def summary_html(summary: Summary) -> str:
     """``_repr_html_`` of a :class:`~qca._render.summary.Summary`."""
     parts = ['<div class="qca-summary">', f"<h4>{escape(summary.title)}</h4>"]
     if summary.header:
-        parts.append(html_table([""], [[value] for _, value in summary.header],
-                                index=[key for key, _ in summary.header], numeric=[False],
-                                classes="qca-summary-header", head=False))
+        parts.append(
+            html_table(
+                [""],
+                [[value] for _, value in summary.header],
+                index=[key for key, _ in summary.header],
+                numeric=[False],
+                classes="qca-summary-header",
+                head=False,
+            )
+        )
     for table in summary.tables:
         if not table.rows:
             continue
-        parts.append(html_table(table.columns, table.rows, index=table.index,
-                                caption=table.caption))
+        parts.append(
+            html_table(table.columns, table.rows, index=table.index, caption=table.caption)
+        )
         if table.hidden:
             note = more_html(table.hidden, table.noun, table.attr)
             parts.append(f'<p class="qca-note">{note}</p>')

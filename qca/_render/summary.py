@@ -71,16 +71,28 @@ class SummaryTable:
     noun: str = "row"
 
     @classmethod
-    def from_frame(cls, frame: pd.DataFrame, *, caption: str = "", attr: str = "",
-                   noun: str = "row", labels: Sequence[str] | None = None,
-                   max_rows: int = MAX_ROWS) -> SummaryTable:
+    def from_frame(
+        cls,
+        frame: pd.DataFrame,
+        *,
+        caption: str = "",
+        attr: str = "",
+        noun: str = "row",
+        labels: Sequence[str] | None = None,
+        max_rows: int = MAX_ROWS,
+    ) -> SummaryTable:
         """The first ``max_rows`` rows of ``frame`` (its index, or ``labels``, as row labels)."""
         shown = frame.iloc[:max_rows]
         names = [str(i) for i in frame.index] if labels is None else list(labels)
-        return cls(columns=tuple(str(c) for c in frame.columns),
-                   index=tuple(names[:max_rows]),
-                   rows=tuple(tuple(row) for row in shown.itertuples(index=False)),
-                   caption=caption, hidden=len(frame) - len(shown), attr=attr, noun=noun)
+        return cls(
+            columns=tuple(str(c) for c in frame.columns),
+            index=tuple(names[:max_rows]),
+            rows=tuple(tuple(row) for row in shown.itertuples(index=False)),
+            caption=caption,
+            hidden=len(frame) - len(shown),
+            attr=attr,
+            noun=noun,
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """The rows shown, as a DataFrame."""
@@ -150,15 +162,25 @@ def _legend(columns: Sequence[str]) -> str:
 def fit_summary(result: FitTable) -> Summary:
     """``summary()`` of a :class:`~qca.FitTable`."""
     table = result.table
-    header = [("relation", _relation(result.relation, result.outcome, "set")),
-              ("outcome", result.outcome)]
+    header = [
+        ("relation", _relation(result.relation, result.outcome, "set")),
+        ("outcome", result.outcome),
+    ]
     if result.expression is not None:
         header.append(("expression", str(result.expression)))
     else:
         sets = [str(label) for label in table.index]
-        header.append(("sets", ", ".join(sets[:MAX_ROWS])
-                       + (f" {more_note(len(sets) - MAX_ROWS, 'set', 'result.table')}"
-                          if len(sets) > MAX_ROWS else "")))
+        header.append(
+            (
+                "sets",
+                ", ".join(sets[:MAX_ROWS])
+                + (
+                    f" {more_note(len(sets) - MAX_ROWS, 'set', 'result.table')}"
+                    if len(sets) > MAX_ROWS
+                    else ""
+                ),
+            )
+        )
     header.append(("cases", str(len(result.memberships))))
     return Summary(
         title=f"{result.relation.capitalize()} for {result.outcome}",
@@ -200,19 +222,35 @@ def model_fit_summary(result: ModelFitResult) -> Summary:
         labels = []
         for label in (str(label) for label in item.table.index):
             expression = item.expression_text(label)
-            labels.append(label if expression in (None, label)
-                          else f"{label}: {shorten(expression)}")
-        frame = item.table.assign(cases=[",".join(item.cases[str(label)])
-                                         for label in item.table.index])
-        tables.append(SummaryTable.from_frame(frame, caption=f"{item.name}: {item.model}",
-                                              labels=labels, attr=f"result[{item.name!r}].table"))
-    header = [("outcome", result.outcome), ("theory", str(result.theory)),
-              ("conditions", ", ".join(result.conditions)), ("models", str(len(fits)))]
-    notes = [("Regions: model*theory expected and found; model*~theory found, not expected; "
-              "~model*theory expected, not found; ~model*~theory neither. "
-              "cases: members above 0.5."),
-             _legend(("inclS", "PRI", "covS")),
-             NA_MEANING + "; an empty region has no figures"]
+            labels.append(
+                label if expression in (None, label) else f"{label}: {shorten(expression)}"
+            )
+        frame = item.table.assign(
+            cases=[",".join(item.cases[str(label)]) for label in item.table.index]
+        )
+        tables.append(
+            SummaryTable.from_frame(
+                frame,
+                caption=f"{item.name}: {item.model}",
+                labels=labels,
+                attr=f"result[{item.name!r}].table",
+            )
+        )
+    header = [
+        ("outcome", result.outcome),
+        ("theory", str(result.theory)),
+        ("conditions", ", ".join(result.conditions)),
+        ("models", str(len(fits))),
+    ]
+    notes = [
+        (
+            "Regions: model*theory expected and found; model*~theory found, not expected; "
+            "~model*theory expected, not found; ~model*~theory neither. "
+            "cases: members above 0.5."
+        ),
+        _legend(("inclS", "PRI", "covS")),
+        NA_MEANING + "; an empty region has no figures",
+    ]
     if len(fits) > MAX_BLOCKS:
         notes.insert(0, more_note(len(fits) - MAX_BLOCKS, "model", "result.fits"))
     return Summary(
@@ -224,12 +262,16 @@ def model_fit_summary(result: ModelFitResult) -> Summary:
 
 
 def _condition_levels(tt: TruthTable) -> str:
-    kinds = ["fuzzy" if fuzzy else ("crisp" if levels == 2 else "multi-value")
-             for levels, fuzzy in zip(tt.noflevels, tt.fuzzy, strict=True)]
+    kinds = [
+        "fuzzy" if fuzzy else ("crisp" if levels == 2 else "multi-value")
+        for levels, fuzzy in zip(tt.noflevels, tt.fuzzy, strict=True)
+    ]
     if len(set(tt.noflevels)) == 1 and len(set(kinds)) == 1:
         return f"{tt.noflevels[0]} each ({kinds[0]})"
-    return ", ".join(f"{name} {levels} ({kind})"
-                     for name, levels, kind in zip(tt.conditions, tt.noflevels, kinds, strict=True))
+    return ", ".join(
+        f"{name} {levels} ({kind})"
+        for name, levels, kind in zip(tt.conditions, tt.noflevels, kinds, strict=True)
+    )
 
 
 def truth_table_summary(tt: TruthTable) -> Summary:
@@ -239,42 +281,52 @@ def truth_table_summary(tt: TruthTable) -> Summary:
     table = tt.table
     observed, below = counts["observed"], counts["below_n_cut"]
     contradictions = counts["contradictions"]
-    rows = (f"{observed:,} observed: {counts['positive']:,} positive (1), "
-            f"{counts['negative']:,} negative (0), {contradictions:,} "
-            f"contradiction{'' if contradictions == 1 else 's'} (C)")
+    rows = (
+        f"{observed:,} observed: {counts['positive']:,} positive (1), "
+        f"{counts['negative']:,} negative (0), {contradictions:,} "
+        f"contradiction{'' if contradictions == 1 else 's'} (C)"
+    )
     if below:
         rows += f", {below:,} below n_cut (?)"
-    remainders = (f"{tt.n_rows - observed:,} unobserved of {tt.n_rows:,} configurations, "
-                  + ("listed (complete=True)" if tt.complete else "not listed (complete=False)"))
+    remainders = f"{tt.n_rows - observed:,} unobserved of {tt.n_rows:,} configurations, " + (
+        "listed (complete=True)" if tt.complete else "not listed (complete=False)"
+    )
     if below:
-        remainders += (f"; {counts['remainders']:,} remainders with the observed rows below "
-                       "n_cut")
+        remainders += f"; {counts['remainders']:,} remainders with the observed rows below n_cut"
     cases = f"{len(tt.memberships)}"
     if tt.half_cases:
-        cases += (f"; {len(tt.half_cases)} with a membership of exactly 0.5, in no row: "
-                  f"{join_capped(list(tt.half_cases), sep=', ', limit=10)}")
+        cases += (
+            f"; {len(tt.half_cases)} with a membership of exactly 0.5, in no row: "
+            f"{join_capped(list(tt.half_cases), sep=', ', limit=10)}"
+        )
     header = (
         ("outcome", tt.outcome),
         ("conditions", ", ".join(tt.conditions)),
         ("levels", _condition_levels(tt)),
-        ("cut-offs", f"incl_cut={format_cut(tt.incl_cut)}, n_cut={tt.n_cut}, "
-                     f"pri_cut={tt.pri_cut:g}"),
+        (
+            "cut-offs",
+            f"incl_cut={format_cut(tt.incl_cut)}, n_cut={tt.n_cut}, pri_cut={tt.pri_cut:g}",
+        ),
         ("rows", rows),
         ("remainders", remainders),
         ("cases", cases),
     )
     shown = table.iloc[:MAX_ROWS]
     frame = shown[[*tt.conditions, "n", "incl", "PRI"]].assign(
-        OUT=shown["OUT"].astype(str), cases=[",".join(names) for names in shown["cases"]])
+        OUT=shown["OUT"].astype(str), cases=[",".join(names) for names in shown["cases"]]
+    )
     frame = frame[[*tt.conditions, "OUT", "n", "incl", "PRI", "cases"]]
-    listing = replace(SummaryTable.from_frame(frame, attr="tt.table"),
-                      hidden=len(table) - len(shown))
+    listing = replace(
+        SummaryTable.from_frame(frame, attr="tt.table"), hidden=len(table) - len(shown)
+    )
     return Summary(
         title=f"Truth table for {tt.outcome}",
         header=header,
         tables=(listing,),
-        notes=("OUT output value: 1 positive, 0 negative, C contradiction, ? remainder; "
-               "n number of cases in the configuration (membership above 0.5); incl "
-               "sufficiency inclusion score; PRI proportional reduction in inconsistency",
-               NA_MEANING),
+        notes=(
+            "OUT output value: 1 positive, 0 negative, C contradiction, ? remainder; "
+            "n number of cases in the configuration (membership above 0.5); incl "
+            "sufficiency inclusion score; PRI proportional reduction in inconsistency",
+            NA_MEANING,
+        ),
     )

@@ -124,8 +124,9 @@ def shorten(text: str, width: int = REPR_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + ELLIPSIS
 
 
-def join_capped(items: Sequence[str], width: int = REPR_WIDTH, sep: str = "; ",
-                limit: int = 3) -> str:
+def join_capped(
+    items: Sequence[str], width: int = REPR_WIDTH, sep: str = "; ", limit: int = 3
+) -> str:
     """The first items (at most ``limit``) that fit in ``width`` characters, joined, and
     ``(+N more)`` for the rest; the first item is always shown (shortened).
 
@@ -170,9 +171,16 @@ def more_note(hidden: int, noun: str, attr: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def text_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
-               index: Sequence[str] | None = None, decimals: int = 3,
-               max_rows: int | None = MAX_ROWS, attr: str = "", noun: str = "row") -> list[str]:
+def text_table(
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    index: Sequence[str] | None = None,
+    decimals: int = 3,
+    max_rows: int | None = MAX_ROWS,
+    attr: str = "",
+    noun: str = "row",
+) -> list[str]:
     """An aligned plain-text table: header, rule, rows (numbers right-aligned, text left), rule.
 
     At most ``max_rows`` rows are shown, then a note naming ``attr``, which has them all.
@@ -195,19 +203,23 @@ def text_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
         hidden, rows = len(rows) - max_rows, rows[:max_rows]
         labels = labels[:max_rows] if labels is not None else None
     cells = [[format_number(value, decimals) for value in row] for row in rows]
-    widths = [max([len(str(name))] + [len(row[j]) for row in cells])
-              for j, name in enumerate(columns)]
+    widths = [
+        max([len(str(name))] + [len(row[j]) for row in cells]) for j, name in enumerate(columns)
+    ]
     label_width = max([len(label) for label in labels] + [0]) if labels is not None else 0
 
     def line(label: str, values: Sequence[str]) -> str:
         parts = [label.ljust(label_width)] if labels is not None else []
-        parts += [value.rjust(w) if number else value.ljust(w)
-                  for value, w, number in zip(values, widths, numeric)]
+        parts += [
+            value.rjust(w) if number else value.ljust(w)
+            for value, w, number in zip(values, widths, numeric)
+        ]
         return "  ".join(parts).rstrip()
 
     header = line("", [str(c) for c in columns])
-    rule = "-" * max([len(header)] + [len(line(labels[i] if labels else "", row))
-                                      for i, row in enumerate(cells)])
+    rule = "-" * max(
+        [len(header)] + [len(line(labels[i] if labels else "", row)) for i, row in enumerate(cells)]
+    )
     lines = [header, rule]
     lines += [line(labels[i] if labels is not None else "", row) for i, row in enumerate(cells)]
     lines.append(rule)
@@ -216,8 +228,14 @@ def text_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
     return lines
 
 
-def fit_table(table: pd.DataFrame, title: str, *, decimals: int = 3,
-              max_rows: int | None = MAX_ROWS, attr: str = "result.table") -> str:
+def fit_table(
+    table: pd.DataFrame,
+    title: str,
+    *,
+    decimals: int = 3,
+    max_rows: int | None = MAX_ROWS,
+    attr: str = "result.table",
+) -> str:
     """R's layout of parameters of fit: the title, then numbered rows, figures rounded for display.
 
     Used by :class:`~qca.FitTable` and :class:`~qca.NecessityResult`.
@@ -243,8 +261,12 @@ def fit_table(table: pd.DataFrame, title: str, *, decimals: int = 3,
     number_width = len(str(len(labels)))
     columns = list(table.columns)
     cell = decimals + 3
-    header = " " * (number_width + 2) + "".ljust(width) + "  " + "  ".join(
-        str(c).rjust(cell) for c in columns)
+    header = (
+        " " * (number_width + 2)
+        + "".ljust(width)
+        + "  "
+        + "  ".join(str(c).rjust(cell) for c in columns)
+    )
     rule = "-" * len(header)
     lines = [title, "", header, rule]
     for i, (label, row) in enumerate(zip(labels, table.to_numpy(dtype=float)), start=1):
@@ -288,12 +310,16 @@ def fit_repr(result: FitTable) -> str:
     """``repr()`` of a :class:`~qca.FitTable`: one short line."""
     table = result.table
     sets = len(table) - int("expression" in table.index)
-    what = (f"expression {shorten(str(result.expression))!r}" if result.expression is not None
-            else f"{sets} set{'s' if sets != 1 else ''}")
+    what = (
+        f"expression {shorten(str(result.expression))!r}"
+        if result.expression is not None
+        else f"{sets} set{'s' if sets != 1 else ''}"
+    )
     key = str(table.columns[0])
     last = float(table[key].iloc[-1])
-    return (f"<FitTable: {result.relation} of {what} for {shorten(result.outcome)!r}; "
-            f"{key}={last:.3f}>")
+    return (
+        f"<FitTable: {result.relation} of {what} for {shorten(result.outcome)!r}; {key}={last:.3f}>"
+    )
 
 
 def _cuts(options: Mapping[str, Any]) -> str:
@@ -311,8 +337,10 @@ def necessity_text(result: NecessityResult) -> str:
 
 def necessity_repr(result: NecessityResult) -> str:
     """``repr()`` of a :class:`~qca.NecessityResult`: one short line."""
-    return (f"<NecessityResult: {len(result)} {result.relation} expression(s) for "
-            f"{shorten(result.outcome)!r}; {_cuts(result.options)}>")
+    return (
+        f"<NecessityResult: {len(result)} {result.relation} expression(s) for "
+        f"{shorten(result.outcome)!r}; {_cuts(result.options)}>"
+    )
 
 
 def theory_fit_lines(item: TheoryFit) -> list[str]:
@@ -336,8 +364,10 @@ def theory_fit_text(item: TheoryFit) -> str:
 
 def theory_fit_repr(item: TheoryFit) -> str:
     """``repr()`` of a :class:`~qca.theory.TheoryFit`: one short line."""
-    return (f"<TheoryFit {item.name}: model {shorten(str(item.model))!r}, "
-            f"theory {shorten(str(item.theory))!r}>")
+    return (
+        f"<TheoryFit {item.name}: model {shorten(str(item.model))!r}, "
+        f"theory {shorten(str(item.theory))!r}>"
+    )
 
 
 def model_fit_text(result: ModelFitResult, max_blocks: int = MAX_BLOCKS) -> str:
@@ -353,8 +383,10 @@ def model_fit_text(result: ModelFitResult, max_blocks: int = MAX_BLOCKS) -> str:
 def model_fit_repr(result: ModelFitResult) -> str:
     """``repr()`` of a :class:`~qca.theory.ModelFitResult`: one short line."""
     models = join_capped([f"{item.name}: {item.model}" for item in result.fits])
-    return (f"<ModelFitResult: theory {shorten(str(result.theory))!r} against "
-            f"{len(result.fits)} model(s) ({models}) for {shorten(result.outcome)!r}>")
+    return (
+        f"<ModelFitResult: theory {shorten(str(result.theory))!r} against "
+        f"{len(result.fits)} model(s) ({models}) for {shorten(result.outcome)!r}>"
+    )
 
 
 def format_cut(cut: tuple[float, float]) -> str:
@@ -379,8 +411,9 @@ def truth_table_printed(tt: TruthTable) -> pd.DataFrame:
     return table
 
 
-def truth_table_lines(tt: TruthTable, case_order: Mapping[str, int] | None = None,
-                      width: int = 80) -> list[str]:
+def truth_table_lines(
+    tt: TruthTable, case_order: Mapping[str, int] | None = None, width: int = 80
+) -> list[str]:
     """R's ``print(truthTable(...))`` output, line by line (``capture.output`` style).
 
     Parameters
@@ -467,14 +500,15 @@ def _plural(count: int, noun: str) -> str:
 def truth_table_repr(tt: TruthTable) -> str:
     """``repr()`` of a :class:`~qca.TruthTable`: one line of counts."""
     counts = tt.counts()
-    detail = (f"{counts['positive']} positive, "
-              f"{_plural(counts['contradictions'], 'contradiction')}")
+    detail = f"{counts['positive']} positive, {_plural(counts['contradictions'], 'contradiction')}"
     if counts["below_n_cut"]:
         detail += f", {counts['below_n_cut']} below n_cut"
-    return (f"<TruthTable: {_plural(len(tt.conditions), 'condition')}, "
-            f"{_plural(counts['observed'], 'observed row')} ({detail}), "
-            f"{_plural(counts['remainders'], 'remainder')}; outcome {tt.outcome}; "
-            f"incl_cut={format_cut(tt.incl_cut)}>")
+    return (
+        f"<TruthTable: {_plural(len(tt.conditions), 'condition')}, "
+        f"{_plural(counts['observed'], 'observed row')} ({detail}), "
+        f"{_plural(counts['remainders'], 'remainder')}; outcome {tt.outcome}; "
+        f"incl_cut={format_cut(tt.incl_cut)}>"
+    )
 
 
 def verify_text(place: str, differences: Sequence[str], notes: Sequence[str]) -> str:
@@ -487,9 +521,14 @@ def verify_text(place: str, differences: Sequence[str], notes: Sequence[str]) ->
     runs/a: 1 difference(s)
       - data.csv changed
     """
-    lines = [f"{place}: "
-             + ("identical: inputs and every number match (tolerance 1e-9)" if not differences
-                else f"{len(differences)} difference(s)")]
+    lines = [
+        f"{place}: "
+        + (
+            "identical: inputs and every number match (tolerance 1e-9)"
+            if not differences
+            else f"{len(differences)} difference(s)"
+        )
+    ]
     lines += [f"  - {d}" for d in differences]
     lines += [f"  note: {n}" for n in notes]
     return "\n".join(lines)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -56,8 +57,9 @@ class CalibrationSpec:
 
     def thresholds_text(self) -> str:
         """Thresholds written as in an anchors file: ``"e=0.5;c=1.5;i=2.5"``."""
-        return ";".join(f"{name}={number_text(v)}" if name else number_text(v)
-                        for name, v in self.thresholds)
+        return ";".join(
+            f"{name}={number_text(v)}" if name else number_text(v) for name, v in self.thresholds
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -117,56 +119,86 @@ def parse_thresholds(text: str) -> tuple[tuple[str, float], ...]:
 def _thresholds_from_toml(value: Any) -> tuple[tuple[str, float], ...]:
     if isinstance(value, str):
         return parse_thresholds(value)
-    if isinstance(value, dict) and value and all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) for v in value.values()):
+    if (
+        isinstance(value, dict)
+        and value
+        and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value.values())
+    ):
         return tuple((str(k), float(v)) for k, v in value.items())
-    if isinstance(value, list) and value and all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+    if (
+        isinstance(value, list)
+        and value
+        and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+    ):
         return tuple(("", float(v)) for v in value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return (("", float(value)),)
     raise ValueError("not a threshold specification")
 
 
-def _check_spec(spec: CalibrationSpec, where: str, fail: Callable[[str, str, Any], StudyFileError]) -> None:
+def _check_spec(
+    spec: CalibrationSpec, where: str, fail: Callable[[str, str, Any], StudyFileError]
+) -> None:
     if spec.type not in _TYPES:
         raise fail(f"{where}.type", "must be one of " + ", ".join(map(repr, _TYPES)), spec.type)
     methods = _METHODS[spec.type]
     if spec.method not in methods:
-        raise fail(f"{where}.method", f"must be one of {', '.join(map(repr, methods))} for type "
-                   f"{spec.type!r}", spec.method)
+        raise fail(
+            f"{where}.method",
+            f"must be one of {', '.join(map(repr, methods))} for type {spec.type!r}",
+            spec.method,
+        )
     names = tuple(n for n, _ in spec.thresholds)
     values = [v for _, v in spec.thresholds]
     if spec.method == "TFR":
         if spec.thresholds:
-            raise fail(f"{where}.thresholds", "must be empty for method 'TFR'", spec.thresholds_text())
+            raise fail(
+                f"{where}.thresholds", "must be empty for method 'TFR'", spec.thresholds_text()
+            )
         return
     if not spec.thresholds:
         raise fail(f"{where}.thresholds", "must give at least one threshold", "")
     if spec.type == "crisp" and any(names):
-        raise fail(f"{where}.thresholds", "must be plain numbers for a crisp calibration "
-                   "(\"2.5\" or \"1.5;2.5\")", spec.thresholds_text())
+        raise fail(
+            f"{where}.thresholds",
+            'must be plain numbers for a crisp calibration ("2.5" or "1.5;2.5")',
+            spec.thresholds_text(),
+        )
     if spec.type == "fuzzy" and spec.method == "direct":
         if names not in (("e", "c", "i"), ("e1", "c1", "i1", "i2", "c2", "e2")):
-            raise fail(f"{where}.thresholds", "must name three anchors 'e=..;c=..;i=..' (or six, "
-                       "e1 c1 i1 i2 c2 e2) for a fuzzy direct calibration", spec.thresholds_text())
-        if len(values) == 3 and not (values[0] < values[1] < values[2] or values[0] > values[1] > values[2]):
-            raise fail(f"{where}.thresholds", "must be monotonic (e < c < i for an increasing set, "
-                       "e > c > i for a decreasing one)", spec.thresholds_text())
-    if spec.type == "crisp" and any(b <= a for a, b in zip(values, values[1:])):
-        raise fail(f"{where}.thresholds", "must increase for a crisp calibration",
-                   spec.thresholds_text())
+            raise fail(
+                f"{where}.thresholds",
+                "must name three anchors 'e=..;c=..;i=..' (or six, "
+                "e1 c1 i1 i2 c2 e2) for a fuzzy direct calibration",
+                spec.thresholds_text(),
+            )
+        if len(values) == 3 and not (
+            values[0] < values[1] < values[2] or values[0] > values[1] > values[2]
+        ):
+            raise fail(
+                f"{where}.thresholds",
+                "must be monotonic (e < c < i for an increasing set, "
+                "e > c > i for a decreasing one)",
+                spec.thresholds_text(),
+            )
+    if spec.type == "crisp" and any(b <= a for a, b in itertools.pairwise(values)):
+        raise fail(
+            f"{where}.thresholds", "must increase for a crisp calibration", spec.thresholds_text()
+        )
 
 
-def read_calibration(r: Reader, doc: Mapping[str, Any], path: Path,
-                      filename: str) -> tuple[Path | None, tuple[CalibrationSpec, ...]]:
+def read_calibration(
+    r: Reader, doc: Mapping[str, Any], path: Path, filename: str
+) -> tuple[Path | None, tuple[CalibrationSpec, ...]]:
     table = r.table(doc, "calibration", required=False)
     anchors_path: Path | None = None
     specs: dict[str, CalibrationSpec] = {}
     for key, value in table.items():
         if key == "anchors":
             if not isinstance(value, str) or not value:
-                raise r.fail("[calibration].anchors", "must be a string (path of an anchors CSV)", value)
+                raise r.fail(
+                    "[calibration].anchors", "must be a string (path of an anchors CSV)", value
+                )
             anchors_path = (path.parent / value).resolve()
             if not anchors_path.is_file():
                 raise StudyFileError(
@@ -181,8 +213,12 @@ def read_calibration(r: Reader, doc: Mapping[str, Any], path: Path,
             continue
         where = f"[calibration.{key}]"
         if not isinstance(value, dict):
-            raise r.fail(f"[calibration].{key}", "must be a table ([calibration.VARIABLE] with type, "
-                         "method and thresholds) or the key 'anchors'", value)
+            raise r.fail(
+                f"[calibration].{key}",
+                "must be a table ([calibration.VARIABLE] with type, "
+                "method and thresholds) or the key 'anchors'",
+                value,
+            )
         if key in specs:
             raise StudyFileError(
                 f"study file {filename}: {where} repeats variable {key!r}, already calibrated in "
@@ -194,31 +230,47 @@ def read_calibration(r: Reader, doc: Mapping[str, Any], path: Path,
             raise r.fail(f"{where}.type", "must be one of " + ", ".join(map(repr, _TYPES)), kind)
         method = value.get("method", "direct")
         if "thresholds" not in value and method != "TFR":
-            raise StudyFileError(f"study file {filename}: missing key {where}.thresholds "
-                                 "(a string such as \"e=0.5;c=1.5;i=2.5\")")
+            raise StudyFileError(
+                f"study file {filename}: missing key {where}.thresholds "
+                '(a string such as "e=0.5;c=1.5;i=2.5")'
+            )
         try:
             thresholds = _thresholds_from_toml(value.get("thresholds", ""))
         except ValueError as error:
-            raise r.fail(f"{where}.thresholds", "must be a string such as \"e=0.5;c=1.5;i=2.5\", a "
-                         f"table {{e = 0.5, c = 1.5, i = 2.5}} or a list of numbers ({error})",
-                         value["thresholds"]) from None
+            raise r.fail(
+                f"{where}.thresholds",
+                'must be a string such as "e=0.5;c=1.5;i=2.5", a '
+                f"table {{e = 0.5, c = 1.5, i = 2.5}} or a list of numbers ({error})",
+                value["thresholds"],
+            ) from None
         options = []
         for option in ("logistic",):
             if option in value:
                 options.append((option, r.boolean(value, where, option, default=True)))
         for option in ("idm",):
             if option in value:
-                options.append((option, r.number(value, where, option, default=0.95, low=0.5, high=1.0)))
+                options.append(
+                    (option, r.number(value, where, option, default=0.95, low=0.5, high=1.0))
+                )
         for option in ("below", "above"):
             if option in value:
-                options.append((option, r.number(value, where, option, default=1.0, low=0.0,
-                                                 high=float("inf"))))
+                options.append(
+                    (
+                        option,
+                        r.number(value, where, option, default=1.0, low=0.0, high=float("inf")),
+                    )
+                )
         reason = value.get("reason", "")
         if not isinstance(reason, str):
             raise r.fail(f"{where}.reason", "must be a string", reason)
-        spec = CalibrationSpec(variable=key, type=kind, method=method if isinstance(method, str) else
-                               repr(method), thresholds=thresholds, options=tuple(sorted(options)),
-                               reason=reason)
+        spec = CalibrationSpec(
+            variable=key,
+            type=kind,
+            method=method if isinstance(method, str) else repr(method),
+            thresholds=thresholds,
+            options=tuple(sorted(options)),
+            reason=reason,
+        )
         _check_spec(spec, where, r.fail)
         specs[key] = spec
     return anchors_path, tuple(specs.values())
@@ -249,15 +301,22 @@ def _read_anchors_file(path: Path) -> list[CalibrationSpec]:
             raise StudyFileError(f"{where}: variable {variable!r} is listed twice")
         seen.add(variable)
 
-        def fail(key: str, expected: str, got: Any, _where: str = where, _v: str = variable) -> StudyFileError:
+        def fail(
+            key: str, expected: str, got: Any, _where: str = where, _v: str = variable
+        ) -> StudyFileError:
             column = key.rsplit(".", 1)[-1]
-            return StudyFileError(f"{_where} (variable {_v!r}): {column} {expected}; got {show_value(got)}")
+            return StudyFileError(
+                f"{_where} (variable {_v!r}): {column} {expected}; got {show_value(got)}"
+            )
 
         try:
             thresholds = parse_thresholds(row.get("thresholds") or "")
         except ValueError as error:
-            raise fail("thresholds", f"must be written like 'e=0.5;c=1.5;i=2.5' ({error})",
-                       row.get("thresholds")) from None
+            raise fail(
+                "thresholds",
+                f"must be written like 'e=0.5;c=1.5;i=2.5' ({error})",
+                row.get("thresholds"),
+            ) from None
         spec = CalibrationSpec(
             variable=variable,
             type=(row.get("type") or "").strip(),

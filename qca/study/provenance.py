@@ -21,7 +21,15 @@ import scipy
 from .._version import __version__
 from .spec import SCHEMA_VERSION, Study
 
-__all__ = ["VERIFY_TOLERANCE", "jsonable", "dumps", "sha256", "versions", "display_path", "manifest"]
+__all__ = [
+    "VERIFY_TOLERANCE",
+    "display_path",
+    "dumps",
+    "jsonable",
+    "manifest",
+    "sha256",
+    "versions",
+]
 
 VERIFY_TOLERANCE = 1e-9
 
@@ -50,7 +58,9 @@ def jsonable(value: Any) -> Any:
 
 def dumps(document: Any) -> str:
     """A JSON document as a run folder holds it (indent 1, UTF-8 text, no NaN)."""
-    return json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False, sort_keys=False) + "\n"
+    return (
+        json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False, sort_keys=False) + "\n"
+    )
 
 
 def sha256(path: Path) -> str:
@@ -64,8 +74,13 @@ def sha256(path: Path) -> str:
 
 def versions() -> dict[str, str]:
     """The versions a run depends on: qca, Python, numpy, pandas and scipy."""
-    return {"qca": __version__, "python": platform.python_version(), "numpy": np.__version__,
-            "pandas": pd.__version__, "scipy": scipy.__version__}
+    return {
+        "qca": __version__,
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "pandas": pd.__version__,
+        "scipy": scipy.__version__,
+    }
 
 
 def display_path(path: Path) -> str:

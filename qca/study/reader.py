@@ -13,7 +13,7 @@ from typing import Any
 
 from ..exceptions import StudyFileError
 
-__all__ = ["Reader", "show_value", "number_text"]
+__all__ = ["Reader", "number_text", "show_value"]
 
 
 class Reader:
@@ -22,7 +22,9 @@ class Reader:
     def __init__(self, filename: str) -> None:
         self.filename = filename
 
-    def fail(self, key: str, expected: str, got: Any = None, *, has_value: bool = True) -> StudyFileError:
+    def fail(
+        self, key: str, expected: str, got: Any = None, *, has_value: bool = True
+    ) -> StudyFileError:
         message = f"study file {self.filename}: {key} {expected}"
         if has_value:
             message += f"; got {show_value(got)}"
@@ -47,28 +49,56 @@ class Reader:
                     f"expected one of {', '.join(allowed)}"
                 )
 
-    def string(self, table: Mapping[str, Any], where: str, key: str, *, default: str | None = None,
-               required: bool = False, choices: Sequence[str] | None = None) -> str | None:
+    def string(
+        self,
+        table: Mapping[str, Any],
+        where: str,
+        key: str,
+        *,
+        default: str | None = None,
+        required: bool = False,
+        choices: Sequence[str] | None = None,
+    ) -> str | None:
         if key not in table:
             if required:
-                raise StudyFileError(f"study file {self.filename}: missing key {where}.{key} (a string)")
+                raise StudyFileError(
+                    f"study file {self.filename}: missing key {where}.{key} (a string)"
+                )
             return default
         value = table[key]
         if choices is not None:
             if value not in choices:
-                raise self.fail(f"{where}.{key}", f"must be one of {', '.join(map(repr, choices))}", value)
+                raise self.fail(
+                    f"{where}.{key}", f"must be one of {', '.join(map(repr, choices))}", value
+                )
             return value
         if not isinstance(value, str) or not value.strip():
             raise self.fail(f"{where}.{key}", "must be a non-empty string", value)
         return value
 
-    def number(self, table: Mapping[str, Any], where: str, key: str, *, default: float,
-               low: float = 0.0, high: float = 1.0) -> float:
+    def number(
+        self,
+        table: Mapping[str, Any],
+        where: str,
+        key: str,
+        *,
+        default: float,
+        low: float = 0.0,
+        high: float = 1.0,
+    ) -> float:
         if key not in table:
             return default
         value = table[key]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-            raise self.fail(f"{where}.{key}", f"must be a number in [{number_text(low)}, {number_text(high)}]", value)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not low <= value <= high
+        ):
+            raise self.fail(
+                f"{where}.{key}",
+                f"must be a number in [{number_text(low)}, {number_text(high)}]",
+                value,
+            )
         return float(value)
 
     def boolean(self, table: Mapping[str, Any], where: str, key: str, *, default: bool) -> bool:
@@ -79,7 +109,9 @@ class Reader:
             raise self.fail(f"{where}.{key}", "must be true or false", value)
         return value
 
-    def names(self, table: Mapping[str, Any], where: str, key: str, *, required: bool) -> tuple[str, ...]:
+    def names(
+        self, table: Mapping[str, Any], where: str, key: str, *, required: bool
+    ) -> tuple[str, ...]:
         if key not in table:
             if required:
                 raise StudyFileError(
@@ -87,7 +119,11 @@ class Reader:
                 )
             return ()
         value = table[key]
-        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(v, str) and v for v in value)
+        ):
             raise self.fail(f"{where}.{key}", "must be a non-empty list of strings", value)
         duplicated = sorted({v for v in value if value.count(v) > 1})
         if duplicated:

@@ -41,12 +41,26 @@ def _code(text: Any) -> Html:
     return Html(f"<code>{escape(text)}</code>")
 
 
-def _table(header: Sequence[str], rows: Iterable[Sequence[Any]], *, numeric: Sequence[bool] = (),
-           row_classes: Sequence[str] | None = None, cls: str = "", table_id: str = "") -> str:
+def _table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    numeric: Sequence[bool] = (),
+    row_classes: Sequence[str] | None = None,
+    cls: str = "",
+    table_id: str = "",
+) -> str:
     """A table of the report: :func:`qca._render.html.html_table`, scrolling sideways."""
     numeric = list(numeric) + [False] * (len(header) - len(numeric))
-    return html_table(header, rows, numeric=numeric, row_classes=row_classes, classes=cls,
-                      table_id=table_id, scroll=True)
+    return html_table(
+        header,
+        rows,
+        numeric=numeric,
+        row_classes=row_classes,
+        classes=cls,
+        table_id=table_id,
+        scroll=True,
+    )
 
 
 def svg_figure(figure: Any, prefix: str = "") -> str:
@@ -59,10 +73,11 @@ def svg_figure(figure: Any, prefix: str = "") -> str:
 
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.hashsalt": "qca-report", "svg.fonttype": "none"}):
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None},
-                       bbox_inches="tight")
+        figure.savefig(
+            buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight"
+        )
     text = buffer.getvalue()
-    text = text[text.index("<svg"):]
+    text = text[text.index("<svg") :]
     # the RDF metadata block only names the creator tool; it adds URLs and bytes, nothing to read
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, flags=re.DOTALL)
     if prefix:
@@ -77,8 +92,13 @@ def _xy_svg(model: ModelResult, outcome: Any, outcome_name: str, prefix: str) ->
 
     figure = Figure(figsize=(4.2, 4.2))
     ax = figure.add_subplot()
-    model_xy(model.membership, outcome.rename(outcome_name), expression=model.expression, ax=ax,
-             title=f"{model.solution} {model.name}")
+    model_xy(
+        model.membership,
+        outcome.rename(outcome_name),
+        expression=model.expression,
+        ax=ax,
+        title=f"{model.solution} {model.name}",
+    )
     return svg_figure(figure, prefix)
 
 
@@ -90,7 +110,7 @@ _SOLUTION_TEXT = {
     "conservative": "Conservative (complex) solution: no logical remainders used.",
     "parsimonious": "Parsimonious solution: any remainder that simplifies the result may be used.",
     "intermediate": "Intermediate solution: only easy counterfactuals (remainders agreeing with "
-                    "the directional expectations) are used.",
+    "the directional expectations) are used.",
 }
 
 
@@ -104,51 +124,84 @@ def _overview(result: StudyResult) -> str:
                 text = " ; ".join(
                     f"<code>{escape(m.expression)}</code> (inclS {number(m.inclS)}, "
                     f"covS {number(m.covS)})"
-                    for m in models)
+                    for m in models
+                )
             else:
                 text = f'<span class="note">{escape(note or "no model")}</span>'
-            lines.append(f"<li><b>{escape(solution)}</b> for "
-                         f"<b>{escape(analysis.spec.outcome)}</b>: {text}</li>")
+            lines.append(
+                f"<li><b>{escape(solution)}</b> for "
+                f"<b>{escape(analysis.spec.outcome)}</b>: {text}</li>"
+            )
     if not lines:
         return ""
-    return ('<div class="finding" id="finding"><b>Main finding</b> (sufficient configurations; '
-            '"<code>*</code>" = and, "<code>+</code>" = or, "<code>~</code>" = not):'
-            f'<ul>{"".join(lines)}'
-            "</ul></div>")
+    return (
+        '<div class="finding" id="finding"><b>Main finding</b> (sufficient configurations; '
+        '"<code>*</code>" = and, "<code>+</code>" = or, "<code>~</code>" = not):'
+        f"<ul>{''.join(lines)}"
+        "</ul></div>"
+    )
 
 
 def _data_section(result: StudyResult) -> str:
     study = result.study
     parts = ['<section id="data"><h2>Data and calibration</h2>']
-    parts.append(f"<p>{len(result.raw)} cases from <code>{escape(study.data_path.name)}</code>; "
-                 f"outcome <b>{escape(study.outcome)}</b>; conditions "
-                 f'{escape(", ".join(study.conditions))}.</p>')
+    parts.append(
+        f"<p>{len(result.raw)} cases from <code>{escape(study.data_path.name)}</code>; "
+        f"outcome <b>{escape(study.outcome)}</b>; conditions "
+        f"{escape(', '.join(study.conditions))}.</p>"
+    )
     if result.warnings:
-        parts.append('<h4>Warnings</h4><ul class="warnings">'
-                     + "".join(f"<li>{escape(w)}</li>" for w in result.warnings) + "</ul>")
+        parts.append(
+            '<h4>Warnings</h4><ul class="warnings">'
+            + "".join(f"<li>{escape(w)}</li>" for w in result.warnings)
+            + "</ul>"
+        )
     if study.calibration:
-        rows = [[c.variable, c.type, c.method, _code(c.thresholds_text()),
-                 ", ".join(f"{k}={v}" for k, v in c.options), c.reason, c.source]
-                for c in study.calibration]
+        rows = [
+            [
+                c.variable,
+                c.type,
+                c.method,
+                _code(c.thresholds_text()),
+                ", ".join(f"{k}={v}" for k, v in c.options),
+                c.reason,
+                c.source,
+            ]
+            for c in study.calibration
+        ]
         parts.append('<h3 id="anchors">Calibration anchors</h3>')
-        parts.append(_table(["variable", "type", "method", "thresholds", "options", "reason",
-                             "source"], rows, cls="anchors"))
+        parts.append(
+            _table(
+                ["variable", "type", "method", "thresholds", "options", "reason", "source"],
+                rows,
+                cls="anchors",
+            )
+        )
     calibrated = {s.variable for s in study.calibration}
     uncalibrated = [c for c in result.raw.columns if c not in calibrated]
     if uncalibrated:
-        parts.append(f'<p class="muted">Used as given (already set memberships): '
-                     f'{escape(", ".join(uncalibrated))}.</p>')
+        parts.append(
+            f'<p class="muted">Used as given (already set memberships): '
+            f"{escape(', '.join(uncalibrated))}.</p>"
+        )
     columns = list(result.raw.columns)
-    raw_rows = [[str(case)] + [_raw(result.raw.at[case, c]) for c in columns]
-                for case in result.raw.index]
-    cal_rows = [[str(case)] + [result.calibrated.at[case, c] for c in columns]
-                for case in result.calibrated.index]
+    raw_rows = [
+        [str(case)] + [_raw(result.raw.at[case, c]) for c in columns] for case in result.raw.index
+    ]
+    cal_rows = [
+        [str(case)] + [result.calibrated.at[case, c] for c in columns]
+        for case in result.calibrated.index
+    ]
     parts.append('<h3 id="raw">Raw data</h3>')
-    parts.append(_table(["case"] + columns, raw_rows, numeric=[False] + [True] * len(columns),
-                        cls="raw"))
+    parts.append(
+        _table(["case"] + columns, raw_rows, numeric=[False] + [True] * len(columns), cls="raw")
+    )
     parts.append('<h3 id="calibrated">Calibrated set memberships</h3>')
-    parts.append(_table(["case"] + columns, cal_rows, numeric=[False] + [True] * len(columns),
-                        cls="calibrated"))
+    parts.append(
+        _table(
+            ["case"] + columns, cal_rows, numeric=[False] + [True] * len(columns), cls="calibrated"
+        )
+    )
     parts.append("</section>")
     return "".join(parts)
 
@@ -161,26 +214,46 @@ def _necessity_section(result: StudyResult) -> str:
     parts = ['<section id="necessity"><h2>Necessity</h2>']
     for outcome, (single, supersets) in result.necessity.items():
         slug = _slug(outcome)
-        rows = [[_code(name), r["inclN"], r["RoN"], r["covN"], "yes" if r["necessary"] else ""]
-                for name, r in single.iterrows()]
+        rows = [
+            [_code(name), r["inclN"], r["RoN"], r["covN"], "yes" if r["necessary"] else ""]
+            for name, r in single.iterrows()
+        ]
         classes = ["necessary" if r else "" for r in single["necessary"]]
         parts.append(f'<h3 id="necessity-{slug}">Necessary conditions for {escape(outcome)}</h3>')
-        parts.append(f"<p>Each condition and its negation: consistency inclN, relevance RoN, "
-                     f"coverage covN; rows with inclN &ge; {number(cut)} are marked.</p>")
-        parts.append(_table(["condition", "inclN", "RoN", "covN", f"inclN ≥ {number(cut)}"], rows,
-                            numeric=[False, True, True, True, False], row_classes=classes,
-                            cls="necessity", table_id=f"necessity-table-{slug}"))
+        parts.append(
+            f"<p>Each condition and its negation: consistency inclN, relevance RoN, "
+            f"coverage covN; rows with inclN &ge; {number(cut)} are marked.</p>"
+        )
+        parts.append(
+            _table(
+                ["condition", "inclN", "RoN", "covN", f"inclN ≥ {number(cut)}"],
+                rows,
+                numeric=[False, True, True, True, False],
+                row_classes=classes,
+                cls="necessity",
+                table_id=f"necessity-table-{slug}",
+            )
+        )
         found = supersets.table
-        parts.append(f"<p>Minimal necessary expressions (conjunctions and disjunctions, R's "
-                     f"<code>superSubset</code>) with inclN &ge; {number(cut)} and covN &ge; "
-                     f"{number(cov)}:</p>")
+        parts.append(
+            f"<p>Minimal necessary expressions (conjunctions and disjunctions, R's "
+            f"<code>superSubset</code>) with inclN &ge; {number(cut)} and covN &ge; "
+            f"{number(cov)}:</p>"
+        )
         if found.empty:
             parts.append('<p class="note">None passes these cut-offs.</p>')
         else:
-            parts.append(_table(["expression", "inclN", "RoN", "covN"],
-                                [[_code(name), r["inclN"], r["RoN"], r["covN"]]
-                                 for name, r in found.iterrows()],
-                                numeric=[False, True, True, True], cls="necessity-expressions"))
+            parts.append(
+                _table(
+                    ["expression", "inclN", "RoN", "covN"],
+                    [
+                        [_code(name), r["inclN"], r["RoN"], r["covN"]]
+                        for name, r in found.iterrows()
+                    ],
+                    numeric=[False, True, True, True],
+                    cls="necessity-expressions",
+                )
+            )
     parts.append("</section>")
     return "".join(parts)
 
@@ -192,51 +265,112 @@ def _truth_table_html(analysis: SufficiencyResult) -> str:
     rows, classes = [], []
     for row_id, r in table.iterrows():
         out = str(r["OUT"])
-        rows.append([int(row_id)] + [int(r[c]) for c in conditions]
-                    + [Cell(out, "out"), int(r["n"]), r["incl"], r["PRI"],
-                       _cases(r["cases"]),
-                       # R's DCC lists out-of-outcome cases in every row; they are deviant only
-                       # where the row is coded 1 (or C): elsewhere they agree with the coding.
-                       _cases(r["DCC"]) if out in ("1", "C") and len(r["DCC"]) else ""])
+        rows.append(
+            [int(row_id)]
+            + [int(r[c]) for c in conditions]
+            + [
+                Cell(out, "out"),
+                int(r["n"]),
+                r["incl"],
+                r["PRI"],
+                _cases(r["cases"]),
+                # R's DCC lists out-of-outcome cases in every row; they are deviant only
+                # where the row is coded 1 (or C): elsewhere they agree with the coding.
+                _cases(r["DCC"]) if out in ("1", "C") and len(r["DCC"]) else "",
+            ]
+        )
         classes.append(f"out-{out}" if out in ("1", "C") else "")
-    header = ["row"] + conditions + ["OUT", "n", "incl", "PRI", "cases",
-                                     "deviant cases, rows coded 1 (DCC)"]
+    header = (
+        ["row"]
+        + conditions
+        + ["OUT", "n", "incl", "PRI", "cases", "deviant cases, rows coded 1 (DCC)"]
+    )
     numeric = [True] + [True] * len(conditions) + [False, True, True, True, False, False]
-    body = _table(header, rows, numeric=numeric, row_classes=classes, cls="truth-table",
-                  table_id=f"tt-{_slug(analysis.spec.outcome)}")
+    body = _table(
+        header,
+        rows,
+        numeric=numeric,
+        row_classes=classes,
+        cls="truth-table",
+        table_id=f"tt-{_slug(analysis.spec.outcome)}",
+    )
     counts = tt.counts()
     ic = tt.incl_cut
     cut = number(ic[0]) if ic[0] == ic[1] else f"{number(ic[0])} / {number(ic[1])}"
-    intro = (f"<p>{counts['observed']} observed configurations ({counts['positive']} positive, "
-             f"{counts['negative']} negative, {counts['contradictions']} contradictions); "
-             f"{counts['remainders']} logical remainders not listed. incl_cut = {cut}, "
-             f"n_cut = {tt.n_cut}, pri_cut = {number(tt.pri_cut)}.</p>")
-    half = (f'<p class="muted">Not placed in any row (a membership of exactly 0.5): '
-            f'{escape(", ".join(tt.half_cases))}.</p>' if tt.half_cases else "")
+    intro = (
+        f"<p>{counts['observed']} observed configurations ({counts['positive']} positive, "
+        f"{counts['negative']} negative, {counts['contradictions']} contradictions); "
+        f"{counts['remainders']} logical remainders not listed. incl_cut = {cut}, "
+        f"n_cut = {tt.n_cut}, pri_cut = {number(tt.pri_cut)}.</p>"
+    )
+    half = (
+        f'<p class="muted">Not placed in any row (a membership of exactly 0.5): '
+        f"{escape(', '.join(tt.half_cases))}.</p>"
+        if tt.half_cases
+        else ""
+    )
     return intro + body + half
 
 
 def _model_html(model: ModelResult, analysis: SufficiencyResult) -> str:
     tt = analysis.truth_table
     outcome = tt.memberships[tt.outcome]
-    terms = [[_code(t.term), t.inclS, t.PRI, t.covS, t.covU,
-              _cases(t.cases), _cases(t.typical), _cases(t.deviant)] for t in model.terms]
-    terms.append([Html("<b>model</b>"), model.inclS, model.PRI, model.covS, "",
-                  _cases(str(c) for c in model.membership.index[model.membership.to_numpy() > 0.5]),
-                  _cases(model.typical), _cases(model.deviant)])
-    table = _table(["term", "inclS", "PRI", "covS", "covU", "cases covered (> 0.5)", "typical",
-                    "deviant (consistency)"], terms,
-                   numeric=[False, True, True, True, True, False, False, False], cls="model-fit")
-    uncovered = (f"<p>Cases in the outcome the model does not cover (deviant for coverage): "
-                 f"{_cases(model.uncovered)}.</p>")
+    terms = [
+        [
+            _code(t.term),
+            t.inclS,
+            t.PRI,
+            t.covS,
+            t.covU,
+            _cases(t.cases),
+            _cases(t.typical),
+            _cases(t.deviant),
+        ]
+        for t in model.terms
+    ]
+    terms.append(
+        [
+            Html("<b>model</b>"),
+            model.inclS,
+            model.PRI,
+            model.covS,
+            "",
+            _cases(str(c) for c in model.membership.index[model.membership.to_numpy() > 0.5]),
+            _cases(model.typical),
+            _cases(model.deviant),
+        ]
+    )
+    table = _table(
+        [
+            "term",
+            "inclS",
+            "PRI",
+            "covS",
+            "covU",
+            "cases covered (> 0.5)",
+            "typical",
+            "deviant (consistency)",
+        ],
+        terms,
+        numeric=[False, True, True, True, True, False, False, False],
+        cls="model-fit",
+    )
+    uncovered = (
+        f"<p>Cases in the outcome the model does not cover (deviant for coverage): "
+        f"{_cases(model.uncovered)}.</p>"
+    )
     model_id = f"model-{_slug(analysis.spec.outcome)}-{model.solution}-{_slug(model.name)}"
     svg = _xy_svg(model, outcome, tt.outcome, f"{model_id}-")
-    figure = (f'<figure class="xy">{svg}<figcaption>XY plot: '
-              f"membership in the model (x) against {escape(tt.outcome)} (y). Points above the "
-              "diagonal are consistent with sufficiency.</figcaption></figure>")
-    return (f'<div class="model" id="{model_id}"><h4>{escape(model.name)}: '
-            f'<code class="expr">{escape(model.expression)}</code> &rarr; {escape(tt.outcome)}</h4>'
-            f'{table}<div class="model-body">{figure}<div>{uncovered}</div></div></div>')
+    figure = (
+        f'<figure class="xy">{svg}<figcaption>XY plot: '
+        f"membership in the model (x) against {escape(tt.outcome)} (y). Points above the "
+        "diagonal are consistent with sufficiency.</figcaption></figure>"
+    )
+    return (
+        f'<div class="model" id="{model_id}"><h4>{escape(model.name)}: '
+        f'<code class="expr">{escape(model.expression)}</code> &rarr; {escape(tt.outcome)}</h4>'
+        f'{table}<div class="model-body">{figure}<div>{uncovered}</div></div></div>'
+    )
 
 
 def _rows(values: Iterable[int]) -> str:
@@ -255,21 +389,28 @@ def _details_html(solution: str, details: dict[str, Any]) -> str:
         parts.append(f" Only the first models are listed; {details.get('n_models')} exist.")
     parts.append("</p>")
     for model, rows in details.get("simplifying_assumptions", {}).items():
-        parts.append(f'<p class="muted">Simplifying assumptions of {escape(model)} '
-                     "(remainder rows): "
-                     f"{_rows(rows)}.</p>")
+        parts.append(
+            f'<p class="muted">Simplifying assumptions of {escape(model)} '
+            "(remainder rows): "
+            f"{_rows(rows)}.</p>"
+        )
     for pair in details.get("pairs", []):
-        parts.append(f'<p class="muted">{escape(pair["label"])}: easy counterfactuals (rows) '
-                     f'{_rows(pair["easy_counterfactuals"])}; difficult ones, not used: '
-                     f'{_rows(pair["difficult_counterfactuals"])}.</p>')
+        parts.append(
+            f'<p class="muted">{escape(pair["label"])}: easy counterfactuals (rows) '
+            f"{_rows(pair['easy_counterfactuals'])}; difficult ones, not used: "
+            f"{_rows(pair['difficult_counterfactuals'])}.</p>"
+        )
     return "".join(parts)
 
 
 def _sufficiency_section(analysis: SufficiencyResult) -> str:
     spec = analysis.spec
     slug = _slug(spec.outcome)
-    parts = [f'<section id="sufficiency-{slug}"><h2>Sufficiency for {escape(spec.outcome)}</h2>',
-             f'<h3 id="truth-table-{slug}">Truth table</h3>', _truth_table_html(analysis)]
+    parts = [
+        f'<section id="sufficiency-{slug}"><h2>Sufficiency for {escape(spec.outcome)}</h2>',
+        f'<h3 id="truth-table-{slug}">Truth table</h3>',
+        _truth_table_html(analysis),
+    ]
     for solution in spec.solutions:
         parts.append(f'<h3 id="{slug}-{solution}">{escape(solution.capitalize())} solution</h3>')
         text = _SOLUTION_TEXT[solution]
@@ -304,33 +445,42 @@ def render_report(result: StudyResult) -> str:
     toc = ['<a href="#data">Data and calibration</a>']
     if result.necessity is not None:
         toc.append('<a href="#necessity">Necessity</a>')
-    toc += [f'<a href="#sufficiency-{_slug(a.spec.outcome)}">Sufficiency for '
-            f"{escape(a.spec.outcome)}</a>"
-            for a in result.sufficiency]
-    description = (f"<p>{escape(' '.join(study.description.split()))}</p>"
-                   if study.description else "")
+    toc += [
+        f'<a href="#sufficiency-{_slug(a.spec.outcome)}">Sufficiency for '
+        f"{escape(a.spec.outcome)}</a>"
+        for a in result.sufficiency
+    ]
+    description = (
+        f"<p>{escape(' '.join(study.description.split()))}</p>" if study.description else ""
+    )
     body = [
-        ('<header class="top"><p class="meta">QCA study report · '
-         f"<code>{escape(study.name)}</code></p>"
-         f"<h1>{escape(study.title)}</h1>{description}</header>"),
+        (
+            '<header class="top"><p class="meta">QCA study report · '
+            f"<code>{escape(study.name)}</code></p>"
+            f"<h1>{escape(study.title)}</h1>{description}</header>"
+        ),
         f'<nav class="toc">{"".join(toc)}</nav>',
         _overview(result),
         _data_section(result),
         _necessity_section(result),
         *(_sufficiency_section(a) for a in result.sufficiency),
-        ("<footer><p>Made by <code>qca run "
-         f"{escape(display_path(study.path))}</code> with qca {escape(__version__)} (Python "
-         f"{escape(package_versions['python'])}, numpy {escape(package_versions['numpy'])}, "
-         f"pandas {escape(package_versions['pandas'])}, "
-         f"scipy {escape(package_versions['scipy'])}). "
-         "Check that it still reproduces with <code>qca verify "
-         "RUNDIR</code>; every number is in <code>results.json</code>, the inputs' SHA-256 in "
-         "<code>manifest.json</code>. Fit: inclS consistency, PRI proportional reduction in "
-         "inconsistency, covS raw coverage, covU unique coverage; typical cases are members of "
-         "the term and of the outcome (&gt; 0.5), deviant cases for consistency are members of "
-         "the term but not of the outcome (&lt; 0.5).</p></footer>"),
+        (
+            "<footer><p>Made by <code>qca run "
+            f"{escape(display_path(study.path))}</code> with qca {escape(__version__)} (Python "
+            f"{escape(package_versions['python'])}, numpy {escape(package_versions['numpy'])}, "
+            f"pandas {escape(package_versions['pandas'])}, "
+            f"scipy {escape(package_versions['scipy'])}). "
+            "Check that it still reproduces with <code>qca verify "
+            "RUNDIR</code>; every number is in <code>results.json</code>, the inputs' SHA-256 in "
+            "<code>manifest.json</code>. Fit: inclS consistency, PRI proportional reduction in "
+            "inconsistency, covS raw coverage, covU unique coverage; typical cases are members of "
+            "the term and of the outcome (&gt; 0.5), deviant cases for consistency are members of "
+            "the term but not of the outcome (&lt; 0.5).</p></footer>"
+        ),
     ]
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>{escape(study.title)} · qca report</title><style>{STYLESHEET}</style></head>"
-            f"<body class=\"qca-report\"><main>{''.join(body)}</main></body></html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(study.title)} · qca report</title><style>{STYLESHEET}</style></head>"
+        f'<body class="qca-report"><main>{"".join(body)}</main></body></html>\n'
+    )

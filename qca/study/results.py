@@ -12,7 +12,7 @@ from typing import Any
 from .provenance import jsonable
 from .spec import SCHEMA_VERSION, Study, SufficiencySpec
 
-__all__ = ["TermResult", "ModelResult", "SufficiencyResult", "StudyResult", "summary_lines"]
+__all__ = ["ModelResult", "StudyResult", "SufficiencyResult", "TermResult", "summary_lines"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +33,16 @@ class TermResult:
     deviant: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"term": self.term, "inclS": self.inclS, "PRI": self.PRI, "covS": self.covS,
-                "covU": self.covU, "cases": list(self.cases), "typical": list(self.typical),
-                "deviant": list(self.deviant)}
+        return {
+            "term": self.term,
+            "inclS": self.inclS,
+            "PRI": self.PRI,
+            "covS": self.covS,
+            "covU": self.covU,
+            "cases": list(self.cases),
+            "typical": list(self.typical),
+            "deviant": list(self.deviant),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +131,7 @@ class StudyResult:
             }
         sufficiency: dict[str, Any] = {}
         for analysis in self.sufficiency:
-            entry: dict[str, Any] = {"truth_table": analysis.truth_table.to_dict(),
-                                     "solutions": {}}
+            entry: dict[str, Any] = {"truth_table": analysis.truth_table.to_dict(), "solutions": {}}
             for solution in analysis.spec.solutions:
                 entry["solutions"][solution] = {
                     "note": analysis.note(solution),
@@ -161,12 +167,17 @@ def summary_lines(result: StudyResult) -> list[str]:
             if not models:
                 lines.append(f"  {solution:<13} (none: {analysis.note(solution) or 'no model'})")
             for model in models:
-                lines.append(f"  {solution:<13} {model.name}: {model.expression}   "
-                             f"(inclS {model.inclS:.3f}, PRI {model.PRI:.3f}, covS {model.covS:.3f})")
+                lines.append(
+                    f"  {solution:<13} {model.name}: {model.expression}   "
+                    f"(inclS {model.inclS:.3f}, PRI {model.PRI:.3f}, covS {model.covS:.3f})"
+                )
     for outcome, (_, supersets) in (result.necessity or {}).items():
         found = [str(n) for n in supersets.table.index]
-        shown = ", ".join(found[:5]) + (f" and {len(found) - 5} more (see the report)"
-                                        if len(found) > 5 else "")
-        lines.append(f"necessary for {outcome} (inclN >= {result.study.necessity_incl_cut:g}, "
-                     f"covN >= {result.study.necessity_cov_cut:g}): " + (shown or "none"))
+        shown = ", ".join(found[:5]) + (
+            f" and {len(found) - 5} more (see the report)" if len(found) > 5 else ""
+        )
+        lines.append(
+            f"necessary for {outcome} (inclN >= {result.study.necessity_incl_cut:g}, "
+            f"covN >= {result.study.necessity_cov_cut:g}): " + (shown or "none")
+        )
     return lines

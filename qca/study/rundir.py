@@ -14,7 +14,7 @@ from .report import render_report
 from .results import StudyResult
 from .spec import Study, load_study
 
-__all__ = ["write_run", "default_run_dir", "run"]
+__all__ = ["default_run_dir", "run", "write_run"]
 
 
 def write_run(result: StudyResult, out_dir: str | os.PathLike[str]) -> Path:
@@ -22,7 +22,9 @@ def write_run(result: StudyResult, out_dir: str | os.PathLike[str]) -> Path:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(dumps(result.to_dict()), encoding="utf-8")
-    (out / "manifest.json").write_text(dumps(jsonable(manifest(result.study, out))), encoding="utf-8")
+    (out / "manifest.json").write_text(
+        dumps(jsonable(manifest(result.study, out))), encoding="utf-8"
+    )
     (out / "report.html").write_text(render_report(result), encoding="utf-8")
     return out
 
@@ -32,8 +34,12 @@ def default_run_dir(study: Study) -> Path:
     return Path("runs") / study.name
 
 
-def run(path: str | os.PathLike[str], out_dir: str | os.PathLike[str] | None = None, *,
-        progress: TextIO | None = None) -> tuple[StudyResult, Path]:
+def run(
+    path: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str] | None = None,
+    *,
+    progress: TextIO | None = None,
+) -> tuple[StudyResult, Path]:
     """Load, run and write a study: ``qca run STUDY.toml [--out DIR]``."""
     study = load_study(path)
     result = run_study(study, progress=progress)

@@ -22,11 +22,11 @@ from .reader import Reader
 __all__ = [
     "SCHEMA_VERSION",
     "SOLUTION_TYPES",
-    "Study",
     "CalibrationSpec",
+    "Study",
     "SufficiencySpec",
-    "load_study",
     "bundled_study",
+    "load_study",
 ]
 
 SCHEMA_VERSION = 1
@@ -108,15 +108,26 @@ class Study:
             "schema_version": self.schema_version,
             "name": self.name,
             "title": self.title,
-            "data": {"path": rel(self.data_path), "case_column": self.case_column,
-                     "missing": self.missing},
-            "calibration": {"anchors": rel(self.anchors_path),
-                            "variables": [c.to_dict() for c in self.calibration]},
+            "data": {
+                "path": rel(self.data_path),
+                "case_column": self.case_column,
+                "missing": self.missing,
+            },
+            "calibration": {
+                "anchors": rel(self.anchors_path),
+                "variables": [c.to_dict() for c in self.calibration],
+            },
             "analysis": {"outcome": self.outcome, "conditions": list(self.conditions)},
-            "truth_table": {"incl_cut": list(self.incl_cut), "n_cut": self.n_cut,
-                            "pri_cut": self.pri_cut},
-            "necessity": {"enabled": self.necessity, "incl_cut": self.necessity_incl_cut,
-                          "cov_cut": self.necessity_cov_cut},
+            "truth_table": {
+                "incl_cut": list(self.incl_cut),
+                "n_cut": self.n_cut,
+                "pri_cut": self.pri_cut,
+            },
+            "necessity": {
+                "enabled": self.necessity,
+                "incl_cut": self.necessity_incl_cut,
+                "cov_cut": self.necessity_cov_cut,
+            },
             "sufficiency": [s.to_dict() for s in self.sufficiency],
         }
 
@@ -183,8 +194,20 @@ def load_study(path: str | os.PathLike[str]) -> Study:
 
 def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Study:
     r = Reader(filename)
-    r.known_keys(doc, "(top level)", ["schema_version", "study", "data", "calibration", "analysis",
-                                      "truth_table", "necessity", "sufficiency"])
+    r.known_keys(
+        doc,
+        "(top level)",
+        [
+            "schema_version",
+            "study",
+            "data",
+            "calibration",
+            "analysis",
+            "truth_table",
+            "necessity",
+            "sufficiency",
+        ],
+    )
     if "schema_version" not in doc:
         raise StudyFileError(
             f"study file {filename}: missing key schema_version (an integer; this qca reads "
@@ -194,15 +217,20 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
     if isinstance(version, bool) or not isinstance(version, int):
         raise r.fail("schema_version", "must be an integer", version)
     if version != SCHEMA_VERSION:
-        raise r.fail("schema_version", f"must be {SCHEMA_VERSION} (the version this qca reads)", version)
+        raise r.fail(
+            "schema_version", f"must be {SCHEMA_VERSION} (the version this qca reads)", version
+        )
 
     study = r.table(doc, "study", required=True)
     r.known_keys(study, "[study]", ["name", "title", "description"])
     name = r.string(study, "[study]", "name", required=True)
     assert name is not None
     if not _NAME_PATTERN.match(name):
-        raise r.fail("[study].name", "must be letters, digits, '_', '-' or '.' (it names the run "
-                     "folder)", name)
+        raise r.fail(
+            "[study].name",
+            "must be letters, digits, '_', '-' or '.' (it names the run folder)",
+            name,
+        )
     title = r.string(study, "[study]", "title", default=name) or name
     description = r.string(study, "[study]", "description", default="") or ""
 
@@ -225,15 +253,24 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
     outcome = r.string(analysis, "[analysis]", "outcome", required=True)
     assert outcome is not None
     if not _IDENTIFIER.match(outcome):
-        raise r.fail("[analysis].outcome", "must be a column name (letters, digits, '_' or '.', "
-                     "starting with a letter; write the negation in [[sufficiency]].outcome)", outcome)
+        raise r.fail(
+            "[analysis].outcome",
+            "must be a column name (letters, digits, '_' or '.', "
+            "starting with a letter; write the negation in [[sufficiency]].outcome)",
+            outcome,
+        )
     conditions = r.names(analysis, "[analysis]", "conditions", required=True)
     for condition in conditions:
         if not _IDENTIFIER.match(condition):
-            raise r.fail("[analysis].conditions", "must hold column names (letters, digits, '_' or "
-                         "'.', starting with a letter)", condition)
+            raise r.fail(
+                "[analysis].conditions",
+                "must hold column names (letters, digits, '_' or '.', starting with a letter)",
+                condition,
+            )
     if outcome in conditions:
-        raise r.fail("[analysis].conditions", f"must not include the outcome {outcome!r}", list(conditions))
+        raise r.fail(
+            "[analysis].conditions", f"must not include the outcome {outcome!r}", list(conditions)
+        )
 
     anchors_path, calibration = read_calibration(r, doc, path, filename)
 
@@ -254,11 +291,23 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
     sufficiency = _read_sufficiency(r, doc, outcome, conditions)
 
     return Study(
-        path=path, name=name, title=title, description=description, data_path=data_path,
-        case_column=case_column, missing=missing, anchors_path=anchors_path,
-        calibration=calibration, outcome=outcome, conditions=conditions, incl_cut=incl_cut,
-        n_cut=int(n_cut), pri_cut=pri_cut, necessity=necessity,
-        necessity_incl_cut=necessity_incl_cut, necessity_cov_cut=necessity_cov_cut,
+        path=path,
+        name=name,
+        title=title,
+        description=description,
+        data_path=data_path,
+        case_column=case_column,
+        missing=missing,
+        anchors_path=anchors_path,
+        calibration=calibration,
+        outcome=outcome,
+        conditions=conditions,
+        incl_cut=incl_cut,
+        n_cut=int(n_cut),
+        pri_cut=pri_cut,
+        necessity=necessity,
+        necessity_incl_cut=necessity_incl_cut,
+        necessity_cov_cut=necessity_cov_cut,
         sufficiency=sufficiency,
     )
 
@@ -272,18 +321,26 @@ def _read_incl_cut(r: Reader, tt: Mapping[str, Any]) -> tuple[float, ...]:
 
     if ok(value):
         return (float(value),)
-    if isinstance(value, list) and len(value) == 2 and all(ok(v) for v in value) and value[1] <= value[0]:
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(ok(v) for v in value)
+        and value[1] <= value[0]
+    ):
         return (float(value[0]), float(value[1]))
     raise r.fail("[truth_table].incl_cut", expected, value)
 
 
-def _read_sufficiency(r: Reader, doc: Mapping[str, Any], outcome: str,
-                      conditions: Sequence[str]) -> tuple[SufficiencySpec, ...]:
+def _read_sufficiency(
+    r: Reader, doc: Mapping[str, Any], outcome: str, conditions: Sequence[str]
+) -> tuple[SufficiencySpec, ...]:
     entries = doc.get("sufficiency", [])
     if isinstance(entries, dict):
         entries = [entries]
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise r.fail("[[sufficiency]]", "must be an array of tables ([[sufficiency]] entries)", entries)
+        raise r.fail(
+            "[[sufficiency]]", "must be an array of tables ([[sufficiency]] entries)", entries
+        )
     specs: list[SufficiencySpec] = []
     seen: set[str] = set()
     for number, entry in enumerate(entries, start=1):
@@ -292,42 +349,67 @@ def _read_sufficiency(r: Reader, doc: Mapping[str, Any], outcome: str,
         target = r.string(entry, where, "outcome", default=outcome)
         assert target is not None
         if target not in (outcome, f"~{outcome}"):
-            raise r.fail(f"{where}.outcome", f"must be {outcome!r} or {('~' + outcome)!r} (the "
-                         "[analysis].outcome or its negation)", target)
+            raise r.fail(
+                f"{where}.outcome",
+                f"must be {outcome!r} or {('~' + outcome)!r} (the "
+                "[analysis].outcome or its negation)",
+                target,
+            )
         if target in seen:
-            raise r.fail(f"{where}.outcome", "must not repeat an earlier [[sufficiency]] outcome", target)
+            raise r.fail(
+                f"{where}.outcome", "must not repeat an earlier [[sufficiency]] outcome", target
+            )
         seen.add(target)
         solutions = entry.get("solutions", list(SOLUTION_TYPES))
-        if (not isinstance(solutions, list) or not solutions
-                or not all(isinstance(s, str) and s in SOLUTION_TYPES for s in solutions)
-                or len(set(solutions)) != len(solutions)):
-            raise r.fail(f"{where}.solutions", "must be a list of distinct names from "
-                         + ", ".join(map(repr, SOLUTION_TYPES)), solutions)
-        dir_exp = r.names(entry, where, "dir_exp", required="intermediate" in solutions) \
-            if ("intermediate" in solutions or "dir_exp" in entry) else ()
+        if (
+            not isinstance(solutions, list)
+            or not solutions
+            or not all(isinstance(s, str) and s in SOLUTION_TYPES for s in solutions)
+            or len(set(solutions)) != len(solutions)
+        ):
+            raise r.fail(
+                f"{where}.solutions",
+                "must be a list of distinct names from " + ", ".join(map(repr, SOLUTION_TYPES)),
+                solutions,
+            )
+        dir_exp = (
+            r.names(entry, where, "dir_exp", required="intermediate" in solutions)
+            if ("intermediate" in solutions or "dir_exp" in entry)
+            else ()
+        )
         for expectation in dir_exp:
             names = set(re.findall(r"[A-Za-z][A-Za-z0-9_.]*", expectation))
             unknown = sorted(names - set(conditions))
             if unknown or not names:
-                raise r.fail(f"{where}.dir_exp", "must hold expectations over the conditions "
-                             f"({', '.join(conditions)}), such as 'DEV' (present), '~DEV' (absent) "
-                             "or '~LIT*IND'", expectation)
-        specs.append(SufficiencySpec(
-            outcome=target,
-            solutions=tuple(s for s in SOLUTION_TYPES if s in solutions),
-            dir_exp=tuple(dir_exp),
-            row_dom=r.boolean(entry, where, "row_dom", default=False),
-            all_sol=r.boolean(entry, where, "all_sol", default=False),
-        ))
+                raise r.fail(
+                    f"{where}.dir_exp",
+                    "must hold expectations over the conditions "
+                    f"({', '.join(conditions)}), such as 'DEV' (present), '~DEV' (absent) "
+                    "or '~LIT*IND'",
+                    expectation,
+                )
+        specs.append(
+            SufficiencySpec(
+                outcome=target,
+                solutions=tuple(s for s in SOLUTION_TYPES if s in solutions),
+                dir_exp=tuple(dir_exp),
+                row_dom=r.boolean(entry, where, "row_dom", default=False),
+                all_sol=r.boolean(entry, where, "all_sol", default=False),
+            )
+        )
     return tuple(specs)
 
 
 def bundled_study() -> Path:
     """The collaboration study file: in the source tree, else inside the installed package."""
     here = Path(__file__).resolve().parents[1]  # the qca package folder
-    for candidate in (here.parent / "data" / "collaboration" / "collaboration.toml",
-                      here / "_data" / "collaboration" / "collaboration.toml"):
+    for candidate in (
+        here.parent / "data" / "collaboration" / "collaboration.toml",
+        here / "_data" / "collaboration" / "collaboration.toml",
+    ):
         if candidate.is_file():
             return candidate
-    raise QCAError("the bundled collaboration study (data/collaboration/collaboration.toml) is not "
-                   "installed with this copy of qca")
+    raise QCAError(
+        "the bundled collaboration study (data/collaboration/collaboration.toml) is not "
+        "installed with this copy of qca"
+    )

@@ -45,8 +45,13 @@ def _label(item: Any, position: int) -> str:
     return f"[{position}]"
 
 
-def _walk_differences(old: Any, new: Any, path: tuple[str, ...], tolerance: float,
-                      out: list[tuple[tuple[str, ...], Any, Any]]) -> None:
+def _walk_differences(
+    old: Any,
+    new: Any,
+    path: tuple[str, ...],
+    tolerance: float,
+    out: list[tuple[tuple[str, ...], Any, Any]],
+) -> None:
     numbers = (int, float)
     if isinstance(old, bool) or isinstance(new, bool):
         if old != new:
@@ -72,8 +77,13 @@ def _walk_differences(old: Any, new: Any, path: tuple[str, ...], tolerance: floa
             elif position >= len(old):
                 out.append((path + (_label(new[position], position),), "<absent>", new[position]))
             else:
-                _walk_differences(old[position], new[position],
-                                  path + (_label(old[position], position),), tolerance, out)
+                _walk_differences(
+                    old[position],
+                    new[position],
+                    path + (_label(old[position], position),),
+                    tolerance,
+                    out,
+                )
     elif old != new:
         out.append((path, old, new))
 
@@ -84,7 +94,9 @@ def _short(value: Any, limit: int = 60) -> str:
     if isinstance(value, dict) and "expression" in value:
         return repr(value["expression"])
     if isinstance(value, dict) and "row" in value and "OUT" in value:
-        return f"(OUT {value['OUT']}, n {value.get('n')}, cases {', '.join(value.get('cases', []))})"
+        return (
+            f"(OUT {value['OUT']}, n {value.get('n')}, cases {', '.join(value.get('cases', []))})"
+        )
     if isinstance(value, str):
         text = value if value == "<absent>" else repr(value)
     else:
@@ -92,8 +104,9 @@ def _short(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def compare_results(old: Mapping[str, Any], new: Mapping[str, Any], *,
-                    tolerance: float = VERIFY_TOLERANCE) -> list[str]:
+def compare_results(
+    old: Mapping[str, Any], new: Mapping[str, Any], *, tolerance: float = VERIFY_TOLERANCE
+) -> list[str]:
     """Readable differences between two ``results.json`` documents (empty when equal).
 
     Model expressions are compared first (``models of sufficiency/SURV/parsimonious differ:
@@ -125,30 +138,46 @@ def compare_results(old: Mapping[str, Any], new: Mapping[str, Any], *,
     messages = []
     for key, items in sections.items():
         is_solution = key.startswith("sufficiency/") and key.rsplit("/", 1)[-1] in SOLUTION_TYPES
-        expressions = [(rest, a, b) for rest, a, b in items
-                       if (rest and rest[-1] == "expression")
-                       or (len(rest) == 1 and (isinstance(a, dict) or isinstance(b, dict)))]
+        expressions = [
+            (rest, a, b)
+            for rest, a, b in items
+            if (rest and rest[-1] == "expression")
+            or (len(rest) == 1 and (isinstance(a, dict) or isinstance(b, dict)))
+        ]
         if is_solution and expressions:
-            shown = "; ".join(f"{rest[0] if rest else 'models'} {_short(a)} -> {_short(b)}"
-                              for rest, a, b in expressions[:4])
+            shown = "; ".join(
+                f"{rest[0] if rest else 'models'} {_short(a)} -> {_short(b)}"
+                for rest, a, b in expressions[:4]
+            )
             more = len(expressions) - 4
             others = len(items) - len(expressions)
-            messages.append(f"models of {key} differ: {shown}"
-                            + (f" (and {more} more models)" if more > 0 else "")
-                            + (f"; {others} other value(s) differ too" if others > 0 else ""))
+            messages.append(
+                f"models of {key} differ: {shown}"
+                + (f" (and {more} more models)" if more > 0 else "")
+                + (f"; {others} other value(s) differ too" if others > 0 else "")
+            )
             continue
-        numeric = [i for i in items if isinstance(i[1], (int, float)) and isinstance(i[2], (int, float))
-                   and not isinstance(i[1], bool)]
+        numeric = [
+            i
+            for i in items
+            if isinstance(i[1], (int, float))
+            and isinstance(i[2], (int, float))
+            and not isinstance(i[1], bool)
+        ]
         shown_items = items[:3]
-        parts = [(f"{'/'.join(rest)} " if rest else "") + f"{_short(a)} -> {_short(b)}"
-                 for rest, a, b in shown_items]
+        parts = [
+            (f"{'/'.join(rest)} " if rest else "") + f"{_short(a)} -> {_short(b)}"
+            for rest, a, b in shown_items
+        ]
         summary = f"{key} differs: " + "; ".join(parts)
         if len(items) > 3:
             summary += f" (and {len(items) - 3} more"
             if numeric:
                 largest = max(numeric, key=lambda i: abs(i[2] - i[1]))
-                summary += f"; largest numeric change {abs(largest[2] - largest[1]):.3g} at " \
-                           f"{'/'.join(largest[0])}"
+                summary += (
+                    f"; largest numeric change {abs(largest[2] - largest[1]):.3g} at "
+                    f"{'/'.join(largest[0])}"
+                )
             summary += ")"
         messages.append(summary)
     return messages
@@ -182,8 +211,10 @@ def verify(run_dir: str | os.PathLike[str]) -> VerifyReport:
     for name in ("manifest.json", "results.json"):
         file = run_dir / name
         if not file.is_file():
-            raise QCAError(f"{display_path(run_dir)} is not a run folder: {name} is missing "
-                           "(make one with `qca run STUDY.toml`)")
+            raise QCAError(
+                f"{display_path(run_dir)} is not a run folder: {name} is missing "
+                "(make one with `qca run STUDY.toml`)"
+            )
         try:
             documents[name] = json.loads(file.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
@@ -209,8 +240,10 @@ def verify(run_dir: str | os.PathLike[str]) -> VerifyReport:
             continue
         digest = sha256(path)
         if digest != entry.get("sha256"):
-            differences.append(f"{display_path(path)} changed (sha256 {str(entry.get('sha256'))[:12]}... "
-                               f"-> {digest[:12]}...)")
+            differences.append(
+                f"{display_path(path)} changed (sha256 {str(entry.get('sha256'))[:12]}... "
+                f"-> {digest[:12]}...)"
+            )
     if not study_path.is_file():
         return VerifyReport(run_dir, tuple(differences), tuple(notes))
     try:
@@ -223,7 +256,9 @@ def verify(run_dir: str | os.PathLike[str]) -> VerifyReport:
         before = inputs.get(role, {}).get("path")
         now = Path(os.path.relpath(path, run_dir.resolve())).as_posix()
         if before != now:
-            differences.append(f"the study now reads its {role} file from {display_path(path)} "
-                               f"(the run used {before})")
+            differences.append(
+                f"the study now reads its {role} file from {display_path(path)} "
+                f"(the run used {before})"
+            )
     differences += compare_results(old_results, json.loads(dumps(result.to_dict())))
     return VerifyReport(run_dir, tuple(differences), tuple(notes))

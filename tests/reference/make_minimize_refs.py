@@ -27,7 +27,11 @@ def _trim(record: dict) -> dict:
     record = {k: v for k, v in record.items() if k != "seconds"}
     fit = record.get("fit")
     if fit and len(fit.get("solutions", [])) > KEEP_MODEL_FIT:
-        record["fit"] = {**fit, "solutions": fit["solutions"][:KEEP_MODEL_FIT], "solutions_trimmed": True}
+        record["fit"] = {
+            **fit,
+            "solutions": fit["solutions"][:KEEP_MODEL_FIT],
+            "solutions_trimmed": True,
+        }
         sa = record.get("simplifying_assumptions") or {}
         record["simplifying_assumptions"] = dict(list(sa.items())[:KEEP_MODEL_FIT])
         record.pop("printed", None)
@@ -60,7 +64,9 @@ def main(source: Path) -> None:
         }
         tt = case.get("truth_table", {})
         if "rows" in tt:
-            out["truth_table"] = {k: tt[k] for k in ("conditions", "noflevels", "rows", "remainder_rows")}
+            out["truth_table"] = {
+                k: tt[k] for k in ("conditions", "noflevels", "rows", "remainder_rows")
+            }
         else:
             out["truth_table"] = {k: v for k, v in tt.items() if k != "printed"}
         out["minimize"] = {name: _trim(rec) for name, rec in case.get("minimize", {}).items()}

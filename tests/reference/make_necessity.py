@@ -45,8 +45,9 @@ def main(source: str = "/work/shared/reference") -> None:
         "cases": cases,
     }
     out = HERE / "necessity.json"
-    out.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n",
-                   encoding="utf-8")
+    out.write_text(
+        json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
     print(f"wrote {out} ({len(cases)} cases, {out.stat().st_size:,} bytes)")
 
 
