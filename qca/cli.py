@@ -180,11 +180,13 @@ def _truth_table_from_args(args: argparse.Namespace, **options: Any) -> Any:
         raise QCAError(
             f"--incl-cut must be a number or two numbers separated by a comma; got {args.incl_cut!r}."
         ) from None
+    # a wrong count of cut-offs is truth_table()'s to refuse, with its own message
+    incl_cut: Any = cuts[0] if len(cuts) == 1 else tuple(cuts)
     return truth_table(
         _read_calibrated_csv(args.data),
         args.outcome,
         _comma_list(args.conditions),
-        incl_cut=cuts[0] if len(cuts) == 1 else tuple(cuts),
+        incl_cut=incl_cut,
         n_cut=args.n_cut,
         pri_cut=args.pri_cut,
         **options,

@@ -131,7 +131,13 @@ def xy(
     for level in (0.5,):
         ax.axhline(level, color="#dddddd", linewidth=0.6, zorder=0)
         ax.axvline(level, color="#dddddd", linewidth=0.6, zorder=0)
-    style = {"s": 28, "color": "#1f5fa8", "edgecolors": "white", "linewidths": 0.5, "zorder": 3}
+    style: dict[str, Any] = {
+        "s": 28,
+        "color": "#1f5fa8",
+        "edgecolors": "white",
+        "linewidths": 0.5,
+        "zorder": 3,
+    }
     style.update(scatter_kwargs)
     ax.scatter(xs, ys, **style)
     if names:

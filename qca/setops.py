@@ -8,6 +8,7 @@ ndarray. They never modify their arguments.
 from __future__ import annotations
 
 from functools import reduce
+from typing import TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -17,7 +18,7 @@ from .exceptions import QCAError
 
 __all__ = ["fuzzy_and", "fuzzy_or", "negate"]
 
-ArrayOrSeries = npt.ArrayLike | pd.Series
+ArrayOrSeries: TypeAlias = npt.ArrayLike | pd.Series
 
 
 def _as_arrays(

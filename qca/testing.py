@@ -73,7 +73,11 @@ def minimal_covers(
     covered = chart[essential].any(axis=0) if essential else np.zeros(n_col, dtype=bool)
     remaining_cols = ~covered
     candidates = [i for i in range(n_pi) if i not in essential and chart[i, remaining_cols].any()]
-    sub = chart[np.ix_(candidates, remaining_cols)] if candidates else np.zeros((0, 0), dtype=bool)
+    sub = (
+        chart[np.ix_(np.asarray(candidates, dtype=np.intp), remaining_cols)]
+        if candidates
+        else np.zeros((0, 0), dtype=bool)
+    )
     size = _minimum_size(sub) if remaining_cols.any() else 0
     if size == 0:
         rest_covers: list[tuple[int, ...]] = [()]

@@ -16,7 +16,7 @@ import numpy.typing as npt
 IntArray = npt.NDArray[np.int64]
 
 
-def radix_weights(noflevels: Sequence[int]) -> IntArray:
+def radix_weights(noflevels: Sequence[int] | npt.NDArray[np.integer]) -> IntArray:
     """Weight of each condition in the mixed-radix row number (R's ``mbase``).
 
     Examples
@@ -31,7 +31,7 @@ def radix_weights(noflevels: Sequence[int]) -> IntArray:
     return weights
 
 
-def row_ids(configurations: npt.ArrayLike, noflevels: Sequence[int]) -> IntArray:
+def row_ids(configurations: npt.ArrayLike, noflevels: Sequence[int] | npt.NDArray[np.integer]) -> IntArray:
     """R's truth-table row number of each configuration (1-based).
 
     Examples

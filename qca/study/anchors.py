@@ -243,7 +243,7 @@ def read_calibration(
                 f"table {{e = 0.5, c = 1.5, i = 2.5}} or a list of numbers ({error})",
                 value["thresholds"],
             ) from None
-        options = []
+        options: list[tuple[str, bool | float]] = []
         for option in ("logistic",):
             if option in value:
                 options.append((option, r.boolean(value, where, option, default=True)))
