@@ -702,7 +702,10 @@ def _quiet_tt(data, *args, **kwargs):
 
 @given(data_sets(), st.data())
 def test_row_fit_equals_exact_brute_force(data, draw):
-    tt = _quiet_tt(data, "Y", complete=True)
+    try:
+        tt = _quiet_tt(data, "Y", complete=True)
+    except NoConfigurationsError:  # every case has a 0.5 score: no row at all
+        return
     x = tt.memberships[list(tt.conditions)].to_numpy(dtype=float)
     y = tt.memberships["Y"].to_numpy(dtype=float)
     configurations = tt.table[list(tt.conditions)].to_numpy()
