@@ -16,7 +16,7 @@ from qca.minimize import Model, Solution, minimize
 from qca import testing
 from qca._core import chart as _chart, qmc as _qmc
 from qca._core.encode import implicant_to_term
-from qca.minimize._intermediate import expectation_rows
+from qca.minimize.intermediate import expectation_rows
 
 
 def crisp_tt(rows: dict[tuple[int, ...], str], conditions=("A", "B", "C")) -> SimpleNamespace:

@@ -1,9 +1,13 @@
-"""Result objects of :func:`qca.minimize`: :class:`Model`, :class:`IntermediatePair`, :class:`Solution`.
+"""Result objects of :func:`qca.minimize`: :class:`Model`, :class:`IntermediatePair`,
+:class:`Solution`.
 
-Also the parameters of fit of terms and models, computed as R's ``pof()`` does inside
-``minimize()``: ``inclS``, ``PRI``, ``covS`` of each term and model over all cases; ``covU`` of a
-term within a model is ``covS(model) - covS(model without the term)``; in the ``terms`` table of a
-solution it is computed against the union of the terms of all its models.
+The parameters of fit they carry are computed as R's ``pof()`` does inside ``minimize()`` (see
+:mod:`qca.minimize.models`): ``inclS``, ``PRI``, ``covS`` of each term and model over all cases;
+``covU`` of a term within a model is ``covS(model) - covS(model without the term)``; in the
+``terms`` table of a solution it is computed against the union of the terms of all its models.
+
+The printed views (``__str__``, ``__repr__``, ``_repr_html_``) are kept together at the end of
+this module.
 """
 
 from __future__ import annotations
@@ -18,9 +22,15 @@ import numpy.typing as npt
 import pandas as pd
 
 
-__all__ = ["Model", "IntermediatePair", "Solution"]
+__all__ = ["FIT_COLUMNS", "IntermediatePair", "Model", "Solution", "cases_text"]
 
+#: The columns of a term's fit, in R's order.
 FIT_COLUMNS = ("inclS", "PRI", "covS", "covU")
+
+
+def cases_text(groups: Sequence[Sequence[str]]) -> str:
+    """The cases of a term as R lists them: ``"a,b; c"`` (``;`` between truth-table rows)."""
+    return "; ".join(",".join(group) for group in groups)
 
 
 @dataclass(frozen=True)
@@ -218,21 +228,24 @@ class Solution:
                 for t, row in self._terms.iterrows()
             },
             "intermediate": [pair.to_dict() for pair in self.intermediate],
-            "simplifying_assumptions": {k: list(v) for k, v in self.simplifying_assumptions.items()},
+            "simplifying_assumptions": {
+                k: list(v) for k, v in self.simplifying_assumptions.items()
+            },
             "truncated": self.truncated,
             "n_models": self.n_models,
             "options": dict(self.options),
         }
 
     def to_frame(self) -> pd.DataFrame:
-        """Tidy table: one line per model and term (``model, term, inclS, PRI, covS, covU, cases``)."""
+        """Tidy table: one line per model and term (``model, term, inclS, PRI, covS, covU,
+        cases``)."""
         records = []
         for model in self.models:
             for term in model.terms:
                 fit = model.term_fit[term]
                 records.append(
                     {"model": model.name, "term": term, **{k: fit[k] for k in FIT_COLUMNS},
-                     "cases": _cases_text(self._cases.get(term, ()))}
+                     "cases": cases_text(self._cases.get(term, ()))}
                 )
         return pd.DataFrame.from_records(
             records, columns=["model", "term", *FIT_COLUMNS, "cases"]
@@ -277,8 +290,9 @@ class Solution:
         return f"<pre>{html.escape(str(self))}</pre>"
 
 
-def _cases_text(groups: Sequence[Sequence[str]]) -> str:
-    return "; ".join(",".join(group) for group in groups)
+# ------------------------------------------------------------------------------------------
+# presentation: R's printout of a solution (used by the __str__ / __repr__ / _repr_html_ above)
+# ------------------------------------------------------------------------------------------
 
 
 def _model_line(model: Model, outcome: str, indent: str, width: int = 79) -> list[str]:
@@ -358,7 +372,7 @@ def _format_table(
             for model in models:
                 value = model.term_fit.get(term, {}).get("covU") if term in model.term_fit else None
                 line += "  " + (_fmt(value) if value is not None else "     ") + " "
-        line += " " + _cases_text(cases.get(term, ())) + " "
+        line += " " + cases_text(cases.get(term, ())) + " "
         lines.append(line)
         if len(models) > 1 and i == len(essential) and rest:
             lines.append(rule)
