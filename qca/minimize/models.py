@@ -1,6 +1,8 @@
 """From implicants to fitted models: the PI chart, its covers, and the fit of terms and models.
 
-Every parameter of fit comes from :mod:`qca._core.fitkernels`.
+Implicants stay integer codes (see :mod:`qca._core.encode`) through the chart and the covers;
+they are spelled once, through :class:`~qca.expressions.Term` (the one speller of terms), for
+the public text fields. Every parameter of fit comes from :mod:`qca._core.fitkernels`.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ from .._core import primes as fast_engine
 from .._core import qmc as classic_engine
 from .._core.chart import irredundant_covers, r_order, row_dominance
 from .._core.cover import CoverResult, minimum_covers
-from .._core.encode import implicant_covers, implicant_to_term, row_ids
+from .._core.encode import implicant_covers, row_ids
 from .._core.fitkernels import sufficiency_fit, unique_coverage, unique_coverages
 from .._core.terms import term_memberships
 from ..exceptions import QCAError
-from ..expressions import parse
+from ..expressions import Literal, Term
 from .problem import Problem
 from .solution import Model, cases_text
 
@@ -31,6 +33,7 @@ __all__ = [
     "build_models",
     "chart_terms_table",
     "find_primes",
+    "implicant_terms",
     "keep_consistent",
     "model_fits",
     "model_names",
@@ -65,6 +68,32 @@ def find_primes(on: IntArray, off: IntArray, noflevels: tuple[int, ...], remaind
         return np.asarray(fast_engine.prime_implicants(on, off, noflevels, remainders=remainders),
                           dtype=np.int64)
     return classic_engine.prime_implicants(on, off, noflevels, remainders=remainders)
+
+
+def implicant_terms(codes: npt.ArrayLike, conditions: Sequence[str],
+                    multivalue: bool) -> tuple[Term, ...]:
+    """:meth:`Term.from_implicant <qca.expressions.Term.from_implicant>` of every row of
+    ``codes``, the literals shared between terms (a chart can hold tens of thousands of PIs).
+
+    Examples
+    --------
+    >>> [str(t) for t in implicant_terms([[2, 1, 0], [0, 0, 0]], ["A", "B", "C"], False)]
+    ['A*~B', '1']
+    >>> [str(t) for t in implicant_terms([[3, 2, 0]], ["A", "B", "C"], True)]
+    ['A[2]*B[1]']
+    """
+    codes = np.asarray(codes, dtype=np.int64).reshape(-1, len(conditions))
+    if codes.shape[0] == 0:
+        return ()
+    top = codes.max(axis=0).tolist()
+    # literals[j][v]: condition j at level v (implicant code v + 1)
+    literals = [[Literal(str(name), frozenset({level})) for level in range(n)]
+                for name, n in zip(conditions, top)]
+    return tuple(
+        Term(tuple(literals[j][code - 1] for j, code in enumerate(row) if code),
+             multivalue=multivalue)
+        for row in codes.tolist()
+    )
 
 
 def _covers(chart: npt.NDArray[np.bool_], *, all_sol: bool, max_models: int,
@@ -140,8 +169,8 @@ class Chart:
             pis, chart = pis[undominated], chart[undominated]
         self.codes = pis
         self.chart = chart
-        self.terms = tuple(implicant_to_term(p, problem.conditions, problem.multivalue)
-                           for p in pis)
+        spelled = implicant_terms(pis, problem.conditions, problem.multivalue)
+        self.terms = tuple(term.to_string() for term in spelled)
         self.result = _covers(chart, all_sol=all_sol, max_models=max_models, first_min=first_min)
         self.positive = positive
         self.positive_ids = row_ids(positive, problem.noflevels)
@@ -261,6 +290,10 @@ def build_models(chart: Chart, covers: Sequence[tuple[int, ...]],
             fit={"inclS": fits[0][number], "PRI": fits[1][number], "covS": fits[2][number]},
             term_fit=per_term,
             outcome=problem.label,
+            implicants=chart.codes[list(cover)],
+            conditions=problem.conditions,
+            noflevels=problem.noflevels,
+            multivalue=problem.multivalue,
         ))
     return tuple(models)
 
@@ -277,6 +310,10 @@ def rename_models(models: Sequence[Model]) -> tuple[Model, ...]:
             fit=model.fit,
             term_fit=model.term_fit,
             outcome=model.outcome,
+            implicants=model.implicants,
+            conditions=model.conditions,
+            noflevels=model.noflevels,
+            multivalue=model.multivalue,
         )
         for name, model in zip(model_names(len(models)), models)
     )
@@ -345,10 +382,13 @@ def chart_terms_table(chart: Chart, covers: Sequence[tuple[int, ...]], problem: 
 def models_terms_table(models: Sequence[Model], problem: Problem,
                        cases: CaseGroups) -> pd.DataFrame:
     """The ``terms`` table of models from several charts: their terms in order of first use."""
-    terms = list(dict.fromkeys(t for m in models for t in m.terms))
-    matrix = np.array(
-        [parse(t, list(problem.conditions), list(problem.noflevels)).terms[0]
-         .to_implicant(problem.conditions)
-         if t != "1" else np.zeros(len(problem.conditions), dtype=np.int64) for t in terms]
-    ).reshape(len(terms), len(problem.conditions))
+    codes: dict[str, IntArray] = {}
+    for model in models:
+        implicants = (model.implicants if model.implicants is not None
+                      else model.to_expression().to_implicants(problem.conditions))
+        for term, row in zip(model.terms, implicants):
+            codes.setdefault(term, row)
+    terms = list(codes)
+    matrix = np.array([codes[t] for t in terms], dtype=np.int64).reshape(
+        len(terms), len(problem.conditions))
     return _terms_table(terms, matrix, problem, cases)
