@@ -15,8 +15,8 @@ from qca.exceptions import NoConfigurationsError, ProblemTooLargeError, QCAError
 from qca.minimize import Model, Solution, minimize
 from qca import testing
 from qca._core import chart as _chart, qmc as _qmc
-from qca._core.encode import implicant_to_term
-from qca.minimize._intermediate import expectation_rows
+from qca.minimize.intermediate import expectation_rows
+from qca.minimize.models import implicant_terms
 
 
 def crisp_tt(rows: dict[tuple[int, ...], str], conditions=("A", "B", "C")) -> SimpleNamespace:
@@ -230,7 +230,55 @@ def test_r_order_keeps_rs_last_element_quirk() -> None:
 def test_expectation_rows_and_term_spelling() -> None:
     assert expectation_rows("A[1,2], ~B", ["A", "B"], [3, 2]) == [{0: 2}, {0: 3}, {1: 1}]
     assert expectation_rows(["A[-]", "B"], ["A", "B"], [3, 2]) == [{1: 2}]
-    assert implicant_to_term([0, 0], ["A", "B"], False) == "1"
+    assert [str(t) for t in implicant_terms([[0, 0]], ["A", "B"], False)] == ["1"]
+
+
+def test_terms_are_spelled_by_term_objects() -> None:
+    # R's spelling, binary and multi-value, and the same terms as Term.from_implicant one by one
+    codes = [[2, 1, 0], [0, 0, 0], [1, 0, 3]]
+    assert [str(t) for t in implicant_terms(codes[:2], ["DEV", "URB", "LIT"], False)] == [
+        "DEV*~URB", "1"]
+    multi = implicant_terms(codes, ["DEV", "URB", "LIT"], True)
+    assert [str(t) for t in multi] == ["DEV[1]*URB[0]", "1", "DEV[0]*LIT[2]"]
+    assert multi == tuple(qca.expressions.Term.from_implicant(c, ["DEV", "URB", "LIT"], True)
+                          for c in codes)
+    assert implicant_terms(np.zeros((0, 3)), ["A", "B", "C"], False) == ()
+
+
+@pytest.mark.parametrize("dir_exp", [None, "DEV, STB, ~LIT*IND"])
+def test_models_keep_their_implicants_and_term_objects(lf, dir_exp) -> None:
+    solution = minimize(lf, include="?", dir_exp=dir_exp)
+    for model in list(solution.models) + list(solution.parsimonious_models):
+        assert model.implicants.shape == (len(model.terms), len(lf.conditions))
+        assert not model.implicants.flags.writeable
+        expression = model.to_expression()
+        assert [str(t) for t in expression.terms] == list(model.terms)
+        assert expression.to_string() == model.expression
+        assert expression.conditions == tuple(lf.conditions)
+        for term, row in zip(expression.terms, model.implicants):
+            assert term.to_implicant(lf.conditions).tolist() == row.tolist()
+            parsed = qca.expressions.parse(str(term), list(lf.conditions))
+            assert term.membership(lf.memberships).tolist() == \
+                parsed.membership(lf.memberships).tolist()
+
+
+def test_multivalue_models_keep_their_term_objects() -> None:
+    data = pd.DataFrame({"A": [0, 1, 2, 2, 1], "B": [0, 1, 0, 1, 0], "Y": [0, 0, 1, 1, 1]},
+                        index=list("vwxyz"))
+    model = minimize(qca.truth_table(data, "Y"), include="?").models[0]
+    assert model.terms == ("A[2]", "A[1]*B[0]")
+    assert model.implicants.tolist() == [[3, 0], [2, 1]]
+    assert str(model.to_expression()) == "A[2] + A[1]*B[0]"
+    assert model.to_expression().noflevels == (3, 2)
+
+
+def test_a_model_made_by_hand_has_its_text_parsed() -> None:
+    model = Model(name="M1", terms=("A*~B", "C"), essential=(), fit={}, term_fit={})
+    assert model.implicants is None
+    assert str(model.to_expression()) == "A*~B + C"
+    with pytest.raises(QCAError, match="one row of 3 codes"):
+        Model(name="M1", terms=("A",), essential=(), fit={}, term_fit={},
+              implicants=[[2, 0]], conditions=("A", "B", "C"))
 
 
 # -- command line -------------------------------------------------------------------------------

@@ -76,28 +76,3 @@ def implicant_covers(implicants: npt.ArrayLike, configurations: npt.ArrayLike) -
     free = implicants[:, None, :] == 0
     match = implicants[:, None, :] == configurations[None, :, :] + 1
     return np.all(free | match, axis=2)
-
-
-def implicant_to_term(codes: Sequence[int], conditions: Sequence[str], multivalue: bool) -> str:
-    """R's spelling of one implicant: ``DEV*~URB``; ``DEV[2]*URB[1]`` in a multi-value analysis.
-
-    Literals follow the order of the conditions. The empty implicant (every condition
-    minimized) is written ``"1"``.
-
-    Examples
-    --------
-    >>> implicant_to_term([2, 1, 0], ["DEV", "URB", "LIT"], multivalue=False)
-    'DEV*~URB'
-    >>> implicant_to_term([3, 2, 0], ["DEV", "URB", "LIT"], multivalue=True)
-    'DEV[2]*URB[1]'
-    """
-    literals = []
-    for code, name in zip(codes, conditions):
-        code = int(code)
-        if code == 0:
-            continue
-        if multivalue:
-            literals.append(f"{name}[{code - 1}]")
-        else:
-            literals.append(name if code == 2 else f"~{name}")
-    return "*".join(literals) if literals else "1"

@@ -15,7 +15,6 @@ import pandas as pd
 
 from ..calibrate import calibrate
 from ..exceptions import QCAError, StudyFileError
-from ..expressions import parse
 from ..fit import fit
 from ..minimize import minimize
 from ..necessity import necessity
@@ -193,9 +192,8 @@ def _model_result(solution: str, model: Any, tt: Any) -> ModelResult:
     cases = np.asarray([str(c) for c in memberships.index], dtype=object)
     in_outcome, out_outcome = y > 0.5, y < 0.5
     term_results, columns = [], []
-    for term in model.terms:
-        parsed = parse(term, conditions=list(tt.conditions))
-        values = parsed.membership(memberships).to_numpy(dtype=float)
+    for term, term_object in zip(model.terms, model.to_expression().terms):
+        values = term_object.membership(memberships).to_numpy(dtype=float)
         columns.append(values)
         member = values > 0.5
         fit = model.term_fit[term]

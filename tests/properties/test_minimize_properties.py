@@ -234,18 +234,18 @@ def test_first_min_is_one_of_the_minimal_models(case) -> None:
 def test_simplifying_assumptions_equal_brute_force(case, merge) -> None:
     """Each model's remainders are the rows inside its terms that are not positive, whether the
     union is marked in a mask of the whole table or merged from sorted arrays."""
-    from qca.minimize import _Assumptions
+    from qca.minimize.assumptions import SimplifyingAssumptions
 
     data, _ = case
     tt = qca.truth_table(data, "Y", incl_cut=0.75)
-    saved = _Assumptions.MASK_LIMIT
-    _Assumptions.MASK_LIMIT = 0 if merge else saved
+    saved = SimplifyingAssumptions.MASK_LIMIT
+    SimplifyingAssumptions.MASK_LIMIT = 0 if merge else saved
     try:
         solution = minimize(tt, include="?")
     except QCAError:
         return
     finally:
-        _Assumptions.MASK_LIMIT = saved
+        SimplifyingAssumptions.MASK_LIMIT = saved
     configs = all_configurations(tt.noflevels)
     positive = set(tt.table.index[tt.table["OUT"].astype(str) == "1"].tolist())
     for model in solution.models:

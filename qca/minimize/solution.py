@@ -1,9 +1,16 @@
-"""Result objects of :func:`qca.minimize`: :class:`Model`, :class:`IntermediatePair`, :class:`Solution`.
+"""Result objects of :func:`qca.minimize`: :class:`Model`, :class:`IntermediatePair`,
+:class:`Solution`.
 
-Also the parameters of fit of terms and models, computed as R's ``pof()`` does inside
-``minimize()``: ``inclS``, ``PRI``, ``covS`` of each term and model over all cases; ``covU`` of a
-term within a model is ``covS(model) - covS(model without the term)``; in the ``terms`` table of a
-solution it is computed against the union of the terms of all its models.
+The parameters of fit they carry are computed as R's ``pof()`` does inside ``minimize()`` (see
+:mod:`qca.minimize.models`): ``inclS``, ``PRI``, ``covS`` of each term and model over all cases;
+``covU`` of a term within a model is ``covS(model) - covS(model without the term)``; in the
+``terms`` table of a solution it is computed against the union of the terms of all its models.
+
+Terms are public as text (``Model.terms``, ``Solution.prime_implicants``: R's spelling, what
+users compare with); a model also keeps its implicant codes (:attr:`Model.implicants`) and gives
+its terms as objects (:meth:`Model.to_expression`), so that nothing needs to parse the text back.
+The printed views (``__str__``, ``__repr__``, ``_repr_html_``) are kept together at the end of
+this module.
 """
 
 from __future__ import annotations
@@ -17,10 +24,18 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from ..exceptions import QCAError
+from ..expressions import Expression, Term, parse
 
-__all__ = ["Model", "IntermediatePair", "Solution"]
+__all__ = ["FIT_COLUMNS", "IntermediatePair", "Model", "Solution", "cases_text"]
 
+#: The columns of a term's fit, in R's order.
 FIT_COLUMNS = ("inclS", "PRI", "covS", "covU")
+
+
+def cases_text(groups: Sequence[Sequence[str]]) -> str:
+    """The cases of a term as R lists them: ``"a,b; c"`` (``;`` between truth-table rows)."""
+    return "; ".join(",".join(group) for group in groups)
 
 
 @dataclass(frozen=True)
@@ -42,6 +57,27 @@ class Model:
         ``{term: {"inclS", "PRI", "covS", "covU"}}``; ``covU`` within this model.
     outcome : str
         The outcome, for printing.
+    implicants : ndarray of int64, shape (n_terms, n_conditions), read-only
+        The terms as implicant codes over ``conditions`` (``0`` = condition absent, ``v + 1`` =
+        level ``v``), row ``i`` for ``terms[i]``. None for a model made by hand.
+    conditions : tuple of str
+        The conditions of the analysis (the columns of ``implicants``).
+    noflevels : tuple of int
+        Number of levels of each condition.
+    multivalue : bool
+        Whether the terms are spelled with levels (``A[1]``), as in a multi-value analysis.
+
+    Examples
+    --------
+    >>> import qca
+    >>> tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
+    >>> model = qca.minimize(tt, include="?").models[0]
+    >>> model.terms
+    ('DEV*~IND', 'URB*STB')
+    >>> model.implicants.tolist()
+    [[2, 0, 0, 1, 0], [0, 2, 0, 0, 2]]
+    >>> model.to_expression().terms[0].literals[1]
+    Literal(condition='IND', values=frozenset({0}))
     """
 
     name: str
@@ -50,11 +86,43 @@ class Model:
     fit: Mapping[str, float]
     term_fit: Mapping[str, Mapping[str, float]]
     outcome: str = ""
+    implicants: npt.NDArray[np.int64] | None = field(default=None, repr=False, compare=False)
+    conditions: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    noflevels: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    multivalue: bool = field(default=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.implicants is not None:
+            codes = np.array(self.implicants, dtype=np.int64)
+            shape = (len(self.terms), len(self.conditions))
+            if codes.size != shape[0] * shape[1]:
+                raise QCAError(
+                    f"Model: `implicants` must hold one row of {shape[1]} codes (one per "
+                    f"condition) for each of the {shape[0]} terms; got shape {codes.shape}."
+                )
+            codes = codes.reshape(shape)
+            # a copy, read-only: the model is immutable, and the caller's array stays its own
+            codes.setflags(write=False)
+            object.__setattr__(self, "implicants", codes)
 
     @property
     def expression(self) -> str:
         """The model as text: ``"DEV*~IND + URB*STB"``."""
         return " + ".join(self.terms)
+
+    def to_expression(self) -> Expression:
+        """The model as an :class:`~qca.expressions.Expression`: its terms as
+        :class:`~qca.expressions.Term` objects, in the order of :attr:`terms` (each prints as the
+        term it stands for), over :attr:`conditions` and :attr:`noflevels`.
+
+        A model made by hand, without :attr:`implicants`, has its text parsed.
+        """
+        if self.implicants is None:
+            return parse(self.expression, conditions=list(self.conditions) or None,
+                         noflevels=list(self.noflevels) or None)
+        terms = tuple(Term.from_implicant(codes, self.conditions, self.multivalue)
+                      for codes in self.implicants)
+        return Expression(terms, conditions=self.conditions, noflevels=self.noflevels or None)
 
     def __str__(self) -> str:
         return f"{self.name}: {self.expression} -> {self.outcome}"
@@ -218,21 +286,24 @@ class Solution:
                 for t, row in self._terms.iterrows()
             },
             "intermediate": [pair.to_dict() for pair in self.intermediate],
-            "simplifying_assumptions": {k: list(v) for k, v in self.simplifying_assumptions.items()},
+            "simplifying_assumptions": {
+                k: list(v) for k, v in self.simplifying_assumptions.items()
+            },
             "truncated": self.truncated,
             "n_models": self.n_models,
             "options": dict(self.options),
         }
 
     def to_frame(self) -> pd.DataFrame:
-        """Tidy table: one line per model and term (``model, term, inclS, PRI, covS, covU, cases``)."""
+        """Tidy table: one line per model and term (``model, term, inclS, PRI, covS, covU,
+        cases``)."""
         records = []
         for model in self.models:
             for term in model.terms:
                 fit = model.term_fit[term]
                 records.append(
                     {"model": model.name, "term": term, **{k: fit[k] for k in FIT_COLUMNS},
-                     "cases": _cases_text(self._cases.get(term, ()))}
+                     "cases": cases_text(self._cases.get(term, ()))}
                 )
         return pd.DataFrame.from_records(
             records, columns=["model", "term", *FIT_COLUMNS, "cases"]
@@ -277,8 +348,9 @@ class Solution:
         return f"<pre>{html.escape(str(self))}</pre>"
 
 
-def _cases_text(groups: Sequence[Sequence[str]]) -> str:
-    return "; ".join(",".join(group) for group in groups)
+# ------------------------------------------------------------------------------------------
+# presentation: R's printout of a solution (used by the __str__ / __repr__ / _repr_html_ above)
+# ------------------------------------------------------------------------------------------
 
 
 def _model_line(model: Model, outcome: str, indent: str, width: int = 79) -> list[str]:
@@ -358,7 +430,7 @@ def _format_table(
             for model in models:
                 value = model.term_fit.get(term, {}).get("covU") if term in model.term_fit else None
                 line += "  " + (_fmt(value) if value is not None else "     ") + " "
-        line += " " + _cases_text(cases.get(term, ())) + " "
+        line += " " + cases_text(cases.get(term, ())) + " "
         lines.append(line)
         if len(models) > 1 and i == len(essential) and rest:
             lines.append(rule)

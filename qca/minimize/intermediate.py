@@ -14,6 +14,9 @@ conditions among them. As in R, when conjunctural expectations are present the s
 rebuilt from c for each of them, so the last conjunctural expectation decides (individual ones
 then have no effect on that term). The easy counterfactuals are the simplifying assumptions of P
 inside some selection term.
+
+:func:`intermediate_solutions` carries this out for every C x P pair: the positive rows and the
+pair's easy counterfactuals are minimized (without the remainders) into the pair's models.
 """
 
 from __future__ import annotations
@@ -21,18 +24,36 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
+import pandas as pd
 
+from .._core.encode import configurations_of
 from ..exceptions import QCAError
+from ..expressions import parse
+from .models import (
+    CaseGroups,
+    Chart,
+    build_models,
+    find_primes,
+    models_terms_table,
+    rename_models,
+    term_cases,
+)
+from .problem import Problem, RowSets
+from .solution import IntermediatePair, Model
 
-__all__ = ["expectation_rows", "easy_counterfactuals"]
+__all__ = ["Intermediate", "easy_counterfactuals", "expectation_rows", "intermediate_solutions"]
 
 
 def _split_top_level(text: str) -> list[str]:
     """Split ``"A, ~B, C[1,2]"`` on the commas outside brackets."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         if char in "[{(":
             depth += 1
@@ -63,8 +84,6 @@ def expectation_rows(
     >>> expectation_rows(["~B*C"], ["A", "B", "C"], [2, 2, 2])
     [{1: 1, 2: 2}]
     """
-    from ..expressions import parse
-
     position = {name: j for j, name in enumerate(conditions)}
     rows: list[dict[int, int]] = []
     if isinstance(dir_exp, Mapping):
@@ -149,3 +168,99 @@ def easy_counterfactuals(
             if assumptions.shape[0]:
                 mask |= np.all(assumptions[:, fixed] + 1 == result[fixed], axis=1)
     return mask, selection
+
+
+@dataclass(frozen=True)
+class Intermediate:
+    """The intermediate solutions of every conservative x parsimonious pair.
+
+    Attributes
+    ----------
+    pairs : tuple of IntermediatePair
+        ``C1P1, C1P2, ...``: conservative models in the outer loop, as R.
+    models : tuple of Model
+        The distinct models over all pairs, in order of first appearance, renamed M1, M2, ...
+    cases : dict
+        ``{term: case groups}`` of the parsimonious chart's PIs and every pair's PIs.
+    terms : pandas.DataFrame
+        Fit of the terms of ``models`` (covU against the union of them all).
+    """
+
+    pairs: tuple[IntermediatePair, ...]
+    models: tuple[Model, ...]
+    cases: CaseGroups
+    terms: pd.DataFrame
+
+
+def _pair_assumptions(row_ids: Sequence[int], problem: Problem,
+                      ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """A parsimonious model's simplifying assumptions: row ids and configurations."""
+    ids = np.asarray(row_ids, dtype=np.int64)
+    if not ids.size:
+        return ids, np.zeros((0, len(problem.conditions)), dtype=np.int64)
+    return ids, configurations_of(ids, problem.noflevels)
+
+
+def intermediate_solutions(
+    dir_exp: str | Sequence[str] | Mapping[str, Any],
+    problem: Problem,
+    rows: RowSets,
+    parsimonious: Chart,
+    covers: Sequence[tuple[int, ...]],
+    assumptions: Mapping[str, tuple[int, ...]],
+    cases: CaseGroups,
+    *,
+    method: str,
+    chart_options: Mapping[str, Any],
+) -> Intermediate:
+    """Intermediate solutions (R's ``dir.exp``) for each conservative x parsimonious pair.
+
+    Parameters
+    ----------
+    dir_exp
+        The directional expectations, as given to :func:`qca.minimize`.
+    problem, rows
+        The truth table and its row sets.
+    parsimonious : Chart
+        The parsimonious chart; ``covers`` are its models (after ``sol_cons``), and
+        ``assumptions`` maps their names (M1, M2, ...) to their simplifying assumptions.
+    cases
+        Case groups of the parsimonious chart's PIs.
+    method : str
+        Prime-implicant engine of the conservative chart (the pairs' charts use the classic one).
+    chart_options
+        ``row_dom``, ``all_sol``, ``max_models``, ``first_min``, ``pi_cons`` of every chart.
+    """
+    expectations = expectation_rows(dir_exp, problem.conditions, problem.noflevels)
+    conservative = Chart(find_primes(rows.conservative_on, rows.off, problem.noflevels, False,
+                                     method), rows.positive, problem, **chart_options)
+    pairs = []
+    distinct: dict[tuple[str, ...], Model] = {}
+    all_cases = dict(cases)
+    for ci, c_cover in enumerate(conservative.result.covers, start=1):
+        for pj, (name, p_cover) in enumerate(zip(assumptions, covers), start=1):
+            ids, configurations = _pair_assumptions(assumptions[name], problem)
+            mask, _ = easy_counterfactuals(expectations, conservative.codes[list(c_cover)],
+                                           parsimonious.codes[list(p_cover)], configurations)
+            on = (np.concatenate([rows.positive, configurations[mask]]) if mask.any()
+                  else rows.positive)
+            chart = Chart(find_primes(on, rows.off, problem.noflevels, False, "qmc"),
+                          rows.positive, problem, **chart_options)
+            models = build_models(chart, list(chart.result.covers), problem)
+            all_cases.update(term_cases(chart, problem))
+            pairs.append(IntermediatePair(
+                label=f"C{ci}P{pj}",
+                conservative=tuple(conservative.terms[i] for i in c_cover),
+                parsimonious=tuple(parsimonious.terms[i] for i in p_cover),
+                easy_counterfactuals=tuple(int(i) for i in ids[mask]),
+                difficult_counterfactuals=tuple(int(i) for i in ids[~mask]),
+                prime_implicants=chart.terms,
+                essential=models[0].essential if models else (),
+                pi_chart=chart.covered_rows(),
+                models=models,
+            ))
+            for model in models:
+                distinct.setdefault(model.terms, model)
+    renamed = rename_models(tuple(distinct.values()))
+    return Intermediate(pairs=tuple(pairs), models=renamed, cases=all_cases,
+                        terms=models_terms_table(renamed, problem, all_cases))

@@ -1,0 +1,394 @@
+"""From implicants to fitted models: the PI chart, its covers, and the fit of terms and models.
+
+Implicants stay integer codes (see :mod:`qca._core.encode`) through the chart and the covers;
+they are spelled once, through :class:`~qca.expressions.Term` (the one speller of terms), for
+the public text fields. Every parameter of fit comes from :mod:`qca._core.fitkernels`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+# the engines as modules: their functions are looked up at each call (tests replace them)
+from .._core import primes as fast_engine
+from .._core import qmc as classic_engine
+from .._core.chart import irredundant_covers, r_order, row_dominance
+from .._core.cover import CoverResult, minimum_covers
+from .._core.encode import implicant_covers, row_ids
+from .._core.fitkernels import sufficiency_fit, unique_coverage, unique_coverages
+from .._core.terms import term_memberships
+from ..exceptions import QCAError
+from ..expressions import Literal, Term
+from .problem import Problem
+from .solution import Model, cases_text
+
+__all__ = [
+    "AUTO_QMC_LIMIT",
+    "CaseGroups",
+    "Chart",
+    "build_models",
+    "chart_terms_table",
+    "find_primes",
+    "implicant_terms",
+    "keep_consistent",
+    "model_fits",
+    "model_names",
+    "models_terms_table",
+    "rename_models",
+    "term_cases",
+]
+
+IntArray = npt.NDArray[np.int64]
+#: ``{term: (case names of each positive row the term covers)}``
+CaseGroups = Mapping[str, tuple[tuple[str, ...], ...]]
+
+#: With ``method="auto"`` the classic method is used up to this many configurations (k = 6
+#: binary conditions), the fast engine above. Both give identical implicants (property-tested);
+#: measured on seeded crisp problems the fast engine is as fast at k = 6 and faster from k = 7 on
+#: (k = 12 parsimonious: 0.3-0.5 s classic, 2-40 ms fast), and the classic one expands every
+#: remainder (3^k terms) so it refuses large problems.
+AUTO_QMC_LIMIT = 2**6
+
+#: The per-model arrays of :func:`model_fits` are built for this many bytes of models at a time.
+CHUNK_BYTES = 32 * 2**20
+
+
+def find_primes(on: IntArray, off: IntArray, noflevels: tuple[int, ...], remainders: bool,
+                method: str) -> IntArray:
+    """Prime implicants of ``on`` that contain no row of ``off``, by the engine ``method`` picks.
+
+    ``remainders``: every configuration outside ``on`` and ``off`` may be covered.
+    """
+    total = int(np.prod(noflevels))
+    if method == "fast" or (method == "auto" and total > AUTO_QMC_LIMIT):
+        return np.asarray(fast_engine.prime_implicants(on, off, noflevels, remainders=remainders),
+                          dtype=np.int64)
+    return classic_engine.prime_implicants(on, off, noflevels, remainders=remainders)
+
+
+def implicant_terms(codes: npt.ArrayLike, conditions: Sequence[str],
+                    multivalue: bool) -> tuple[Term, ...]:
+    """:meth:`Term.from_implicant <qca.expressions.Term.from_implicant>` of every row of
+    ``codes``, the literals shared between terms (a chart can hold tens of thousands of PIs).
+
+    Examples
+    --------
+    >>> [str(t) for t in implicant_terms([[2, 1, 0], [0, 0, 0]], ["A", "B", "C"], False)]
+    ['A*~B', '1']
+    >>> [str(t) for t in implicant_terms([[3, 2, 0]], ["A", "B", "C"], True)]
+    ['A[2]*B[1]']
+    """
+    codes = np.asarray(codes, dtype=np.int64).reshape(-1, len(conditions))
+    if codes.shape[0] == 0:
+        return ()
+    top = codes.max(axis=0).tolist()
+    # literals[j][v]: condition j at level v (implicant code v + 1)
+    literals = [[Literal(str(name), frozenset({level})) for level in range(n)]
+                for name, n in zip(conditions, top)]
+    return tuple(
+        Term(tuple(literals[j][code - 1] for j, code in enumerate(row) if code),
+             multivalue=multivalue)
+        for row in codes.tolist()
+    )
+
+
+def _covers(chart: npt.NDArray[np.bool_], *, all_sol: bool, max_models: int,
+            first_min: bool) -> CoverResult:
+    if all_sol:
+        return irredundant_covers(chart, max_models=max_models)
+    # first_min: one minimum cover, the one the solver finds (R: whichever its solver finds
+    # first), not the full search that M1 of the listing needs.
+    result = minimum_covers(chart, max_models=max_models, first_min=first_min)
+    covers = tuple(sorted(tuple(sorted(int(i) for i in c)) for c in result.covers))
+    return CoverResult(covers=covers, truncated=bool(result.truncated), n_models=result.n_models)
+
+
+class Chart:
+    """A solved PI chart: PIs in R's order, chart over the positive rows, covers.
+
+    Parameters
+    ----------
+    pis : ndarray, shape (n, k)
+        Prime implicants (codes), in any order.
+    positive : ndarray, shape (m, k)
+        The positive rows (the chart's columns).
+    problem : Problem
+    row_dom, all_sol, max_models, first_min, pi_cons
+        As in :func:`qca.minimize`.
+
+    Attributes
+    ----------
+    codes : ndarray, shape (n, k)
+        The PIs kept, in R's order.
+    chart : ndarray of bool, shape (n, m)
+    terms : tuple of str
+        The PIs as R spells them.
+    result : CoverResult
+        The covers (tuples of indices into ``codes``).
+    positive, positive_ids
+        The columns and their row ids.
+
+    Raises
+    ------
+    QCAError
+        The empty term is prime (every condition minimized), or a positive row is covered by no
+        PI with ``inclS >= pi_cons``.
+    """
+
+    def __init__(self, pis: IntArray, positive: IntArray, problem: Problem, *, row_dom: bool,
+                 all_sol: bool, max_models: int, first_min: bool, pi_cons: float) -> None:
+        if pis.shape[0] and not pis.any(axis=1).all():
+            # R's getSolution(): the empty term means every condition dropped out
+            raise QCAError(
+                "minimize(): All truth table configurations are used, all conditions are "
+                "minimized: the positive rows (and don't cares) fill the whole truth table. "
+                "Check the truth table."
+            )
+        pis = pis[r_order(pis)] if pis.shape[0] else pis
+        chart = (implicant_covers(pis, positive) if pis.shape[0]
+                 else np.zeros((0, positive.shape[0]), bool))
+        useful = chart.any(axis=1)
+        pis, chart = pis[useful], chart[useful]
+        if pi_cons > 0 and pis.shape[0]:
+            members = term_memberships(pis, problem.case_values, problem.noflevels)
+            incl = sufficiency_fit(members, problem.y)["inclS"]
+            consistent = np.nan_to_num(incl, nan=0.0) >= pi_cons - 1e-12
+            pis, chart = pis[consistent], chart[consistent]
+        if not chart.any(axis=0).all():
+            raise QCAError(
+                "minimize(): There are no solutions, given these constraints: positive rows "
+                f"{row_ids(positive[~chart.any(axis=0)], problem.noflevels).tolist()} are covered "
+                f"by no prime implicant with inclS >= pi_cons={pi_cons}."
+            )
+        if row_dom and pis.shape[0]:
+            undominated = row_dominance(chart)
+            pis, chart = pis[undominated], chart[undominated]
+        self.codes = pis
+        self.chart = chart
+        spelled = implicant_terms(pis, problem.conditions, problem.multivalue)
+        self.terms = tuple(term.to_string() for term in spelled)
+        self.result = _covers(chart, all_sol=all_sol, max_models=max_models, first_min=first_min)
+        self.positive = positive
+        self.positive_ids = row_ids(positive, problem.noflevels)
+
+    def covered_rows(self) -> dict[str, tuple[int, ...]]:
+        """``{PI: (row ids of the positive rows it covers)}``."""
+        return {term: tuple(int(r) for r, hit in zip(self.positive_ids, row) if hit)
+                for term, row in zip(self.terms, self.chart)}
+
+
+# ------------------------------------------------------------------------------------------
+# fit of models
+# ------------------------------------------------------------------------------------------
+
+
+def model_fits(members: npt.NDArray[np.float64], covers: Sequence[tuple[int, ...]],
+               y: npt.NDArray[np.float64], *, unique: bool = True,
+               ) -> tuple[dict[str, npt.NDArray[np.float64]], list[npt.NDArray[np.float64]]]:
+    """Fit of every model (the union of its terms) and the covU of its terms, batched.
+
+    Models with the same number of terms are stacked into (n_models, n_terms, n_cases) blocks,
+    in chunks of about :data:`CHUNK_BYTES`, and fitted with one call of the kernels per chunk;
+    the figures are those of fitting each model alone (same reductions, row by row).
+
+    Parameters
+    ----------
+    members : ndarray, shape (n_terms, n_cases)
+        Term memberships.
+    covers : sequence of tuple of int
+        Each model as indices into ``members``.
+    y : ndarray, shape (n_cases,)
+        Outcome memberships.
+    unique : bool
+        Also compute the covU of each model's terms (else the list holds empty arrays).
+
+    Returns
+    -------
+    fit : dict
+        ``{"inclS", "PRI", "covS"}``, each of shape (n_models,).
+    covu : list of ndarray
+        covU of each model's terms within the model (NaN for a one-term model).
+    """
+    n_models, n_cases = len(covers), members.shape[1]
+    fit = {key: np.full(n_models, np.nan) for key in ("inclS", "PRI", "covS")}
+    covu: list[npt.NDArray[np.float64]] = [np.zeros(0)] * n_models
+    by_size: dict[int, list[int]] = {}
+    for number, cover in enumerate(covers):
+        by_size.setdefault(len(cover), []).append(number)
+    for size, numbers in by_size.items():
+        if size == 0:  # the empty model: no term, membership 0 everywhere
+            empty = sufficiency_fit(np.zeros(n_cases), y)
+            for number in numbers:
+                for key, figures in fit.items():
+                    figures[number] = float(empty[key])
+            continue
+        index = np.array([covers[i] for i in numbers], dtype=np.int64).reshape(len(numbers), size)
+        step = max(1, CHUNK_BYTES // (8 * max(1, n_cases) * (3 * size + 1)))
+        for start in range(0, len(numbers), step):
+            chunk = index[start:start + step]
+            block = members[chunk]
+            model_fit = sufficiency_fit(block.max(axis=1), y)
+            where = numbers[start:start + step]
+            for key, figures in fit.items():
+                figures[where] = model_fit[key]
+            if not unique:
+                continue
+            if size == 1:
+                values = np.full((len(chunk), 1), np.nan)
+            else:
+                values = unique_coverages(block, y)
+            for number, row in zip(where, values):
+                covu[number] = row
+    return fit, covu
+
+
+def model_names(count: int) -> list[str]:
+    """``M1, M2, ...``, zero-padded to a common width as R does (``M01`` .. ``M12``)."""
+    width = len(str(count))
+    return [f"M{str(i).zfill(width)}" for i in range(1, count + 1)]
+
+
+def _used_memberships(chart: Chart, covers: Sequence[tuple[int, ...]], problem: Problem,
+                      ) -> tuple[list[int], npt.NDArray[np.float64]]:
+    """The PIs some model uses (sorted indices) and their memberships, row ``j`` for
+    ``used[j]``."""
+    used = sorted({i for c in covers for i in c})
+    return used, term_memberships(chart.codes[used], problem.case_values, problem.noflevels)
+
+
+def build_models(chart: Chart, covers: Sequence[tuple[int, ...]],
+                 problem: Problem) -> tuple[Model, ...]:
+    """Model objects (with fit) for the covers of a chart, named ``M1, M2, ...``; R's essential
+    PIs are those in every model."""
+    in_all = set.intersection(*[set(c) for c in covers]) if covers else set()
+    essential = tuple(chart.terms[i] for i in sorted(in_all))
+    used, members = _used_memberships(chart, covers, problem)
+    position = {i: j for j, i in enumerate(used)}
+    term_fit = sufficiency_fit(members, problem.y) if used else {}
+    term_figures = {
+        i: (float(a), float(b), float(c))
+        for i, a, b, c in zip(used, *(term_fit[k].tolist() for k in ("inclS", "PRI", "covS")))
+    } if used else {}
+    model_fit, covu = model_fits(members, [tuple(position[i] for i in c) for c in covers],
+                                 problem.y)
+    fits = [model_fit[k].tolist() for k in ("inclS", "PRI", "covS")]
+    models = []
+    for number, (name, cover) in enumerate(zip(model_names(len(covers)), covers)):
+        per_term = {}
+        for i, value in zip(cover, covu[number].tolist()):
+            incl, pri, cov = term_figures[i]
+            per_term[chart.terms[i]] = {"inclS": incl, "PRI": pri, "covS": cov,
+                                        "covU": float(value)}
+        models.append(Model(
+            name=name,
+            terms=tuple(chart.terms[i] for i in cover),
+            essential=essential,
+            fit={"inclS": fits[0][number], "PRI": fits[1][number], "covS": fits[2][number]},
+            term_fit=per_term,
+            outcome=problem.label,
+            implicants=chart.codes[list(cover)],
+            conditions=problem.conditions,
+            noflevels=problem.noflevels,
+            multivalue=problem.multivalue,
+        ))
+    return tuple(models)
+
+
+def rename_models(models: Sequence[Model]) -> tuple[Model, ...]:
+    """Models gathered from several charts, renamed ``M1, M2, ...``, with R's essential terms
+    (those in every one of them)."""
+    in_all = set.intersection(*[set(m.terms) for m in models]) if models else set()
+    return tuple(
+        Model(
+            name=name,
+            terms=model.terms,
+            essential=tuple(t for t in model.terms if t in in_all),
+            fit=model.fit,
+            term_fit=model.term_fit,
+            outcome=model.outcome,
+            implicants=model.implicants,
+            conditions=model.conditions,
+            noflevels=model.noflevels,
+            multivalue=model.multivalue,
+        )
+        for name, model in zip(model_names(len(models)), models)
+    )
+
+
+def keep_consistent(covers: list[tuple[int, ...]], chart: Chart, problem: Problem,
+                    sol_cons: float) -> list[tuple[int, ...]]:
+    """The covers whose model has ``inclS >= sol_cons`` (all of them when ``sol_cons`` is 0).
+
+    Raises
+    ------
+    QCAError
+        No model is consistent enough.
+    """
+    if sol_cons <= 0:
+        return covers
+    used, members = _used_memberships(chart, covers, problem)
+    position = {i: j for j, i in enumerate(used)}
+    fit, _ = model_fits(members, [tuple(position[i] for i in c) for c in covers], problem.y,
+                        unique=False)
+    kept = [c for c, incl in zip(covers, fit["inclS"].tolist()) if incl >= sol_cons - 1e-12]
+    if not kept:
+        raise QCAError(
+            f"minimize(): There are no solutions, given these constraints: no model has "
+            f"inclS >= sol_cons={sol_cons}."
+        )
+    return kept
+
+
+# ------------------------------------------------------------------------------------------
+# terms tables
+# ------------------------------------------------------------------------------------------
+
+
+def term_cases(chart: Chart, problem: Problem) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """``{PI: (case names of each positive row it covers)}``."""
+    groups = [problem.row_cases.get(int(r), ()) for r in chart.positive_ids]
+    return {term: tuple(groups[j] for j in np.flatnonzero(row).tolist())
+            for term, row in zip(chart.terms, chart.chart)}
+
+
+def _terms_table(terms: Sequence[str], codes: IntArray, problem: Problem,
+                 cases: CaseGroups) -> pd.DataFrame:
+    """Fit of each term (covU against the union of them all) and its cases."""
+    if terms:
+        members = term_memberships(codes, problem.case_values, problem.noflevels)
+        fit = sufficiency_fit(members, problem.y)
+        covu = unique_coverage(members, problem.y)
+    else:
+        fit = {k: np.zeros(0) for k in ("inclS", "PRI", "covS")}
+        covu = np.zeros(0)
+    return pd.DataFrame(
+        {"inclS": fit["inclS"], "PRI": fit["PRI"], "covS": fit["covS"], "covU": covu,
+         "cases": [cases_text(cases.get(t, ())) for t in terms]},
+        index=pd.Index(list(terms), name="term"),
+    )
+
+
+def chart_terms_table(chart: Chart, covers: Sequence[tuple[int, ...]], problem: Problem,
+                      cases: CaseGroups) -> pd.DataFrame:
+    """The ``terms`` table of a solution: the PIs some cover uses, in chart order."""
+    used = sorted({i for c in covers for i in c})
+    return _terms_table([chart.terms[i] for i in used], chart.codes[used], problem, cases)
+
+
+def models_terms_table(models: Sequence[Model], problem: Problem,
+                       cases: CaseGroups) -> pd.DataFrame:
+    """The ``terms`` table of models from several charts: their terms in order of first use."""
+    codes: dict[str, IntArray] = {}
+    for model in models:
+        implicants = (model.implicants if model.implicants is not None
+                      else model.to_expression().to_implicants(problem.conditions))
+        for term, row in zip(model.terms, implicants):
+            codes.setdefault(term, row)
+    terms = list(codes)
+    matrix = np.array([codes[t] for t in terms], dtype=np.int64).reshape(
+        len(terms), len(problem.conditions))
+    return _terms_table(terms, matrix, problem, cases)

@@ -1,0 +1,272 @@
+"""What minimization reads: the truth table's arrays, the checked arguments and the row sets.
+
+:class:`Problem` reads a truth table (a :class:`~qca.TruthTable`, or any object with its fields:
+``conditions``, ``outcome``, ``noflevels``, ``memberships``, ``table`` and optionally
+``multivalue``) once; :func:`check_arguments` validates the options of :func:`qca.minimize`;
+:func:`row_sets` splits the configurations into what must be covered and what may not be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .._core.encode import configurations_of
+from .._core.qmc import MAX_CONFIGURATIONS
+from .._core.rows import sop_row_ids
+from ..exceptions import NoConfigurationsError, QCAError
+from ..expressions import as_expression
+
+__all__ = ["Arguments", "Problem", "RowSets", "check_arguments", "parse_include", "row_sets"]
+
+IntArray = npt.NDArray[np.int64]
+
+METHODS = ("auto", "qmc", "fast")
+
+
+class Problem:
+    """The arrays minimization needs, read once from a truth table.
+
+    Attributes
+    ----------
+    conditions, outcome, noflevels, multivalue
+        As in the truth table.
+    label : str
+        The outcome as R prints it: ``"PB[1]"`` in a multi-value analysis.
+    ids : ndarray
+        Row id of each truth-table row, in table order.
+    out : ndarray of str
+        Output code of each row (``"1"``, ``"0"``, ``"C"``, ``"?"``).
+    configurations : ndarray, shape (n_rows, k)
+    observed : ndarray of bool
+        Rows with cases and a known output.
+    row_cases : dict
+        ``{row id: (case names)}``.
+    case_values : ndarray, shape (n_cases, k)
+        The memberships of the cases in the conditions.
+    y : ndarray, shape (n_cases,)
+        The memberships of the cases in the outcome.
+    """
+
+    def __init__(self, tt: Any) -> None:
+        for attribute in ("conditions", "outcome", "noflevels", "memberships", "table"):
+            if not hasattr(tt, attribute):
+                raise QCAError(
+                    f"minimize(): `tt` must be a TruthTable (from qca.truth_table()); "
+                    f"got {type(tt).__name__} without `{attribute}`."
+                )
+        self.conditions = tuple(str(c) for c in tt.conditions)
+        self.outcome = str(tt.outcome)
+        self.noflevels = tuple(int(n) for n in tt.noflevels)
+        self.multivalue = bool(getattr(tt, "multivalue", any(n > 2 for n in self.noflevels)))
+        # R prints the outcome of a multi-value analysis with its level: "PB[1]"
+        self.label = (
+            f"{self.outcome}[1]" if self.multivalue and "[" not in self.outcome else self.outcome
+        )
+        table = tt.table
+        out = table["OUT"].astype(str)
+        observed = table["n"].to_numpy() > 0 if "n" in table else np.ones(len(table), dtype=bool)
+        self.ids = np.asarray(table.index, dtype=np.int64)
+        self.out = out.to_numpy()
+        self.configurations = table[list(self.conditions)].to_numpy(dtype=np.int64)
+        self.observed = observed & (self.out != "?")
+        self.row_cases = {
+            int(i): tuple(str(c) for c in cases) for i, cases in zip(self.ids, table["cases"])
+        } if "cases" in table else {int(i): () for i in self.ids}
+        memberships = tt.memberships
+        self.case_values = memberships[list(self.conditions)].to_numpy(dtype=float)
+        self.y = memberships[self.outcome].to_numpy(dtype=float)
+
+    def rows(self, code: str) -> IntArray:
+        """Configurations of the observed rows with output ``code``, by ascending row id."""
+        keep = (self.out == code) & self.observed
+        order = np.argsort(self.ids[keep])
+        return self.configurations[keep][order]
+
+
+# ------------------------------------------------------------------------------------------
+# arguments
+# ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Arguments:
+    """The options of :func:`qca.minimize`, checked and normalised."""
+
+    included: tuple[str, ...]
+    pi_cons: float
+    sol_cons: float
+
+    @property
+    def remainders(self) -> bool:
+        """True when the remainders are don't cares (parsimonious and intermediate solutions)."""
+        return "?" in self.included
+
+
+def parse_include(include: str | Sequence[str]) -> tuple[str, ...]:
+    """``"?,C"`` or ``["C", "?"]`` as ``("?", "C")``; ``""`` as ``()``."""
+    if include is None:
+        raise QCAError("minimize(): `include` cannot be None; use '' (conservative), '?' or 'C'.")
+    items = include.split(",") if isinstance(include, str) else list(include)
+    out = []
+    for item in items:
+        item = str(item).strip()
+        if not item:
+            continue
+        if item not in ("?", "C"):
+            raise QCAError(
+                f"minimize(): `include` may hold '?' (remainders) and 'C' (contradictions); "
+                f"got {include!r}."
+            )
+        if item not in out:
+            out.append(item)
+    return tuple(sorted(out, key=["?", "C"].index))
+
+
+def _check_number(name: str, value: Any, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(
+        value, (int, float, np.integer, np.floating)
+    ) or not (low <= float(value) <= high):
+        raise QCAError(
+            f"minimize(): `{name}` must be a number in [{low:g}, {high:g}]; got {value!r}."
+        )
+    return float(value)
+
+
+def check_arguments(
+    include: str | Sequence[str],
+    pi_cons: Any,
+    sol_cons: Any,
+    method: Any,
+    max_models: Any,
+    dir_exp: str | Sequence[str] | Mapping[str, Any] | None,
+) -> Arguments:
+    """Validate the options of :func:`qca.minimize` (in the order its errors are documented).
+
+    Raises
+    ------
+    QCAError
+        On the first invalid option.
+    """
+    included = parse_include(include)
+    arguments = Arguments(
+        included=included,
+        pi_cons=_check_number("pi_cons", pi_cons, 0, 1),
+        sol_cons=_check_number("sol_cons", sol_cons, 0, 1),
+    )
+    if method not in METHODS:
+        raise QCAError(
+            f"minimize(): `method` must be one of 'auto', 'qmc', 'fast'; got {method!r}."
+        )
+    if isinstance(max_models, bool) or not isinstance(max_models, (int, np.integer)) \
+            or max_models < 1:
+        raise QCAError(
+            f"minimize(): `max_models` must be a positive integer; got {max_models!r}."
+        )
+    if dir_exp is not None and not arguments.remainders:
+        raise QCAError(
+            "minimize(): Directional expectations cannot be specified without including the "
+            "remainders: pass include='?' with `dir_exp`."
+        )
+    return arguments
+
+
+# ------------------------------------------------------------------------------------------
+# row sets
+# ------------------------------------------------------------------------------------------
+
+
+def exclude_ids(exclude: Any, problem: Problem) -> IntArray:
+    """Row ids of ``exclude`` (row ids, or an expression whose rows are meant), sorted, unique."""
+    if exclude is None:
+        return np.zeros(0, dtype=np.int64)
+    total = int(np.prod(problem.noflevels))
+    if isinstance(exclude, str) or hasattr(exclude, "terms"):
+        expression = as_expression(
+            exclude, conditions=list(problem.conditions), noflevels=list(problem.noflevels)
+        )
+        if total > MAX_CONFIGURATIONS:
+            raise QCAError(
+                f"minimize(): `exclude` as an expression needs every configuration; {total} is "
+                f"more than {MAX_CONFIGURATIONS}. Give row ids instead."
+            )
+        position = {name: j for j, name in enumerate(problem.conditions)}
+        terms = [[(position[lit.condition], lit.values) for lit in term.literals]
+                 for term in expression.terms]
+        return sop_row_ids(terms, problem.noflevels)
+    try:
+        ids = np.asarray(list(exclude), dtype=np.int64)
+    except (TypeError, ValueError) as error:
+        raise QCAError(
+            f"minimize(): `exclude` must be truth-table row ids or an expression; got {exclude!r}."
+        ) from error
+    bad = ids[(ids < 1) | (ids > total)]
+    if bad.size:
+        raise QCAError(
+            f"minimize(): `exclude` row ids must be in 1..{total}; got {bad.tolist()}."
+        )
+    return np.unique(ids)
+
+
+@dataclass(frozen=True)
+class RowSets:
+    """Configurations by role in the minimization.
+
+    Attributes
+    ----------
+    positive : rows to explain (OUT = 1), the columns of every PI chart
+    off : rows no implicant may contain (negative, contradictions unless included, excluded)
+    conservative_on : the rows the conservative solution's implicants are built from (the
+        positive rows, and the contradictions when included)
+    """
+
+    positive: IntArray
+    off: IntArray
+    conservative_on: IntArray
+
+
+def row_sets(problem: Problem, arguments: Arguments, exclude: Any) -> RowSets:
+    """Split the truth table's rows by role; ``exclude`` only removes remainders.
+
+    Raises
+    ------
+    NoConfigurationsError
+        No positive row.
+    QCAError
+        An invalid ``exclude``; remainders included with nothing to keep out (every condition
+        would be minimized away).
+    """
+    positive = problem.rows("1")
+    negative = problem.rows("0")
+    contradictions = problem.rows("C")
+    if positive.shape[0] == 0:
+        raise NoConfigurationsError(
+            f"minimize(): None of the values in OUT is explained: the truth table for "
+            f"'{problem.outcome}' has no positive row (OUT = 1). Lower `incl_cut` or check the "
+            "outcome."
+        )
+    excluded = exclude_ids(exclude, problem)
+    if excluded.size:
+        observed_ids = set(problem.ids[problem.observed].tolist())
+        excluded = np.array([i for i in excluded.tolist() if i not in observed_ids],
+                            dtype=np.int64)
+    off_parts = [negative]
+    if "C" not in arguments.included:
+        off_parts.append(contradictions)
+    if excluded.size:
+        off_parts.append(configurations_of(excluded, problem.noflevels))
+    off = np.concatenate(off_parts).reshape(-1, len(problem.conditions))
+    if arguments.remainders and off.shape[0] == 0:
+        raise QCAError(
+            "minimize(): All truth table configurations are used, all conditions are minimized: "
+            "with include='?' and no negative row every condition drops out. Check the truth "
+            "table."
+        )
+    conservative_on = positive
+    if "C" in arguments.included and contradictions.shape[0]:
+        conservative_on = np.concatenate([positive, contradictions])
+    return RowSets(positive=positive, off=off, conservative_on=conservative_on)

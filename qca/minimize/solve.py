@@ -1,0 +1,213 @@
+"""The orchestration of :func:`qca.minimize`: read, check, chart, models, intermediate, result.
+
+Each step lives in its own module: :mod:`~qca.minimize.problem` (truth table and arguments),
+:mod:`~qca.minimize.models` (PI chart, covers, fit), :mod:`~qca.minimize.assumptions`
+(simplifying assumptions), :mod:`~qca.minimize.intermediate` (directional expectations) and
+:mod:`~qca.minimize.solution` (the result objects).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+from .. import __version__
+from ..exceptions import TruncatedModelsWarning
+from .assumptions import SimplifyingAssumptions
+from .intermediate import intermediate_solutions
+from .models import (
+    CaseGroups,
+    Chart,
+    build_models,
+    chart_terms_table,
+    find_primes,
+    keep_consistent,
+    model_names,
+    term_cases,
+)
+from .problem import Arguments, Problem, check_arguments, row_sets
+from .solution import IntermediatePair, Model, Solution
+
+__all__ = ["minimize"]
+
+
+def minimize(
+    tt: Any,
+    *,
+    include: str | Sequence[str] = "",
+    exclude: Any = None,
+    dir_exp: str | Sequence[str] | Mapping[str, Any] | None = None,
+    row_dom: bool = False,
+    all_sol: bool = False,
+    pi_cons: float = 0,
+    sol_cons: float = 0,
+    method: Literal["auto", "qmc", "fast"] = "auto",
+    max_models: int = 10_000,
+    first_min: bool = False,
+) -> Solution:
+    """Minimize a truth table: prime implicants and every minimal model.
+
+    Parameters
+    ----------
+    tt : TruthTable
+        From :func:`qca.truth_table`.
+    include : str or sequence of str
+        ``""`` conservative solution; ``"?"`` use the remainders as don't cares
+        (parsimonious); ``"C"`` use the contradictions as don't cares; ``"?,C"`` or
+        ``["?", "C"]`` both.
+    exclude : sequence of int or str, optional
+        Remainder rows (R row ids, or an expression whose rows are meant) that may not be used
+        as simplifying assumptions (enhanced standard analysis).
+    dir_exp : str, sequence of str or mapping, optional
+        Directional expectations for intermediate solutions (needs ``include="?"``): R's
+        ``"A, ~B, C"``, a list ``["A", "~B", "~LIT*IND", "D[1,2]"]`` or a mapping
+        ``{"A": 1, "B": 0, "C": "-"}``.
+    row_dom : bool
+        Drop dominated prime implicants before solving the chart (R's ``rowDominance``).
+    all_sol : bool
+        Every irredundant cover instead of only the minimal ones.
+    pi_cons, sol_cons : float
+        Drop prime implicants / models with ``inclS`` below this.
+    method : {"auto", "qmc", "fast"}
+        Prime-implicant engine; all give the same implicants. ``"qmc"`` is the classic
+        Quine-McCluskey (expands the remainders; the reference), ``"fast"`` the minimal-transversal
+        engine (never expands them); ``"auto"`` takes ``"qmc"`` up to ``AUTO_QMC_LIMIT`` (64)
+        configurations and ``"fast"`` above.
+    max_models : int
+        At most this many models are listed (a :class:`~qca.exceptions.TruncatedModelsWarning`
+        says when more exist).
+    first_min : bool
+        Only one minimal model, found as fast as possible (R's ``first.min``): the minimum
+        cover that the 0/1 program solver (HiGHS, deterministic) returns for the PI chart. Like
+        R's, which also returns whichever model its solver finds first, it is *a* minimal model
+        but not necessarily M1 of the full listing; ``n_models`` is then None (not counted) and
+        ``truncated`` False.
+
+    Returns
+    -------
+    Solution
+
+    Raises
+    ------
+    NoConfigurationsError
+        No positive row ("None of the values in OUT is explained").
+    QCAError
+        Invalid arguments; ``include="?"`` with no negative row (every configuration would be
+        minimized away); constraints that leave no solution.
+    ProblemTooLargeError
+        The chart or the implicant search exceeds a documented limit.
+
+    Notes
+    -----
+    Validated against R QCA 3.25 on the reference data sets (same prime implicants in the same
+    order, same models M1, M2, ..., essential PIs, simplifying assumptions, easy
+    counterfactuals and parameters of fit). "Essential" follows R: the PIs found in every
+    minimal model.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace
+    >>> table = pd.DataFrame(
+    ...     {"A": [0, 0, 1, 1], "B": [0, 1, 0, 1], "OUT": ["0", "1", "1", "1"], "n": [1, 1, 1, 1],
+    ...      "cases": [("w",), ("x",), ("y",), ("z",)]},
+    ...     index=pd.Index([1, 2, 3, 4], name="row"))
+    >>> data = pd.DataFrame({"A": [0, 0, 1, 1], "B": [0, 1, 0, 1], "Y": [0, 1, 1, 1]},
+    ...                     index=["w", "x", "y", "z"])
+    >>> tt = SimpleNamespace(conditions=("A", "B"), outcome="Y", noflevels=(2, 2),
+    ...                      multivalue=False, memberships=data, table=table)
+    >>> minimize(tt).models[0].expression
+    'A + B'
+    """
+    problem = Problem(tt)
+    arguments = check_arguments(include, pi_cons, sol_cons, method, max_models, dir_exp)
+    rows = row_sets(problem, arguments, exclude)
+    chart_options: dict[str, Any] = {"row_dom": row_dom, "all_sol": all_sol,
+                                     "max_models": max_models, "first_min": first_min,
+                                     "pi_cons": arguments.pi_cons}
+    on = rows.positive if arguments.remainders else rows.conservative_on
+    main = Chart(find_primes(on, rows.off, problem.noflevels, arguments.remainders, method),
+                 rows.positive, problem, **chart_options)
+    covers = keep_consistent(list(main.result.covers), main, problem, arguments.sol_cons)
+    names = model_names(len(covers))
+    models = build_models(main, covers, problem)
+    cases: CaseGroups = term_cases(main, problem)
+    assumptions: Mapping[str, tuple[int, ...]] = (
+        SimplifyingAssumptions(main.codes, covers, names, problem.noflevels, main.positive_ids)
+        if arguments.remainders else {name: () for name in names}
+    )
+    essential = models[0].essential if models else ()
+    intermediate: tuple[IntermediatePair, ...] = ()
+    parsimonious_models: tuple[Model, ...] = ()
+    if dir_exp is None:
+        terms_table = chart_terms_table(main, covers, problem, cases)
+    else:
+        found = intermediate_solutions(dir_exp, problem, rows, main, covers, assumptions, cases,
+                                       method=method, chart_options=chart_options)
+        intermediate, parsimonious_models = found.pairs, models
+        models, cases, terms_table = found.models, found.cases, found.terms
+
+    truncated, n_models = main.result.truncated, main.result.n_models
+    if truncated:
+        count = f"{n_models} minimal models exist" if n_models is not None else (
+            "the search for minimal models ran out of budget before listing them all")
+        warnings.warn(
+            f"minimize(): {count}; only the first {len(models)} are listed (raise `max_models`).",
+            TruncatedModelsWarning,
+            stacklevel=2,
+        )
+    return Solution(
+        outcome=problem.outcome,
+        conditions=problem.conditions,
+        prime_implicants=main.terms,
+        positive_rows=tuple(int(i) for i in main.positive_ids),
+        essential=essential,
+        models=models,
+        simplifying_assumptions=assumptions,
+        intermediate=intermediate,
+        parsimonious_models=parsimonious_models,
+        truncated=truncated,
+        n_models=n_models,
+        options=_options(arguments, exclude=exclude, dir_exp=dir_exp, row_dom=row_dom,
+                         all_sol=all_sol, method=method, max_models=max_models,
+                         first_min=first_min),
+        truth_table=tt,
+        _chart=main.chart.copy(),
+        _terms=terms_table,
+        _cases=cases,
+    )
+
+
+def _options(arguments: Arguments, *, exclude: Any, dir_exp: Any, row_dom: bool, all_sol: bool,
+             method: str, max_models: int, first_min: bool) -> dict[str, Any]:
+    """Every argument of the call, as plain JSON data, with the kind of solution and the
+    version of qca."""
+    if dir_exp is not None:
+        kind = "intermediate"
+    else:
+        kind = "parsimonious" if arguments.remainders else "conservative"
+    return {
+        "include": list(arguments.included),
+        "exclude": None if exclude is None else (
+            exclude if isinstance(exclude, str) else [int(i) for i in exclude]),
+        "dir_exp": _jsonable_dir_exp(dir_exp),
+        "row_dom": bool(row_dom),
+        "all_sol": bool(all_sol),
+        "pi_cons": arguments.pi_cons,
+        "sol_cons": arguments.sol_cons,
+        "method": method,
+        "max_models": int(max_models),
+        "first_min": bool(first_min),
+        "kind": kind,
+        "qca_version": __version__,
+    }
+
+
+def _jsonable_dir_exp(dir_exp: Any) -> Any:
+    if dir_exp is None or isinstance(dir_exp, str):
+        return dir_exp
+    if isinstance(dir_exp, Mapping):
+        return {str(k): (v if isinstance(v, (str, int)) else [int(x) for x in v])
+                for k, v in dir_exp.items()}
+    return [str(x) for x in dir_exp]
