@@ -7,24 +7,24 @@ The pipeline, one module each: :mod:`qca.calibrate` (raw scores to set membershi
 
 from __future__ import annotations
 
-# The module first, then the function: `qca.calibrate` is the function.
-from . import calibrate as _calibrate_module  # noqa: F401
-from . import datasets, exceptions, expressions, plots, setops
-
-# The subpackage first, then its names: `qca.minimize` is the function.
-from . import minimize as _minimize_module  # noqa: F401
+# The order below matters (so import sorting is off for this file): a submodule named like a
+# function (`qca.calibrate`, `qca.minimize`, `qca.fit`) is imported first, then the function of
+# the same name is bound over it, so that `qca.fit(...)` is the function while
+# `from qca.fit import sufficiency_fit` still finds the module.
+# ruff: noqa: I001
 from ._version import __version__
-from .calibrate import calibrate
-from .esa import find_rows
+from . import exceptions, expressions, setops, datasets, plots
 from .exceptions import QCAError
-
-# Last: `qca.fit` is the function; the kernels stay importable with `from qca.fit import ...`.
-from .fit import FitTable, fit
-from .minimize import Model, Solution, minimize
-from .necessity import NecessityResult, necessity
+from . import calibrate as _calibrate_module  # noqa: F401
+from .calibrate import calibrate
 from .setops import fuzzy_and, fuzzy_or, negate
-from .theory import model_fit
 from .truthtable import TruthTable, truth_table
+from . import minimize as _minimize_module  # noqa: F401
+from .minimize import Model, Solution, minimize
+from .fit import FitTable, fit
+from .necessity import NecessityResult, necessity
+from .esa import find_rows
+from .theory import model_fit
 
 __all__ = [
     "FitTable",

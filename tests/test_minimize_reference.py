@@ -15,12 +15,11 @@ import math
 from pathlib import Path
 from types import SimpleNamespace
 
-import numpy as np
 import pandas as pd
 import pytest
 
-from qca.minimize import minimize
 from qca.exceptions import NoConfigurationsError, QCAError
+from qca.minimize import minimize
 
 REFERENCE = Path(__file__).parent / "reference" / "minimize"
 TOL = 1e-6
@@ -52,8 +51,12 @@ def reference_tt(case: dict) -> SimpleNamespace:
     )
     noflevels = tuple(case["truth_table"]["noflevels"])
     return SimpleNamespace(
-        conditions=tuple(conditions), outcome=outcome, noflevels=noflevels,
-        multivalue=any(n > 2 for n in noflevels), memberships=memberships, table=table,
+        conditions=tuple(conditions),
+        outcome=outcome,
+        noflevels=noflevels,
+        multivalue=any(n > 2 for n in noflevels),
+        memberships=memberships,
+        table=table,
     )
 
 
@@ -153,9 +156,14 @@ def test_against_r(filename: str, name: str) -> None:
         assert list(pair.parsimonious) == expected["p.sol"], what
         assert list(pair.easy_counterfactuals) == expected["easy_counterfactuals"], what
         _check_chart(
-            {"prime_implicants": pair.prime_implicants, "pi_chart": pair.pi_chart,
-             "models": [m.terms for m in pair.models], "essential": pair.essential},
-            expected, what,
+            {
+                "prime_implicants": pair.prime_implicants,
+                "pi_chart": pair.pi_chart,
+                "models": [m.terms for m in pair.models],
+                "essential": pair.essential,
+            },
+            expected,
+            what,
         )
         _check_models_fit(pair.models, expected, what)
     distinct = []

@@ -31,7 +31,9 @@ def radix_weights(noflevels: Sequence[int] | npt.NDArray[np.integer]) -> IntArra
     return weights
 
 
-def row_ids(configurations: npt.ArrayLike, noflevels: Sequence[int] | npt.NDArray[np.integer]) -> IntArray:
+def row_ids(
+    configurations: npt.ArrayLike, noflevels: Sequence[int] | npt.NDArray[np.integer]
+) -> IntArray:
     """R's truth-table row number of each configuration (1-based).
 
     Examples
@@ -63,7 +65,9 @@ def all_configurations(noflevels: Sequence[int]) -> IntArray:
     return configurations_of(np.arange(1, total + 1), noflevels)
 
 
-def implicant_covers(implicants: npt.ArrayLike, configurations: npt.ArrayLike) -> npt.NDArray[np.bool_]:
+def implicant_covers(
+    implicants: npt.ArrayLike, configurations: npt.ArrayLike
+) -> npt.NDArray[np.bool_]:
     """Boolean matrix ``(n_implicants, n_configurations)``: does the term contain the row?
 
     Examples

@@ -36,9 +36,14 @@ class SimplifyingAssumptions(Mapping):
     #: tests can force either path.
     MASK_LIMIT = 2**26
 
-    def __init__(self, codes: npt.NDArray[np.int64], covers: Sequence[tuple[int, ...]],
-                 names: Sequence[str], noflevels: Sequence[int],
-                 positive_ids: npt.ArrayLike) -> None:
+    def __init__(
+        self,
+        codes: npt.NDArray[np.int64],
+        covers: Sequence[tuple[int, ...]],
+        names: Sequence[str],
+        noflevels: Sequence[int],
+        positive_ids: npt.ArrayLike,
+    ) -> None:
         self._codes = codes
         self._covers = dict(zip(names, (tuple(c) for c in covers)))
         self._noflevels = tuple(int(n) for n in noflevels)

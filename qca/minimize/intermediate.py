@@ -143,7 +143,7 @@ def easy_counterfactuals(
     conjunctural = [r for r in rows if len(r) > 1]
     expected: dict[int, set[int]] = {}
     for r in individual:
-        (j, code), = r.items()
+        ((j, code),) = r.items()
         expected.setdefault(j, set()).add(code)
     mask = np.zeros(assumptions.shape[0], dtype=bool)
     selection: list[np.ndarray] = []
@@ -154,7 +154,7 @@ def easy_counterfactuals(
                 continue
             dropped = (comp > 0) & ~restricted
             result = comp.copy()
-            for j in np.flatnonzero(dropped):
+            for j in np.flatnonzero(dropped).tolist():
                 if j in expected and int(comp[j]) not in expected[j]:
                     result[j] = 0
             for row in conjunctural:
@@ -192,8 +192,10 @@ class Intermediate:
     terms: pd.DataFrame
 
 
-def _pair_assumptions(row_ids: Sequence[int], problem: Problem,
-                      ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+def _pair_assumptions(
+    row_ids: Sequence[int],
+    problem: Problem,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """A parsimonious model's simplifying assumptions: row ids and configurations."""
     ids = np.asarray(row_ids, dtype=np.int64)
     if not ids.size:
@@ -232,35 +234,56 @@ def intermediate_solutions(
         ``row_dom``, ``all_sol``, ``max_models``, ``first_min``, ``pi_cons`` of every chart.
     """
     expectations = expectation_rows(dir_exp, problem.conditions, problem.noflevels)
-    conservative = Chart(find_primes(rows.conservative_on, rows.off, problem.noflevels, False,
-                                     method), rows.positive, problem, **chart_options)
+    conservative = Chart(
+        find_primes(rows.conservative_on, rows.off, problem.noflevels, False, method),
+        rows.positive,
+        problem,
+        **chart_options,
+    )
     pairs = []
     distinct: dict[tuple[str, ...], Model] = {}
     all_cases = dict(cases)
     for ci, c_cover in enumerate(conservative.result.covers, start=1):
         for pj, (name, p_cover) in enumerate(zip(assumptions, covers), start=1):
             ids, configurations = _pair_assumptions(assumptions[name], problem)
-            mask, _ = easy_counterfactuals(expectations, conservative.codes[list(c_cover)],
-                                           parsimonious.codes[list(p_cover)], configurations)
-            on = (np.concatenate([rows.positive, configurations[mask]]) if mask.any()
-                  else rows.positive)
-            chart = Chart(find_primes(on, rows.off, problem.noflevels, False, "qmc"),
-                          rows.positive, problem, **chart_options)
+            mask, _ = easy_counterfactuals(
+                expectations,
+                conservative.codes[list(c_cover)],
+                parsimonious.codes[list(p_cover)],
+                configurations,
+            )
+            on = (
+                np.concatenate([rows.positive, configurations[mask]])
+                if mask.any()
+                else rows.positive
+            )
+            chart = Chart(
+                find_primes(on, rows.off, problem.noflevels, False, "qmc"),
+                rows.positive,
+                problem,
+                **chart_options,
+            )
             models = build_models(chart, list(chart.result.covers), problem)
             all_cases.update(term_cases(chart, problem))
-            pairs.append(IntermediatePair(
-                label=f"C{ci}P{pj}",
-                conservative=tuple(conservative.terms[i] for i in c_cover),
-                parsimonious=tuple(parsimonious.terms[i] for i in p_cover),
-                easy_counterfactuals=tuple(int(i) for i in ids[mask]),
-                difficult_counterfactuals=tuple(int(i) for i in ids[~mask]),
-                prime_implicants=chart.terms,
-                essential=models[0].essential if models else (),
-                pi_chart=chart.covered_rows(),
-                models=models,
-            ))
+            pairs.append(
+                IntermediatePair(
+                    label=f"C{ci}P{pj}",
+                    conservative=tuple(conservative.terms[i] for i in c_cover),
+                    parsimonious=tuple(parsimonious.terms[i] for i in p_cover),
+                    easy_counterfactuals=tuple(int(i) for i in ids[mask]),
+                    difficult_counterfactuals=tuple(int(i) for i in ids[~mask]),
+                    prime_implicants=chart.terms,
+                    essential=models[0].essential if models else (),
+                    pi_chart=chart.covered_rows(),
+                    models=models,
+                )
+            )
             for model in models:
                 distinct.setdefault(model.terms, model)
     renamed = rename_models(tuple(distinct.values()))
-    return Intermediate(pairs=tuple(pairs), models=renamed, cases=all_cases,
-                        terms=models_terms_table(renamed, problem, all_cases))
+    return Intermediate(
+        pairs=tuple(pairs),
+        models=renamed,
+        cases=all_cases,
+        terms=models_terms_table(renamed, problem, all_cases),
+    )

@@ -57,21 +57,24 @@ AUTO_QMC_LIMIT = 2**6
 CHUNK_BYTES = 32 * 2**20
 
 
-def find_primes(on: IntArray, off: IntArray, noflevels: tuple[int, ...], remainders: bool,
-                method: str) -> IntArray:
+def find_primes(
+    on: IntArray, off: IntArray, noflevels: tuple[int, ...], remainders: bool, method: str
+) -> IntArray:
     """Prime implicants of ``on`` that contain no row of ``off``, by the engine ``method`` picks.
 
     ``remainders``: every configuration outside ``on`` and ``off`` may be covered.
     """
     total = int(np.prod(noflevels))
     if method == "fast" or (method == "auto" and total > AUTO_QMC_LIMIT):
-        return np.asarray(fast_engine.prime_implicants(on, off, noflevels, remainders=remainders),
-                          dtype=np.int64)
+        return np.asarray(
+            fast_engine.prime_implicants(on, off, noflevels, remainders=remainders), dtype=np.int64
+        )
     return classic_engine.prime_implicants(on, off, noflevels, remainders=remainders)
 
 
-def implicant_terms(codes: npt.ArrayLike, conditions: Sequence[str],
-                    multivalue: bool) -> tuple[Term, ...]:
+def implicant_terms(
+    codes: npt.ArrayLike, conditions: Sequence[str], multivalue: bool
+) -> tuple[Term, ...]:
     """:meth:`Term.from_implicant <qca.expressions.Term.from_implicant>` of every row of
     ``codes``, the literals shared between terms (a chart can hold tens of thousands of PIs).
 
@@ -87,17 +90,22 @@ def implicant_terms(codes: npt.ArrayLike, conditions: Sequence[str],
         return ()
     top = codes.max(axis=0).tolist()
     # literals[j][v]: condition j at level v (implicant code v + 1)
-    literals = [[Literal(str(name), frozenset({level})) for level in range(n)]
-                for name, n in zip(conditions, top)]
+    literals = [
+        [Literal(str(name), frozenset({level})) for level in range(n)]
+        for name, n in zip(conditions, top)
+    ]
     return tuple(
-        Term(tuple(literals[j][code - 1] for j, code in enumerate(row) if code),
-             multivalue=multivalue)
+        Term(
+            tuple(literals[j][code - 1] for j, code in enumerate(row) if code),
+            multivalue=multivalue,
+        )
         for row in codes.tolist()
     )
 
 
-def _covers(chart: npt.NDArray[np.bool_], *, all_sol: bool, max_models: int,
-            first_min: bool) -> CoverResult:
+def _covers(
+    chart: npt.NDArray[np.bool_], *, all_sol: bool, max_models: int, first_min: bool
+) -> CoverResult:
     if all_sol:
         return irredundant_covers(chart, max_models=max_models)
     # first_min: one minimum cover, the one the solver finds (R: whichever its solver finds
@@ -139,8 +147,18 @@ class Chart:
         PI with ``inclS >= pi_cons``.
     """
 
-    def __init__(self, pis: IntArray, positive: IntArray, problem: Problem, *, row_dom: bool,
-                 all_sol: bool, max_models: int, first_min: bool, pi_cons: float) -> None:
+    def __init__(
+        self,
+        pis: IntArray,
+        positive: IntArray,
+        problem: Problem,
+        *,
+        row_dom: bool,
+        all_sol: bool,
+        max_models: int,
+        first_min: bool,
+        pi_cons: float,
+    ) -> None:
         if pis.shape[0] and not pis.any(axis=1).all():
             # R's getSolution(): the empty term means every condition dropped out
             raise QCAError(
@@ -149,8 +167,11 @@ class Chart:
                 "Check the truth table."
             )
         pis = pis[r_order(pis)] if pis.shape[0] else pis
-        chart = (implicant_covers(pis, positive) if pis.shape[0]
-                 else np.zeros((0, positive.shape[0]), bool))
+        chart = (
+            implicant_covers(pis, positive)
+            if pis.shape[0]
+            else np.zeros((0, positive.shape[0]), bool)
+        )
         useful = chart.any(axis=1)
         pis, chart = pis[useful], chart[useful]
         if pi_cons > 0 and pis.shape[0]:
@@ -177,8 +198,10 @@ class Chart:
 
     def covered_rows(self) -> dict[str, tuple[int, ...]]:
         """``{PI: (row ids of the positive rows it covers)}``."""
-        return {term: tuple(int(r) for r, hit in zip(self.positive_ids, row) if hit)
-                for term, row in zip(self.terms, self.chart)}
+        return {
+            term: tuple(int(r) for r, hit in zip(self.positive_ids, row) if hit)
+            for term, row in zip(self.terms, self.chart)
+        }
 
 
 # ------------------------------------------------------------------------------------------
@@ -186,9 +209,13 @@ class Chart:
 # ------------------------------------------------------------------------------------------
 
 
-def model_fits(members: npt.NDArray[np.float64], covers: Sequence[tuple[int, ...]],
-               y: npt.NDArray[np.float64], *, unique: bool = True,
-               ) -> tuple[dict[str, npt.NDArray[np.float64]], list[npt.NDArray[np.float64]]]:
+def model_fits(
+    members: npt.NDArray[np.float64],
+    covers: Sequence[tuple[int, ...]],
+    y: npt.NDArray[np.float64],
+    *,
+    unique: bool = True,
+) -> tuple[dict[str, npt.NDArray[np.float64]], list[npt.NDArray[np.float64]]]:
     """Fit of every model (the union of its terms) and the covU of its terms, batched.
 
     Models with the same number of terms are stacked into (n_models, n_terms, n_cases) blocks,
@@ -229,10 +256,10 @@ def model_fits(members: npt.NDArray[np.float64], covers: Sequence[tuple[int, ...
         index = np.array([covers[i] for i in numbers], dtype=np.int64).reshape(len(numbers), size)
         step = max(1, CHUNK_BYTES // (8 * max(1, n_cases) * (3 * size + 1)))
         for start in range(0, len(numbers), step):
-            chunk = index[start:start + step]
+            chunk = index[start : start + step]
             block = members[chunk]
             model_fit = sufficiency_fit(block.max(axis=1), y)
-            where = numbers[start:start + step]
+            where = numbers[start : start + step]
             for key, figures in fit.items():
                 figures[where] = model_fit[key]
             if not unique:
@@ -252,16 +279,20 @@ def model_names(count: int) -> list[str]:
     return [f"M{str(i).zfill(width)}" for i in range(1, count + 1)]
 
 
-def _used_memberships(chart: Chart, covers: Sequence[tuple[int, ...]], problem: Problem,
-                      ) -> tuple[list[int], npt.NDArray[np.float64]]:
+def _used_memberships(
+    chart: Chart,
+    covers: Sequence[tuple[int, ...]],
+    problem: Problem,
+) -> tuple[list[int], npt.NDArray[np.float64]]:
     """The PIs some model uses (sorted indices) and their memberships, row ``j`` for
     ``used[j]``."""
     used = sorted({i for c in covers for i in c})
     return used, term_memberships(chart.codes[used], problem.case_values, problem.noflevels)
 
 
-def build_models(chart: Chart, covers: Sequence[tuple[int, ...]],
-                 problem: Problem) -> tuple[Model, ...]:
+def build_models(
+    chart: Chart, covers: Sequence[tuple[int, ...]], problem: Problem
+) -> tuple[Model, ...]:
     """Model objects (with fit) for the covers of a chart, named ``M1, M2, ...``; R's essential
     PIs are those in every model."""
     in_all = set.intersection(*[set(c) for c in covers]) if covers else set()
@@ -269,32 +300,43 @@ def build_models(chart: Chart, covers: Sequence[tuple[int, ...]],
     used, members = _used_memberships(chart, covers, problem)
     position = {i: j for j, i in enumerate(used)}
     term_fit = sufficiency_fit(members, problem.y) if used else {}
-    term_figures = {
-        i: (float(a), float(b), float(c))
-        for i, a, b, c in zip(used, *(term_fit[k].tolist() for k in ("inclS", "PRI", "covS")))
-    } if used else {}
-    model_fit, covu = model_fits(members, [tuple(position[i] for i in c) for c in covers],
-                                 problem.y)
+    term_figures = (
+        {
+            i: (float(a), float(b), float(c))
+            for i, a, b, c in zip(used, *(term_fit[k].tolist() for k in ("inclS", "PRI", "covS")))
+        }
+        if used
+        else {}
+    )
+    model_fit, covu = model_fits(
+        members, [tuple(position[i] for i in c) for c in covers], problem.y
+    )
     fits = [model_fit[k].tolist() for k in ("inclS", "PRI", "covS")]
     models = []
     for number, (name, cover) in enumerate(zip(model_names(len(covers)), covers)):
         per_term = {}
         for i, value in zip(cover, covu[number].tolist()):
             incl, pri, cov = term_figures[i]
-            per_term[chart.terms[i]] = {"inclS": incl, "PRI": pri, "covS": cov,
-                                        "covU": float(value)}
-        models.append(Model(
-            name=name,
-            terms=tuple(chart.terms[i] for i in cover),
-            essential=essential,
-            fit={"inclS": fits[0][number], "PRI": fits[1][number], "covS": fits[2][number]},
-            term_fit=per_term,
-            outcome=problem.label,
-            implicants=chart.codes[list(cover)],
-            conditions=problem.conditions,
-            noflevels=problem.noflevels,
-            multivalue=problem.multivalue,
-        ))
+            per_term[chart.terms[i]] = {
+                "inclS": incl,
+                "PRI": pri,
+                "covS": cov,
+                "covU": float(value),
+            }
+        models.append(
+            Model(
+                name=name,
+                terms=tuple(chart.terms[i] for i in cover),
+                essential=essential,
+                fit={"inclS": fits[0][number], "PRI": fits[1][number], "covS": fits[2][number]},
+                term_fit=per_term,
+                outcome=problem.label,
+                implicants=chart.codes[list(cover)],
+                conditions=problem.conditions,
+                noflevels=problem.noflevels,
+                multivalue=problem.multivalue,
+            )
+        )
     return tuple(models)
 
 
@@ -319,8 +361,9 @@ def rename_models(models: Sequence[Model]) -> tuple[Model, ...]:
     )
 
 
-def keep_consistent(covers: list[tuple[int, ...]], chart: Chart, problem: Problem,
-                    sol_cons: float) -> list[tuple[int, ...]]:
+def keep_consistent(
+    covers: list[tuple[int, ...]], chart: Chart, problem: Problem, sol_cons: float
+) -> list[tuple[int, ...]]:
     """The covers whose model has ``inclS >= sol_cons`` (all of them when ``sol_cons`` is 0).
 
     Raises
@@ -332,8 +375,9 @@ def keep_consistent(covers: list[tuple[int, ...]], chart: Chart, problem: Proble
         return covers
     used, members = _used_memberships(chart, covers, problem)
     position = {i: j for j, i in enumerate(used)}
-    fit, _ = model_fits(members, [tuple(position[i] for i in c) for c in covers], problem.y,
-                        unique=False)
+    fit, _ = model_fits(
+        members, [tuple(position[i] for i in c) for c in covers], problem.y, unique=False
+    )
     kept = [c for c, incl in zip(covers, fit["inclS"].tolist()) if incl >= sol_cons - 1e-12]
     if not kept:
         raise QCAError(
@@ -351,12 +395,15 @@ def keep_consistent(covers: list[tuple[int, ...]], chart: Chart, problem: Proble
 def term_cases(chart: Chart, problem: Problem) -> dict[str, tuple[tuple[str, ...], ...]]:
     """``{PI: (case names of each positive row it covers)}``."""
     groups = [problem.row_cases.get(int(r), ()) for r in chart.positive_ids]
-    return {term: tuple(groups[j] for j in np.flatnonzero(row).tolist())
-            for term, row in zip(chart.terms, chart.chart)}
+    return {
+        term: tuple(groups[j] for j in np.flatnonzero(row).tolist())
+        for term, row in zip(chart.terms, chart.chart)
+    }
 
 
-def _terms_table(terms: Sequence[str], codes: IntArray, problem: Problem,
-                 cases: CaseGroups) -> pd.DataFrame:
+def _terms_table(
+    terms: Sequence[str], codes: IntArray, problem: Problem, cases: CaseGroups
+) -> pd.DataFrame:
     """Fit of each term (covU against the union of them all) and its cases."""
     if terms:
         members = term_memberships(codes, problem.case_values, problem.noflevels)
@@ -366,29 +413,40 @@ def _terms_table(terms: Sequence[str], codes: IntArray, problem: Problem,
         fit = {k: np.zeros(0) for k in ("inclS", "PRI", "covS")}
         covu = np.zeros(0)
     return pd.DataFrame(
-        {"inclS": fit["inclS"], "PRI": fit["PRI"], "covS": fit["covS"], "covU": covu,
-         "cases": [cases_text(cases.get(t, ())) for t in terms]},
+        {
+            "inclS": fit["inclS"],
+            "PRI": fit["PRI"],
+            "covS": fit["covS"],
+            "covU": covu,
+            "cases": [cases_text(cases.get(t, ())) for t in terms],
+        },
         index=pd.Index(list(terms), name="term"),
     )
 
 
-def chart_terms_table(chart: Chart, covers: Sequence[tuple[int, ...]], problem: Problem,
-                      cases: CaseGroups) -> pd.DataFrame:
+def chart_terms_table(
+    chart: Chart, covers: Sequence[tuple[int, ...]], problem: Problem, cases: CaseGroups
+) -> pd.DataFrame:
     """The ``terms`` table of a solution: the PIs some cover uses, in chart order."""
     used = sorted({i for c in covers for i in c})
     return _terms_table([chart.terms[i] for i in used], chart.codes[used], problem, cases)
 
 
-def models_terms_table(models: Sequence[Model], problem: Problem,
-                       cases: CaseGroups) -> pd.DataFrame:
+def models_terms_table(
+    models: Sequence[Model], problem: Problem, cases: CaseGroups
+) -> pd.DataFrame:
     """The ``terms`` table of models from several charts: their terms in order of first use."""
     codes: dict[str, IntArray] = {}
     for model in models:
-        implicants = (model.implicants if model.implicants is not None
-                      else model.to_expression().to_implicants(problem.conditions))
+        implicants = (
+            model.implicants
+            if model.implicants is not None
+            else model.to_expression().to_implicants(problem.conditions)
+        )
         for term, row in zip(model.terms, implicants):
             codes.setdefault(term, row)
     terms = list(codes)
     matrix = np.array([codes[t] for t in terms], dtype=np.int64).reshape(
-        len(terms), len(problem.conditions))
+        len(terms), len(problem.conditions)
+    )
     return _terms_table(terms, matrix, problem, cases)

@@ -74,9 +74,11 @@ class Problem:
         self.out = out.to_numpy()
         self.configurations = table[list(self.conditions)].to_numpy(dtype=np.int64)
         self.observed = observed & (self.out != "?")
-        self.row_cases = {
-            int(i): tuple(str(c) for c in cases) for i, cases in zip(self.ids, table["cases"])
-        } if "cases" in table else {int(i): () for i in self.ids}
+        self.row_cases = (
+            {int(i): tuple(str(c) for c in cases) for i, cases in zip(self.ids, table["cases"])}
+            if "cases" in table
+            else {int(i): () for i in self.ids}
+        )
         memberships = tt.memberships
         self.case_values = memberships[list(self.conditions)].to_numpy(dtype=float)
         self.y = memberships[self.outcome].to_numpy(dtype=float)
@@ -128,9 +130,11 @@ def parse_include(include: str | Sequence[str]) -> tuple[str, ...]:
 
 
 def _check_number(name: str, value: Any, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(
-        value, (int, float, np.integer, np.floating)
-    ) or not (low <= float(value) <= high):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float, np.integer, np.floating))
+        or not (low <= float(value) <= high)
+    ):
         raise QCAError(
             f"minimize(): `{name}` must be a number in [{low:g}, {high:g}]; got {value!r}."
         )
@@ -162,11 +166,12 @@ def check_arguments(
         raise QCAError(
             f"minimize(): `method` must be one of 'auto', 'qmc', 'fast'; got {method!r}."
         )
-    if isinstance(max_models, bool) or not isinstance(max_models, (int, np.integer)) \
-            or max_models < 1:
-        raise QCAError(
-            f"minimize(): `max_models` must be a positive integer; got {max_models!r}."
-        )
+    if (
+        isinstance(max_models, bool)
+        or not isinstance(max_models, (int, np.integer))
+        or max_models < 1
+    ):
+        raise QCAError(f"minimize(): `max_models` must be a positive integer; got {max_models!r}.")
     if dir_exp is not None and not arguments.remainders:
         raise QCAError(
             "minimize(): Directional expectations cannot be specified without including the "
@@ -195,8 +200,10 @@ def exclude_ids(exclude: Any, problem: Problem) -> IntArray:
                 f"more than {MAX_CONFIGURATIONS}. Give row ids instead."
             )
         position = {name: j for j, name in enumerate(problem.conditions)}
-        terms = [[(position[lit.condition], lit.values) for lit in term.literals]
-                 for term in expression.terms]
+        terms = [
+            [(position[lit.condition], lit.values) for lit in term.literals]
+            for term in expression.terms
+        ]
         return sop_row_ids(terms, problem.noflevels)
     try:
         ids = np.asarray(list(exclude), dtype=np.int64)
@@ -206,9 +213,7 @@ def exclude_ids(exclude: Any, problem: Problem) -> IntArray:
         ) from error
     bad = ids[(ids < 1) | (ids > total)]
     if bad.size:
-        raise QCAError(
-            f"minimize(): `exclude` row ids must be in 1..{total}; got {bad.tolist()}."
-        )
+        raise QCAError(f"minimize(): `exclude` row ids must be in 1..{total}; got {bad.tolist()}.")
     return np.unique(ids)
 
 
@@ -252,8 +257,7 @@ def row_sets(problem: Problem, arguments: Arguments, exclude: Any) -> RowSets:
     excluded = exclude_ids(exclude, problem)
     if excluded.size:
         observed_ids = set(problem.ids[problem.observed].tolist())
-        excluded = np.array([i for i in excluded.tolist() if i not in observed_ids],
-                            dtype=np.int64)
+        excluded = np.array([i for i in excluded.tolist() if i not in observed_ids], dtype=np.int64)
     off_parts = [negative]
     if "C" not in arguments.included:
         off_parts.append(contradictions)

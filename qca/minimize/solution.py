@@ -118,10 +118,15 @@ class Model:
         A model made by hand, without :attr:`implicants`, has its text parsed.
         """
         if self.implicants is None:
-            return parse(self.expression, conditions=list(self.conditions) or None,
-                         noflevels=list(self.noflevels) or None)
-        terms = tuple(Term.from_implicant(codes, self.conditions, self.multivalue)
-                      for codes in self.implicants)
+            return parse(
+                self.expression,
+                conditions=list(self.conditions) or None,
+                noflevels=list(self.noflevels) or None,
+            )
+        terms = tuple(
+            Term.from_implicant(codes, self.conditions, self.multivalue)
+            for codes in self.implicants
+        )
         return Expression(terms, conditions=self.conditions, noflevels=self.noflevels or None)
 
     def __str__(self) -> str:
@@ -302,12 +307,14 @@ class Solution:
             for term in model.terms:
                 fit = model.term_fit[term]
                 records.append(
-                    {"model": model.name, "term": term, **{k: fit[k] for k in FIT_COLUMNS},
-                     "cases": cases_text(self._cases.get(term, ()))}
+                    {
+                        "model": model.name,
+                        "term": term,
+                        **{k: fit[k] for k in FIT_COLUMNS},
+                        "cases": cases_text(self._cases.get(term, ())),
+                    }
                 )
-        return pd.DataFrame.from_records(
-            records, columns=["model", "term", *FIT_COLUMNS, "cases"]
-        )
+        return pd.DataFrame.from_records(records, columns=["model", "term", *FIT_COLUMNS, "cases"])
 
     # -- views -------------------------------------------------------------------------------
     def __repr__(self) -> str:
@@ -408,10 +415,10 @@ def _format_table(
     rest = [t for t in order if t not in essential]
     order = essential + rest if len(models) > 1 else order
     if terms is None or len(models) == 1:
-        table = {t: models[0].term_fit[t] if t in models[0].term_fit else None for t in order}
+        {t: models[0].term_fit.get(t, None) for t in order}
         base = {t: next(m.term_fit[t] for m in models if t in m.term_fit) for t in order}
         if len(models) > 1:
-            members = None  # covU against the union is only known in the terms table
+            pass  # covU against the union is only known in the terms table
         rows = {t: dict(base[t]) for t in order}
     else:
         rows = {t: {k: float(terms.loc[t, k]) for k in FIT_COLUMNS} for t in order}

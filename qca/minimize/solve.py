@@ -12,7 +12,7 @@ import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
-from .. import __version__
+from .._version import __version__
 from ..exceptions import TruncatedModelsWarning
 from .assumptions import SimplifyingAssumptions
 from .intermediate import intermediate_solutions
@@ -123,19 +123,28 @@ def minimize(
     problem = Problem(tt)
     arguments = check_arguments(include, pi_cons, sol_cons, method, max_models, dir_exp)
     rows = row_sets(problem, arguments, exclude)
-    chart_options: dict[str, Any] = {"row_dom": row_dom, "all_sol": all_sol,
-                                     "max_models": max_models, "first_min": first_min,
-                                     "pi_cons": arguments.pi_cons}
+    chart_options: dict[str, Any] = {
+        "row_dom": row_dom,
+        "all_sol": all_sol,
+        "max_models": max_models,
+        "first_min": first_min,
+        "pi_cons": arguments.pi_cons,
+    }
     on = rows.positive if arguments.remainders else rows.conservative_on
-    main = Chart(find_primes(on, rows.off, problem.noflevels, arguments.remainders, method),
-                 rows.positive, problem, **chart_options)
+    main = Chart(
+        find_primes(on, rows.off, problem.noflevels, arguments.remainders, method),
+        rows.positive,
+        problem,
+        **chart_options,
+    )
     covers = keep_consistent(list(main.result.covers), main, problem, arguments.sol_cons)
     names = model_names(len(covers))
     models = build_models(main, covers, problem)
     cases: CaseGroups = term_cases(main, problem)
     assumptions: Mapping[str, tuple[int, ...]] = (
         SimplifyingAssumptions(main.codes, covers, names, problem.noflevels, main.positive_ids)
-        if arguments.remainders else {name: () for name in names}
+        if arguments.remainders
+        else dict.fromkeys(names, ())
     )
     essential = models[0].essential if models else ()
     intermediate: tuple[IntermediatePair, ...] = ()
@@ -143,15 +152,27 @@ def minimize(
     if dir_exp is None:
         terms_table = chart_terms_table(main, covers, problem, cases)
     else:
-        found = intermediate_solutions(dir_exp, problem, rows, main, covers, assumptions, cases,
-                                       method=method, chart_options=chart_options)
+        found = intermediate_solutions(
+            dir_exp,
+            problem,
+            rows,
+            main,
+            covers,
+            assumptions,
+            cases,
+            method=method,
+            chart_options=chart_options,
+        )
         intermediate, parsimonious_models = found.pairs, models
         models, cases, terms_table = found.models, found.cases, found.terms
 
     truncated, n_models = main.result.truncated, main.result.n_models
     if truncated:
-        count = f"{n_models} minimal models exist" if n_models is not None else (
-            "the search for minimal models ran out of budget before listing them all")
+        count = (
+            f"{n_models} minimal models exist"
+            if n_models is not None
+            else ("the search for minimal models ran out of budget before listing them all")
+        )
         warnings.warn(
             f"minimize(): {count}; only the first {len(models)} are listed (raise `max_models`).",
             TruncatedModelsWarning,
@@ -169,9 +190,16 @@ def minimize(
         parsimonious_models=parsimonious_models,
         truncated=truncated,
         n_models=n_models,
-        options=_options(arguments, exclude=exclude, dir_exp=dir_exp, row_dom=row_dom,
-                         all_sol=all_sol, method=method, max_models=max_models,
-                         first_min=first_min),
+        options=_options(
+            arguments,
+            exclude=exclude,
+            dir_exp=dir_exp,
+            row_dom=row_dom,
+            all_sol=all_sol,
+            method=method,
+            max_models=max_models,
+            first_min=first_min,
+        ),
         truth_table=tt,
         _chart=main.chart.copy(),
         _terms=terms_table,
@@ -179,8 +207,17 @@ def minimize(
     )
 
 
-def _options(arguments: Arguments, *, exclude: Any, dir_exp: Any, row_dom: bool, all_sol: bool,
-             method: str, max_models: int, first_min: bool) -> dict[str, Any]:
+def _options(
+    arguments: Arguments,
+    *,
+    exclude: Any,
+    dir_exp: Any,
+    row_dom: bool,
+    all_sol: bool,
+    method: str,
+    max_models: int,
+    first_min: bool,
+) -> dict[str, Any]:
     """Every argument of the call, as plain JSON data, with the kind of solution and the
     version of qca."""
     if dir_exp is not None:
@@ -189,8 +226,9 @@ def _options(arguments: Arguments, *, exclude: Any, dir_exp: Any, row_dom: bool,
         kind = "parsimonious" if arguments.remainders else "conservative"
     return {
         "include": list(arguments.included),
-        "exclude": None if exclude is None else (
-            exclude if isinstance(exclude, str) else [int(i) for i in exclude]),
+        "exclude": None
+        if exclude is None
+        else (exclude if isinstance(exclude, str) else [int(i) for i in exclude]),
         "dir_exp": _jsonable_dir_exp(dir_exp),
         "row_dom": bool(row_dom),
         "all_sol": bool(all_sol),
@@ -208,6 +246,8 @@ def _jsonable_dir_exp(dir_exp: Any) -> Any:
     if dir_exp is None or isinstance(dir_exp, str):
         return dir_exp
     if isinstance(dir_exp, Mapping):
-        return {str(k): (v if isinstance(v, (str, int)) else [int(x) for x in v])
-                for k, v in dir_exp.items()}
+        return {
+            str(k): (v if isinstance(v, (str, int)) else [int(x) for x in v])
+            for k, v in dir_exp.items()
+        }
     return [str(x) for x in dir_exp]

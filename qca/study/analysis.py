@@ -62,7 +62,9 @@ def _read_data(study: Study) -> tuple[Any, tuple[tuple[str, tuple[str, ...]], ..
         names = frame.pop(study.case_column).str.strip()
         repeated = sorted(set(names[names.duplicated()]))
         if repeated:
-            raise QCAError(f"{where}: case names repeat in column {study.case_column!r}: {repeated}")
+            raise QCAError(
+                f"{where}: case names repeat in column {study.case_column!r}: {repeated}"
+            )
         frame.index = pd.Index(names, name="case")
     else:
         frame.index = pd.Index([str(i) for i in range(1, len(frame) + 1)], name="case")
@@ -86,7 +88,7 @@ def _read_data(study: Study) -> tuple[Any, tuple[tuple[str, tuple[str, ...]], ..
             raise QCAError(
                 f"{where}: column {column!r} has missing values (case {cases[0]!r}"
                 f"{' and ' + str(len(cases) - 1) + ' more' if len(cases) > 1 else ''}); set "
-                f"[data].missing = \"drop\" in {study.path.name} to leave such cases out"
+                f'[data].missing = "drop" in {study.path.name} to leave such cases out'
             )
         rows = is_missing.any(axis=1).to_numpy()
         for case, flags in zip(frame.index[rows], is_missing.to_numpy()[rows]):
@@ -100,8 +102,10 @@ def _read_data(study: Study) -> tuple[Any, tuple[tuple[str, tuple[str, ...]], ..
         bad = values.isna().to_numpy()
         if bad.any():
             case = frame.index[bad][0]
-            raise QCAError(f"{where}: column {column!r} has a non-numeric value "
-                           f"{frame[column][case]!r} (case {case!r}); expected numbers")
+            raise QCAError(
+                f"{where}: column {column!r} has a non-numeric value "
+                f"{frame[column][case]!r} (case {case!r}); expected numbers"
+            )
         numeric[column] = values.astype(float)
     return pd.DataFrame(numeric, index=frame.index), tuple(dropped)
 
@@ -110,8 +114,11 @@ def _calibrate(study: Study, raw: Any) -> Any:
     specs = {c.variable: c for c in study.calibration}
     unused = sorted(set(specs) - set(raw.columns))
     if unused:
-        where = (f"anchors file {study.anchors_path.name}" if study.anchors_path
-                 and all(specs[u].source != "study file" for u in unused) else f"study file {study.path.name}")
+        where = (
+            f"anchors file {study.anchors_path.name}"
+            if study.anchors_path and all(specs[u].source != "study file" for u in unused)
+            else f"study file {study.path.name}"
+        )
         raise StudyFileError(
             f"{where}: calibration given for {unused}, which {'is' if len(unused) == 1 else 'are'} "
             f"neither the outcome nor a condition ({', '.join(raw.columns)})"
@@ -139,8 +146,13 @@ def _calibrate(study: Study, raw: Any) -> Any:
         elif not any(names) and len(values) == 1:
             thresholds = values[0]
         try:
-            columns[column] = calibrate(raw[column], type=spec.type, method=spec.method,
-                                        thresholds=thresholds, **dict(spec.options))
+            columns[column] = calibrate(
+                raw[column],
+                type=spec.type,  # type: ignore[arg-type]  # checked when the study was read
+                method=spec.method,  # type: ignore[arg-type]
+                thresholds=thresholds,
+                **dict(spec.options),
+            )
         except QCAError as error:
             source = spec.source if spec.source != "study file" else study.path.name
             raise QCAError(f"calibrating {column!r} ({source}): {error}") from None
@@ -156,8 +168,13 @@ def _necessity_tables(study: Study, calibrated: Any, outcome: str) -> tuple[Any,
     conditions with the condition before its negation; an empty set has covN NaN, as R's ``pof``
     (``necessity()`` keeps only what passes, and writes 0 there, as R's ``superSubset``).
     """
-    supersets = necessity(calibrated, outcome, list(study.conditions),
-                          incl_cut=study.necessity_incl_cut, cov_cut=study.necessity_cov_cut)
+    supersets = necessity(
+        calibrated,
+        outcome,
+        list(study.conditions),
+        incl_cut=study.necessity_incl_cut,
+        cov_cut=study.necessity_cov_cut,
+    )
     literals: dict[str, Any] = {}
     for condition in study.conditions:
         x = calibrated[condition].to_numpy(dtype=float)
@@ -168,8 +185,9 @@ def _necessity_tables(study: Study, calibrated: Any, outcome: str) -> tuple[Any,
         else:
             literals[condition] = x
             literals[f"~{condition}"] = 1.0 - x
-    single = fit(pd.DataFrame(literals, index=calibrated.index), calibrated, outcome,
-                 relation="necessity").table.rename_axis("condition")
+    single = fit(
+        pd.DataFrame(literals, index=calibrated.index), calibrated, outcome, relation="necessity"
+    ).table.rename_axis("condition")
     single["necessary"] = single["inclN"] >= study.necessity_incl_cut
     return single, supersets
 
@@ -197,19 +215,28 @@ def _model_result(solution: str, model: Any, tt: Any) -> ModelResult:
         columns.append(values)
         member = values > 0.5
         fit = model.term_fit[term]
-        term_results.append(TermResult(
-            term=term, inclS=float(fit["inclS"]), PRI=float(fit["PRI"]), covS=float(fit["covS"]),
-            covU=float(fit["covU"]),
-            cases=tuple(cases[member]),
-            typical=tuple(cases[member & in_outcome]),
-            deviant=tuple(cases[member & out_outcome]),
-        ))
+        term_results.append(
+            TermResult(
+                term=term,
+                inclS=float(fit["inclS"]),
+                PRI=float(fit["PRI"]),
+                covS=float(fit["covS"]),
+                covU=float(fit["covU"]),
+                cases=tuple(cases[member]),
+                typical=tuple(cases[member & in_outcome]),
+                deviant=tuple(cases[member & out_outcome]),
+            )
+        )
     union = np.max(np.vstack(columns), axis=0) if columns else np.zeros(len(y))
     member = union > 0.5
     return ModelResult(
-        solution=solution, name=model.name, expression=model.expression,
+        solution=solution,
+        name=model.name,
+        expression=model.expression,
         terms=tuple(term_results),
-        inclS=float(model.fit["inclS"]), PRI=float(model.fit["PRI"]), covS=float(model.fit["covS"]),
+        inclS=float(model.fit["inclS"]),
+        PRI=float(model.fit["PRI"]),
+        covS=float(model.fit["covS"]),
         membership=pd.Series(union, index=memberships.index, name=model.expression),
         typical=tuple(cases[member & in_outcome]),
         deviant=tuple(cases[member & out_outcome]),
@@ -219,18 +246,28 @@ def _model_result(solution: str, model: Any, tt: Any) -> ModelResult:
 
 def _solution_details(solution: str, found: Any) -> dict[str, Any]:
     """What else a reader needs from a solution: assumptions made, counterfactuals, PIs."""
-    details: dict[str, Any] = {"prime_implicants": list(found.prime_implicants),
-                               "essential": list(found.essential),
-                               "truncated": bool(found.truncated), "n_models": found.n_models}
+    details: dict[str, Any] = {
+        "prime_implicants": list(found.prime_implicants),
+        "essential": list(found.essential),
+        "truncated": bool(found.truncated),
+        "n_models": found.n_models,
+    }
     if solution == "parsimonious":
-        details["simplifying_assumptions"] = {k: list(v) for k, v in found.simplifying_assumptions.items()}
+        details["simplifying_assumptions"] = {
+            k: list(v) for k, v in found.simplifying_assumptions.items()
+        }
     if solution == "intermediate":
-        details["pairs"] = [{"label": p.label, "conservative": list(p.conservative),
-                             "parsimonious": list(p.parsimonious),
-                             "easy_counterfactuals": list(p.easy_counterfactuals),
-                             "difficult_counterfactuals": list(p.difficult_counterfactuals),
-                             "models": [m.expression for m in p.models]}
-                            for p in found.intermediate]
+        details["pairs"] = [
+            {
+                "label": p.label,
+                "conservative": list(p.conservative),
+                "parsimonious": list(p.parsimonious),
+                "easy_counterfactuals": list(p.easy_counterfactuals),
+                "difficult_counterfactuals": list(p.difficult_counterfactuals),
+                "models": [m.expression for m in p.models],
+            }
+            for p in found.intermediate
+        ]
     return details
 
 
@@ -268,23 +305,33 @@ def run_study(study: Study, *, progress: TextIO | None = None) -> StudyResult:
         calibrated = _calibrate(study, raw)
     record(found)
     if dropped:
-        caught.insert(0, f"{len(dropped)} case(s) left out for missing values ([data].missing = "
-                      f"\"drop\"): " + "; ".join(f"{c} ({', '.join(cols)})" for c, cols in dropped))
+        caught.insert(
+            0,
+            f"{len(dropped)} case(s) left out for missing values ([data].missing = "
+            f'"drop"): ' + "; ".join(f"{c} ({', '.join(cols)})" for c, cols in dropped),
+        )
 
     necessity_results = None
     if study.necessity:
         bar.step("necessity")
-        necessity_results = {outcome: _necessity_tables(study, calibrated, outcome)
-                             for outcome in study.necessity_outcomes}
+        necessity_results = {
+            outcome: _necessity_tables(study, calibrated, outcome)
+            for outcome in study.necessity_outcomes
+        }
 
     analyses = []
     for spec in study.sufficiency:
         bar.step(f"truth table for {spec.outcome}")
         with warnings.catch_warnings(record=True) as found:
             warnings.simplefilter("always")
-            tt = truth_table(calibrated, spec.outcome, list(study.conditions),
-                             incl_cut=study.incl_cut if len(study.incl_cut) == 2 else study.incl_cut[0],
-                             n_cut=study.n_cut, pri_cut=study.pri_cut)
+            tt = truth_table(
+                calibrated,
+                spec.outcome,
+                list(study.conditions),
+                incl_cut=study.incl_cut if len(study.incl_cut) == 2 else study.incl_cut[0],
+                n_cut=study.n_cut,
+                pri_cut=study.pri_cut,
+            )
         record(found)
         models: list[ModelResult] = []
         notes: list[tuple[str, str]] = []
@@ -301,9 +348,22 @@ def run_study(study: Study, *, progress: TextIO | None = None) -> StudyResult:
                 continue
             models += [_model_result(solution, model, tt) for model in solved.models]
             details.append((solution, _solution_details(solution, solved)))
-        analyses.append(SufficiencyResult(spec=spec, truth_table=tt, models=tuple(models),
-                                          notes=tuple(notes), details=tuple(details)))
+        analyses.append(
+            SufficiencyResult(
+                spec=spec,
+                truth_table=tt,
+                models=tuple(models),
+                notes=tuple(notes),
+                details=tuple(details),
+            )
+        )
     bar.finish()
-    return StudyResult(study=study, raw=raw, calibrated=calibrated, dropped=dropped,
-                       necessity=necessity_results, sufficiency=tuple(analyses),
-                       warnings=tuple(caught))
+    return StudyResult(
+        study=study,
+        raw=raw,
+        calibrated=calibrated,
+        dropped=dropped,
+        necessity=necessity_results,
+        sufficiency=tuple(analyses),
+        warnings=tuple(caught),
+    )

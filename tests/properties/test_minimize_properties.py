@@ -21,11 +21,12 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import qca  # noqa: E402
+from qca import testing  # noqa: E402
+from qca._core import chart as _chart  # noqa: E402
+from qca._core import qmc as _qmc  # noqa: E402
+from qca._core.encode import all_configurations, implicant_covers  # noqa: E402
 from qca.exceptions import QCAError  # noqa: E402
 from qca.minimize import minimize  # noqa: E402
-from qca import testing  # noqa: E402
-from qca._core import chart as _chart, qmc as _qmc  # noqa: E402
-from qca._core.encode import all_configurations, implicant_covers  # noqa: E402
 
 MAX_BRUTE_PIS = 14
 
@@ -59,7 +60,7 @@ def brute_primes(noflevels, on, off, configs, remainders):
     implicants = {tuple(t) for t in terms[ok].tolist()}
     primes = set()
     for term in implicants:
-        general = [term[:j] + (0,) + term[j + 1:] for j in range(len(term)) if term[j]]
+        general = [term[:j] + (0,) + term[j + 1 :] for j in range(len(term)) if term[j]]
         if not any(g in implicants for g in general):
             primes.add(term)
     return primes
@@ -69,7 +70,9 @@ def brute_primes(noflevels, on, off, configs, remainders):
 def test_prime_implicants_equal_brute_force(case, remainders) -> None:
     noflevels, on, off, configs = case
     found = _qmc.prime_implicants(on, off, noflevels, remainders=remainders)
-    assert {tuple(r) for r in found.tolist()} == brute_primes(noflevels, on, off, configs, remainders)
+    assert {tuple(r) for r in found.tolist()} == brute_primes(
+        noflevels, on, off, configs, remainders
+    )
     # no duplicates, lexicographically sorted (the engine contract)
     assert found.tolist() == sorted(found.tolist())
     assert len({tuple(r) for r in found.tolist()}) == found.shape[0]
@@ -78,9 +81,13 @@ def test_prime_implicants_equal_brute_force(case, remainders) -> None:
 # -- covers -------------------------------------------------------------------------------------
 
 
-@given(st.integers(1, 8).flatmap(
-    lambda cols: st.lists(st.lists(st.booleans(), min_size=cols, max_size=cols), min_size=1, max_size=9)
-))
+@given(
+    st.integers(1, 8).flatmap(
+        lambda cols: st.lists(
+            st.lists(st.booleans(), min_size=cols, max_size=cols), min_size=1, max_size=9
+        )
+    )
+)
 def test_minimal_covers_equal_brute_force(rows) -> None:
     chart = np.array(rows, dtype=bool)
     chart = chart[:, chart.any(axis=0)]
@@ -107,7 +114,11 @@ def datasets(draw):
     for j in range(k):
         name = "ABCDEF"[j]
         if kind == "fuzzy":
-            values = draw(st.lists(st.sampled_from([0.05, 0.2, 0.35, 0.65, 0.8, 0.95]), min_size=n, max_size=n))
+            values = draw(
+                st.lists(
+                    st.sampled_from([0.05, 0.2, 0.35, 0.65, 0.8, 0.95]), min_size=n, max_size=n
+                )
+            )
         elif kind == "mv" and j == 0:
             values = draw(st.lists(st.integers(0, 2), min_size=n, max_size=n))
             values[0] = 2  # a multi-value condition has its top level in the data
@@ -146,27 +157,38 @@ def test_minimize_properties(case, rng) -> None:
     positive = set(tt.table.index[tt.table["OUT"].astype(str) == "1"].tolist())
     negative = tt.table.index[tt.table["OUT"].astype(str) == "0"].tolist()
     assert set(chart.columns) == positive
-    codes = np.array([
-        qca.expressions.parse(t, list(tt.conditions), list(tt.noflevels)).terms[0].to_implicant(tt.conditions)
-        for t in solution.prime_implicants
-    ])
+    codes = np.array(
+        [
+            qca.expressions.parse(t, list(tt.conditions), list(tt.noflevels))
+            .terms[0]
+            .to_implicant(tt.conditions)
+            for t in solution.prime_implicants
+        ]
+    )
     neg_configs = tt.table.loc[negative, list(tt.conditions)].to_numpy()
     for model in solution.models:
         assert chart.loc[list(model.terms)].any(axis=0).all()
         rows = [solution.prime_implicants.index(t) for t in model.terms]
         if neg_configs.size:
             assert not implicant_covers(codes[rows], neg_configs).any()
-        for figure in [*model.fit.values(), *(v for f in model.term_fit.values() for v in f.values())]:
+        for figure in [
+            *model.fit.values(),
+            *(v for f in model.term_fit.values() for v in f.values()),
+        ]:
             assert np.isnan(figure) or -1e-12 <= figure <= 1 + 1e-12
     # exactly the minimal covers (brute force over subsets)
     if len(solution.prime_implicants) <= MAX_BRUTE_PIS:
         expected = testing.brute_force_covers(chart.to_numpy())
-        ours = tuple(tuple(solution.prime_implicants.index(t) for t in m.terms) for m in solution.models)
+        ours = tuple(
+            tuple(solution.prime_implicants.index(t) for t in m.terms) for m in solution.models
+        )
         assert ours == expected
     # shuffled cases: byte-identical output
     shuffled = data.sample(frac=1, random_state=rng.randint(0, 10_000))
     _, again = _solve(shuffled, include)
-    assert again is not None and again.to_dict() == solution.to_dict() and str(again) == str(solution)
+    assert (
+        again is not None and again.to_dict() == solution.to_dict() and str(again) == str(solution)
+    )
     # reordered conditions: the same models
     conditions = list(tt.conditions)
     rng.shuffle(conditions)
@@ -201,7 +223,9 @@ def test_auto_uses_the_fast_engine_past_the_limit(monkeypatch) -> None:
 
     calls = []
     real = _primes_fast.prime_implicants
-    monkeypatch.setattr(_primes_fast, "prime_implicants", lambda *a, **k: calls.append(1) or real(*a, **k))
+    monkeypatch.setattr(
+        _primes_fast, "prime_implicants", lambda *a, **k: calls.append(1) or real(*a, **k)
+    )
     rng = np.random.default_rng(7)
     data = pd.DataFrame(rng.integers(0, 2, size=(40, 8)), columns=list("ABCDEFGH"))
     data["Y"] = rng.integers(0, 2, size=40)
@@ -249,8 +273,14 @@ def test_simplifying_assumptions_equal_brute_force(case, merge) -> None:
     configs = all_configurations(tt.noflevels)
     positive = set(tt.table.index[tt.table["OUT"].astype(str) == "1"].tolist())
     for model in solution.models:
-        codes = np.array([qca.expressions.parse(t, list(tt.conditions), list(tt.noflevels))
-                          .terms[0].to_implicant(tt.conditions) for t in model.terms])
+        codes = np.array(
+            [
+                qca.expressions.parse(t, list(tt.conditions), list(tt.noflevels))
+                .terms[0]
+                .to_implicant(tt.conditions)
+                for t in model.terms
+            ]
+        )
         inside = np.flatnonzero(implicant_covers(codes, configs).any(axis=0)) + 1
         expected = tuple(int(i) for i in inside if int(i) not in positive)
         assert solution.simplifying_assumptions[model.name] == expected
