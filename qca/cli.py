@@ -3,6 +3,10 @@
 Each subcommand is registered by a ``_add_<name>(subparsers)`` function listed in ``_REGISTRY``;
 it sets ``handler`` to a ``_run_<name>(args) -> int`` function. ``--json`` output follows the
 versioned schema documented in ``docs/cli.md`` (``SCHEMA_VERSION``).
+
+Each subcommand imports the stage it runs when it runs: ``qca --help`` and a usage error then
+answer without loading pandas, scipy and HiGHS (the cost of a cold start is most of a short
+command's time).
 """
 
 from __future__ import annotations
