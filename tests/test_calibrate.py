@@ -353,6 +353,7 @@ def test_indirect_on_lipset_development_matches_brute_force_fit():
     st.lists(st.floats(0, 100), min_size=8, max_size=30),
     st.lists(st.floats(5, 95), min_size=1, max_size=4, unique=True),
 )
+@pytest.mark.slow
 def test_irls_reaches_the_quasi_likelihood_optimum(values, cuts):
     x = np.array(values)
     cuts = np.sort(cuts)

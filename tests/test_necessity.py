@@ -264,6 +264,7 @@ def as_literals(expression: qca.expressions.Expression) -> frozenset:
     )
 
 
+@pytest.mark.slow
 @given(small_data(), st.sampled_from([0.75, 0.9, 1.0]), st.sampled_from([0.0, 0.5]))
 def test_necessity_against_brute_force(data: pd.DataFrame, incl: float, cov: float) -> None:
     result = necessity(data, "Y", incl_cut=incl, cov_cut=cov, depth=3)

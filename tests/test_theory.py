@@ -271,6 +271,7 @@ _SCORES = st.sampled_from([0.0, 0.1, 0.3, 0.5, 0.6, 0.9, 1.0])
     theory=_expressions(),
     scores=st.lists(st.lists(_SCORES, min_size=5, max_size=5), min_size=2, max_size=8),
 )
+@pytest.mark.slow
 def test_property_fuzzy_regions(model: Expression, theory: Expression, scores: list) -> None:
     data = pd.DataFrame(scores, columns=[*_NAMES, "Y"], index=[f"k{i}" for i in range(len(scores))])
     item = model_fit(model, theory, data=data, outcome="Y")[0]
@@ -302,6 +303,7 @@ def test_property_fuzzy_regions(model: Expression, theory: Expression, scores: l
     theory=_expressions(),
     rows=st.lists(st.lists(st.integers(0, 1), min_size=5, max_size=5), min_size=1, max_size=10),
 )
+@pytest.mark.slow
 def test_property_crisp_regions_exact(model: Expression, theory: Expression, rows: list) -> None:
     data = pd.DataFrame(rows, columns=[*_NAMES, "Y"], index=[f"k{i}" for i in range(len(rows))])
     item = model_fit(model, theory, data=data, outcome="Y")[0]
