@@ -11,8 +11,8 @@ memory traced by ``tracemalloc`` during one extra, untimed run.
 Stages: ``tt`` = truth_table(); ``cons`` = minimize(include="") (conservative);
 ``pars_first`` = minimize(include="?", first_min=True) (one minimal model, R's first.min);
 ``pars_all`` = minimize(include="?") (every minimal model, capped at max_models=10,000 and at
-the cover search's node budget). The kernels (_primes_fast.prime_implicants and
-_cover.minimum_covers) are also timed on their own.
+the cover search's node budget). The kernels (qca._core.primes.prime_implicants and
+qca._core.cover.minimum_covers) are also timed on their own.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Exact prime implicants for many conditions, from the positive and negative rows alone.
 
-The classic Quine-McCluskey engine (:mod:`qca.minimize._qmc`) expands every remainder and merges
+The classic Quine-McCluskey engine (:mod:`qca._core.qmc`) expands every remainder and merges
 terms; with ``k`` conditions that is up to ``3^k`` terms. This engine never expands anything.
 
 Parsimonious solutions (``remainders=True``): minimal transversals
