@@ -176,7 +176,8 @@ def test_caller_data_never_modified():
     with pytest.warns(HalfMembershipWarning):
         tt = truth_table(data, "~SURV", incl_cut=(0.8, 0.6), complete=True, sort_by="incl")
     pd.testing.assert_frame_equal(data, before)
-    tt.memberships.iloc[0, 0] = 0.99  # the result holds its own copy
+    handed_out = tt.memberships
+    handed_out.iloc[0, 0] = 0.99  # the result holds its own copy
     pd.testing.assert_frame_equal(data, before)
 
 
