@@ -89,7 +89,9 @@ def test_views_and_exports(lf) -> None:
     assert repr(sol).startswith("<Solution parsimonious: 1 model(s), 2 PIs; DEV*~IND + URB*STB")
     text = str(sol)
     assert "M1: DEV*~IND + URB*STB -> SURV" in text and "BE,CZ,NL,UK" in text
-    assert sol._repr_html_().startswith("<pre>")
+    markup = sol._repr_html_()
+    assert "<table" in markup and "<pre>" not in markup
+    assert "<th>DEV*~IND</th>" in markup and "0.815" in markup and "BE,CZ,NL,UK" in markup
     chart = sol.pi_chart
     assert chart.loc["DEV*~IND"].tolist() == [True, False] and list(chart.columns) == [22, 32]
     chart.iloc[0, 0] = False  # a copy
