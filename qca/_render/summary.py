@@ -336,7 +336,7 @@ def truth_table_summary(tt: TruthTable) -> Summary:
 
 def _option_text(value: Any) -> str:
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(str(v) for v in value) + "]"
+        return "[" + ", ".join(_option_text(v) for v in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {_option_text(v)}" for k, v in value.items()) + "}"
     return repr(value) if isinstance(value, str) else str(value)
