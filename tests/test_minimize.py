@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import warnings
 from types import SimpleNamespace
@@ -89,7 +90,9 @@ def test_views_and_exports(lf) -> None:
     assert repr(sol).startswith("<Solution parsimonious: 1 model(s), 2 PIs; DEV*~IND + URB*STB")
     text = str(sol)
     assert "M1: DEV*~IND + URB*STB -> SURV" in text and "BE,CZ,NL,UK" in text
-    assert sol._repr_html_().startswith("<pre>")
+    markup = sol._repr_html_()
+    assert "<table" in markup and "<pre>" not in markup
+    assert "<th>DEV*~IND</th>" in markup and "0.815" in markup and "BE,CZ,NL,UK" in markup
     chart = sol.pi_chart
     assert chart.loc["DEV*~IND"].tolist() == [True, False] and list(chart.columns) == [22, 32]
     chart.iloc[0, 0] = False  # a copy
@@ -447,3 +450,102 @@ def test_batched_model_fit_equals_fitting_each_model_alone() -> None:
             rest = np.delete(block, position, axis=0).max(axis=0)
             covu = float(alone["covS"]) - float(sufficiency_fit(rest, y)["covS"])
             assert model.term_fit[term]["covU"] == covu
+
+
+# -- immutability and summary() ---------------------------------------------------------------
+
+
+def test_solution_is_read_only(lf) -> None:
+    sol = minimize(lf, include="?", dir_exp="DEV, URB, LIT, IND, STB")
+    model = sol.models[0]
+    with pytest.raises(TypeError):
+        model.fit["inclS"] = 9  # type: ignore[index]
+    with pytest.raises(TypeError):
+        model.term_fit["DEV*URB*LIT*STB"] = {}  # type: ignore[index]
+    with pytest.raises(TypeError):
+        model.term_fit["DEV*URB*LIT*STB"]["covU"] = 9  # type: ignore[index]
+    with pytest.raises(TypeError):
+        sol.intermediate[0].pi_chart["X"] = (1,)  # type: ignore[index]
+    with pytest.raises(TypeError):
+        sol.options["kind"] = "other"  # type: ignore[index]
+    with pytest.raises(ValueError):
+        model.implicants[0, 0] = 5  # type: ignore[index]
+    conservative = minimize(lf)
+    with pytest.raises(TypeError):
+        conservative.simplifying_assumptions["M1"] = (1,)  # type: ignore[index]
+    # frames are copies
+    terms = sol.terms
+    terms.iloc[0, 0] = 9.0
+    assert sol.terms.iloc[0, 0] != 9.0
+    frame = sol.to_frame()
+    frame.iloc[0, 2] = 9.0
+    assert sol.to_frame().iloc[0, 2] != 9.0
+    chart = conservative.pi_chart
+    chart.iloc[0, 0] = not chart.iloc[0, 0]
+    assert conservative.pi_chart.iloc[0, 0] != chart.iloc[0, 0]
+    # the exports stay plain JSON data, the models comparable
+    document = sol.to_dict()
+    assert type(document["options"]) is dict and type(document["models"][0]["fit"]) is dict
+    assert type(document["intermediate"][0]["pi_chart"]) is dict
+    json.dumps(document, allow_nan=False)
+    json.dumps(conservative.to_dict(), allow_nan=False)
+    assert model == dataclasses.replace(model)
+    assert model.fit == {k: model.fit[k] for k in ("inclS", "PRI", "covS")}
+
+
+def test_model_keeps_its_own_copy_of_the_fit() -> None:
+    fit = {"inclS": 1.0, "PRI": 1.0, "covS": 0.5}
+    term_fit = {"A": {"inclS": 1.0, "PRI": 1.0, "covS": 0.5, "covU": 0.5}}
+    model = Model("M1", ("A",), ("A",), fit, term_fit, outcome="Y")
+    fit["inclS"] = 0.0
+    term_fit["A"]["covU"] = 0.0
+    assert model.fit["inclS"] == 1.0 and model.term_fit["A"]["covU"] == 0.5
+
+
+def test_solution_summary(lf) -> None:
+    sol = minimize(lf, include="?")
+    summary = sol.summary()
+    header = dict(summary.header)
+    assert summary.title == "Parsimonious solution for SURV"
+    assert header["outcome"] == "SURV" and header["kind"] == "parsimonious"
+    assert header["conditions"] == "DEV, URB, LIT, IND, STB"
+    assert "include=['?']" in header["options"] and "row_dom=False" in header["options"]
+    assert header["counts"] == "2 prime implicants; 1 model"
+    assert header["essential"] == "DEV*~IND, URB*STB"
+    assert header["ambiguity"] == "none: one model"
+    models, terms = summary.tables
+    assert models.index == ("M1: DEV*~IND + URB*STB",)
+    assert [round(v, 3) for v in models.rows[0]] == [0.850, 0.819, 0.714]
+    assert terms.index == ("DEV*~IND", "URB*STB") and terms.attr == "sol.terms"
+    text = str(summary)
+    assert "kind:       parsimonious" in text and "0.850" in text
+    assert "<table" in summary._repr_html_()
+
+
+def test_solution_summary_intermediate_and_ambiguity(lf) -> None:
+    sol = minimize(lf, include="?", dir_exp="DEV, URB, LIT, IND, STB")
+    header = dict(sol.summary().header)
+    assert header["kind"] == "intermediate"
+    assert "dir_exp='DEV, URB, LIT, IND, STB'" in header["options"]
+    assert header["pairs"].startswith("1 C×P pair(s)")
+    many = dataclasses.replace(
+        sol,
+        models=(
+            sol.models[0],
+            dataclasses.replace(sol.models[0], name="M2", terms=("A",), implicants=None),
+        ),
+        truncated=True,
+        n_models=5000,
+    )
+    header = dict(many.summary().header)
+    assert header["ambiguity"] == "2 models: 0 PI(s) in every model, 3 in some"
+    assert header["counts"].startswith("2 prime implicants; 2 models listed of 5,000 (truncated")
+
+
+def test_solution_summary_caps_models(lf) -> None:
+    sol = minimize(lf, include="?")
+    models = tuple(dataclasses.replace(sol.models[0], name=f"M{i}") for i in range(1, 201))
+    summary = dataclasses.replace(sol, models=models).summary()
+    table = summary.tables[0]
+    assert len(table.rows) == 50 and table.hidden == 150 and table.attr == "sol.models"
+    assert "… 150 more models; `sol.models` has them all" in str(summary)

@@ -452,3 +452,91 @@ def test_truth_table_html_cap() -> None:
     ) in markup
     small = truth_table_html(tt, max_rows=3)
     assert small.count('<tr class="out-') == 3 and "… 2,045 more rows" in small
+
+
+# ---------------------------------------------------------------------------------------------
+# Solutions
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def lf_solution() -> qca.Solution:
+    tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
+    return qca.minimize(tt, include="?")
+
+
+def _many_models(sol: qca.Solution, n: int) -> qca.Solution:
+    """``sol`` with ``n`` copies of its first model, named M1, M2, ..."""
+    models = tuple(dataclasses.replace(sol.models[0], name=f"M{i}") for i in range(1, n + 1))
+    return dataclasses.replace(sol, models=models)
+
+
+def test_solution_views_are_the_delegations(lf_solution: qca.Solution) -> None:
+    assert str(lf_solution) == render_text.solution_text(lf_solution)
+    assert repr(lf_solution) == render_text.solution_repr(lf_solution)
+    assert lf_solution._repr_html_() == render_html.solution_html(lf_solution)
+
+
+def test_solution_text_caps_models(lf_solution: qca.Solution) -> None:
+    sol = _many_models(lf_solution, 10_000)
+    lines = str(sol).splitlines()
+    assert lines[1] == "M1: DEV*~IND + URB*STB -> SURV"
+    assert sum(line.startswith("M") and ":" in line for line in lines) == MAX_BLOCKS
+    assert lines[MAX_BLOCKS + 1] == more_note(10_000 - MAX_BLOCKS, "model", "sol.models")
+    assert "(M10)" in str(sol) and "(M11)" not in str(sol)
+    assert len(str(sol)) < 5_000
+    # ten models: no note, the same printout as uncapped
+    ten = _many_models(lf_solution, MAX_BLOCKS)
+    assert "more model" not in str(ten)
+    assert str(ten) == render_text.solution_text(ten, max_blocks=100)
+
+
+def test_solution_repr_is_one_short_line(lf_solution: qca.Solution) -> None:
+    assert repr(lf_solution) == (
+        "<Solution parsimonious: 1 model(s), 2 PIs; DEV*~IND + URB*STB -> SURV>"
+    )
+    sol = _many_models(lf_solution, 10_000)
+    text = repr(sol)
+    assert "\n" not in text and len(text) < 200
+    assert text.startswith("<Solution parsimonious: 10000 model(s), 2 PIs;")
+    assert "more)" in text
+
+
+def test_solution_html_is_a_table_with_the_figures(lf_solution: qca.Solution) -> None:
+    markup = lf_solution._repr_html_()
+    assert "<pre>" not in markup and markup.count('<table class="qca-table qca-solution">') == 1
+    assert "<caption>M1: DEV*~IND + URB*STB -&gt; SURV</caption>" in markup
+    for figure in ("0.815", "0.721", "0.284", "0.194", "0.874", "0.850", "0.819", "0.714"):
+        assert figure in markup
+    assert "<th>DEV*~IND</th>" in markup and "BE,CZ,NL,UK" in markup
+    assert '<tr class="model"><th>M1</th>' in markup
+
+
+def test_solution_html_caps_models(lf_solution: qca.Solution) -> None:
+    markup = _many_models(lf_solution, 10_000)._repr_html_()
+    assert markup.count("<caption>") == MAX_BLOCKS
+    assert "9,990 more models; <code>sol.models</code> has them all" in markup
+    assert len(markup) < 30_000
+
+
+def test_solution_views_escape(lf_solution: qca.Solution) -> None:
+    model = dataclasses.replace(
+        lf_solution.models[0],
+        terms=("X<Y",),
+        essential=("X<Y",),
+        term_fit={"X<Y": {"inclS": 0.5, "PRI": 0.5, "covS": 0.5, "covU": 0.5}},
+        implicants=None,
+    )
+    sol = dataclasses.replace(lf_solution, models=(model,))
+    markup = sol._repr_html_()
+    assert "X&lt;Y" in markup and "X<Y" not in markup
+    assert "M1: X<Y -> SURV" in str(sol)
+
+
+def test_solution_intermediate_views() -> None:
+    tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
+    sol = qca.minimize(tt, include="?", dir_exp="DEV, URB, LIT, IND, STB")
+    assert str(sol).splitlines()[1] == "From C1P1: "
+    markup = sol._repr_html_()
+    assert "<caption>C1P1 M1: DEV*URB*LIT*STB + DEV*LIT*~IND*STB -&gt; SURV</caption>" in markup
+    assert repr(sol).startswith("<Solution intermediate: 1 model(s)")

@@ -26,12 +26,14 @@ from .text import (
     format_number,
     more_count,
     numeric_columns,
+    solution_repr,
     truth_table_printed,
     truth_table_repr,
 )
 
 if TYPE_CHECKING:
     from ..fit import FitTable
+    from ..minimize import Model, Solution
     from ..necessity import NecessityResult
     from ..theory import ModelFitResult, TheoryFit
     from ..truthtable import TruthTable
@@ -50,6 +52,7 @@ __all__ = [
     "necessity_html",
     "notebook",
     "number",
+    "solution_html",
     "summary_html",
     "theory_fit_html",
     "truth_table_html",
@@ -98,6 +101,7 @@ table.qca-table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .8
 .qca-table tr.out-1 td.out { background: rgba(46, 160, 67, .18); font-weight: 600; }
 .qca-table tr.out-C td.out { background: rgba(255, 193, 7, .28); font-weight: 600; }
 .qca-table tr.necessary td { background: rgba(46, 160, 67, .18); }
+.qca-table tr.model th, .qca-table tr.model td { border-top: 2px solid rgba(127, 127, 127, .5); }
 .qca-table tr.qca-more td, .qca-note { font-style: italic; opacity: .8; }
 .qca-summary h4 { margin: .3rem 0; }
 """
@@ -372,6 +376,55 @@ def truth_table_html(tt: TruthTable, max_rows: int = TRUTH_TABLE_ROWS) -> str:
         attr="tt.table",
     )
     return notebook(body)
+
+
+def _model_table(model: Model, caption: str, sol: Solution) -> str:
+    """A model of a solution: a row per term (``essential`` when in every model; ``covU``
+    within the model) and a last row (class ``model``) with the model's fit."""
+    rows: list[list[Any]] = [
+        [*(model.term_fit[term][k] for k in ("inclS", "PRI", "covS", "covU")), sol.cases_text(term)]
+        for term in model.terms
+    ]
+    rows.append([*(model.fit[k] for k in ("inclS", "PRI", "covS")), Html(""), Html("")])
+    return html_table(
+        ["inclS", "PRI", "covS", "covU", "cases"],
+        rows,
+        index=[*model.terms, model.name],
+        index_name="term",
+        numeric=[True, True, True, True, False],
+        caption=caption,
+        classes="qca-solution",
+        row_classes=[*("essential" if t in model.essential else "" for t in model.terms), "model"],
+    )
+
+
+def solution_html(sol: Solution, max_blocks: int = MAX_BLOCKS) -> str:
+    """``_repr_html_`` of a :class:`~qca.minimize.Solution`: a table per model (a model of each
+    pair of an intermediate solution), at most ``max_blocks``, then a note."""
+    outcome = sol.models[0].outcome if sol.models else sol.outcome
+    blocks: list[tuple[Model, str]] = []
+    total = 0
+    if sol.intermediate:
+        for pair in sol.intermediate:
+            for model in pair.models:
+                if len(blocks) < max_blocks:
+                    caption = f"{pair.label} {model.name}: {model.expression} -> {outcome}"
+                    blocks.append((model, caption))
+            total += len(pair.models)
+        attr = "sol.intermediate"
+    else:
+        for model in sol.models[:max_blocks]:
+            blocks.append((model, f"{model.name}: {model.expression} -> {outcome}"))
+        total, attr = len(sol.models), "sol.models"
+    parts = [f'<p class="qca-note">{escape(solution_repr(sol))}</p>']
+    parts += [_model_table(model, caption, sol) for model, caption in blocks]
+    if total > len(blocks):
+        parts.append(f'<p class="qca-note">{more_html(total - len(blocks), "model", attr)}</p>')
+    if sol.truncated:
+        found = f"{sol.n_models:,}" if sol.n_models is not None else "more"
+        note = f"showing {len(sol.models):,} of {found} minimal models (raise max_models)"
+        parts.append(f'<p class="qca-note">{escape(note)}</p>')
+    return notebook("".join(parts))
 
 
 def summary_html(summary: Summary) -> str:

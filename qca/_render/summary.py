@@ -19,6 +19,7 @@ from .text import NA_MEANING, format_cut, join_capped, more_note, shorten, summa
 
 if TYPE_CHECKING:
     from ..fit import FitTable
+    from ..minimize import Solution
     from ..necessity import NecessityResult
     from ..theory import ModelFitResult
     from ..truthtable import TruthTable
@@ -29,6 +30,7 @@ __all__ = [
     "fit_summary",
     "model_fit_summary",
     "necessity_summary",
+    "solution_summary",
     "truth_table_summary",
 ]
 
@@ -327,6 +329,105 @@ def truth_table_summary(tt: TruthTable) -> Summary:
             "OUT output value: 1 positive, 0 negative, C contradiction, ? remainder; "
             "n number of cases in the configuration (membership above 0.5); incl "
             "sufficiency inclusion score; PRI proportional reduction in inconsistency",
+            NA_MEANING,
+        ),
+    )
+
+
+def _option_text(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_option_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_option_text(v)}" for k, v in value.items()) + "}"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _solution_counts(sol: Solution) -> str:
+    models = f"{len(sol.models):,} model{'' if len(sol.models) == 1 else 's'}"
+    if sol.truncated:
+        found = f"{sol.n_models:,}" if sol.n_models is not None else "more"
+        models += f" listed of {found} (truncated: raise max_models)"
+    return f"{len(sol.prime_implicants):,} prime implicants; {models}"
+
+
+def _ambiguity(sol: Solution) -> str:
+    """PIs in every model vs in some (model ambiguity), in one line."""
+    if not sol.models:
+        return "no model"
+    if len(sol.models) == 1:
+        return "none: one model"
+    used = {term for model in sol.models for term in model.terms}
+    every = [t for t in sol.models[0].terms if all(t in m.terms for m in sol.models[1:])]
+    return (
+        f"{len(sol.models):,} models: {len(every)} PI(s) in every model, "
+        f"{len(used) - len(every)} in some"
+    )
+
+
+def solution_summary(sol: Solution) -> Summary:
+    """``summary()`` of a :class:`~qca.minimize.Solution`: outcome, conditions, kind, options,
+    counts, essential PIs, model ambiguity, each model's fit (at most ``MAX_ROWS`` models) and
+    the terms' fit (at most ``MAX_ROWS`` terms)."""
+    options = sol.options
+    kind = str(options.get("kind", ""))
+    shown = ("include", "exclude", "dir_exp", "row_dom", "all_sol", "pi_cons", "sol_cons")
+    header = [
+        ("outcome", sol.outcome),
+        ("conditions", ", ".join(sol.conditions)),
+        ("kind", kind),
+        (
+            "options",
+            ", ".join(f"{k}={_option_text(options[k])}" for k in shown if k in options),
+        ),
+        (
+            "counts",
+            _solution_counts(sol)
+            + (" (PIs of the parsimonious solution)" if sol.intermediate else ""),
+        ),
+        (
+            "essential" if not sol.intermediate else "essential (parsimonious)",
+            join_capped(list(sol.essential), sep=", ", limit=MAX_BLOCKS)
+            if sol.essential
+            else "none",
+        ),
+        ("ambiguity", _ambiguity(sol)),
+    ]
+    if sol.intermediate:
+        conservative = len({pair.conservative for pair in sol.intermediate})
+        parsimonious = len({pair.parsimonious for pair in sol.intermediate})
+        header.append(
+            (
+                "pairs",
+                f"{len(sol.intermediate)} C×P pair(s) ({conservative} conservative × "
+                f"{parsimonious} parsimonious model(s))",
+            )
+        )
+    models = sol.models[:MAX_ROWS]
+    fit = pd.DataFrame(
+        [[m.fit[k] for k in ("inclS", "PRI", "covS")] for m in models],
+        columns=["inclS", "PRI", "covS"],
+    )
+    labels = [f"{m.name}: {shorten(m.expression)}" for m in models]
+    tables = (
+        replace(
+            SummaryTable.from_frame(
+                fit, caption="Models", attr="sol.models", noun="model", labels=labels
+            ),
+            hidden=len(sol.models) - len(models),
+        ),
+        SummaryTable.from_frame(
+            sol.terms,
+            caption="Terms (covU against all models' terms)",
+            attr="sol.terms",
+            noun="term",
+        ),
+    )
+    return Summary(
+        title=f"{kind.capitalize()} solution for {sol.outcome}".strip(),
+        header=tuple(header),
+        tables=tables,
+        notes=(
+            "Essential: PIs in every model. " + _legend(("inclS", "PRI", "covS", "covU")),
             NA_MEANING,
         ),
     )

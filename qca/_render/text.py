@@ -18,10 +18,19 @@ import numpy as np
 import pandas as pd
 
 from .limits import MAX_BLOCKS, MAX_ROWS, REPR_WIDTH, TRUTH_TABLE_ROWS
-from .rlayout import general_number, r_justify, r_number, r_pretty_column, r_print_matrix
+from .rlayout import (
+    general_number,
+    model_lines,
+    r_justify,
+    r_number,
+    r_pretty_column,
+    r_print_matrix,
+    solution_fit_lines,
+)
 
 if TYPE_CHECKING:
     from ..fit import FitTable
+    from ..minimize import Model, Solution
     from ..necessity import NecessityResult
     from ..theory import ModelFitResult, TheoryFit
     from ..truthtable import TruthTable
@@ -47,6 +56,8 @@ __all__ = [
     "necessity_text",
     "numeric_columns",
     "shorten",
+    "solution_repr",
+    "solution_text",
     "summary_text",
     "text_table",
     "theory_fit_lines",
@@ -386,6 +397,58 @@ def model_fit_repr(result: ModelFitResult) -> str:
     return (
         f"<ModelFitResult: theory {shorten(str(result.theory))!r} against "
         f"{len(result.fits)} model(s) ({models}) for {shorten(result.outcome)!r}>"
+    )
+
+
+def _solution_label(sol: Solution) -> str:
+    """The outcome as the model lines end: as the models spell it."""
+    return sol.models[0].outcome if sol.models else sol.outcome
+
+
+def solution_text(sol: Solution, max_blocks: int = MAX_BLOCKS) -> str:
+    """``str()`` of a :class:`~qca.minimize.Solution`: R's printout, the models then the table
+    of fit; at most ``max_blocks`` models (and pairs of an intermediate solution), then a note.
+    """
+    label = _solution_label(sol)
+    lines: list[str] = []
+    if sol.intermediate:
+        groups: dict[tuple[str, ...], list[str]] = {}
+        models: dict[tuple[str, ...], list[Model]] = {}
+        for pair in sol.intermediate:
+            key = tuple(m.expression for m in pair.models)
+            groups.setdefault(key, []).append(pair.label)
+            models.setdefault(key, list(pair.models))
+        for number, (key, labels) in enumerate(groups.items()):
+            if number == max_blocks:
+                lines += ["", more_note(len(groups) - max_blocks, "pair", "sol.intermediate")]
+                break
+            shown = models[key][:max_blocks]
+            lines += ["", f"From {', '.join(labels)}: ", ""]
+            lines += model_lines(shown, label, indent="   ")
+            if len(models[key]) > max_blocks:
+                attr = f"sol.intermediate[{number}].models"
+                lines[-1:] = [more_note(len(models[key]) - max_blocks, "model", attr), ""]
+            lines += solution_fit_lines(shown, sol.cases_text)
+    else:
+        shown = list(sol.models[:max_blocks])
+        lines.append("")
+        lines += model_lines(shown, label)
+        if len(sol.models) > max_blocks:
+            note = more_note(len(sol.models) - max_blocks, "model", "sol.models")
+            lines[-1:] = [note, ""]
+        lines += solution_fit_lines(shown, sol.cases_text, terms=sol.terms)
+    if sol.truncated:
+        lines.append(f"(showing {len(sol.models)} of {sol.n_models} minimal models)")
+    return "\n".join(lines)
+
+
+def solution_repr(sol: Solution) -> str:
+    """``repr()`` of a :class:`~qca.minimize.Solution`: one short line."""
+    kind = sol.options.get("kind", "")
+    models = join_capped([m.expression for m in sol.models])
+    return (
+        f"<Solution {kind}: {len(sol.models)} model(s), {len(sol.prime_implicants)} PIs; "
+        f"{models} -> {shorten(sol.outcome)}>"
     )
 
 

@@ -9,21 +9,25 @@ The parameters of fit they carry are computed as R's ``pof()`` does inside ``min
 Terms are public as text (``Model.terms``, ``Solution.prime_implicants``: R's spelling, what
 users compare with); a model also keeps its implicant codes (:attr:`Model.implicants`) and gives
 its terms as objects (:meth:`Model.to_expression`), so that nothing needs to parse the text back.
-The printed views (``__str__``, ``__repr__``, ``_repr_html_``) are kept together at the end of
-this module.
+The results hold data and are immutable: mappings are read-only (``types.MappingProxyType``),
+arrays are read-only and frames are handed out as copies. How they look (``__str__``,
+``__repr__``, ``_repr_html_``, ``summary()``) is decided in :mod:`qca._render`.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .._render.html import solution_html
+from .._render.summary import Summary, solution_summary
+from .._render.text import solution_repr, solution_text
 from ..exceptions import QCAError
 from ..expressions import Expression, Term, parse
 
@@ -51,9 +55,9 @@ class Model:
     essential : tuple of str
         Which of the terms are in every model of the solution (R prints the others in
         parentheses).
-    fit : dict
+    fit : mapping, read-only
         ``inclS``, ``PRI``, ``covS`` of the model (the union of its terms).
-    term_fit : dict
+    term_fit : mapping, read-only
         ``{term: {"inclS", "PRI", "covS", "covU"}}``; ``covU`` within this model.
     outcome : str
         The outcome, for printing.
@@ -92,6 +96,10 @@ class Model:
     multivalue: bool = field(default=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # read-only copies: the model is immutable, and the caller's dicts stay its own
+        object.__setattr__(self, "fit", MappingProxyType(dict(self.fit)))
+        term_fit = {term: MappingProxyType(dict(fit)) for term, fit in self.term_fit.items()}
+        object.__setattr__(self, "term_fit", MappingProxyType(term_fit))
         if self.implicants is not None:
             codes = np.array(self.implicants, dtype=np.int64)
             shape = (len(self.terms), len(self.conditions))
@@ -157,7 +165,7 @@ class IntermediatePair:
         Simplifying assumptions of the parsimonious model allowed by the directional
         expectations (truth-table row ids); the other ones are ``difficult_counterfactuals``.
     prime_implicants, essential : tuple of str
-    pi_chart : dict
+    pi_chart : mapping, read-only
         ``{PI: (row ids covered)}``.
     models : tuple of Model
     """
@@ -172,7 +180,12 @@ class IntermediatePair:
     pi_chart: Mapping[str, tuple[int, ...]]
     models: tuple[Model, ...]
 
+    def __post_init__(self) -> None:
+        chart = {pi: tuple(rows) for pi, rows in self.pi_chart.items()}
+        object.__setattr__(self, "pi_chart", MappingProxyType(chart))
+
     def to_dict(self) -> dict[str, Any]:
+        """Plain-JSON description: the terms, counterfactuals, PI chart and models."""
         return {
             "label": self.label,
             "conservative": list(self.conservative),
@@ -224,8 +237,9 @@ class Solution:
     truncated : bool
         True when more than ``max_models`` models exist (``n_models`` says how many).
     n_models : int or None
-    options : dict
-        Every argument of the call and the qca version.
+    options : mapping, read-only
+        Every argument of the call, the kind of solution (``"conservative"``,
+        ``"parsimonious"``, ``"intermediate"``) and the qca version.
     truth_table : TruthTable
         The truth table that was minimized (with its memberships), so that later steps such as
         :func:`qca.model_fit` need nothing else.
@@ -248,6 +262,17 @@ class Solution:
     _terms: pd.DataFrame = field(repr=False)
     _cases: Mapping[str, tuple[tuple[str, ...], ...]] = field(repr=False)
 
+    def __post_init__(self) -> None:
+        # read-only mappings and chart: the solution is immutable (the lazy mapping of
+        # simplifying assumptions has no setter of its own)
+        if isinstance(self.simplifying_assumptions, dict):
+            assumptions = MappingProxyType(dict(self.simplifying_assumptions))
+            object.__setattr__(self, "simplifying_assumptions", assumptions)
+        object.__setattr__(self, "options", MappingProxyType(dict(self.options)))
+        chart = np.array(self._chart)
+        chart.setflags(write=False)
+        object.__setattr__(self, "_chart", chart)
+
     # -- accessors ---------------------------------------------------------------------------
     @property
     def pi_chart(self) -> pd.DataFrame:
@@ -261,7 +286,7 @@ class Solution:
     @property
     def terms(self) -> pd.DataFrame:
         """Fit of every term used by some model (a copy)."""
-        return self._terms.copy()
+        return self._terms.copy(deep=False)
 
     @property
     def easy_counterfactuals(self) -> dict[str, tuple[int, ...]]:
@@ -271,6 +296,11 @@ class Solution:
     def cases(self, term: str) -> tuple[str, ...]:
         """Case names in the positive rows the term covers."""
         return tuple(name for group in self._cases.get(term, ()) for name in group)
+
+    def cases_text(self, term: str) -> str:
+        """The cases of a term as R prints them: ``"a,b; c"`` (``;`` between truth-table rows;
+        ``""`` for a term that covers no case)."""
+        return cases_text(self._cases.get(term, ()))
 
     # -- exports -----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -318,132 +348,24 @@ class Solution:
 
     # -- views -------------------------------------------------------------------------------
     def __repr__(self) -> str:
-        kind = self.options.get("kind", "")
-        models = "; ".join(m.expression for m in self.models[:3])
-        more = f" (+{len(self.models) - 3} more)" if len(self.models) > 3 else ""
-        return (
-            f"<Solution {kind}: {len(self.models)} model(s), {len(self.prime_implicants)} PIs; "
-            f"{models}{more} -> {self.outcome}>"
-        )
-
-    @property
-    def _label(self) -> str:
-        return self.models[0].outcome if self.models else self.outcome
+        return solution_repr(self)
 
     def __str__(self) -> str:
-        lines: list[str] = []
-        if self.intermediate:
-            groups: dict[tuple[str, ...], list[str]] = {}
-            models: dict[tuple[str, ...], list[Model]] = {}
-            for pair in self.intermediate:
-                key = tuple(m.expression for m in pair.models)
-                groups.setdefault(key, []).append(pair.label)
-                models.setdefault(key, list(pair.models))
-            for key, labels in groups.items():
-                lines += ["", f"From {', '.join(labels)}: ", ""]
-                lines += _format_models(models[key], self._label, indent="   ")
-                lines += _format_table(models[key], self._cases)
-        else:
-            lines.append("")
-            lines += _format_models(list(self.models), self._label, indent="")
-            lines += _format_table(list(self.models), self._cases, terms=self._terms)
-        if self.truncated:
-            lines.append(f"(showing {len(self.models)} of {self.n_models} minimal models)")
-        return "\n".join(lines)
+        return solution_text(self)
 
     def _repr_html_(self) -> str:
-        return f"<pre>{html.escape(str(self))}</pre>"
+        return solution_html(self)
 
+    def summary(self) -> Summary:
+        """What the solution is, at a glance: the outcome, conditions, kind and options, the
+        counts of PIs and models, the essential PIs, how ambiguous the models are and each
+        model's fit (text by ``str()``, HTML in a notebook).
 
-# ------------------------------------------------------------------------------------------
-# presentation: R's printout of a solution (used by the __str__ / __repr__ / _repr_html_ above)
-# ------------------------------------------------------------------------------------------
-
-
-def _model_line(model: Model, outcome: str, indent: str, width: int = 79) -> list[str]:
-    """R's model line: essential terms, then the others in parentheses, wrapped as R does.
-
-    A term goes on the current line when the line, without the ``" +"`` that follows the term,
-    stays within ``width`` characters; the arrow and the outcome form the last token.
-    """
-    essential = [t for t in model.terms if t in model.essential]
-    optional = [t for t in model.terms if t not in model.essential]
-    if optional and essential:
-        optional = ["(" + optional[0]] + optional[1:]
-        optional[-1] = optional[-1] + ")"
-    words = essential + optional
-    tokens = [w + " +" for w in words[:-1]] + words[-1:]
-    arrow = "<->" if abs(float(model.fit.get("covS", 0)) - 1.0) < 1e-12 else "->"
-    tokens.append(f"{arrow} {outcome}")
-    head = f"{model.name}:{indent} "
-    lines: list[str] = []
-    current = head + tokens[0]
-    for token in tokens[1:]:
-        bare = token[:-2] if token.endswith(" +") else token
-        if len(current) + 1 + len(bare) <= width:
-            current += " " + token
-        else:
-            lines.append(current)
-            current = " " * len(head) + token
-    lines.append(current)
-    return lines
-
-
-def _format_models(models: Sequence[Model], outcome: str, indent: str) -> list[str]:
-    lines = []
-    for model in models:
-        lines += _model_line(model, outcome, indent)
-    lines.append("")
-    return lines
-
-
-def _fmt(value: float) -> str:
-    return "  -  " if np.isnan(value) else f"{value:.3f}"
-
-
-def _format_table(
-    models: Sequence[Model],
-    cases: Mapping[str, tuple[tuple[str, ...], ...]],
-    terms: pd.DataFrame | None = None,
-) -> list[str]:
-    order: list[str] = []
-    for model in models:
-        for term in model.terms:
-            if term not in order:
-                order.append(term)
-    essential = [t for t in order if all(t in m.terms for m in models)]
-    rest = [t for t in order if t not in essential]
-    order = essential + rest if len(models) > 1 else order
-    if terms is None or len(models) == 1:
-        {t: models[0].term_fit.get(t, None) for t in order}
-        base = {t: next(m.term_fit[t] for m in models if t in m.term_fit) for t in order}
-        if len(models) > 1:
-            pass  # covU against the union is only known in the terms table
-        rows = {t: dict(base[t]) for t in order}
-    else:
-        rows = {t: {k: float(terms.loc[t, k]) for k in FIT_COLUMNS} for t in order}
-    name_width = max([len(t) for t in order] + [len(m.name) for m in models]) + 3
-    header = " " * name_width + "  inclS   PRI   covS   covU "
-    if len(models) > 1:
-        header += "".join(f"  ({m.name})" for m in models)
-    header += "  cases "
-    rule = "-" * (len(header) - 2) + " "
-    lines = [header, rule]
-    for i, term in enumerate(order, start=1):
-        fit = rows[term]
-        cells = "  ".join(_fmt(fit[k]) for k in FIT_COLUMNS)
-        line = f"{i}".ljust(3) + term.rjust(name_width - 3) + "  " + cells + " "
-        if len(models) > 1:
-            for model in models:
-                value = model.term_fit.get(term, {}).get("covU") if term in model.term_fit else None
-                line += "  " + (_fmt(value) if value is not None else "     ") + " "
-        line += " " + cases_text(cases.get(term, ())) + " "
-        lines.append(line)
-        if len(models) > 1 and i == len(essential) and rest:
-            lines.append(rule)
-    lines.append(rule)
-    for model in models:
-        cells = "  ".join(_fmt(model.fit[k]) for k in ("inclS", "PRI", "covS"))
-        lines.append(model.name.rjust(name_width) + "  " + cells + " ")
-    lines.append("")
-    return lines
+        Examples
+        --------
+        >>> import qca
+        >>> tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
+        >>> print(qca.minimize(tt, include="?").summary().header[2])
+        ('kind', 'parsimonious')
+        """
+        return solution_summary(self)
