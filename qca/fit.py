@@ -25,6 +25,7 @@ from ._core.fitkernels import (
     sufficiency_fit,
     unique_coverage,
 )
+from ._frozen import FrameCopy
 from ._outcome import column_levels, outcome_column, outcome_membership
 from ._render.html import fit_html
 from ._render.summary import Summary, fit_summary
@@ -112,15 +113,9 @@ class FitTable:
         object.__setattr__(self, "_memberships", memberships.copy(deep=False))
         object.__setattr__(self, "expression", expression)
 
-    @property
-    def table(self) -> pd.DataFrame:
-        """The parameters of fit (a copy: changing it leaves the result alone)."""
-        return self._table.copy(deep=False)
+    table = FrameCopy("The parameters of fit (a copy: changing it leaves the result alone).")
 
-    @property
-    def memberships(self) -> pd.DataFrame:
-        """The memberships of the cases in the sets (a copy)."""
-        return self._memberships.copy(deep=False)
+    memberships = FrameCopy("The memberships of the cases in the sets (a copy).")
 
     def to_frame(self) -> pd.DataFrame:
         """A copy of :attr:`table`."""

@@ -26,6 +26,7 @@ import pandas as pd
 
 from ._core.fitkernels import necessity_fit, sufficiency_fit
 from ._core.levels import condition_levels, is_whole
+from ._frozen import FrameCopy
 from ._outcome import outcome_column, outcome_membership
 from ._render.html import necessity_html
 from ._render.summary import Summary, necessity_summary
@@ -100,15 +101,9 @@ class NecessityResult:
         object.__setattr__(self, "_memberships", memberships.copy(deep=False))
         object.__setattr__(self, "options", MappingProxyType(dict(options or {})))
 
-    @property
-    def table(self) -> pd.DataFrame:
-        """The expressions and their parameters of fit (a copy)."""
-        return self._table.copy(deep=False)
+    table = FrameCopy("The expressions and their parameters of fit (a copy).")
 
-    @property
-    def memberships(self) -> pd.DataFrame:
-        """The memberships of the cases in the expressions (a copy)."""
-        return self._memberships.copy(deep=False)
+    memberships = FrameCopy("The memberships of the cases in the expressions (a copy).")
 
     def to_frame(self) -> pd.DataFrame:
         """A copy of :attr:`table`."""

@@ -26,6 +26,7 @@ import pandas as pd
 from ._core.encode import all_configurations
 from ._core.order import canonical_order
 from ._core.rows import sop_truth
+from ._frozen import FrameCopy
 from ._outcome import column_levels, outcome_column, outcome_membership
 from ._render.html import model_fit_html, theory_fit_html
 from ._render.summary import Summary, model_fit_summary
@@ -94,15 +95,11 @@ class TheoryFit:
         object.__setattr__(self, "cases", MappingProxyType(dict(cases)))
         object.__setattr__(self, "_memberships", memberships.copy(deep=False))
 
-    @property
-    def table(self) -> pd.DataFrame:
-        """The parameters of fit of every set (a copy: changing it leaves the result alone)."""
-        return self._table.copy(deep=False)
+    table = FrameCopy(
+        "The parameters of fit of every set (a copy: changing it leaves the result alone)."
+    )
 
-    @property
-    def memberships(self) -> pd.DataFrame:
-        """The memberships of the cases in every set (a copy)."""
-        return self._memberships.copy(deep=False)
+    memberships = FrameCopy("The memberships of the cases in every set (a copy).")
 
     def to_frame(self) -> pd.DataFrame:
         """A copy of :attr:`table` with the expression and the cases of every row."""

@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .._frozen import FrameCopy
 from .._render.html import solution_html
 from .._render.summary import Summary, solution_summary
 from .._render.text import solution_repr, solution_text
@@ -283,10 +284,7 @@ class Solution:
             columns=pd.Index(self.positive_rows, name="row"),
         )
 
-    @property
-    def terms(self) -> pd.DataFrame:
-        """Fit of every term used by some model (a copy)."""
-        return self._terms.copy(deep=False)
+    terms = FrameCopy("Fit of every term used by some model (a copy).")
 
     @property
     def easy_counterfactuals(self) -> dict[str, tuple[int, ...]]:

@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .._frozen import FrameCopy
 from .._render.html import truth_table_html
 from .._render.summary import Summary, truth_table_summary
 from .._render.text import truth_table_repr, truth_table_text
@@ -124,15 +125,11 @@ class TruthTable:
         for name, value in values.items():
             object.__setattr__(self, name, value)
 
-    @property
-    def table(self) -> pd.DataFrame:
-        """The rows (a copy: changing it leaves the truth table alone)."""
-        return self._table.copy(deep=False)
+    table = FrameCopy("The rows (a copy: changing it leaves the truth table alone).")
 
-    @property
-    def memberships(self) -> pd.DataFrame:
-        """The memberships of the cases (a copy: changing it leaves the truth table alone)."""
-        return self._memberships.copy(deep=False)
+    memberships = FrameCopy(
+        "The memberships of the cases (a copy: changing it leaves the truth table alone)."
+    )
 
     # ---- counts -------------------------------------------------------------------------
 
