@@ -25,6 +25,15 @@ def _module_name(path: Path) -> str:
     return ".".join(parts)
 
 
+def _target(node: ast.ImportFrom, package: str) -> str:
+    """The module a ``from X import ...`` statement in ``package`` names, resolved."""
+    if not node.level:
+        return node.module or ""
+    base = package.split(".")
+    base = base[: len(base) - node.level + 1]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
 def _imports(path: Path) -> list[tuple[str, list[str]]]:
     """(imported module, names) for every ``from X import names`` inside qca, resolved."""
     module = _module_name(path)
@@ -32,12 +41,7 @@ def _imports(path: Path) -> list[tuple[str, list[str]]]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")
-                base = base[: len(base) - node.level + 1]
-                target = ".".join(base + ([node.module] if node.module else []))
-            else:
-                target = node.module or ""
+            target = _target(node, package)
             if target == "qca" or target.startswith("qca."):
                 found.append((target, [alias.name for alias in node.names]))
         elif isinstance(node, ast.Import):
@@ -77,12 +81,7 @@ def _top_level_targets(path: Path) -> set[str]:
             elif isinstance(node, ast.Try):
                 visit(node.body)
             elif isinstance(node, ast.ImportFrom):
-                if node.level:
-                    base = package.split(".")
-                    base = base[: len(base) - node.level + 1]
-                    target = ".".join(base + ([node.module] if node.module else []))
-                else:
-                    target = node.module or ""
+                target = _target(node, package)
                 if target == "qca" or target.startswith("qca."):
                     submodules = [f"{target}.{a.name}" for a in node.names]
                     if all(_exists(m) for m in submodules):
