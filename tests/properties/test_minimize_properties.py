@@ -146,6 +146,7 @@ def _model_sets(solution):
     return {frozenset(frozenset(t.split("*")) for t in m.terms) for m in solution.models}
 
 
+@pytest.mark.slow
 @settings(max_examples=150)
 @given(datasets(), st.randoms(use_true_random=False))
 def test_minimize_properties(case, rng) -> None:
@@ -199,6 +200,7 @@ def test_minimize_properties(case, rng) -> None:
     }
 
 
+@pytest.mark.slow
 @given(datasets())
 def test_both_engines_give_the_same_solution(case) -> None:
     """method='qmc' (the reference) and method='fast' (what 'auto' uses past 64 rows): same
