@@ -7,6 +7,7 @@ the public text fields. Every parameter of fit comes from :mod:`qca._core.fitker
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -345,17 +346,8 @@ def rename_models(models: Sequence[Model]) -> tuple[Model, ...]:
     (those in every one of them)."""
     in_all = set.intersection(*[set(m.terms) for m in models]) if models else set()
     return tuple(
-        Model(
-            name=name,
-            terms=model.terms,
-            essential=tuple(t for t in model.terms if t in in_all),
-            fit=model.fit,
-            term_fit=model.term_fit,
-            outcome=model.outcome,
-            implicants=model.implicants,
-            conditions=model.conditions,
-            noflevels=model.noflevels,
-            multivalue=model.multivalue,
+        dataclasses.replace(
+            model, name=name, essential=tuple(t for t in model.terms if t in in_all)
         )
         for name, model in zip(model_names(len(models)), models)
     )
