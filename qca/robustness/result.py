@@ -13,9 +13,8 @@ import numpy as np
 import pandas as pd
 
 from .._core.fitkernels import necessity_fit
-from .._core.terms import term_memberships
 from .._version import __version__
-from .engine import Sweep
+from .engine import Sweep, model_memberships
 from .figures import RobustnessFigures, robustness_figures
 from .spec import BASE_CONDITIONS
 
@@ -390,42 +389,32 @@ def _sensitivity(
     return sensitivity, pivotal
 
 
-def _full_memberships(sweep: Sweep, i: int) -> np.ndarray:
-    """Membership of every case of the study in variant ``i``'s M1 (on its calibrated data)."""
-    t = sweep.variant_table[i]
-    rows = sweep.tables[t]
-    frame = sweep.frames[sweep.variant_frame[i]]
-    answer = sweep.answers[sweep.variant_problem[i]]
-    values = frame[list(rows.conditions)].to_numpy(dtype=np.float64)
-    members = term_memberships(np.asarray(answer.codes[0]), values, rows.noflevels)
-    return np.asarray(members.max(axis=0), dtype=np.float64)
-
-
 def _figures(sweep: Sweep, solved: list[int]) -> tuple[RobustnessFigures | None, str]:
-    if not solved or solved[0] != 0:
+    if len(solved) < 2 or solved[0] != 0:
         return None, ""
     spec = sweep.spec
     base_rows = sweep.tables[sweep.variant_table[0]]
     position = {name: j for j, name in enumerate(base_rows.cases)}
-    order = [position[name] for name in spec.case_names]
-    y = base_rows.y[order]
-    cache: dict[tuple[Any, ...], np.ndarray] = {}
-    vectors = []
+    y = base_rows.y[[position[name] for name in spec.case_names]]
+    # membership of every case of the study in each variant's M1, on the variant's calibrated
+    # data: one batch per (calibrated data, condition set)
+    groups: dict[tuple[Any, ...], dict[Any, int]] = {}
+    keys = []
     for i in solved:
-        answer = sweep.answers[sweep.variant_problem[i]]
-        key = (sweep.variant_frame[i], found_conditions(sweep, i), answer.codes[0])
-        if key not in cache:
-            cache[key] = _full_memberships(sweep, i)
-        vectors.append(cache[key])
-    if len(vectors) < 2:
-        return None, ""
+        rows = sweep.tables[sweep.variant_table[i]]
+        group_key = (sweep.variant_frame[i], rows.conditions, rows.noflevels)
+        codes = sweep.answers[sweep.variant_problem[i]].codes[0]
+        groups.setdefault(group_key, {}).setdefault(codes, len(groups[group_key]))
+        keys.append((group_key, codes))
+    members = {}
+    for group_key, models in groups.items():
+        f, conditions, noflevels = group_key
+        values = sweep.frames[f][list(conditions)].to_numpy(dtype=np.float64)
+        members[group_key] = model_memberships(values, noflevels, list(models))
+    vectors = [members[g][groups[g][codes]] for g, codes in keys]
     tests = np.unique(np.vstack(vectors[1:]), axis=0)
     figures = robustness_figures(vectors[0], tests, y, spec.case_names)
     return figures, _core_expression(sweep, solved)
-
-
-def found_conditions(sweep: Sweep, i: int) -> tuple[str, ...]:
-    return sweep.tables[sweep.variant_table[i]].conditions
 
 
 def _core_expression(sweep: Sweep, solved: list[int]) -> str:
@@ -465,20 +454,22 @@ def _necessity(sweep: Sweep) -> dict[str, float]:
         counted += 1
         if t not in cache:
             rows = sweep.tables[t]
-            found = set()
+            labels_here, sets = [], []
             for j, condition in enumerate(rows.conditions):
                 levels = rows.noflevels[j]
                 column = rows.x[:, j]
                 if levels == 2 and not rows.multivalue:
-                    sets = {condition: column, f"~{condition}": 1.0 - column}
+                    labels_here += [condition, f"~{condition}"]
+                    sets += [column, 1.0 - column]
                 else:
-                    sets = {
-                        f"{condition}[{v}]": (column == v).astype(np.float64) for v in range(levels)
-                    }
-                for label, members in sets.items():
-                    incl = float(necessity_fit(members, rows.y)["inclN"])
-                    if not math.isnan(incl) and incl + 1e-12 >= cut:
-                        found.add(label)
+                    labels_here += [f"{condition}[{v}]" for v in range(levels)]
+                    sets += [(column == v).astype(np.float64) for v in range(levels)]
+            incl = necessity_fit(np.vstack(sets), rows.y)["inclN"]
+            found = {
+                label
+                for label, value in zip(labels_here, incl.tolist())
+                if not math.isnan(value) and value + 1e-12 >= cut
+            }
             cache[t] = found
         passes.update(cache[t])
     labels = []
