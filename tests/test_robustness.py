@@ -258,3 +258,28 @@ def test_views():
     assert "robust core" in str(result)
     assert "<table" in result._repr_html_()
     json.dumps(result.to_dict())
+
+
+def test_plots():
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    result = qca.robustness(
+        LR, "SURV", list(LR.columns[:5]), calibration=LR_CALIBRATION, incl_cut=0.8,
+        anchors={"DEV": {"c": [500, 550, 600]}}, incl_cuts=[0.75, 0.8, 0.85],
+    )
+    ax = result.plot("terms")
+    assert len(ax.patches) == len(result.term_frequency)
+    ax = result.plot("heatmap", x="incl_cut", y="DEV.c")
+    image = ax.images[0].get_array()
+    from qca.robustness.plots import sensitivity_map
+
+    table = sensitivity_map(result, "incl_cut", "DEV.c")
+    assert np.array_equal(np.asarray(image), table.to_numpy())
+    assert table.loc[550.0, 0.8] == 1.0  # the base keeps the base solution
+    ax = result.plot("core")
+    assert len(ax.collections[0].get_offsets()) == len(LR)
+    with pytest.raises(QCAError, match="factor"):
+        result.plot("heatmap", x="incl_cut", y="nope")
+    plt.close("all")
