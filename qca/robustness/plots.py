@@ -51,7 +51,7 @@ def frequency_plot(
     >>> import qca
     >>> result = qca.robustness(qca.datasets.load("LF"), "SURV", incl_cut=0.8, leave_one_out=True)
     >>> frequency_plot(result).get_xlabel()
-    'share of the 18 solved variants'
+    'share of the 19 solved variants'
     """
     if kind not in ("term", "model", "pi", "solution"):
         raise QCAError(f"frequency_plot(): `kind` must be 'term', 'model', 'pi' or 'solution'; got {kind!r}.")
