@@ -283,3 +283,36 @@ def test_plots():
     with pytest.raises(QCAError, match="factor"):
         result.plot("heatmap", x="incl_cut", y="nope")
     plt.close("all")
+
+
+def test_oana_schneider_payf_example():
+    """SetMethods' own worked example of rob.fit / rob.cases (PAYF): every figure and case class."""
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "reference" / "robustness"
+    reference = json.loads((folder / "payf_setmethods.json").read_text())
+    payf = pd.read_csv(folder / "PAYF.csv", index_col=0)
+    result = qca.robustness(
+        payf, "HL", ["HE", "GG", "AH", "HI", "HW"], incl_cut=0.87, n_cut=2,
+        incl_cuts=[0.7, 0.87], n_cuts=[1, 2], cross=False,
+    )
+    assert list(result.to_frame()["solution"]) == list(reference["solutions"].values())
+    figures = result.figures
+    assert figures is not None and figures.n_test == 2
+    for key, value in reference["rob.fit (rounded to 3 digits by SetMethods)"].items():
+        assert round(getattr(figures, key), 3) == value, key
+    for key, value in reference["rob.corefit"].items():
+        assert round(figures.core_fit[key], 3) == value, key
+    parameters = reference["rob.cases CaseParameters"]
+    assert round(figures.RCR_typ, 3) == parameters["RCR_typ"]
+    assert round(figures.RCR_dev, 3) == parameters["RCR_dev"]
+    assert figures.RCC_rank == parameters["RCC_rank"]
+    for name, cases in reference["rob.cases CaseTypes"].items():
+        assert set(figures.case_classes[name]) == set(cases.split(",")), name
+
+
+def test_row_order_does_not_change_the_result():
+    kwargs = dict(incl_cut=0.8, incl_cuts=[0.8, 0.9], leave_one_out=True, bootstrap=3)
+    first = json.dumps(qca.robustness(LF, "SURV", **kwargs).to_dict())
+    shuffled = LF.sample(frac=1, random_state=1)
+    assert json.dumps(qca.robustness(shuffled, "SURV", **kwargs).to_dict()) == first

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._core.order import natural_key
+from .._core.order import canonical_order, natural_key
 from ..exceptions import QCAError
 
 __all__ = [
@@ -687,6 +687,8 @@ def read_spec(
     if not isinstance(interval_step, int | float) or not interval_step > 0:
         raise QCAError(f"robustness(): `interval_step` must be > 0; got {interval_step!r}.")
     columns = (outcome_column, *conditions)
+    # cases in canonical order: the result does not depend on the row order of the data
+    data = data.iloc[canonical_order([str(v) for v in data.index])]
     raw, cells = _read_coding(data, columns, coding, missing_values, float(interval_step))
     calibrations = _read_calibration(calibration, list(columns), raw)
 
