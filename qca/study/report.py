@@ -18,6 +18,7 @@ from .._version import __version__
 from ..plots import model_xy
 from .provenance import display_path, versions
 from .results import ModelResult, StudyResult, SufficiencyResult
+from .robustness_report import robustness_section
 
 __all__ = ["render_report", "svg_figure"]
 
@@ -450,6 +451,8 @@ def render_report(result: StudyResult) -> str:
         f"{escape(a.spec.outcome)}</a>"
         for a in result.sufficiency
     ]
+    if result.robustness is not None:
+        toc.append('<a href="#robustness">Robustness</a>')
     description = (
         f"<p>{escape(' '.join(study.description.split()))}</p>" if study.description else ""
     )
@@ -464,6 +467,7 @@ def render_report(result: StudyResult) -> str:
         _data_section(result),
         _necessity_section(result),
         *(_sufficiency_section(a) for a in result.sufficiency),
+        robustness_section(result.robustness, svg_figure) if result.robustness is not None else "",
         (
             "<footer><p>Made by <code>qca run "
             f"{escape(display_path(study.path))}</code> with qca {escape(__version__)} (Python "

@@ -18,6 +18,7 @@ from typing import Any
 from ..exceptions import QCAError, StudyFileError
 from .anchors import CalibrationSpec, read_calibration
 from .reader import Reader
+from .robustness import RobustnessSpec, read_robustness
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -83,6 +84,7 @@ class Study:
     sufficiency: tuple[SufficiencySpec, ...]
     necessity_cov_cut: float = 0.6
     schema_version: int = SCHEMA_VERSION
+    robustness: RobustnessSpec | None = None
 
     @property
     def necessity_outcomes(self) -> tuple[str, ...]:
@@ -129,6 +131,7 @@ class Study:
                 "cov_cut": self.necessity_cov_cut,
             },
             "sufficiency": [s.to_dict() for s in self.sufficiency],
+            **({"robustness": self.robustness.to_dict()} if self.robustness is not None else {}),
         }
 
 
@@ -206,6 +209,7 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
             "truth_table",
             "necessity",
             "sufficiency",
+            "robustness",
         ],
     )
     if "schema_version" not in doc:
@@ -309,6 +313,7 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
         necessity_incl_cut=necessity_incl_cut,
         necessity_cov_cut=necessity_cov_cut,
         sufficiency=sufficiency,
+        robustness=read_robustness(r, doc, outcome, conditions),
     )
 
 
