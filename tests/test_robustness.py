@@ -47,7 +47,12 @@ def status_free(text: str) -> str:
 
 def test_sweep_equals_plain_loop_on_lf():
     result = qca.robustness(
-        LF, "SURV", incl_cut=0.8, incl_cuts=[0.7, 0.9], pri_cuts=[0, 0.7], leave_one_out=True,
+        LF,
+        "SURV",
+        incl_cut=0.8,
+        incl_cuts=[0.7, 0.9],
+        pri_cuts=[0, 0.7],
+        leave_one_out=True,
         cross=False,
     )
     frame = result.to_frame()
@@ -164,12 +169,12 @@ def test_sampled_completions_are_seeded():
         {"A": [[0, 9]] * 6 + [9, 0], "Y": [1, 0, 1, 0, 1, 0, 1, 0]},
         index=list("abcdefgh"),
     )
-    kwargs = dict(
-        calibration={"A": {"thresholds": [4.5], "type": "crisp"}},
-        max_completions=1000,
-        n_samples=12,
-        incl_cut=0.5,
-    )
+    kwargs = {
+        "calibration": {"A": {"thresholds": [4.5], "type": "crisp"}},
+        "max_completions": 1000,
+        "n_samples": 12,
+        "incl_cut": 0.5,
+    }
     first = qca.robustness(data, "Y", ["A"], seed=3, **kwargs)
     again = qca.robustness(data, "Y", ["A"], seed=3, **kwargs)
     other = qca.robustness(data, "Y", ["A"], seed=4, **kwargs)
@@ -179,7 +184,7 @@ def test_sampled_completions_are_seeded():
 
 
 def test_backends_give_identical_dicts():
-    kwargs = dict(incl_cut=0.8, incl_cuts=[0.7, 0.8, 0.9], leave_one_out=True)
+    kwargs = {"incl_cut": 0.8, "incl_cuts": [0.7, 0.8, 0.9], "leave_one_out": True}
     serial = json.dumps(qca.robustness(LF, "SURV", **kwargs).to_dict())
     parallel = json.dumps(qca.robustness(LF, "SURV", n_jobs=2, **kwargs).to_dict())
     assert serial == parallel
@@ -187,7 +192,7 @@ def test_backends_give_identical_dicts():
 
 def test_dask_local_cluster_gives_identical_dict():
     distributed = pytest.importorskip("dask.distributed")
-    kwargs = dict(incl_cut=0.8, incl_cuts=[0.8, 0.9], leave_one_out=True)
+    kwargs = {"incl_cut": 0.8, "incl_cuts": [0.8, 0.9], "leave_one_out": True}
     serial = json.dumps(qca.robustness(LF, "SURV", **kwargs).to_dict())
     with (
         distributed.LocalCluster(
@@ -202,7 +207,11 @@ def test_dask_local_cluster_gives_identical_dict():
 
 def test_one_at_a_time_and_sensitivity():
     result = qca.robustness(
-        LF, "SURV", incl_cut=0.8, incl_cuts={"from": 0.6, "to": 1, "by": 0.05}, n_cuts=[1, 2],
+        LF,
+        "SURV",
+        incl_cut=0.8,
+        incl_cuts={"from": 0.6, "to": 1, "by": 0.05},
+        n_cuts=[1, 2],
         cross=False,
     )
     assert result.n_variants == 1 + 8 + 1
@@ -215,10 +224,36 @@ def test_one_at_a_time_and_sensitivity():
 
 
 def test_leave_condition_out_and_groups():
-    data = LF.assign(region=["w", "w", "e", "e", "n", "w", "w", "e", "e", "s", "w", "s", "s", "e", "s", "n", "w", "e"])
+    data = LF.assign(
+        region=[
+            "w",
+            "w",
+            "e",
+            "e",
+            "n",
+            "w",
+            "w",
+            "e",
+            "e",
+            "s",
+            "w",
+            "s",
+            "s",
+            "e",
+            "s",
+            "n",
+            "w",
+            "e",
+        ]
+    )
     result = qca.robustness(
-        data, "SURV", list(LF.columns[:5]), incl_cut=0.8, leave_condition_out=True,
-        leave_group_out="region", cross=False,
+        data,
+        "SURV",
+        list(LF.columns[:5]),
+        incl_cut=0.8,
+        leave_condition_out=True,
+        leave_group_out="region",
+        cross=False,
     )
     labels = set(result.to_frame()["cases"]) | set(result.to_frame()["conditions"])
     assert {"-region=w", "-region=n", "-DEV", "-STB"} <= labels
@@ -232,7 +267,9 @@ def test_leave_condition_out_and_groups():
 
 def test_figures_by_hand():
     f = robustness_figures(
-        np.array([0.9, 0.8, 0.2, 0.1]), np.array([[0.9, 0.3, 0.2, 0.7]]), np.array([1.0, 1, 0, 1]),
+        np.array([0.9, 0.8, 0.2, 0.1]),
+        np.array([[0.9, 0.3, 0.2, 0.7]]),
+        np.array([1.0, 1, 0, 1]),
         ("a", "b", "c", "d"),
     )
     core = np.minimum([0.9, 0.8, 0.2, 0.1], [0.9, 0.3, 0.2, 0.7])
@@ -266,8 +303,13 @@ def test_plots():
     import matplotlib.pyplot as plt
 
     result = qca.robustness(
-        LR, "SURV", list(LR.columns[:5]), calibration=LR_CALIBRATION, incl_cut=0.8,
-        anchors={"DEV": {"c": [500, 550, 600]}}, incl_cuts=[0.75, 0.8, 0.85],
+        LR,
+        "SURV",
+        list(LR.columns[:5]),
+        calibration=LR_CALIBRATION,
+        incl_cut=0.8,
+        anchors={"DEV": {"c": [500, 550, 600]}},
+        incl_cuts=[0.75, 0.8, 0.85],
     )
     ax = result.plot("terms")
     assert len(ax.patches) == len(result.term_frequency)
@@ -293,8 +335,14 @@ def test_oana_schneider_payf_example():
     reference = json.loads((folder / "payf_setmethods.json").read_text())
     payf = pd.read_csv(folder / "PAYF.csv", index_col=0)
     result = qca.robustness(
-        payf, "HL", ["HE", "GG", "AH", "HI", "HW"], incl_cut=0.87, n_cut=2,
-        incl_cuts=[0.7, 0.87], n_cuts=[1, 2], cross=False,
+        payf,
+        "HL",
+        ["HE", "GG", "AH", "HI", "HW"],
+        incl_cut=0.87,
+        n_cut=2,
+        incl_cuts=[0.7, 0.87],
+        n_cuts=[1, 2],
+        cross=False,
     )
     assert list(result.to_frame()["solution"]) == list(reference["solutions"].values())
     figures = result.figures
@@ -312,7 +360,7 @@ def test_oana_schneider_payf_example():
 
 
 def test_row_order_does_not_change_the_result():
-    kwargs = dict(incl_cut=0.8, incl_cuts=[0.8, 0.9], leave_one_out=True, bootstrap=3)
+    kwargs = {"incl_cut": 0.8, "incl_cuts": [0.8, 0.9], "leave_one_out": True, "bootstrap": 3}
     first = json.dumps(qca.robustness(LF, "SURV", **kwargs).to_dict())
     shuffled = LF.sample(frac=1, random_state=1)
     assert json.dumps(qca.robustness(shuffled, "SURV", **kwargs).to_dict()) == first

@@ -22,21 +22,21 @@ from __future__ import annotations
 
 import sys
 import warnings
-from types import SimpleNamespace
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .._core.encode import configurations_of, radix_weights
 from .._core.fitkernels import sufficiency_fit
+from .._core.levels import condition_levels, is_whole
 from .._core.terms import term_memberships
 from ..calibrate import calibrate
 from ..exceptions import QCAError, QCAWarning
-from .._core.encode import configurations_of, radix_weights
-from .._core.levels import condition_levels, is_whole
 from ..minimize import minimize
 from ..truthtable.kernels import out_codes, row_fit
 from ..truthtable.validation import Inputs, truth_table_iv
@@ -91,10 +91,10 @@ class Sweep:
 
     spec: SweepSpec
     variants: list[Variant]
-    frames: list[pd.DataFrame]
+    frames: list[Any]
     variant_frame: list[int]
     variant_table: list[int]
-    tables: list[TableRows]
+    tables: list[Any]
     table_keys: list[tuple[int, str, str]]
     variant_problem: list[int]
     problems: list[Problem]
@@ -214,7 +214,9 @@ def _run_dask(
             f"got {backend!r}."
         )
     futures = [
-        client.submit(_run_batch, function, batch, pure=False, key=f"qca-robustness-{id(batches)}-{i}")
+        client.submit(
+            _run_batch, function, batch, pure=False, key=f"qca-robustness-{id(batches)}-{i}"
+        )
         for i, batch in enumerate(batches)
     ]
     position = {future.key: i for i, future in enumerate(futures)}
@@ -250,7 +252,7 @@ def table_rows(inputs: Inputs, cases: Sequence[str], conditions: tuple[str, ...]
     """
     position = {str(name): i for i, name in enumerate(inputs.case_names)}
     picked = np.array([position[name] for name in cases], dtype=np.intp)
-    columns = [inputs.conditions.index(c) for c in conditions]
+    columns = np.array([inputs.conditions.index(c) for c in conditions], dtype=np.intp)
     x = np.asarray(inputs.x[np.ix_(picked, columns)], dtype=np.float64)
     y = np.asarray(inputs.y[picked], dtype=np.float64)
     fuzzy = np.zeros(len(conditions), dtype=bool)
@@ -304,7 +306,9 @@ def solve_problem(task: tuple[TableRows, tuple[str, ...], dict[str, Any]]) -> Mo
     rows, out, options = task
     conditions = list(rows.conditions)
     table = pd.DataFrame(
-        configurations_of(rows.ids, rows.noflevels), columns=conditions, index=pd.Index(rows.ids, name="row")
+        configurations_of(rows.ids, rows.noflevels),
+        columns=conditions,
+        index=pd.Index(rows.ids, name="row"),
     )
     table["OUT"] = list(out)
     table["n"] = list(rows.n)
@@ -449,7 +453,7 @@ def run_sweep(
     """Run every variant of ``spec`` (see the module docstring for the steps)."""
     found = variants(spec)
     cache: dict[Any, Any] = {}
-    frames: list[pd.DataFrame] = []
+    frames: list[Any] = []
     frame_ids: dict[tuple[Any, ...], int] = {}
     variant_frame: list[int] = []
     status = [""] * len(found)
@@ -457,11 +461,11 @@ def run_sweep(
         key = (variant.completion, variant.anchors)
         if key not in frame_ids:
             try:
-                frame: pd.DataFrame | str = calibrated_frame(spec, variant, cache)
+                frame: Any = calibrated_frame(spec, variant, cache)
             except _CalibrationFailed as failure:
                 frame = str(failure)
             frame_ids[key] = len(frames)
-            frames.append(frame)  # type: ignore[arg-type]
+            frames.append(frame)
         variant_frame.append(frame_ids[key])
         if isinstance(frames[frame_ids[key]], str):
             status[i] = str(frames[frame_ids[key]])
@@ -475,16 +479,16 @@ def run_sweep(
         if status[i]:
             variant_table.append(-1)
             continue
-        key = (variant_frame[i], variant.cases, variant.conditions)
-        if key not in table_index:
-            table_index[key] = len(table_keys)
-            table_keys.append(key)
-        variant_table.append(table_index[key])
+        table_key = (variant_frame[i], variant.cases, variant.conditions)
+        if table_key not in table_index:
+            table_index[table_key] = len(table_keys)
+            table_keys.append(table_key)
+        variant_table.append(table_index[table_key])
     inputs: dict[int, Inputs | str] = {}
     for f, _, _ in table_keys:
         if f not in inputs:
             inputs[f] = frame_inputs(frames[f], spec.outcome, spec.conditions)
-    tables: list[TableRows | str] = []
+    tables: list[Any] = []
     for f, c, k in table_keys:
         read = inputs[f]
         if isinstance(read, str):

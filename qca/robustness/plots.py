@@ -54,21 +54,23 @@ def frequency_plot(
     'share of the 19 solved variants'
     """
     if kind not in ("term", "model", "pi", "solution"):
-        raise QCAError(f"frequency_plot(): `kind` must be 'term', 'model', 'pi' or 'solution'; got {kind!r}.")
+        raise QCAError(
+            f"frequency_plot(): `kind` must be 'term', 'model', 'pi' or 'solution'; got {kind!r}."
+        )
     series = result.frequencies(kind).iloc[:top]
     ax = _axes(ax, (6.0, 0.35 * max(3, len(series)) + 1))
     labels = list(series.index)[::-1]
     values = series.to_numpy()[::-1]
     core = set(result.robust_core)
-    colors = [
-        "#1f5f8b" if kind == "term" and label in core else "#7aa6c2" for label in labels
-    ]
+    colors = ["#1f5f8b" if kind == "term" and label in core else "#7aa6c2" for label in labels]
     ax.barh(range(len(labels)), values, color=colors)
     ax.set_yticks(range(len(labels)), labels)
     ax.set_xlim(0, 1)
     ax.set_xlabel(f"share of the {result.n_solved} solved variants")
     names = {"term": "Terms", "model": "Models", "pi": "Prime implicants", "solution": "Solutions"}
-    ax.set_title(f"{names[kind]} across variants" + (" (dark: robust core)" if kind == "term" else ""))
+    ax.set_title(
+        f"{names[kind]} across variants" + (" (dark: robust core)" if kind == "term" else "")
+    )
     for position, value in enumerate(values):
         ax.text(min(value + 0.01, 0.9), position, f"{100 * value:.0f}%", va="center", fontsize=8)
     return ax

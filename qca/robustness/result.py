@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -209,7 +209,7 @@ class RobustnessResult:
         (pass ``x=`` and ``y=`` factor names) or ``"core"`` (the robust core's XY plot)."""
         from . import plots
 
-        functions = {
+        functions: dict[str, Callable[..., Any]] = {
             "terms": plots.frequency_plot,
             "models": plots.frequency_plot,
             "heatmap": plots.sensitivity_heatmap,

@@ -148,47 +148,61 @@ def read_robustness(
     )
     anchors_table = table.get("anchors", {})
     if not isinstance(anchors_table, dict):
-        raise r.fail("[robustness].anchors", "must be a table of [robustness.anchors.VAR]", anchors_table)
+        raise r.fail(
+            "[robustness].anchors", "must be a table of [robustness.anchors.VAR]", anchors_table
+        )
     anchors = []
     for column, entry in anchors_table.items():
         if not isinstance(entry, dict) or not entry:
             raise r.fail(
                 f"[robustness.anchors.{column}]", "must map anchor names to values or ranges", entry
             )
-        anchors.append(
-            (column, tuple((name, _grid(r, entry, name)) for name in entry))
-        )
+        anchors.append((column, tuple((name, _grid(r, entry, name)) for name in entry)))
     coding_list = table.get("coding", [])
     if not isinstance(coding_list, list):
-        raise r.fail("[robustness].coding", "must be a list of {case, column, values} tables", coding_list)
+        raise r.fail(
+            "[robustness].coding", "must be a list of {case, column, values} tables", coding_list
+        )
     coding = []
     for i, item in enumerate(coding_list):
         where = f"[robustness].coding[{i}]"
         if not isinstance(item, dict):
-            raise r.fail(where, "must be a table {case, column, values} or {case, column, interval}", item)
+            raise r.fail(
+                where, "must be a table {case, column, values} or {case, column, interval}", item
+            )
         r.known_keys(item, where, ["case", "column", "values", "interval"])
         case = item.get("case")
         column = r.string(item, where, "column", required=True)
         if case is None or isinstance(case, bool | dict | list):
             raise r.fail(f"{where}.case", "must be a case name", case)
         if ("values" in item) == ("interval" in item):
-            raise r.fail(where, "needs exactly one of values = [...] or interval = [low, high]", item)
+            raise r.fail(
+                where, "needs exactly one of values = [...] or interval = [low, high]", item
+            )
         if "values" in item:
             if not isinstance(item["values"], list) or not item["values"]:
-                raise r.fail(f"{where}.values", "must be a non-empty list of numbers", item["values"])
+                raise r.fail(
+                    f"{where}.values", "must be a non-empty list of numbers", item["values"]
+                )
             values: Any = set(item["values"])
         else:
             values = item["interval"]
             if not isinstance(values, list) or len(values) != 2:
                 raise r.fail(f"{where}.interval", "must be [low, high]", values)
         coding.append((str(case), str(column), values))
-    missing = r.string(table, "[robustness]", "missing", default="as-data", choices=("as-data", "sweep"))
+    missing = r.string(
+        table, "[robustness]", "missing", default="as-data", choices=("as-data", "sweep")
+    )
     missing_table = table.get("missing_values", {})
     if not isinstance(missing_table, dict):
-        raise r.fail("[robustness].missing_values", "must be a table {COLUMN = [values]}", missing_table)
+        raise r.fail(
+            "[robustness].missing_values", "must be a table {COLUMN = [values]}", missing_table
+        )
     for column, values in missing_table.items():
         if not isinstance(values, list) or not values:
-            raise r.fail(f"[robustness.missing_values].{column}", "must be a list of numbers", values)
+            raise r.fail(
+                f"[robustness.missing_values].{column}", "must be a list of numbers", values
+            )
     group = table.get("leave_group_out")
     if group is not None and (not isinstance(group, str) or not group):
         raise r.fail("[robustness].leave_group_out", "must be a column name", group)

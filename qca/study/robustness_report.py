@@ -5,7 +5,7 @@ necessity robustness and the figures (frequency bars, heat map, robust core XY p
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from .._render.html import Html, escape, html_table
 
@@ -34,8 +34,8 @@ def _plots(result: Any, svg_figure: Callable[[Any, str], str]) -> list[str]:
     if result.term_frequency:
         ax = plots.frequency_plot(result, kind="term")
         out.append(_figure(svg_figure(ax.figure, "robustness-terms-"), "Terms across variants"))
-        plt.close(ax.figure)
-    ordered = [name for name in result.sensitivity]
+        plt.close(cast(Any, ax.figure))
+    ordered = list(result.sensitivity)
     if len(ordered) >= 2:
         ax = plots.sensitivity_heatmap(result, x=ordered[-1], y=ordered[0])
         out.append(
@@ -44,11 +44,11 @@ def _plots(result: Any, svg_figure: Callable[[Any, str], str]) -> list[str]:
                 f"Share of variants keeping the base solution, {ordered[-1]} x {ordered[0]}",
             )
         )
-        plt.close(ax.figure)
+        plt.close(cast(Any, ax.figure))
     if result.figures is not None:
         ax = plots.core_xy_plot(result)
         out.append(_figure(svg_figure(ax.figure, "robustness-core-"), "Robust core (XY plot)"))
-        plt.close(ax.figure)
+        plt.close(cast(Any, ax.figure))
     return out
 
 
@@ -84,7 +84,9 @@ def robustness_section(result: Any, svg_figure: Callable[[Any, str], str]) -> st
     if result.figures is not None:
         f = result.figures.to_dict()
         keys = ["RF_cov", "RF_cons", "RF_SC_minTS", "RF_SC_maxTS", "RCR_typ", "RCR_dev", "RCC_rank"]
-        parts.append(html_table(keys, [[f[k] for k in keys]], numeric=[True] * len(keys), scroll=True))
+        parts.append(
+            html_table(keys, [[f[k] for k in keys]], numeric=[True] * len(keys), scroll=True)
+        )
         rows = [[name, ", ".join(cases) or "-"] for name, cases in f["case_classes"].items()]
         parts.append(html_table(["case class", "cases"], rows, scroll=True))
         parts.append(
@@ -113,10 +115,14 @@ def robustness_section(result: Any, svg_figure: Callable[[Any, str], str]) -> st
                 scroll=True,
             )
         )
-    pivotal = [[name, ", ".join(map(str, values))] for name, values in result.pivotal.items() if values]
+    pivotal = [
+        [name, ", ".join(map(str, values))] for name, values in result.pivotal.items() if values
+    ]
     parts.append("<h3>Pivotal values</h3>")
     if pivotal:
-        parts.append(html_table(["factor", "values that change the solution alone"], pivotal, scroll=True))
+        parts.append(
+            html_table(["factor", "values that change the solution alone"], pivotal, scroll=True)
+        )
     else:
         parts.append("<p>No single value changes the solution.</p>")
     if result.necessity:

@@ -13,7 +13,6 @@ import math
 import warnings
 from collections import Counter
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -33,7 +32,11 @@ def sweeps(draw):
     columns = {}
     for j in range(k):
         if kind == "fuzzy":
-            values = draw(st.lists(st.sampled_from([0.1, 0.3, 0.6, 0.8, 1.0]), min_size=n_cases, max_size=n_cases))
+            values = draw(
+                st.lists(
+                    st.sampled_from([0.1, 0.3, 0.6, 0.8, 1.0]), min_size=n_cases, max_size=n_cases
+                )
+            )
         elif kind == "multi" and j == 0:
             values = draw(st.lists(st.integers(0, 2), min_size=n_cases, max_size=n_cases))
         else:
@@ -43,19 +46,21 @@ def sweeps(draw):
         st.lists(st.sampled_from([0.0, 0.2, 0.7, 0.9, 1.0]), min_size=n_cases, max_size=n_cases)
     )
     data = pd.DataFrame(columns, index=[f"k{i}" for i in range(n_cases)])
-    cuts = sorted(set(draw(st.lists(st.sampled_from([0.6, 0.75, 0.9, 1.0]), min_size=1, max_size=3))))
+    cuts = sorted(
+        set(draw(st.lists(st.sampled_from([0.6, 0.75, 0.9, 1.0]), min_size=1, max_size=3)))
+    )
     uncertain = None
     if kind != "fuzzy" and draw(st.booleans()):
         case = draw(st.sampled_from(list(data.index)))
         uncertain = {(case, "C1"): {0, 1}}
-    options = dict(
-        incl_cut=cuts[0],
-        incl_cuts=cuts,
-        leave_one_out=draw(st.booleans()),
-        bootstrap=draw(st.integers(0, 2)),
-        cross=draw(st.booleans()),
-        coding=uncertain,
-    )
+    options = {
+        "incl_cut": cuts[0],
+        "incl_cuts": cuts,
+        "leave_one_out": draw(st.booleans()),
+        "bootstrap": draw(st.integers(0, 2)),
+        "cross": draw(st.booleans()),
+        "coding": uncertain,
+    }
     return data, options
 
 
@@ -63,7 +68,9 @@ def _plain(data, incl_cut):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", QCAWarning)
-            tt = qca.truth_table(data, "Y", [c for c in data.columns if c != "Y"], incl_cut=incl_cut)
+            tt = qca.truth_table(
+                data, "Y", [c for c in data.columns if c != "Y"], incl_cut=incl_cut
+            )
             return qca.minimize(tt, include="?")
     except QCAError:
         return None
