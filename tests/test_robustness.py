@@ -364,3 +364,32 @@ def test_row_order_does_not_change_the_result():
     first = json.dumps(qca.robustness(LF, "SURV", **kwargs).to_dict())
     shuffled = LF.sample(frac=1, random_state=1)
     assert json.dumps(qca.robustness(shuffled, "SURV", **kwargs).to_dict()) == first
+
+
+def test_necessity_shares_equal_a_plain_loop():
+    result = qca.robustness(LF, "SURV", incl_cut=0.8, leave_one_out=True)
+    labels = list(result.necessity)
+    assert "DEV + URB + IND" in labels and "~STB" in labels
+    passes = Counter()
+    cases = ["all"] + [f"-{name}" for name in LF.index]
+    for label in cases:
+        data = LF if label == "all" else LF.drop(index=label[1:])
+        y = data["SURV"].to_numpy()
+        for name in labels:
+            x = qca.expressions.parse(name).membership(data).to_numpy()
+            if np.minimum(x, y).sum() / y.sum() + 1e-12 >= 0.9:
+                passes[name] += 1
+    assert dict(result.necessity) == {name: passes[name] / len(cases) for name in labels}
+
+
+def test_progress_bar_and_interrupt(capsys):
+    from qca.robustness.engine import run_tasks
+
+    qca.robustness(LF, "SURV", incl_cut=0.8, incl_cuts=[0.8, 0.9], progress=True)
+    assert "minimizations" in capsys.readouterr().err
+
+    def interrupted(task):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_tasks(interrupted, [1, 2], n_jobs=1, backend=None, progress=False, description="x")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ import pandas as pd
 
 from .._core.fitkernels import necessity_fit
 from .._version import __version__
+from ..exceptions import QCAError, QCAWarning
 from .engine import Sweep, model_memberships
 from .figures import RobustnessFigures, robustness_figures
 from .spec import BASE_CONDITIONS
@@ -67,7 +69,9 @@ class RobustnessResult:
         The terms found in every model of every solved variant.
     core_expression : str
         Oana & Schneider's robust core as an expression: the intersection of the base M1 and
-        every test solution's M1 (``""`` when not computed).
+        every test solution's M1; ``"0"`` when that intersection is empty (the variants' first
+        models share no configuration), ``""`` when not computed (no test solution, or more than
+        64 distinct first models).
     figures : RobustnessFigures or None
         Oana & Schneider's figures (see :mod:`qca.robustness.figures`), the base M1 against the
         M1 of every other solved variant. None without a test solution.
@@ -80,8 +84,10 @@ class RobustnessResult:
         The values of each factor that change the base solution when varied alone (cases left
         out, groups, conditions dropped, uncertain cells, threshold values).
     necessity : mapping
-        For each condition literal (``DEV``, ``~DEV``, ``A[2]``), the share of variants in which
-        its inclN reaches ``necessity_cut``.
+        For each condition literal (``DEV``, ``~DEV``, ``A[2]``) and each necessary expression
+        of the base analysis (:func:`qca.necessity` at ``necessity_cut``, e.g.
+        ``DEV + URB + IND``), the share of the variants with every condition in which its inclN
+        reaches ``necessity_cut``.
     warnings : tuple of str
     options : mapping
     """
@@ -438,10 +444,57 @@ def _core_expression(sweep: Sweep, solved: list[int]) -> str:
     return str(core)
 
 
+def _base_necessary(sweep: Sweep) -> list[tuple[str, list[tuple[int, ...]]]]:
+    """The base analysis' necessary disjunctions and conjunctions (R's ``superSubset`` at the
+    cut, :func:`qca.necessity`), each with its terms as implicant codes."""
+    from ..expressions import parse
+    from ..necessity import necessity
+
+    rows = sweep.tables[sweep.variant_table[0]]
+    column = "QCAOUTCOME"
+    while column in rows.conditions:
+        column += "_"
+    frame = pd.DataFrame(rows.x, columns=list(rows.conditions))
+    frame[column] = rows.y
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", QCAWarning)
+            found = necessity(
+                frame, column, list(rows.conditions), incl_cut=sweep.spec.necessity_cut
+            )
+    except QCAError:
+        return []
+    out = []
+    for text in found.table.index:
+        expression = parse(
+            str(text), conditions=list(rows.conditions), noflevels=list(rows.noflevels)
+        )
+        terms = expression.level_terms(list(rows.conditions))
+        if len(terms) == 1 and len(terms[0]) == 1:
+            continue  # a single literal: counted with the conditions
+        codes = []
+        for term in terms:
+            code = [0] * len(rows.conditions)
+            for position, levels in term:
+                if len(levels) != 1:
+                    break
+                code[position] = min(levels) + 1
+            else:
+                codes.append(tuple(code))
+                continue
+            codes = []
+            break
+        if codes:
+            out.append((str(text), codes))
+    return out
+
+
 def _necessity(sweep: Sweep) -> dict[str, float]:
-    """Share of the variants with a truth table in which each literal is necessary at the cut."""
+    """Share of the variants (with every condition) in which each condition literal, and each
+    necessary expression of the base analysis, has ``inclN`` at or above the cut."""
     spec = sweep.spec
     cut = spec.necessity_cut
+    expressions = _base_necessary(sweep)
     passes: Counter[str] = Counter()
     cache: dict[int, set[str]] = {}
     counted = 0
@@ -464,6 +517,12 @@ def _necessity(sweep: Sweep) -> dict[str, float]:
                 else:
                     labels_here += [f"{condition}[{v}]" for v in range(levels)]
                     sets += [(column == v).astype(np.float64) for v in range(levels)]
+            if expressions:
+                labels_here += [text for text, _ in expressions]
+                members = model_memberships(
+                    rows.x, rows.noflevels, [tuple(codes) for _, codes in expressions]
+                )
+                sets += list(members)
             incl = necessity_fit(np.vstack(sets), rows.y)["inclN"]
             found = {
                 label
@@ -480,4 +539,5 @@ def _necessity(sweep: Sweep) -> dict[str, float]:
                 labels.extend([condition, f"~{condition}"])
             else:
                 labels.extend(f"{condition}[{v}]" for v in range(base_rows.noflevels[j]))
+    labels += [text for text, _ in expressions]
     return {label: passes[label] / counted if counted else math.nan for label in labels}

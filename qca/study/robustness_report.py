@@ -75,11 +75,14 @@ def robustness_section(result: Any, svg_figure: Callable[[Any, str], str]) -> st
         f"{result.n_problems} distinct minimization problem(s).{escape(coding)}</p>"
     )
     core = " * ".join(result.robust_core) or "no term is in every model"
+    intersection = result.core_expression or "-"
+    if intersection == "0":
+        intersection = "0 (empty: no configuration is in every variant's first model)"
     parts.append(
         "<h3>Robust core</h3>"
         f"<p>Terms in every model of every variant: <code>{escape(core)}</code>. "
         f"Intersection of all first models (Oana &amp; Schneider's robust core): "
-        f"<code>{escape(result.core_expression or '-')}</code>.</p>"
+        f"<code>{escape(intersection)}</code>.</p>"
     )
     if result.figures is not None:
         f = result.figures.to_dict()
