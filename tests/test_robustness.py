@@ -166,11 +166,11 @@ def _completion_values(result):
 
 def test_sampled_completions_are_seeded():
     data = pd.DataFrame(
-        {"A": [[0, 9]] * 6 + [9, 0], "Y": [1, 0, 1, 0, 1, 0, 1, 0]},
+        {"A": [[0, 3]] * 6 + [3, 0], "Y": [1, 0, 1, 0, 1, 0, 1, 0]},
         index=list("abcdefgh"),
     )
     kwargs = {
-        "calibration": {"A": {"thresholds": [4.5], "type": "crisp"}},
+        "calibration": {"A": {"thresholds": [1.5], "type": "crisp"}},
         "max_completions": 1000,
         "n_samples": 12,
         "incl_cut": 0.5,
@@ -178,7 +178,15 @@ def test_sampled_completions_are_seeded():
     first = qca.robustness(data, "Y", ["A"], seed=3, **kwargs)
     again = qca.robustness(data, "Y", ["A"], seed=3, **kwargs)
     other = qca.robustness(data, "Y", ["A"], seed=4, **kwargs)
-    assert first.completions["sampled"] and first.completions["total"] == 10**6
+    assert first.completions["sampled"] and first.completions["total"] == 4**6
+    # the base, at most 12 draws and each of the 6 x 3 one-cell changes from the base
+    assert first.completions["swept"] <= 1 + 12 + 18
+    base = tuple(c["base"] for c in first.completions["cells"])
+    columns = [f"{c['case']}/{c['column']}" for c in first.completions["cells"]]
+    swept = {tuple(r) for r in first.to_frame()[columns].itertuples(index=False)}
+    for position in range(6):
+        for value in (0.0, 1.0, 2.0, 3.0):
+            assert (*base[:position], value, *base[position + 1 :]) in swept
     assert json.dumps(first.to_dict()) == json.dumps(again.to_dict())
     assert json.dumps(first.to_dict()) != json.dumps(other.to_dict())
 

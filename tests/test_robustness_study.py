@@ -102,12 +102,14 @@ def test_robustness_table_errors_name_the_key(tmp_path):
 
 
 def test_cli_robustness(tmp_path, capsys):
-    source = ROOT / "docs" / "examples" / "lipset-robustness.toml"
-    assert main(["robustness", str(source), "--json"]) == 0
+    assert load_study(ROOT / "docs" / "examples" / "lipset-robustness.toml").robustness is not None
+    path = _study(tmp_path, "[robustness]\nincl_cut = [0.7, 0.8]\nleave_one_out = true\n")
+    assert main(["robustness", str(path), "--json"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert document["schema"] == "qca.robustness"
-    assert document["base"]["solution"] == "URB*STB"
-    assert document["n_variants"] == 3 * 3 * 5 * 19
+    assert document["n_variants"] == 2 * 7
+    assert main(["robustness", str(path)]) == 0
+    assert "Robustness of" in capsys.readouterr().out
     path = _study(tmp_path, "")
     assert main(["robustness", str(path)]) == 2
     assert "no [robustness] table" in capsys.readouterr().err
