@@ -401,3 +401,13 @@ def test_progress_bar_and_interrupt(capsys):
 
     with pytest.raises(KeyboardInterrupt):
         run_tasks(interrupted, [1, 2], n_jobs=1, backend=None, progress=False, description="x")
+
+
+@pytest.mark.parametrize(
+    "options", [{"include": "?", "dir_exp": ["DEV", "URB", "LIT", "IND", "STB"]}, {"include": ""}]
+)
+def test_intermediate_and_conservative_sweeps(options):
+    result = qca.robustness(LF, "SURV", incl_cut=0.8, incl_cuts=[0.75, 0.8, 0.85], **options)
+    for row in result.to_frame().itertuples():
+        solution = qca.minimize(qca.truth_table(LF, "SURV", incl_cut=row.incl_cut), **options)
+        assert row.solution == " | ".join(m.expression for m in solution.models)

@@ -115,8 +115,17 @@ def _chunks(count: int, workers: int) -> list[range]:
     return [range(start, min(count, start + size)) for start in range(0, count, size)]
 
 
+def _in_notebook() -> bool:
+    """Whether this runs in a Jupyter kernel (whose stderr is no terminal but shows widgets)."""
+    shell = sys.modules.get("IPython")
+    if shell is None or "ipykernel" not in sys.modules:
+        return False
+    get_ipython = getattr(shell, "get_ipython", None)
+    return get_ipython is not None and get_ipython() is not None
+
+
 def _progress_bar(total: int, description: str, progress: bool | None) -> Any:
-    show = progress if progress is not None else sys.stderr.isatty()
+    show = progress if progress is not None else (sys.stderr.isatty() or _in_notebook())
     if not show or total == 0:
         return None
     from tqdm.auto import tqdm
