@@ -564,6 +564,12 @@ def run_sweep(
         t = variant_table[i]
         fits.append(tuple(fitted[t][wanted[t][codes]] for codes in answers[p].codes))
     notes = []
+    truncated = sum(1 for answer in answers if answer.truncated)
+    if truncated:
+        notes.append(
+            f"{truncated} minimization problem(s) have more minimal models than max_models; "
+            "only the first are listed (raise max_models)"
+        )
     half = sorted({c for t in tables if not isinstance(t, str) for c in t.half_cases})
     if half:
         notes.append(
