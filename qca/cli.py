@@ -53,14 +53,23 @@ def _add_demo(sub: argparse._SubParsersAction) -> None:
         description="Run data/collaboration/collaboration.toml (as `qca run` does), print the "
         "path of the report and the main finding.",
     )
-    parser.add_argument("--out", metavar="DIR", help="run folder (default: runs/<study name>/)")
+    _add_run_folder_arguments(parser)
     parser.set_defaults(handler=_run_demo)
+
+
+def _add_run_folder_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", metavar="DIR", help="run folder (default: runs/<study name>/)")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing run folder (by default an existing folder is never touched)",
+    )
 
 
 def _run_demo(args: argparse.Namespace) -> int:
     from .study import bundled_study
 
-    return _run_and_print(bundled_study(), args.out)
+    return _run_and_print(bundled_study(), args.out, args.force)
 
 
 def _add_run(sub: argparse._SubParsersAction) -> None:
@@ -71,18 +80,18 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
         "report.html, results.json and manifest.json into a run folder.",
     )
     parser.add_argument("study", metavar="STUDY.toml", help="the study file")
-    parser.add_argument("--out", metavar="DIR", help="run folder (default: runs/<study name>/)")
+    _add_run_folder_arguments(parser)
     parser.set_defaults(handler=_run_run)
 
 
 def _run_run(args: argparse.Namespace) -> int:
-    return _run_and_print(args.study, args.out)
+    return _run_and_print(args.study, args.out, args.force)
 
 
-def _run_and_print(study_path: Any, out: str | None) -> int:
+def _run_and_print(study_path: Any, out: str | None, force: bool) -> int:
     from .study import display_path, run, summary_lines
 
-    result, folder = run(study_path, out)
+    result, folder = run(study_path, out, force=force)
     print(f"study:  {display_path(result.study.path)}")
     print(f"report: {display_path(folder / 'report.html')}")
     for line in summary_lines(result):
@@ -381,19 +390,50 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised where the program is so that every ``finally`` (temporary folders) runs."""
+
+
+def _raise_terminated(signum: int, frame: Any) -> None:
+    raise _Terminated
+
+
+def _on_sigterm() -> Any:
+    """Turn SIGTERM into :class:`_Terminated` (main thread only); return the previous handler."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _raise_terminated)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = _on_sigterm()
     try:
         return int(args.handler(args) or 0)
     except QCAError as error:
         print(f"qca {args.command}: error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        # Ctrl-C: nothing half-written is left (run folders are written into a temporary folder)
+        print(f"qca {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except _Terminated:
+        print(f"qca {args.command}: terminated", file=sys.stderr)
+        return 143
     except BrokenPipeError:
         # The reader went away (e.g. `qca minimize ... | head`): stop quietly, as Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    finally:
+        if previous is not None:
+            import signal
+
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover
