@@ -19,7 +19,7 @@ from .._core import primes as fast_engine
 from .._core import qmc as classic_engine
 from .._core.chart import irredundant_covers, r_order, row_dominance
 from .._core.cover import CoverResult, minimum_covers
-from .._core.encode import implicant_covers, row_ids
+from .._core.encode import configuration_count, implicant_covers, row_ids
 from .._core.fitkernels import sufficiency_fit, unique_coverage, unique_coverages
 from .._core.terms import term_memberships
 from ..exceptions import QCAError
@@ -65,7 +65,7 @@ def find_primes(
 
     ``remainders``: every configuration outside ``on`` and ``off`` may be covered.
     """
-    total = int(np.prod(noflevels))
+    total = configuration_count(noflevels)
     if method == "fast" or (method == "auto" and total > AUTO_QMC_LIMIT):
         return np.asarray(
             fast_engine.prime_implicants(on, off, noflevels, remainders=remainders), dtype=np.int64

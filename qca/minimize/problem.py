@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .._core.encode import configurations_of
+from .._core.encode import check_configuration_count, configurations_of
 from .._core.qmc import MAX_CONFIGURATIONS
 from .._core.rows import sop_row_ids
 from ..exceptions import NoConfigurationsError, QCAError
@@ -62,6 +62,8 @@ class Problem:
         self.conditions = tuple(str(c) for c in tt.conditions)
         self.outcome = str(tt.outcome)
         self.noflevels = tuple(int(n) for n in tt.noflevels)
+        #: number of configurations (a Python int: sizes never wrap)
+        self.total = check_configuration_count(self.noflevels, "minimize()")
         self.multivalue = bool(getattr(tt, "multivalue", any(n > 2 for n in self.noflevels)))
         # R prints the outcome of a multi-value analysis with its level: "PB[1]"
         self.label = (
@@ -189,7 +191,7 @@ def exclude_ids(exclude: Any, problem: Problem) -> IntArray:
     """Row ids of ``exclude`` (row ids, or an expression whose rows are meant), sorted, unique."""
     if exclude is None:
         return np.zeros(0, dtype=np.int64)
-    total = int(np.prod(problem.noflevels))
+    total = problem.total
     if isinstance(exclude, str) or hasattr(exclude, "terms"):
         expression = as_expression(
             exclude, conditions=list(problem.conditions), noflevels=list(problem.noflevels)
