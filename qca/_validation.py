@@ -6,13 +6,57 @@ argument or column, what was expected, what was received and, where it helps, th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .exceptions import QCAError
+
+#: **The** rule for condition and outcome names, the NAME of the expression grammar: letters,
+#: digits, ``_`` and ``.``, not starting with a digit. Any other character (``~ * + ( ) [ ] { } ,``,
+#: spaces, ``-``) would make model text that reads wrongly and cannot be parsed back.
+NAME_PATTERN = r"[^\W\d][\w.]*|\.[\w.]*"
+_NAME = re.compile(rf"(?:{NAME_PATTERN})\Z")
+_NAME_START = re.compile(r"[^\W\d]|\.")
+
+
+def is_name(name: Any) -> bool:
+    """Whether ``name`` is a valid condition or outcome name.
+
+    Examples
+    --------
+    >>> is_name("DEV"), is_name("~X"), is_name("A[1]"), is_name("A B")
+    (True, False, False, False)
+    """
+    return isinstance(name, str) and _NAME.match(name) is not None
+
+
+def check_name(name: Any, caller: str, role: str = "condition") -> str:
+    """Refuse a name that breaks the identifier rule (:data:`NAME_PATTERN`), naming the culprit."""
+    if is_name(name):
+        return str(name)
+    text = str(name)
+    if not text:
+        why = "it is empty"
+    elif not _NAME_START.match(text):
+        why = f"it starts with {text[0]!r}"
+    else:
+        bad = next(ch for ch in text if not re.match(r"[\w.]", ch))
+        why = f"{bad!r} is not a letter, digit, '_' or '.'"
+    raise QCAError(
+        f"{caller}: {role} {name!r} is not a valid name ({why}): names are letters, digits, '_' "
+        "and '.', not starting with a digit, so that expressions and printed models read "
+        f"correctly. Rename the column first, e.g. data.rename(columns={{{name!r}: ...}})."
+    )
+
+
+def check_names(names: Iterable[Any], caller: str, role: str = "condition") -> None:
+    """:func:`check_name` of each name."""
+    for name in names:
+        check_name(name, caller, role)
 
 
 def _case_label(index: pd.Index, position: int) -> str:
@@ -44,6 +88,7 @@ def check_columns(
     duplicated = sorted({c for c in columns if columns.count(c) > 1})
     if duplicated:
         raise QCAError(f"{caller}: {what} {duplicated} listed more than once.")
+    check_names(columns, caller)
     return columns
 
 

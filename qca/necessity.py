@@ -27,7 +27,7 @@ import pandas as pd
 from ._core.fitkernels import necessity_fit, sufficiency_fit
 from ._core.levels import condition_levels, is_whole
 from ._frozen import FrameCopy
-from ._outcome import outcome_column, outcome_membership
+from ._outcome import check_outcome_name, outcome_column, outcome_membership
 from ._render.html import necessity_html
 from ._render.summary import Summary, necessity_summary
 from ._render.text import necessity_repr, necessity_text
@@ -266,6 +266,8 @@ def necessity(
         )
     if not isinstance(outcome, str):
         raise QCAError(f"{caller}: `outcome` must be a column name (str); got {outcome!r}.")
+    if outcome.strip() in data.columns:
+        check_outcome_name(outcome.strip(), caller)
     outcome_name_column = outcome_column(outcome) or outcome.strip()
     if conditions is None:
         conditions = [str(c) for c in data.columns if str(c) != outcome_name_column]

@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from .._validation import NAME_PATTERN
 from ..exceptions import ExpressionError
 from .values import MAX_TERMS, Expression, Literal, Term, normalize_literals, unique_terms
 
@@ -29,11 +30,11 @@ __all__ = ["as_expression", "parse"]
 
 
 _TOKEN = re.compile(
-    r"""
+    rf"""
     (?P<space>\s+)
-  | (?P<name>[^\W\d][\w.]*|\.[\w.]*)
+  | (?P<name>{NAME_PATTERN})
   | (?P<int>\d+)
-  | (?P<op>[+*~()\[\]{},])
+  | (?P<op>[+*~()\[\]{{}},])
     """,
     re.VERBOSE,
 )

@@ -18,6 +18,7 @@ import numpy.typing as npt
 from .._core.encode import check_configuration_count, configurations_of
 from .._core.qmc import MAX_CONFIGURATIONS
 from .._core.rows import sop_row_ids
+from .._validation import check_names
 from ..exceptions import NoConfigurationsError, QCAError
 from ..expressions import as_expression
 
@@ -60,6 +61,7 @@ class Problem:
                     f"got {type(tt).__name__} without `{attribute}`."
                 )
         self.conditions = tuple(str(c) for c in tt.conditions)
+        check_names(self.conditions, "minimize()")
         self.outcome = str(tt.outcome)
         self.noflevels = tuple(int(n) for n in tt.noflevels)
         #: number of configurations (a Python int: sizes never wrap)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .._validation import is_name
 from ..exceptions import QCAError, StudyFileError
 from .anchors import CalibrationSpec, read_calibration
 from .reader import Reader
@@ -33,7 +34,6 @@ SCHEMA_VERSION = 1
 
 SOLUTION_TYPES = ("conservative", "parsimonious", "intermediate")
 _NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,19 +252,19 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
     r.known_keys(analysis, "[analysis]", ["outcome", "conditions"])
     outcome = r.string(analysis, "[analysis]", "outcome", required=True)
     assert outcome is not None
-    if not _IDENTIFIER.match(outcome):
+    if not is_name(outcome):
         raise r.fail(
             "[analysis].outcome",
             "must be a column name (letters, digits, '_' or '.', "
-            "starting with a letter; write the negation in [[sufficiency]].outcome)",
+            "not starting with a digit; write the negation in [[sufficiency]].outcome)",
             outcome,
         )
     conditions = r.names(analysis, "[analysis]", "conditions", required=True)
     for condition in conditions:
-        if not _IDENTIFIER.match(condition):
+        if not is_name(condition):
             raise r.fail(
                 "[analysis].conditions",
-                "must hold column names (letters, digits, '_' or '.', starting with a letter)",
+                "must hold column names (letters, digits, '_' or '.', not starting with a digit)",
                 condition,
             )
     if outcome in conditions:
