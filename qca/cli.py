@@ -90,7 +90,10 @@ def _run_run(args: argparse.Namespace) -> int:
 
 def _run_and_print(study_path: Any, out: str | None, force: bool) -> int:
     from .study import display_path, run, summary_lines
+    from .study.report import NO_FIGURES, plots_available
 
+    if not plots_available():
+        print(f"qca: warning: {NO_FIGURES}", file=sys.stderr)
     result, folder = run(study_path, out, force=force)
     print(f"study:  {display_path(result.study.path)}")
     print(f"report: {display_path(folder / 'report.html')}")

@@ -315,3 +315,33 @@ def test_verify_a_file_or_nothing(tmp_path: Path) -> None:
         verify(tmp_path / "f")
     with pytest.raises(QCAError, match="does not exist"):
         verify(tmp_path / "nothing")
+
+
+NO_MATPLOTLIB = textwrap.dedent(
+    """\
+    import sys
+    sys.modules["matplotlib"] = None  # as in a plain `pip install qca`: import matplotlib fails
+    from qca.cli import main
+    sys.exit(main(sys.argv[1:]))
+    """
+)
+
+
+def test_demo_runs_without_matplotlib(tmp_path: Path) -> None:
+    from qca.study import verify
+
+    done = subprocess.run(
+        [sys.executable, "-c", NO_MATPLOTLIB, "demo", "--out", str(tmp_path / "demo")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "matplotlib is not installed" in done.stderr
+    assert "sufficient configurations for EFFECT:" in done.stdout
+    report = (tmp_path / "demo" / "report.html").read_text()
+    assert "<svg" not in report
+    assert "matplotlib is not installed" in report and "qca[plot]" in report
+    assert verify(tmp_path / "demo").ok
