@@ -59,6 +59,43 @@ def check_names(names: Iterable[Any], caller: str, role: str = "condition") -> N
         check_name(name, caller, role)
 
 
+def shown(value: Any) -> str:
+    """``repr`` of a value as a Python user wrote it: numpy scalars and arrays as plain Python
+    (``inf``, not ``np.float64(inf)``), floats with every digit (``1.0000000001``, not ``1``).
+
+    Examples
+    --------
+    >>> shown(np.float64(np.inf)), shown(np.int64(3)), shown(1.0000000001), shown((np.float32(0.5),))
+    ('inf', '3', '1.0000000001', '(0.5,)')
+    """
+    if isinstance(value, np.generic):
+        value = value.item()
+    elif isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, tuple):
+        inner = ", ".join(shown(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, list):
+        return "[" + ", ".join(shown(v) for v in value) + "]"
+    return repr(value)
+
+
+def is_number(value: Any) -> bool:
+    """A real number that is not a bool (``True`` is not a cut-off) nor NaN."""
+    return (
+        isinstance(value, (int, float, np.integer, np.floating))
+        and not isinstance(value, (bool, np.bool_))
+        and not (isinstance(value, (float, np.floating)) and np.isnan(value))
+    )
+
+
+def check_flag(value: Any, caller: str, argument: str) -> bool:
+    """A flag must be a bool (``"no"`` is not False: a non-empty string is true)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise QCAError(f"{caller}: `{argument}` must be True or False; got {shown(value)}.")
+    return bool(value)
+
+
 def _case_label(index: pd.Index, position: int) -> str:
     return repr(index[position]) if len(index) > position else repr(position)
 
@@ -71,6 +108,13 @@ def check_dataframe(data: Any, caller: str, argument: str = "data") -> pd.DataFr
         )
     if data.shape[0] == 0:
         raise QCAError(f"{caller}: `{argument}` has no rows (cases).")
+    names = data.index.astype(str)
+    if not names.is_unique:
+        duplicated = sorted(set(names[names.duplicated()].tolist()))
+        raise QCAError(
+            f"{caller}: case names (the index of `{argument}`) must be unique; duplicated: "
+            f"{duplicated[:5]}{' ...' if len(duplicated) > 5 else ''}."
+        )
     return data
 
 
@@ -113,7 +157,7 @@ def numeric_column(data: pd.DataFrame, column: str, caller: str) -> np.ndarray:
     if not np.all(np.isfinite(values)):
         position = int(np.flatnonzero(~np.isfinite(values))[0])
         raise QCAError(
-            f"{caller}: column '{column}' has a non-finite value {values[position]!r} "
+            f"{caller}: column '{column}' has a non-finite value {shown(values[position])} "
             f"(case {_case_label(data.index, position)})."
         )
     return values
@@ -125,7 +169,7 @@ def check_unit_interval(values: np.ndarray, column: str, index: pd.Index, caller
     if outside.size:
         position = int(outside[0])
         raise QCAError(
-            f"{caller}: condition '{column}' has values outside [0, 1]: {values[position]:g} "
+            f"{caller}: condition '{column}' has values outside [0, 1]: {shown(values[position])} "
             f"(case {_case_label(index, position)})."
         )
 
@@ -138,13 +182,7 @@ def check_membership_column(data: pd.DataFrame, column: str, caller: str) -> np.
 
 
 def check_fraction(value: Any, caller: str, argument: str) -> float:
-    """A number in [0, 1]."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise QCAError(
-            f"{caller}: `{argument}` must be a number in [0, 1]; got {value!r}."
-        ) from None
-    if not 0.0 <= number <= 1.0:
-        raise QCAError(f"{caller}: `{argument}` must be a number in [0, 1]; got {value!r}.")
-    return number
+    """A number in [0, 1] (not a bool, not a string)."""
+    if not is_number(value) or not 0.0 <= float(value) <= 1.0:
+        raise QCAError(f"{caller}: `{argument}` must be a number in [0, 1]; got {shown(value)}.")
+    return float(value)

@@ -18,7 +18,7 @@ import numpy.typing as npt
 from .._core.encode import check_configuration_count, configurations_of
 from .._core.qmc import MAX_CONFIGURATIONS
 from .._core.rows import sop_row_ids
-from .._validation import check_names
+from .._validation import check_flag, check_names, is_number, shown
 from ..exceptions import NoConfigurationsError, QCAError
 from ..expressions import as_expression
 
@@ -117,6 +117,13 @@ def parse_include(include: str | Sequence[str]) -> tuple[str, ...]:
     """``"?,C"`` or ``["C", "?"]`` as ``("?", "C")``; ``""`` as ``()``."""
     if include is None:
         raise QCAError("minimize(): `include` cannot be None; use '' (conservative), '?' or 'C'.")
+    if not isinstance(include, str) and not (
+        isinstance(include, (list, tuple)) and all(isinstance(i, str) for i in include)
+    ):
+        raise QCAError(
+            "minimize(): `include` must be a string ('', '?', 'C' or '?,C') or a list of them; "
+            f"got {include!r}."
+        )
     items = include.split(",") if isinstance(include, str) else list(include)
     out = []
     for item in items:
@@ -134,15 +141,36 @@ def parse_include(include: str | Sequence[str]) -> tuple[str, ...]:
 
 
 def _check_number(name: str, value: Any, low: float, high: float) -> float:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, (int, float, np.integer, np.floating))
-        or not (low <= float(value) <= high)
-    ):
+    if not is_number(value) or not (low <= float(value) <= high):
         raise QCAError(
-            f"minimize(): `{name}` must be a number in [{low:g}, {high:g}]; got {value!r}."
+            f"minimize(): `{name}` must be a number in [{low:g}, {high:g}]; got {shown(value)}."
         )
     return float(value)
+
+
+def check_flags(**flags: Any) -> None:
+    """Every flag of :func:`qca.minimize` is a bool (``"no"`` would count as true)."""
+    for name, value in flags.items():
+        check_flag(value, "minimize()", name)
+
+
+def check_budgets(max_nodes: Any, time_limit: Any) -> None:
+    """``max_nodes`` a positive integer; ``time_limit`` None or a positive number of seconds."""
+    if (
+        isinstance(max_nodes, (bool, np.bool_))
+        or not isinstance(max_nodes, (int, np.integer))
+        or max_nodes < 1
+    ):
+        raise QCAError(
+            f"minimize(): `max_nodes` must be a positive integer; got {shown(max_nodes)}."
+        )
+    if time_limit is not None and (
+        not is_number(time_limit) or not 0 < float(time_limit) < float("inf")
+    ):
+        raise QCAError(
+            "minimize(): `time_limit` must be None or a positive number of seconds; got "
+            f"{shown(time_limit)}."
+        )
 
 
 def check_arguments(
@@ -175,7 +203,17 @@ def check_arguments(
         or not isinstance(max_models, (int, np.integer))
         or max_models < 1
     ):
-        raise QCAError(f"minimize(): `max_models` must be a positive integer; got {max_models!r}.")
+        raise QCAError(
+            f"minimize(): `max_models` must be a positive integer; got {shown(max_models)}."
+        )
+    if dir_exp is not None and not (
+        isinstance(dir_exp, (str, Mapping))
+        or (isinstance(dir_exp, (list, tuple)) and all(isinstance(d, str) for d in dir_exp))
+    ):
+        raise QCAError(
+            "minimize(): `dir_exp` must be a string ('A, ~B'), a list of strings (['A', '~B']) "
+            f"or a mapping ({{'A': 1, 'B': 0}}); got {dir_exp!r}."
+        )
     if dir_exp is not None and not arguments.remainders:
         raise QCAError(
             "minimize(): Directional expectations cannot be specified without including the "
@@ -209,12 +247,23 @@ def exclude_ids(exclude: Any, problem: Problem) -> IntArray:
             for term in expression.terms
         ]
         return sop_row_ids(terms, problem.noflevels)
-    try:
-        ids = np.asarray(list(exclude), dtype=np.int64)
-    except (TypeError, ValueError) as error:
+    items = list(exclude) if isinstance(exclude, (list, tuple, set, range, np.ndarray)) else None
+    if items is None or not all(
+        isinstance(i, (int, np.integer)) and not isinstance(i, (bool, np.bool_)) for i in items
+    ):
+        wrong = (
+            exclude
+            if items is None
+            else next(
+                i for i in items if not isinstance(i, (int, np.integer)) or isinstance(i, bool)
+            )
+        )
         raise QCAError(
-            f"minimize(): `exclude` must be truth-table row ids or an expression; got {exclude!r}."
-        ) from error
+            "minimize(): `exclude` must be truth-table row ids or an expression; got "
+            f"{shown(exclude)}"
+            + ("." if wrong is exclude else f" ({shown(wrong)} is not an integer).")
+        )
+    ids = np.asarray(items, dtype=np.int64).reshape(-1)
     bad = ids[(ids < 1) | (ids > total)]
     if bad.size:
         raise QCAError(f"minimize(): `exclude` row ids must be in 1..{total}; got {bad.tolist()}.")
