@@ -243,12 +243,60 @@ def _add_minimize(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--max-models", type=int, default=10_000, help="list at most this many models"
     )
+    _add_budget_arguments(parser)
     parser.add_argument(
         "--json",
         action="store_true",
         help="print the solution as JSON (schema qca.solution, docs/cli.md)",
     )
     parser.set_defaults(handler=_run_minimize)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a positive integer; got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer; got {text!r}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds; got {text!r}") from None
+    if not (value > 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds; got {text!r}")
+    return value
+
+
+def _add_budget_arguments(parser: argparse.ArgumentParser) -> None:
+    """--max-nodes and --time-limit: the budgets of the search for minimal models."""
+    parser.add_argument(
+        "--max-nodes",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="search nodes the listing of minimal models may visit (default 10000)",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="time the listing of minimal models may take (default: no limit)",
+    )
+
+
+def _budget_options(args: argparse.Namespace) -> dict[str, Any]:
+    options: dict[str, Any] = {"time_limit": args.time_limit}
+    if args.max_nodes is not None:
+        options["max_nodes"] = args.max_nodes
+    return options
 
 
 def _run_minimize(args: argparse.Namespace) -> int:
@@ -266,6 +314,7 @@ def _run_minimize(args: argparse.Namespace) -> int:
         row_dom=args.row_dom,
         all_sol=args.all_sol,
         max_models=args.max_models,
+        **_budget_options(args),
     )
     return _show("solution", solution, args.json)
 

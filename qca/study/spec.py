@@ -235,10 +235,17 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
     description = r.string(study, "[study]", "description", default="") or ""
 
     data = r.table(doc, "data", required=True)
-    r.known_keys(data, "[data]", ["path", "case_column", "missing"])
+    r.known_keys(data, "[data]", ["path", "case_column", "missing", "allow_outside"])
     data_file = r.string(data, "[data]", "path", required=True)
     assert data_file is not None
     data_path = (path.parent / data_file).resolve()
+    allow_outside = r.boolean(data, "[data]", "allow_outside", default=False)
+    if not allow_outside and not data_path.is_relative_to(path.parent.resolve()):
+        raise StudyFileError(
+            f"study file {filename}: [data].path {data_file!r} leaves the study's folder "
+            f"({data_path}); keep the data beside the study file, or set "
+            "[data].allow_outside = true to read it from there"
+        )
     if not data_path.is_file():
         raise StudyFileError(
             f"study file {filename}: [data].path {data_file!r} does not name a file "
