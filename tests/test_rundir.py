@@ -345,3 +345,42 @@ def test_demo_runs_without_matplotlib(tmp_path: Path) -> None:
     assert "<svg" not in report
     assert "matplotlib is not installed" in report and "qca[plot]" in report
     assert verify(tmp_path / "demo").ok
+
+
+def test_data_outside_the_study_folder_needs_permission(tmp_path: Path) -> None:
+    from qca.exceptions import StudyFileError
+    from qca.study import load_study
+
+    (tmp_path / "cases.csv").write_text(TINY_CASES)
+    inner = tmp_path / "studies"
+    inner.mkdir()
+    study = inner / "tiny.toml"
+    study.write_text(TINY_STUDY.replace('path = "cases.csv"', 'path = "../cases.csv"'))
+    with pytest.raises(StudyFileError, match=r"\[data\].path '../cases.csv' leaves the study's"):
+        load_study(study)
+    study.write_text(
+        TINY_STUDY.replace('path = "cases.csv"', 'path = "../cases.csv"\nallow_outside = true')
+    )
+    assert load_study(study).data_path == (tmp_path / "cases.csv").resolve()
+    study.write_text(
+        TINY_STUDY.replace('path = "cases.csv"', f'path = "{tmp_path / "cases.csv"}"')
+    )
+    with pytest.raises(StudyFileError, match="leaves the study's folder"):
+        load_study(study)
+    study.write_text(
+        TINY_STUDY.replace('path = "cases.csv"', 'path = "../cases.csv"\nallow_outside = "yes"')
+    )
+    with pytest.raises(StudyFileError, match=r"allow_outside"):
+        load_study(study)
+
+
+def test_an_uncalibrated_column_holding_inf(study: Path, tmp_path: Path, capsys) -> None:
+    from qca.cli import main
+
+    text = TINY_STUDY.replace("[calibration.URB]\nthresholds = \"e=10;c=50;i=80\"\n", "")
+    (tmp_path / "tiny.toml").write_text(text)
+    (tmp_path / "cases.csv").write_text(TINY_CASES.replace("33.4", "inf"))
+    assert main(["run", str(tmp_path / "tiny.toml"), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "URB" in err and "inf" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
