@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .exceptions import QCAError
+from .exceptions import LevelGapWarning, QCAError
 
 #: **The** rule for condition and outcome names, the NAME of the expression grammar: letters,
 #: digits, ``_`` and ``.``, not starting with a digit. Any other character (``~ * + ( ) [ ] { } ,``,
@@ -96,6 +96,71 @@ def check_flag(value: Any, caller: str, argument: str) -> bool:
     return bool(value)
 
 
+_DECIMAL_COMMA = re.compile(r"\s*[-+]?\d+,\d+\s*\Z")
+
+
+def decimal_comma_hint(value: Any) -> str:
+    """A hint when a non-numeric value looks like a number written with a decimal comma."""
+    if isinstance(value, str) and _DECIMAL_COMMA.match(value):
+        return " (a decimal comma? qca reads numbers with a decimal point: write 0.5, not 0,5)"
+    return ""
+
+
+def check_csv_header(path: Any, where: str) -> None:
+    """Refuse a CSV file pandas would misread silently: repeated column names (pandas renames
+    the second ``A`` to ``A.1``) and a file separated by semicolons (one column named
+    ``"A;B;Y"``), which usually also means decimal commas.
+
+    Unreadable files are left to the reader, which says why.
+    """
+    import csv
+
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            first = handle.readline()
+    except (OSError, UnicodeDecodeError):
+        return
+    header = next(csv.reader([first]), [])
+    names = [h.strip() for h in header]
+    if len(names) <= 1 and ";" in first:
+        raise QCAError(
+            f"{where}: the header {first.strip()!r} is separated by semicolons; qca reads "
+            "comma-separated files with a decimal point. Convert it first, e.g. "
+            "pandas.read_csv(path, sep=';', decimal=',').to_csv(new_path)."
+        )
+    repeated = sorted({n for n in names if n and names.count(n) > 1})
+    if repeated:
+        raise QCAError(
+            f"{where}: column name(s) {repeated} appear more than once in the header; rename "
+            "them (pandas would silently read the second one as 'A.1')."
+        )
+
+
+def warn_level_gaps(values: np.ndarray, column: str, index: pd.Index, caller: str) -> None:
+    """Warn when the largest of whole-number scores (a multi-value condition, levels 0..m) jumps
+    over two or more unused levels: ``7`` in a 0/1 column silently makes an 8-level condition."""
+    import warnings
+
+    if values.size == 0 or values.max() < 2:
+        return
+    levels = np.unique(values)
+    top = int(levels[-1])
+    # one skipped level can be real (no case has it); a jump over two or more looks like a typo
+    if levels.size < 2 or top - int(levels[-2]) < 3:
+        return
+    unused = sorted(set(range(top + 1)) - {int(v) for v in levels})
+    position = int(np.argmax(values))
+    shown_unused = unused if len(unused) <= 6 else [*unused[:6], "..."]
+    warnings.warn(
+        f"{caller}: condition '{column}' is read as multi-value with levels 0..{top} because of "
+        f"the value {top} (case {_case_label(index, position)}), but no case has level(s) "
+        f"{', '.join(str(u) for u in shown_unused)}. A typo? Correct the value, or recode the "
+        "levels as 0, 1, 2, ... without gaps.",
+        LevelGapWarning,
+        stacklevel=4,
+    )
+
+
 def _case_label(index: pd.Index, position: int) -> str:
     return repr(index[position]) if len(index) > position else repr(position)
 
@@ -151,8 +216,9 @@ def numeric_column(data: pd.DataFrame, column: str, caller: str) -> np.ndarray:
                 "Drop or impute them first."
             )
         raise QCAError(
-            f"{caller}: column '{column}' has a non-numeric value {raw!r} "
-            f"(case {_case_label(data.index, position)}); expected numbers."
+            f"{caller}: column '{column}' has a non-numeric value {shown(raw)} "
+            f"(case {_case_label(data.index, position)}); expected numbers"
+            f"{decimal_comma_hint(raw)}."
         )
     if not np.all(np.isfinite(values)):
         position = int(np.flatnonzero(~np.isfinite(values))[0])

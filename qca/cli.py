@@ -323,6 +323,9 @@ def _read_calibrated_csv(path: str) -> Any:
     """A calibrated CSV (first column: case names) as a DataFrame indexed by case name."""
     import pandas as pd
 
+    from ._validation import check_csv_header
+
+    check_csv_header(path, repr(path))
     try:
         data = pd.read_csv(path, index_col=0)
     except (OSError, ValueError) as error:

@@ -160,3 +160,59 @@ def test_flags_of_other_functions(lf: pd.DataFrame, tt) -> None:
             qca.calibrate(lf["DEV"].astype(float), thresholds=[0.2, 0.5, 0.8], logistic="yes")
         with pytest.raises(QCAError, match=r"`observed` must be True or False; got 'no'"):
             qca.find_rows(tt, type="csa", observed="no")
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("case,A,A,Y\np,1,0,1\nq,0,1,0\n", r"column name\(s\) \['A'\] appear more than once"),
+        ("case;A;Y\np;0,5;1\nq;1;0\n", r"separated by semicolons.*sep=';', decimal=','"),
+        ('case,A,Y\np,"0,5",1\nq,1,0\n', r"non-numeric value '0,5' .*a decimal comma\?"),
+    ],
+    ids=["duplicate-header", "semicolons", "decimal-comma"],
+)
+def test_csv_files_pandas_would_misread(tmp_path: Path, text: str, match: str, capsys) -> None:
+    from qca.cli import main
+
+    path = tmp_path / "data.csv"
+    path.write_text(text)
+    assert main(["truthtable", str(path), "--outcome", "Y"]) == 2
+    err = capsys.readouterr().err
+    import re
+
+    assert re.search(match, err), err
+
+
+def test_study_data_pandas_would_misread(tmp_path: Path) -> None:
+    from qca.study import load_study, run_study
+
+    study = tmp_path / "s.toml"
+    study.write_text(
+        'schema_version = 1\n[study]\nname = "s"\n[data]\npath = "d.csv"\ncase_column = "case"\n'
+        '[analysis]\noutcome = "Y"\nconditions = ["A", "B"]\n'
+        '[[sufficiency]]\noutcome = "Y"\nsolutions = ["conservative"]\n'
+    )
+    (tmp_path / "d.csv").write_text("case,A,B,A,Y\np,1,0,1,1\nq,0,1,0,0\n")
+    with pytest.raises(QCAError, match=r"\['A'\] appear more than once"):
+        run_study(load_study(study))
+    (tmp_path / "d.csv").write_text("case;A;B;Y\np;1;0;1\n")
+    with pytest.raises(QCAError, match="semicolons"):
+        run_study(load_study(study))
+
+
+def test_a_typo_in_a_crisp_column_warns() -> None:
+    from qca.exceptions import LevelGapWarning
+
+    data = qca.datasets.load("LC")
+    data.loc["AU", "DEV"] = 7
+    match = r"condition 'DEV' .*levels 0\.\.7 .*value 7 \(case 'AU'\).*2, 3, 4, 5, 6"
+    with pytest.warns(LevelGapWarning, match=match):
+        tt = qca.truth_table(data, "SURV")
+    assert tt.noflevels[0] == 8  # as R reads it; the warning says why
+    with pytest.warns(LevelGapWarning, match="condition 'DEV'"):
+        qca.necessity(data, "SURV")
+    # a real multi-value condition with every level used does not warn
+    data.loc[:, "DEV"] = [0, 1, 3] * 6  # one unused level (2) can be real
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LevelGapWarning)
+        qca.truth_table(data, "SURV")

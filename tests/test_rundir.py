@@ -362,9 +362,7 @@ def test_data_outside_the_study_folder_needs_permission(tmp_path: Path) -> None:
         TINY_STUDY.replace('path = "cases.csv"', 'path = "../cases.csv"\nallow_outside = true')
     )
     assert load_study(study).data_path == (tmp_path / "cases.csv").resolve()
-    study.write_text(
-        TINY_STUDY.replace('path = "cases.csv"', f'path = "{tmp_path / "cases.csv"}"')
-    )
+    study.write_text(TINY_STUDY.replace('path = "cases.csv"', f'path = "{tmp_path / "cases.csv"}"'))
     with pytest.raises(StudyFileError, match="leaves the study's folder"):
         load_study(study)
     study.write_text(
@@ -377,7 +375,7 @@ def test_data_outside_the_study_folder_needs_permission(tmp_path: Path) -> None:
 def test_an_uncalibrated_column_holding_inf(study: Path, tmp_path: Path, capsys) -> None:
     from qca.cli import main
 
-    text = TINY_STUDY.replace("[calibration.URB]\nthresholds = \"e=10;c=50;i=80\"\n", "")
+    text = TINY_STUDY.replace('[calibration.URB]\nthresholds = "e=10;c=50;i=80"\n', "")
     (tmp_path / "tiny.toml").write_text(text)
     (tmp_path / "cases.csv").write_text(TINY_CASES.replace("33.4", "inf"))
     assert main(["run", str(tmp_path / "tiny.toml"), "--out", str(tmp_path / "out")]) == 2

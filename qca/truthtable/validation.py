@@ -22,6 +22,7 @@ from .._validation import (
     is_number,
     numeric_column,
     shown,
+    warn_level_gaps,
 )
 from ..exceptions import QCAError
 
@@ -238,10 +239,11 @@ def _read_conditions(
             if negative.size:
                 p = int(negative[0])
                 raise QCAError(
-                    f"{CALLER}: condition '{c}' has a negative value {values[p]:g} (case "
+                    f"{CALLER}: condition '{c}' has a negative value {shown(values[p])} (case "
                     f"{canonical.index[p]!r}); crisp and multi-value conditions take levels "
                     "0, 1, 2, ..."
                 )
+            warn_level_gaps(values, c, canonical.index, CALLER)
             noflevels.append(condition_levels(values))
         else:
             check_unit_interval(values, c, canonical.index, CALLER)
@@ -265,7 +267,7 @@ def _read_outcome(
         if np.all(y == np.round(y)) and np.all(y >= 0):
             hint = f"; for a multi-value outcome name the level, e.g. '{column}[{int(y[p])}]'"
         raise QCAError(
-            f"{CALLER}: outcome '{column}' has values outside [0, 1]: {y[p]:g} "
+            f"{CALLER}: outcome '{column}' has values outside [0, 1]: {shown(y[p])} "
             f"(case {canonical.index[p]!r}){hint}."
         )
     return y
