@@ -53,14 +53,23 @@ def _add_demo(sub: argparse._SubParsersAction) -> None:
         description="Run data/collaboration/collaboration.toml (as `qca run` does), print the "
         "path of the report and the main finding.",
     )
-    parser.add_argument("--out", metavar="DIR", help="run folder (default: runs/<study name>/)")
+    _add_run_folder_arguments(parser)
     parser.set_defaults(handler=_run_demo)
+
+
+def _add_run_folder_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", metavar="DIR", help="run folder (default: runs/<study name>/)")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing run folder (by default an existing folder is never touched)",
+    )
 
 
 def _run_demo(args: argparse.Namespace) -> int:
     from .study import bundled_study
 
-    return _run_and_print(bundled_study(), args.out)
+    return _run_and_print(bundled_study(), args.out, args.force)
 
 
 def _add_run(sub: argparse._SubParsersAction) -> None:
@@ -71,18 +80,21 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
         "report.html, results.json and manifest.json into a run folder.",
     )
     parser.add_argument("study", metavar="STUDY.toml", help="the study file")
-    parser.add_argument("--out", metavar="DIR", help="run folder (default: runs/<study name>/)")
+    _add_run_folder_arguments(parser)
     parser.set_defaults(handler=_run_run)
 
 
 def _run_run(args: argparse.Namespace) -> int:
-    return _run_and_print(args.study, args.out)
+    return _run_and_print(args.study, args.out, args.force)
 
 
-def _run_and_print(study_path: Any, out: str | None) -> int:
+def _run_and_print(study_path: Any, out: str | None, force: bool) -> int:
     from .study import display_path, run, summary_lines
+    from .study.report import NO_FIGURES, plots_available
 
-    result, folder = run(study_path, out)
+    if not plots_available():
+        print(f"qca: warning: {NO_FIGURES}", file=sys.stderr)
+    result, folder = run(study_path, out, force=force)
     print(f"study:  {display_path(result.study.path)}")
     print(f"report: {display_path(folder / 'report.html')}")
     for line in summary_lines(result):
@@ -231,12 +243,60 @@ def _add_minimize(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--max-models", type=int, default=10_000, help="list at most this many models"
     )
+    _add_budget_arguments(parser)
     parser.add_argument(
         "--json",
         action="store_true",
         help="print the solution as JSON (schema qca.solution, docs/cli.md)",
     )
     parser.set_defaults(handler=_run_minimize)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a positive integer; got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer; got {text!r}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds; got {text!r}") from None
+    if not (value > 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds; got {text!r}")
+    return value
+
+
+def _add_budget_arguments(parser: argparse.ArgumentParser) -> None:
+    """--max-nodes and --time-limit: the budgets of the search for minimal models."""
+    parser.add_argument(
+        "--max-nodes",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="search nodes the listing of minimal models may visit (default 10000)",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="time the listing of minimal models may take (default: no limit)",
+    )
+
+
+def _budget_options(args: argparse.Namespace) -> dict[str, Any]:
+    options: dict[str, Any] = {"time_limit": args.time_limit}
+    if args.max_nodes is not None:
+        options["max_nodes"] = args.max_nodes
+    return options
 
 
 def _run_minimize(args: argparse.Namespace) -> int:
@@ -254,6 +314,7 @@ def _run_minimize(args: argparse.Namespace) -> int:
         row_dom=args.row_dom,
         all_sol=args.all_sol,
         max_models=args.max_models,
+        **_budget_options(args),
     )
     return _show("solution", solution, args.json)
 
@@ -262,6 +323,9 @@ def _read_calibrated_csv(path: str) -> Any:
     """A calibrated CSV (first column: case names) as a DataFrame indexed by case name."""
     import pandas as pd
 
+    from ._validation import check_csv_header
+
+    check_csv_header(path, repr(path))
     try:
         data = pd.read_csv(path, index_col=0)
     except (OSError, ValueError) as error:
@@ -410,19 +474,50 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised where the program is so that every ``finally`` (temporary folders) runs."""
+
+
+def _raise_terminated(signum: int, frame: Any) -> None:
+    raise _Terminated
+
+
+def _on_sigterm() -> Any:
+    """Turn SIGTERM into :class:`_Terminated` (main thread only); return the previous handler."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _raise_terminated)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = _on_sigterm()
     try:
         return int(args.handler(args) or 0)
     except QCAError as error:
         print(f"qca {args.command}: error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        # Ctrl-C: nothing half-written is left (run folders are written into a temporary folder)
+        print(f"qca {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except _Terminated:
+        print(f"qca {args.command}: terminated", file=sys.stderr)
+        return 143
     except BrokenPipeError:
         # The reader went away (e.g. `qca minimize ... | head`): stop quietly, as Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    finally:
+        if previous is not None:
+            import signal
+
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

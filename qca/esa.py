@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from ._core.rows import LevelTerm, sop_row_ids
+from ._validation import check_flag
 from .exceptions import QCAError
 from .expressions import Expression, parse
 from .minimize import minimize
@@ -141,6 +142,7 @@ def find_rows(
             f"{obj.__class__.__name__}."
         )
     types = _parse_types(type, caller)
+    check_flag(observed, caller, "observed")
     rows: set[int] = set()
 
     if 1 in types:

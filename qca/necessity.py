@@ -27,11 +27,18 @@ import pandas as pd
 from ._core.fitkernels import necessity_fit, sufficiency_fit
 from ._core.levels import condition_levels, is_whole
 from ._frozen import FrameCopy
-from ._outcome import outcome_column, outcome_membership
+from ._outcome import check_outcome_name, outcome_column, outcome_membership
 from ._render.html import necessity_html
 from ._render.summary import Summary, necessity_summary
 from ._render.text import necessity_repr, necessity_text
-from ._validation import check_columns, check_dataframe, check_fraction, numeric_column
+from ._validation import (
+    check_columns,
+    check_dataframe,
+    check_fraction,
+    numeric_column,
+    shown,
+    warn_level_gaps,
+)
 from .exceptions import QCAError
 from .expressions import Expression, Term
 from .expressions import Literal as _Lit
@@ -155,11 +162,12 @@ def _condition_matrix(
         if np.any(values < 0) or (not integer and np.any(values > 1)):
             position = int(np.flatnonzero((values < 0) | (values > 1))[0])
             raise QCAError(
-                f"{caller}: condition '{name}' has value {values[position]:g} (case "
+                f"{caller}: condition '{name}' has value {shown(values[position])} (case "
                 f"{data.index[position]!r}); expected fuzzy memberships in [0, 1] or crisp levels "
                 "0, 1, 2, ..."
             )
         if integer:
+            warn_level_gaps(values, name, data.index, caller)
             levels = condition_levels(values)
             literal_memberships.append(
                 (values[None, :] == np.arange(levels)[:, None]).astype(np.float64)
@@ -266,6 +274,8 @@ def necessity(
         )
     if not isinstance(outcome, str):
         raise QCAError(f"{caller}: `outcome` must be a column name (str); got {outcome!r}.")
+    if outcome.strip() in data.columns:
+        check_outcome_name(outcome.strip(), caller)
     outcome_name_column = outcome_column(outcome) or outcome.strip()
     if conditions is None:
         conditions = [str(c) for c in data.columns if str(c) != outcome_name_column]

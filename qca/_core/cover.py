@@ -37,7 +37,9 @@ import itertools
 import math
 import os
 import sys
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -81,6 +83,9 @@ class CoverResult:
     covers: tuple[tuple[int, ...], ...]
     truncated: bool
     n_models: int | None
+    #: What stopped a truncated listing: "max_models", "max_nodes" or "time_limit" (None when
+    #: complete).
+    stopped_by: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def size(self) -> int | None:
@@ -89,7 +94,13 @@ class CoverResult:
 
 
 def minimum_covers(
-    chart: npt.ArrayLike, *, max_models: int = 10_000, first_min: bool = False
+    chart: npt.ArrayLike,
+    *,
+    max_models: int = 10_000,
+    first_min: bool = False,
+    max_nodes: int = MAX_SEARCH_NODES,
+    deadline: float | None = None,
+    on_found: Callable[[int], None] | None = None,
 ) -> CoverResult:
     """Every cover of ``chart`` with the fewest prime implicants.
 
@@ -105,6 +116,12 @@ def minimum_covers(
         0/1 program solver (HiGHS) finds, after essential classes and row dominance, each class
         stood for by its smallest PI. It is a minimum cover but not necessarily the
         lexicographically first one. ``n_models`` is then None.
+    max_nodes : int, default MAX_SEARCH_NODES
+        Search nodes the listing may visit (``stopped_by="max_nodes"`` when they run out).
+    deadline : float, optional
+        A ``time.monotonic()`` time at which the listing stops (``stopped_by="time_limit"``).
+    on_found : callable, optional
+        Called with the number of covers found so far, as they are found (a progress display).
 
     Returns
     -------
@@ -186,9 +203,11 @@ def minimum_covers(
         reduced,
         size,
         dual,
-        node_budget=MAX_SEARCH_NODES,
+        node_budget=max_nodes,
         store_limit=max(max_models, MAX_EXPANDED),
         enough=max_models,
+        deadline=deadline,
+        on_found=on_found,
     )
     search.run()
     if not search.found:
@@ -208,7 +227,12 @@ def minimum_covers(
     if total is not None and total <= MAX_EXPANDED:
         covers = sorted(c for rest in search.found for c in expand(rest))
         truncated = len(covers) > max_models
-        return CoverResult(covers=tuple(covers[:max_models]), truncated=truncated, n_models=total)
+        return CoverResult(
+            covers=tuple(covers[:max_models]),
+            truncated=truncated,
+            n_models=total,
+            stopped_by="max_models" if truncated else None,
+        )
     # Too many to sort them all: the first ones the search found, in order.
     listed: list[tuple[int, ...]] = []
     for rest in search.found:
@@ -219,7 +243,10 @@ def minimum_covers(
         if len(listed) >= max_models:
             break
     truncated = total is None or total > len(listed)
-    return CoverResult(covers=tuple(sorted(listed)), truncated=truncated, n_models=total)
+    stopped_by = (search.stopped_by or "max_models") if truncated else None
+    return CoverResult(
+        covers=tuple(sorted(listed)), truncated=truncated, n_models=total, stopped_by=stopped_by
+    )
 
 
 def _chart_iv(chart: npt.ArrayLike, max_models: int) -> npt.NDArray[np.bool_]:
@@ -349,7 +376,12 @@ class _Search:
         node_budget: int,
         store_limit: int,
         enough: int | None = None,
+        deadline: float | None = None,
+        on_found: Callable[[int], None] | None = None,
     ) -> None:
+        self.deadline = deadline
+        self.on_found = on_found
+        self.stopped_by: str | None = None  # the budget that stopped the search, if one did
         self.size = size
         self.enough = store_limit if enough is None else enough
         self.enough_at: int | None = None
@@ -410,13 +442,23 @@ class _Search:
         """False when the search had to stop (budget or store limit)."""
         self.nodes += 1
         if self.nodes > self.node_budget:
+            self.stopped_by = "max_models" if self.enough_at is not None else "max_nodes"
+            return False
+        if self.deadline is not None and self.nodes % 8 == 0 and time.monotonic() > self.deadline:
+            self.stopped_by = "max_models" if self.enough_at is not None else "time_limit"
             return False
         if n_open == 0:
             self.found.append(tuple(sorted(chosen)))
+            if self.on_found is not None:
+                self.on_found(len(self.found))
             if len(self.found) == self.enough:
                 self.enough_at = self.nodes
-            return len(self.found) < self.store_limit
+            if len(self.found) >= self.store_limit:
+                self.stopped_by = "max_models"
+                return False
+            return True
         if self.enough_at is not None and self.nodes > self.enough_at + COUNT_NODES:
+            self.stopped_by = "max_models"
             return False
         left = self.size - len(chosen)
         if left <= 0:

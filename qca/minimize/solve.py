@@ -8,17 +8,21 @@ Each step lives in its own module: :mod:`~qca.minimize.problem` (truth table and
 
 from __future__ import annotations
 
+import time
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
+from .._core.cover import MAX_SEARCH_NODES
 from .._version import __version__
 from ..exceptions import TruncatedModelsWarning
 from .assumptions import SimplifyingAssumptions
+from .heartbeat import Heartbeat
 from .intermediate import intermediate_solutions
 from .models import (
     CaseGroups,
     Chart,
+    SearchBudget,
     build_models,
     chart_terms_table,
     find_primes,
@@ -26,7 +30,14 @@ from .models import (
     model_names,
     term_cases,
 )
-from .problem import Arguments, Problem, check_arguments, row_sets
+from .problem import (
+    Arguments,
+    Problem,
+    check_arguments,
+    check_budgets,
+    check_flags,
+    row_sets,
+)
 from .solution import IntermediatePair, Model, Solution
 
 __all__ = ["minimize"]
@@ -45,6 +56,8 @@ def minimize(
     method: Literal["auto", "qmc", "fast"] = "auto",
     max_models: int = 10_000,
     first_min: bool = False,
+    max_nodes: int = MAX_SEARCH_NODES,
+    time_limit: float | None = None,
 ) -> Solution:
     """Minimize a truth table: prime implicants and every minimal model.
 
@@ -83,6 +96,15 @@ def minimize(
         R's, which also returns whichever model its solver finds first, it is *a* minimal model
         but not necessarily M1 of the full listing; ``n_models`` is then None (not counted) and
         ``truncated`` False.
+    max_nodes : int, default 10_000
+        Search nodes the listing of minimal models may visit (each solves a small LP). When
+        they run out the models found so far are returned, ``truncated`` is True and a
+        :class:`~qca.exceptions.TruncatedModelsWarning` names this budget.
+    time_limit : float, optional
+        Seconds the listing of minimal models may take (None: no limit); when it runs out, as
+        with ``max_nodes``. The prime implicants are always all found (their size is bounded by
+        the memory guard instead). On a terminal, a minimization that takes more than a few
+        seconds shows the elapsed time and the models found on stderr.
 
     Returns
     -------
@@ -121,7 +143,45 @@ def minimize(
     'A + B'
     """
     problem = Problem(tt)
+    check_flags(row_dom=row_dom, all_sol=all_sol, first_min=first_min)
     arguments = check_arguments(include, pi_cons, sol_cons, method, max_models, dir_exp)
+    check_budgets(max_nodes, time_limit)
+    with Heartbeat("minimize()") as heartbeat:
+        return _minimize(
+            tt,
+            problem,
+            arguments,
+            exclude=exclude,
+            dir_exp=dir_exp,
+            row_dom=row_dom,
+            all_sol=all_sol,
+            method=method,
+            max_models=max_models,
+            first_min=first_min,
+            budget=SearchBudget(
+                max_nodes=int(max_nodes),
+                deadline=None if time_limit is None else time.monotonic() + float(time_limit),
+                on_found=heartbeat.found,
+            ),
+            time_limit=time_limit,
+        )
+
+
+def _minimize(
+    tt: Any,
+    problem: Problem,
+    arguments: Arguments,
+    *,
+    exclude: Any,
+    dir_exp: Any,
+    row_dom: bool,
+    all_sol: bool,
+    method: str,
+    max_models: int,
+    first_min: bool,
+    budget: SearchBudget,
+    time_limit: float | None,
+) -> Solution:
     rows = row_sets(problem, arguments, exclude)
     chart_options: dict[str, Any] = {
         "row_dom": row_dom,
@@ -129,6 +189,7 @@ def minimize(
         "max_models": max_models,
         "first_min": first_min,
         "pi_cons": arguments.pi_cons,
+        "budget": budget,
     }
     on = rows.positive if arguments.remainders else rows.conservative_on
     main = Chart(
@@ -168,15 +229,12 @@ def minimize(
 
     truncated, n_models = main.result.truncated, main.result.n_models
     if truncated:
-        count = (
-            f"{n_models} minimal models exist"
-            if n_models is not None
-            else ("the search for minimal models ran out of budget before listing them all")
-        )
         warnings.warn(
-            f"minimize(): {count}; only the first {len(models)} are listed (raise `max_models`).",
+            _truncation_message(
+                main.result.stopped_by, n_models, len(models), max_models, budget, time_limit
+            ),
             TruncatedModelsWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
     return Solution(
         outcome=problem.outcome,
@@ -199,11 +257,39 @@ def minimize(
             method=method,
             max_models=max_models,
             first_min=first_min,
-        ),
+        )
+        | {"max_nodes": budget.max_nodes, "time_limit": time_limit},
         truth_table=tt,
         _chart=main.chart.copy(),
         _terms=terms_table,
         _cases=cases,
+    )
+
+
+def _truncation_message(
+    stopped_by: str | None,
+    n_models: int | None,
+    listed: int,
+    max_models: int,
+    budget: SearchBudget,
+    time_limit: float | None,
+) -> str:
+    """Why the listing of models stopped, naming the budget that was actually hit."""
+    count = f"{n_models} minimal models exist" if n_models is not None else None
+    if stopped_by == "max_nodes":
+        return (
+            f"minimize(): the search for minimal models visited max_nodes={budget.max_nodes} "
+            f"nodes before listing them all; {listed} are listed (raise `max_nodes`)."
+        )
+    if stopped_by == "time_limit":
+        return (
+            f"minimize(): the search for minimal models reached time_limit={time_limit!r} s "
+            f"before listing them all; {listed} are listed (raise `time_limit`)."
+        )
+    what = count or f"more than {listed} minimal models exist (not all counted)"
+    return (
+        f"minimize(): {what}; only the first {listed} are listed "
+        f"(max_models={max_models}; raise `max_models`)."
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any, TextIO
 import numpy as np
 import pandas as pd
 
+from .._validation import check_csv_header, decimal_comma_hint
 from ..calibrate import calibrate
 from ..exceptions import QCAError, StudyFileError
 from ..fit import fit
@@ -50,6 +51,7 @@ class _Progress:
 
 def _read_data(study: Study) -> tuple[Any, tuple[tuple[str, tuple[str, ...]], ...]]:
     where = f"data file {study.data_path.name}"
+    check_csv_header(study.data_path, where)
     try:
         frame = pd.read_csv(study.data_path, dtype=str, keep_default_na=False, na_values=[])
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
@@ -106,6 +108,7 @@ def _read_data(study: Study) -> tuple[Any, tuple[tuple[str, tuple[str, ...]], ..
             raise QCAError(
                 f"{where}: column {column!r} has a non-numeric value "
                 f"{frame[column][case]!r} (case {case!r}); expected numbers"
+                f"{decimal_comma_hint(frame[column][case])}"
             )
         numeric[column] = values.astype(float)
     return pd.DataFrame(numeric, index=frame.index), tuple(dropped)

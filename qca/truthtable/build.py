@@ -11,7 +11,13 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from .._core.encode import all_configurations, configurations_of, radix_weights
+from .._core.encode import (
+    all_configurations,
+    check_configuration_count,
+    configurations_of,
+    radix_weights,
+)
+from .._validation import check_flag
 from ..exceptions import HalfMembershipWarning, NoConfigurationsError, ProblemTooLargeError
 from .kernels import empty_tuples, group_names, grouped_row_fit, out_codes, row_fit
 from .table import OUT_CATEGORIES, TruthTable
@@ -124,6 +130,9 @@ def truth_table(
     ('p', 's')
     """
     inputs = truth_table_iv(data, outcome, conditions, incl_cut, n_cut, pri_cut, sort_by)
+    for flag, value in (("complete", complete), ("show_cases", show_cases), ("dcc", dcc)):
+        check_flag(value, CALLER, flag)
+    check_configuration_count(inputs.noflevels, CALLER)
     case_ids, unplaced = _place_cases(inputs.x, inputs.fuzzy, inputs.noflevels)
     if unplaced.any():
         half = (inputs.x == 0.5) & inputs.fuzzy[None, :]
