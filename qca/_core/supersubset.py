@@ -257,8 +257,8 @@ def search(
     >>> import numpy as np
     >>> lits = np.array([[1.0, 0.0], [0.0, 1.0], [0.2, 0.9], [0.8, 0.1]])  # ~A, A, ~B, B
     >>> found = search(lits, (2, 2), np.array([0.1, 0.8]), incl_cut=0.9, cov_cut=0.5, depth=2)
-    >>> found.conj_codes.tolist(), found.disj_codes.tolist()
-    ([[2, 0], [0, 1]], [])
+    >>> found.conj_codes.tolist(), found.disj_codes.tolist()  # ~B; A + B
+    ([[0, 1]], [[2, 2]])
     """
     literals = np.ascontiguousarray(literals, dtype=np.float64)
     y = np.ascontiguousarray(y, dtype=np.float64)
