@@ -41,7 +41,7 @@ from .fitkernels import necessity_fit, ratio, sufficiency_fit
 __all__ = ["CHUNK_VALUES", "STORE_BYTES", "SupersetResult", "search"]
 
 #: Membership values (rows x cases) handled per block.
-CHUNK_VALUES = 1 << 16
+CHUNK_VALUES = 1 << 18
 
 #: Largest memory kept for the membership vectors of one size's prefixes (conjunctions and
 #: disjunctions together); beyond it they are rebuilt from the literals.
@@ -119,7 +119,8 @@ class _Level:
 
 
 class _Store:
-    """Membership vectors of live rows (in row order), kept while under a byte budget."""
+    """Membership vectors of live rows, kept while under a byte budget; once complete, sorted
+    by the rows' last condition (stable)."""
 
     def __init__(self, n_cases: int, budget: int) -> None:
         self.parts: list[tuple[IntArray, FloatArray]] = []
@@ -129,6 +130,7 @@ class _Store:
         self.overflow = False
         self.rows = np.zeros(0, dtype=np.int64)
         self.vectors = np.zeros((0, n_cases))
+        self.last = np.zeros(0, dtype=np.int64)
 
     def add(self, rows: IntArray, vectors: FloatArray) -> None:
         if self.overflow or rows.size == 0:
@@ -140,12 +142,15 @@ class _Store:
         self.parts.append((rows, vectors))
         self.count += rows.size
 
-    def finish(self) -> _Store | None:
+    def finish(self, last: IntArray) -> _Store | None:
         if self.overflow:
             return None
         if self.parts:
-            self.rows = np.concatenate([r for r, _ in self.parts])
-            self.vectors = np.concatenate([v for _, v in self.parts])
+            rows = np.concatenate([r for r, _ in self.parts])
+            order = np.argsort(last[rows], kind="stable")
+            self.rows = rows[order]
+            self.vectors = np.concatenate([v for _, v in self.parts])[order]
+            self.last = last[self.rows]
         self.parts = []
         return self
 
@@ -154,6 +159,7 @@ class _Store:
         store = cls(vector.shape[0], 1 << 62)
         store.rows = np.zeros(1, dtype=np.int64)
         store.vectors = vector[None, :].copy()
+        store.last = np.full(1, -1, dtype=np.int64)
         return store
 
 
@@ -296,19 +302,27 @@ def search(
     ):
         """(rows, vectors) of the rows of ``level`` whose prefix is ``live``."""
         if store is not None:
-            # every (stored prefix, literal of a later condition) pair, in chunks
-            first = offsets[np.minimum(parent.last[store.rows] + 1, k)]
-            counts = n_lits - first
-            prefix = np.repeat(np.arange(store.rows.size), counts)
-            starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-            lit = first[prefix] + (np.arange(prefix.size) - starts[prefix])
-            for start in range(0, prefix.size, chunk):
-                stop = min(start + chunk, prefix.size)
-                out = x_buffer[: stop - start]
-                add = add_buffer[: stop - start]
-                np.take(store.vectors, prefix[start:stop], axis=0, out=out)
-                join(out, np.take(literals, lit[start:stop], axis=0, out=add), out=out)
-                yield children.rows(store.rows[prefix[start:stop]], lit[start:stop]), out
+            # The store is sorted by the prefixes' last condition, so the prefixes a literal
+            # extends (last condition before its own) are the first n_prefix[g] rows.
+            n_prefix = np.searchsorted(store.last, lit_cond, side="left")
+            if int(n_prefix.sum()) > chunk:
+                for g in range(n_lits):  # one literal against a slice: no gather
+                    for start in range(0, int(n_prefix[g]), chunk):
+                        stop = min(start + chunk, int(n_prefix[g]))
+                        out = x_buffer[: stop - start]
+                        join(store.vectors[start:stop], literals[g], out=out)
+                        yield children.rows(store.rows[start:stop], g), out
+                return
+            # few pairs: one block of every (prefix, literal) pair
+            lit = np.repeat(np.arange(n_lits), n_prefix)
+            starts = np.concatenate([[0], np.cumsum(n_prefix)[:-1]])
+            prefix = np.arange(lit.size) - starts[lit]
+            if lit.size:
+                out = x_buffer[: lit.size]
+                add = add_buffer[: lit.size]
+                np.take(store.vectors, prefix, axis=0, out=out)
+                join(out, np.take(literals, lit, axis=0, out=add), out=out)
+                yield children.rows(store.rows[prefix], lit), out
             return
         # rebuilt from the literals, in chunks of rows
         n_rows = level.lits.shape[0]
@@ -418,8 +432,8 @@ def search(
         if not keep_going and found_now:
             keep_going = True
         size += 1
-        conj_store = conj_keep.finish()
-        disj_store = disj_keep.finish()
+        conj_store = conj_keep.finish(level.last)
+        disj_store = disj_keep.finish(level.last)
         parent = level
 
     def stack(found: list[Found], index: int, width: int) -> FloatArray:
