@@ -4,7 +4,7 @@ import itertools
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
@@ -164,3 +164,25 @@ def test_the_solver_prints_nothing_to_stdout() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "A\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    chart=arrays(np.bool_, st.tuples(st.integers(1, 9), st.integers(1, 7))),
+    literals=st.lists(st.integers(1, 6), min_size=9, max_size=9),
+)
+def test_first_min_fewest_terms_then_fewest_literals(chart, literals) -> None:
+    """first_min: a cover with the fewest PIs and, among those, the fewest literals (brute
+    force over every subset of PIs)."""
+    chart = chart.copy()
+    chart[0] |= ~chart.any(axis=0)  # every row coverable
+    literals = np.array(literals[: chart.shape[0]])
+    got = minimum_covers(chart, first_min=True, literals=literals).covers[0]
+    assert chart[list(got)].any(axis=0).all()
+    best = min(
+        (len(subset), int(literals[list(subset)].sum()))
+        for size in range(1, chart.shape[0] + 1)
+        for subset in itertools.combinations(range(chart.shape[0]), size)
+        if chart[list(subset)].any(axis=0).all()
+    )
+    assert (len(got), int(literals[list(got)].sum())) == best

@@ -13,7 +13,7 @@ that covers all the positive rows (columns of ``chart``) with the fewest PIs. Th
    whenever that one is, so it is dropped. (Column dominance is *not* used to discard PIs: a
    dominated PI can be in a minimum cover, swapped for its dominator, and every such model must
    be listed. It only matters for the size bound, where the solver's presolve applies it.)
-4. The minimum size comes from ``scipy.optimize.milp`` (HiGHS) on the reduced chart.
+4. The minimum size comes from a 0/1 program (HiGHS, through ``highspy``) on the reduced chart.
    Reduced-cost fixing then drops every class whose LP reduced cost exceeds the gap between
    that size and the LP bound (such a class is in no minimum cover), and steps 2-4 repeat.
 5. A depth-first search lists the covers of exactly that size: it branches on the uncovered
@@ -89,7 +89,11 @@ class CoverResult:
 
 
 def minimum_covers(
-    chart: npt.ArrayLike, *, max_models: int = 10_000, first_min: bool = False
+    chart: npt.ArrayLike,
+    *,
+    max_models: int = 10_000,
+    first_min: bool = False,
+    literals: npt.ArrayLike | None = None,
 ) -> CoverResult:
     """Every cover of ``chart`` with the fewest prime implicants.
 
@@ -101,10 +105,15 @@ def minimum_covers(
         Stop listing after this many covers (``truncated=True``). When the total is known and
         at most :data:`MAX_EXPANDED`, the covers listed are the lexicographically first ones.
     first_min : bool, default False
-        Return one minimum cover only, as fast as possible (R's ``first.min``): the one the
-        0/1 program solver (HiGHS) finds, after essential classes and row dominance, each class
-        stood for by its smallest PI. It is a minimum cover but not necessarily the
-        lexicographically first one. ``n_models`` is then None.
+        Return one minimum cover only, as fast as possible (R's ``first.min``), by two 0/1
+        programs (HiGHS) after essential classes and row dominance: the fewest PIs, then,
+        among the covers of that size, the fewest literals (``literals``; ties between PIs
+        covering the same rows go to the one with fewer literals, then the first). So the
+        cover returned is one of the simplest; among equally simple ones, whichever the solver
+        finds (not necessarily the lexicographically first). ``n_models`` is then None.
+    literals : array_like of int, shape (n_pi,), optional
+        Literals per PI, for ``first_min``'s second criterion (default: all equal, so only the
+        number of PIs counts).
 
     Returns
     -------
@@ -142,6 +151,18 @@ def minimum_covers(
     order = np.argsort([m[0] for m in members], kind="stable")
     patterns = patterns[order]
     members = [members[i] for i in order]
+    weight_of = (
+        np.zeros(chart.shape[0], dtype=np.int64)
+        if literals is None
+        else np.asarray(literals, dtype=np.int64).reshape(-1)
+    )
+    if weight_of.shape[0] != chart.shape[0]:
+        raise QCAError(
+            f"minimum_covers(): `literals` has {weight_of.shape[0]} entries for "
+            f"{chart.shape[0]} PIs."
+        )
+    # the PI standing for each class in first_min: fewest literals, then the first
+    stand_in = [min(m, key=lambda pi: (int(weight_of[pi]), pi)) for m in members]
 
     # 2.-4. essentials, row dominance, size bound and reduced-cost fixing, until nothing changes.
     essential: list[int] = []
@@ -161,6 +182,9 @@ def minimum_covers(
         sub = patterns[np.ix_(classes, rows)]
         if size is None:
             size, picked = _minimum_size(sub)
+            if first_min and literals is not None and len(picked) > 1:
+                costs = weight_of[[stand_in[c] for c in classes.tolist()]].astype(float)
+                picked = _fewest_literals(sub, costs, size, picked)
             solved = tuple(sorted(essential + classes[list(picked)].tolist()))
             if first_min:
                 break
@@ -180,7 +204,7 @@ def minimum_covers(
 
     # 5. the covers of that size
     if first_min:
-        first = tuple(sorted(members[c][0] for c in solved))
+        first = tuple(sorted(stand_in[c] for c in solved))
         return CoverResult(covers=(first,), truncated=False, n_models=None)
     search = _Search(
         reduced,
@@ -287,25 +311,83 @@ def _undominated_rows(sub: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
     return np.array(sorted(kept), dtype=np.int64)
 
 
+def _cover_program(
+    chart: npt.NDArray[np.bool_],
+    cost: npt.NDArray[np.float64],
+    *,
+    integer: bool,
+    most: int | None = None,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] | None:
+    """Solve ``min cost.x`` s.t. every column of ``chart`` is covered (``chart.T x >= 1``),
+    ``x`` 0/1 (``integer``) or ``x >= 0``, and ``sum(x) <= most`` when given, through HiGHS's
+    own bindings (``highspy``; importing ``scipy.optimize`` for this costs about a second of
+    cold start). Returns ``(x, row duals)``, or None when HiGHS does not report optimal."""
+    import highspy
+
+    n_cls, n_rows = chart.shape
+    highs = _silent_highs(highspy)
+    for option, value in (
+        ("output_flag", False),
+        ("threads", 1),
+        ("random_seed", 0),
+        ("mip_rel_gap", 0.0),
+    ):
+        highs.setOptionValue(option, value)
+    inf = highspy.kHighsInf
+    extra = 0 if most is None else 1
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = n_cls, n_rows + extra
+    lp.col_cost_ = np.asarray(cost, dtype=float)
+    lp.col_lower_ = np.zeros(n_cls)
+    lp.col_upper_ = np.ones(n_cls) if integer else np.full(n_cls, inf)
+    lp.row_lower_ = np.concatenate([np.ones(n_rows), np.full(extra, -inf)])
+    lp.row_upper_ = np.concatenate([np.full(n_rows, inf), np.full(extra, float(most or 0))])
+    # column-wise matrix: class c covers rows index[start[c]:start[c + 1]] (and the size row)
+    if extra:
+        chart = np.hstack([chart, np.ones((n_cls, 1), dtype=bool)])
+    _cls, index = np.nonzero(chart)
+    start = np.concatenate([[0], np.cumsum(chart.sum(axis=1))])
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = start.astype(np.int32)
+    lp.a_matrix_.index_ = index.astype(np.int32)
+    lp.a_matrix_.value_ = np.ones(index.size)
+    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = n_cls, n_rows + extra
+    if integer:
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * n_cls
+    if highs.passModel(lp) != highspy.HighsStatus.kOk:  # pragma: no cover - defensive
+        return None
+    highs.run()
+    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:  # pragma: no cover
+        return None
+    solution = highs.getSolution()
+    x = np.asarray(solution.col_value, dtype=float)
+    dual = np.asarray(solution.row_dual, dtype=float)[:n_rows] if not integer else np.zeros(0)
+    return x, dual
+
+
 def _minimum_size(chart: npt.NDArray[np.bool_]) -> tuple[int, tuple[int, ...]]:
     """Fewest rows of ``chart`` whose union covers every column (0/1 program, HiGHS), and
     one such set of rows."""
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import csr_array
-
-    n_pi, n_rows = chart.shape
-    result = milp(
-        c=np.ones(n_pi),
-        constraints=LinearConstraint(
-            csr_array(chart.T.astype(float)), lb=np.ones(n_rows), ub=np.inf
-        ),
-        integrality=np.ones(n_pi),
-        bounds=Bounds(0, 1),
-    )
-    if result.status != 0 or result.x is None:  # pragma: no cover - a coverable chart has a cover
-        raise RuntimeError(f"minimum_covers(): the set-cover program failed ({result.message}).")
-    chosen = tuple(np.flatnonzero(result.x > 0.5).tolist())
+    solved = _cover_program(chart, np.ones(chart.shape[0]), integer=True)
+    if solved is None:  # pragma: no cover - a coverable chart has a cover
+        raise RuntimeError("minimum_covers(): the set-cover program failed.")
+    chosen = tuple(np.flatnonzero(solved[0] > 0.5).tolist())
     return len(chosen), chosen
+
+
+def _fewest_literals(
+    chart: npt.NDArray[np.bool_],
+    costs: npt.NDArray[np.float64],
+    size: int,
+    picked: tuple[int, ...],
+) -> tuple[int, ...]:
+    """Second stage of ``first_min``: among the covers of ``size`` rows, one with the least
+    total cost (literals); ``picked`` (a cover of that size) when the solver fails."""
+    solved = _cover_program(chart, costs, integer=True, most=size)
+    if solved is None:  # pragma: no cover - `picked` is feasible, so the program is too
+        return picked
+    chosen = tuple(np.flatnonzero(solved[0] > 0.5).tolist())
+    return chosen if len(chosen) == size else picked
 
 
 def _covering_dual(chart: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
@@ -314,20 +396,11 @@ def _covering_dual(chart: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
     Solved without upper bounds on ``x`` so that ``y`` alone is dual feasible; rescaled so that
     solver tolerances cannot make it infeasible.
     """
-    from scipy.optimize import linprog
-    from scipy.sparse import csr_array
-
     n_cls, n_rows = chart.shape
-    result = linprog(
-        np.ones(n_cls),
-        A_ub=-csr_array(chart.T.astype(float)),
-        b_ub=-np.ones(n_rows),
-        bounds=(0, None),
-        method="highs",
-    )
-    if result.status != 0:  # pragma: no cover - the cover LP is always feasible and bounded
+    solved = _cover_program(chart, np.ones(n_cls), integer=False)
+    if solved is None:  # pragma: no cover - the cover LP is always feasible and bounded
         return np.zeros(n_rows)
-    dual = np.clip(-np.asarray(result.ineqlin.marginals, dtype=float), 0.0, None)
+    dual = np.clip(solved[1], 0.0, None)
     worst = float((chart.astype(float) @ dual).max()) if n_cls else 1.0
     return dual / max(1.0, worst) * (1.0 - 1e-9)
 
@@ -510,8 +583,6 @@ class _NodeLP:
     """
 
     def __init__(self, core, chart: npt.NDArray[np.bool_]) -> None:
-        from scipy.sparse import csc_array
-
         n_cls, n_rows = chart.shape
         self.inf = core.kHighsInf
         highs = _silent_highs(core)
@@ -530,11 +601,11 @@ class _NodeLP:
         lp.col_upper_ = np.full(n_cls, self.inf)
         lp.row_lower_ = np.ones(n_rows)
         lp.row_upper_ = np.full(n_rows, self.inf)
-        matrix = csc_array(chart.T.astype(float))
+        _cls, index = np.nonzero(chart)
         lp.a_matrix_.format_ = core.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = matrix.indptr
-        lp.a_matrix_.index_ = matrix.indices
-        lp.a_matrix_.value_ = matrix.data
+        lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum(chart.sum(axis=1))]).astype(np.int32)
+        lp.a_matrix_.index_ = index.astype(np.int32)
+        lp.a_matrix_.value_ = np.ones(index.size)
         lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = n_cls, n_rows
         if highs.passModel(lp) != core.HighsStatus.kOk:
             raise RuntimeError("HiGHS refused the covering LP")

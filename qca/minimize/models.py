@@ -105,13 +105,18 @@ def implicant_terms(
 
 
 def _covers(
-    chart: npt.NDArray[np.bool_], *, all_sol: bool, max_models: int, first_min: bool
+    chart: npt.NDArray[np.bool_],
+    *,
+    all_sol: bool,
+    max_models: int,
+    first_min: bool,
+    literals: npt.NDArray[np.int64] | None = None,
 ) -> CoverResult:
     if all_sol:
         return irredundant_covers(chart, max_models=max_models)
-    # first_min: one minimum cover, the one the solver finds (R: whichever its solver finds
-    # first), not the full search that M1 of the listing needs.
-    result = minimum_covers(chart, max_models=max_models, first_min=first_min)
+    # first_min: one minimum cover with the fewest literals among those with the fewest terms
+    # (R breaks ties that way), not the full search that M1 of the listing needs.
+    result = minimum_covers(chart, max_models=max_models, first_min=first_min, literals=literals)
     covers = tuple(sorted(tuple(sorted(int(i) for i in c)) for c in result.covers))
     return CoverResult(covers=covers, truncated=bool(result.truncated), n_models=result.n_models)
 
@@ -193,7 +198,13 @@ class Chart:
         self.chart = chart
         spelled = implicant_terms(pis, problem.conditions, problem.multivalue)
         self.terms = tuple(term.to_string() for term in spelled)
-        self.result = _covers(chart, all_sol=all_sol, max_models=max_models, first_min=first_min)
+        self.result = _covers(
+            chart,
+            all_sol=all_sol,
+            max_models=max_models,
+            first_min=first_min,
+            literals=(pis != 0).sum(axis=1),
+        )
         self.positive = positive
         self.positive_ids = row_ids(positive, problem.noflevels)
 
