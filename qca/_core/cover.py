@@ -26,7 +26,12 @@ that covers all the positive rows (columns of ``chart``) with the fewest PIs. Th
    ``linprog`` per node, which remains the fallback (:data:`USE_WARM_LP`).
 
 The search visits at most :data:`MAX_SEARCH_NODES` nodes. Covers are returned with PI indices
-ascending, sorted lexicographically.
+ascending, sorted lexicographically (R's order) when every cover is listed. When the listing is
+truncated (``max_models``, or the node budget) and the PIs' literal counts are given, it lists
+the covers in order of simplicity instead, fewest literals first (then R's order), so that the
+covers it keeps are the simplest: sorted from the complete set when that is known and small
+enough, else found level by level of total literals (:func:`_simplest_covers`). ``first_min``
+solves two 0/1 programs: fewest PIs, then fewest literals among covers of that size.
 """
 
 from __future__ import annotations
@@ -232,9 +237,28 @@ def minimum_covers(
     if total is not None and total <= MAX_EXPANDED:
         covers = sorted(c for rest in search.found for c in expand(rest))
         truncated = len(covers) > max_models
+        if truncated and literals is not None:
+            # a truncated listing keeps the simplest: fewest literals, then R's order
+            covers.sort(key=lambda cover: int(weight_of[list(cover)].sum()))
         return CoverResult(covers=tuple(covers[:max_models]), truncated=truncated, n_models=total)
+    if literals is not None:
+        listed = _simplest_covers(
+            reduced,
+            size,
+            dual,
+            [int(c) for c in candidates],
+            essential,
+            members,
+            weight_of,
+            max_models,
+            total,
+        )
+        truncated = total is None or total > len(listed)
+        if not truncated:
+            listed.sort()
+        return CoverResult(covers=tuple(listed), truncated=truncated, n_models=total)
     # Too many to sort them all: the first ones the search found, in order.
-    listed: list[tuple[int, ...]] = []
+    listed = []
     for rest in search.found:
         for cover in expand(rest):
             listed.append(cover)
@@ -244,6 +268,66 @@ def minimum_covers(
             break
     truncated = total is None or total > len(listed)
     return CoverResult(covers=tuple(sorted(listed)), truncated=truncated, n_models=total)
+
+
+def _simplest_covers(
+    reduced: npt.NDArray[np.bool_],
+    size: int,
+    dual: npt.NDArray[np.float64],
+    candidates: list[int],
+    essential: list[int],
+    members: list[list[int]],
+    weight_of: npt.NDArray[np.int64],
+    max_models: int,
+    total: int | None,
+) -> list[tuple[int, ...]]:
+    """Up to ``max_models`` minimum covers in order of simplicity: by total literals, then
+    lexicographically; every cover of the fewest literals comes first.
+
+    Level by level (``T`` = total literals, from the least any minimum cover has), a search
+    restricted to the class covers whose lightest members sum to at most ``T`` lists the
+    covers of exactly ``T`` literals; the levels share :data:`MAX_SEARCH_NODES`.
+    """
+    lightest = [int(weight_of[members[c]].min()) for c in range(len(members))]
+    heaviest = [int(weight_of[members[c]].max()) for c in range(len(members))]
+    cls_weight = np.array([lightest[c] for c in candidates], dtype=np.int64)
+    fixed = sum(lightest[c] for c in essential)
+    if size == 0:
+        start = 0
+    else:
+        solved = _cover_program(reduced, cls_weight.astype(float), integer=True, most=size)
+        start = 0 if solved is None else round(float(cls_weight @ (solved[0] > 0.5)))
+    top = sum(heaviest[c] for c in essential) + sum(
+        sorted((heaviest[c] for c in candidates), reverse=True)[:size]
+    )
+    listed: list[tuple[int, ...]] = []
+    budget = MAX_SEARCH_NODES
+    level = fixed + start
+    while level <= top and len(listed) < max_models and budget > 0:
+        search = _Search(
+            reduced,
+            size,
+            dual,
+            node_budget=budget,
+            store_limit=MAX_EXPANDED,
+            weights=cls_weight,
+            limit=level - fixed,
+        )
+        search.run()
+        budget -= search.nodes
+        exact: list[tuple[int, ...]] = []
+        for rest in search.found:
+            classes = essential + [candidates[i] for i in rest]
+            for combo in itertools.product(*(members[c] for c in classes)):
+                if int(weight_of[list(combo)].sum()) == level:
+                    exact.append(tuple(sorted(combo)))
+        listed.extend(sorted(exact)[: max_models - len(listed)])
+        if total is not None and len(listed) >= total:
+            break
+        if not search.complete:
+            break
+        level += 1
+    return listed
 
 
 def _chart_iv(chart: npt.ArrayLike, max_models: int) -> npt.NDArray[np.bool_]:
@@ -422,8 +506,14 @@ class _Search:
         node_budget: int,
         store_limit: int,
         enough: int | None = None,
+        weights: npt.NDArray[np.int64] | None = None,
+        limit: int | None = None,
     ) -> None:
         self.size = size
+        # Optional: only covers whose classes' weights (literals) sum to at most `limit`.
+        self.weights = weights
+        self.limit = limit
+        self.spent = 0
         self.enough = store_limit if enough is None else enough
         self.enough_at: int | None = None
         self.node_budget = node_budget
@@ -495,8 +585,13 @@ class _Search:
         if left <= 0:
             return True
         open_mask = self.n_cover == 0
-        if self._lower_bound(open_mask, dual) > left + 1e-9:
+        needed = self._lower_bound(open_mask, dual)
+        if needed > left + 1e-9:
             return True
+        if self.weights is not None and self.limit is not None:
+            lightest = self.weights[~self.forbidden].min(initial=np.iinfo(np.int64).max)
+            if self.spent + math.ceil(needed - 1e-9) * int(lightest) > self.limit:
+                return True
         fixed: list[int] = []
         if left >= 2 and n_open >= 2:
             # The LP of this node: a tighter bound, a dual for the subtree, and reduced-cost
@@ -525,13 +620,18 @@ class _Search:
         for cls in self.row_cls[row]:
             if self.forbidden[cls]:
                 continue
+            cost = 0 if self.weights is None else int(self.weights[cls])
+            if self.limit is not None and self.spent + cost > self.limit:
+                continue
             rows = self.cls_rows[cls]
             newly = rows[self.n_cover[rows] == 0]
             through = self._rows_of(newly)
             np.subtract.at(self.open_count, through, 1)
             self.n_cover[rows] += 1
             chosen.append(cls)
+            self.spent += cost
             going = self._visit(chosen, n_open - newly.size, dual)
+            self.spent -= cost
             chosen.pop()
             self.n_cover[rows] -= 1
             np.add.at(self.open_count, through, 1)

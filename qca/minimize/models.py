@@ -117,7 +117,9 @@ def _covers(
     # first_min: one minimum cover with the fewest literals among those with the fewest terms
     # (R breaks ties that way), not the full search that M1 of the listing needs.
     result = minimum_covers(chart, max_models=max_models, first_min=first_min, literals=literals)
-    covers = tuple(sorted(tuple(sorted(int(i) for i in c)) for c in result.covers))
+    covers = tuple(tuple(sorted(int(i) for i in c)) for c in result.covers)
+    if not result.truncated:  # a complete listing in R's order; a truncated one simplest first
+        covers = tuple(sorted(covers))
     return CoverResult(covers=covers, truncated=bool(result.truncated), n_models=result.n_models)
 
 
