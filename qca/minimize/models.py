@@ -113,6 +113,7 @@ def _covers(
     max_models: int,
     first_min: bool,
     budget: SearchBudget,
+    literals: npt.NDArray[np.int64] | None = None,
 ) -> CoverResult:
     if all_sol:
         result = irredundant_covers(chart, max_models=max_models)
@@ -122,17 +123,20 @@ def _covers(
             n_models=result.n_models,
             stopped_by="max_models" if result.truncated else None,
         )
-    # first_min: one minimum cover, the one the solver finds (R: whichever its solver finds
-    # first), not the full search that M1 of the listing needs.
+    # first_min: one minimum cover with the fewest literals among those with the fewest terms
+    # (R breaks ties that way), not the full search that M1 of the listing needs.
     result = minimum_covers(
         chart,
         max_models=max_models,
         first_min=first_min,
+        literals=literals,
         max_nodes=budget.max_nodes,
         deadline=budget.deadline,
         on_found=budget.on_found,
     )
-    covers = tuple(sorted(tuple(sorted(int(i) for i in c)) for c in result.covers))
+    covers = tuple(tuple(sorted(int(i) for i in c)) for c in result.covers)
+    if not result.truncated:  # a complete listing in R's order; a truncated one simplest first
+        covers = tuple(sorted(covers))
     return CoverResult(
         covers=covers,
         truncated=bool(result.truncated),
@@ -235,6 +239,7 @@ class Chart:
             max_models=max_models,
             first_min=first_min,
             budget=budget or SearchBudget(),
+            literals=(pis != 0).sum(axis=1),
         )
         self.positive = positive
         self.positive_ids = row_ids(positive, problem.noflevels)
