@@ -30,7 +30,12 @@ from ._outcome import column_levels, outcome_column, outcome_membership
 from ._render.html import fit_html
 from ._render.summary import Summary, fit_summary
 from ._render.text import fit_repr, fit_text
-from ._validation import check_columns, check_dataframe, check_membership_column
+from ._validation import (
+    check_columns,
+    check_condition_names,
+    check_dataframe,
+    check_membership_column,
+)
 from .exceptions import QCAError
 from .expressions import Expression, Term, parse
 
@@ -224,7 +229,7 @@ def fit(
                 base = outcome_column(outcome)
                 names = [str(c) for c in data.columns if str(c) != base]
             else:
-                names = list(conditions)
+                names = check_condition_names(conditions, caller)
             if conditions is not None:
                 check_columns(data, names, caller)
             levels = column_levels(data[names]) if names else None

@@ -14,7 +14,13 @@ import pandas as pd
 from .._core.levels import condition_levels, is_whole
 from .._core.order import canonical_order
 from .._outcome import Outcome, read_outcome
-from .._validation import check_columns, check_dataframe, check_unit_interval, numeric_column
+from .._validation import (
+    check_columns,
+    check_condition_names,
+    check_dataframe,
+    check_unit_interval,
+    numeric_column,
+)
 from ..exceptions import QCAError
 
 __all__ = [
@@ -180,7 +186,7 @@ def _check_columns(
             raise QCAError(f"{CALLER}: `data` has no column besides the outcome '{column}'.")
     else:
         # one string is one condition: no comma-separated lists (STYLE A10)
-        conditions = [conditions] if isinstance(conditions, str) else list(conditions)
+        conditions = check_condition_names(conditions, CALLER)
         if not conditions:
             raise QCAError(f"{CALLER}: `conditions` is empty; give at least one condition.")
         if column in [str(c) for c in conditions]:
