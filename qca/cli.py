@@ -476,7 +476,7 @@ def _run_calibrate(args: argparse.Namespace) -> int:
     from .calibrate import calibrate
 
     raw = _read_calibrated_csv(args.data)
-    requests: list[tuple[str, str, str, str | None]] = [
+    requests: list[tuple[str, Any, Any, str | None]] = [
         *((column, "fuzzy", "direct", text) for column, text in args.fuzzy),
         *((column, "fuzzy", "indirect", text) for column, text in args.indirect),
         *((column, "crisp", "direct", text) for column, text in args.crisp),
