@@ -20,7 +20,7 @@ def conflicting_distributions() -> list[tuple[str, str]]:
     as ``(name, version)`` pairs sorted by name (``pyqca`` is the one known)."""
     found: dict[str, str] = {}
     for distribution in importlib.metadata.distributions():
-        name = distribution.metadata["Name"] or ""
+        name = str(distribution.metadata.get("Name", ""))  # type: ignore[attr-defined]
         if _normalized(name) == DISTRIBUTION:
             continue
         if _normalized(name) == "pyqca" or _provides_qca(distribution):
