@@ -3,41 +3,36 @@
 The ``pyqca`` distribution on the package index also installs a top-level package named
 ``qca``. Installed beside this package, the two write into the same folder: whichever was
 installed last overwrites the other's files, silently, and uninstalling one breaks the other.
-``qca --version`` reports it; nothing here is imported by the analysis stages.
+``qca --version`` reports it, and so does ``import qca`` (one metadata look-up, well under a
+millisecond).
 """
 
 from __future__ import annotations
 
 import importlib.metadata
+import warnings
 
-__all__ = ["DISTRIBUTION", "conflict_message", "conflicting_distributions"]
+from .exceptions import QCAWarning
 
-DISTRIBUTION = "qca"
+__all__ = ["conflict_message", "conflicting_distributions", "warn_if_shadowed"]
+
+# Distributions known to install a top-level package named `qca` besides this one.
+KNOWN_CONFLICTS = ("pyqca",)
 
 
 def conflicting_distributions() -> list[tuple[str, str]]:
-    """Installed distributions other than this one that provide the top-level name ``qca``,
-    as ``(name, version)`` pairs sorted by name (``pyqca`` is the one known)."""
-    found: dict[str, str] = {}
-    for distribution in importlib.metadata.distributions():
-        name = str(distribution.metadata.get("Name", ""))  # type: ignore[attr-defined]
-        if _normalized(name) == DISTRIBUTION:
+    """The installed distributions, other than this one, known to install the top-level name
+    ``qca``, as ``(name, version)`` pairs (only ``pyqca`` is known).
+
+    Each is looked up by name (a full scan of every installed distribution's file list takes
+    seconds)."""
+    found = []
+    for name in KNOWN_CONFLICTS:
+        try:
+            found.append((name, importlib.metadata.version(name)))
+        except importlib.metadata.PackageNotFoundError:
             continue
-        if _normalized(name) == "pyqca" or _provides_qca(distribution):
-            found[name] = distribution.version
-    return sorted(found.items())
-
-
-def _normalized(name: str) -> str:
-    return name.lower().replace("_", "-").replace(".", "-")
-
-
-def _provides_qca(distribution: importlib.metadata.Distribution) -> bool:
-    top_level = distribution.read_text("top_level.txt")
-    if top_level is not None:
-        return "qca" in top_level.split()
-    files = distribution.files or ()
-    return any(len(f.parts) > 1 and f.parts[0] == "qca" for f in files)
+    return found
 
 
 def conflict_message() -> str | None:
@@ -47,8 +42,15 @@ def conflict_message() -> str | None:
         return None
     listed = ", ".join(f"{name} {version}" for name, version in others)
     return (
-        f"warning: {listed} also installs the import name 'qca' into the same folder as this "
-        "package; whichever was installed last has overwritten the other's files. Remove both "
-        f"and reinstall this one: pip uninstall -y {' '.join(n for n, _ in others)} qca && "
+        f"{listed} also installs the import name 'qca' into the same folder as this package; "
+        "whichever was installed last has overwritten the other's files. Remove both and "
+        f"reinstall this one: pip uninstall -y {' '.join(n for n, _ in others)} qca && "
         "pip install qca"
     )
+
+
+def warn_if_shadowed() -> None:
+    """Warn (QCAWarning, on stderr) when another distribution installs ``qca`` too."""
+    message = conflict_message()
+    if message:
+        warnings.warn(message, QCAWarning, stacklevel=3)

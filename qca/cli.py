@@ -594,7 +594,7 @@ class _VersionAction(argparse.Action):
         print(f"qca {__version__}")
         message = conflict_message()
         if message:
-            print(message, file=sys.stderr)
+            print(f"warning: {message}", file=sys.stderr)
         parser.exit(0)
 
 

@@ -65,6 +65,15 @@ def test_version_warns_about_pyqca(
     assert "pip uninstall -y pyqca qca" in err
 
 
+def test_import_warns_about_pyqca(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    info = tmp_path / "pyqca-0.4.2.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: pyqca\nVersion: 0.4.2\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.warns(qca.exceptions.QCAWarning, match="pyqca 0.4.2 also installs"):
+        _installation.warn_if_shadowed()
+
+
 def test_no_conflict_in_this_environment() -> None:
     # the test environment installs qca alone: no other distribution claims the name
     assert _installation.conflict_message() is None
