@@ -329,7 +329,9 @@ class Solution:
 
     def to_frame(self) -> pd.DataFrame:
         """Tidy table: one line per model and term (``model, term, inclS, PRI, covS, covU,
-        cases``)."""
+        cases``); ``cases`` is the tuple of names of the cases the term covers (str), in
+        truth-table row order, as the ``cases`` column of every result's ``to_frame()``
+        (:meth:`cases_text` gives R's printed form, rows apart)."""
         records = []
         for model in self.models:
             for term in model.terms:
@@ -339,7 +341,7 @@ class Solution:
                         "model": model.name,
                         "term": term,
                         **{k: fit[k] for k in FIT_COLUMNS},
-                        "cases": cases_text(self._cases.get(term, ())),
+                        "cases": tuple(c for group in self._cases.get(term, ()) for c in group),
                     }
                 )
         return pd.DataFrame.from_records(records, columns=["model", "term", *FIT_COLUMNS, "cases"])

@@ -189,8 +189,14 @@ class TruthTable:
     # ---- views --------------------------------------------------------------------------
 
     def to_frame(self) -> pd.DataFrame:
-        """A copy of :attr:`table`."""
-        return self._table.copy(deep=True)
+        """A copy of :attr:`table`, without the ``DCC`` column unless the table was built with
+        ``dcc=True``.
+
+        ``cases`` (and ``DCC``) hold tuples of case names (str), as the ``cases`` column of
+        every result's ``to_frame()``.
+        """
+        frame = self._table.copy(deep=True)
+        return frame if self.dcc else frame.drop(columns="DCC")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready description: conditions, outcome, noflevels, options and rows.
