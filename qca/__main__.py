@@ -1,7 +1,10 @@
-"""``python -m qca``: the same command line as ``qca``."""
+"""``python -m qca``: the ``qca`` command (:func:`qca.cli.main`)."""
+
+from __future__ import annotations
 
 import sys
 
 from .cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())
