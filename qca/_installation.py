@@ -3,18 +3,22 @@
 The ``pyqca`` distribution on the package index also installs a top-level package named
 ``qca``. Installed beside this package, the two write into the same folder: whichever was
 installed last overwrites the other's files, silently, and uninstalling one breaks the other.
-``qca --version`` reports it, and so does ``import qca`` (one metadata look-up, well under a
-millisecond).
+``qca --version`` reports it by looking the distribution up (importlib.metadata); ``import qca``
+only lists the folder this package sits in (``importlib.metadata`` alone takes 20-30 ms to
+import, more than the check is worth at every import).
 """
 
 from __future__ import annotations
 
-import importlib.metadata
+import os
 import warnings
+from pathlib import Path
 
 from .exceptions import QCAWarning
 
 __all__ = ["conflict_message", "conflicting_distributions", "warn_if_shadowed"]
+
+_PACKAGE_FOLDER = Path(__file__).resolve().parent.parent
 
 # Distributions known to install a top-level package named `qca` besides this one.
 KNOWN_CONFLICTS = ("pyqca",)
@@ -26,6 +30,8 @@ def conflicting_distributions() -> list[tuple[str, str]]:
 
     Each is looked up by name (a full scan of every installed distribution's file list takes
     seconds)."""
+    import importlib.metadata
+
     found = []
     for name in KNOWN_CONFLICTS:
         try:
@@ -49,8 +55,26 @@ def conflict_message() -> str | None:
     )
 
 
-def warn_if_shadowed() -> None:
-    """Warn (QCAWarning, on stderr) when another distribution installs ``qca`` too."""
-    message = conflict_message()
-    if message:
-        warnings.warn(message, QCAWarning, stacklevel=3)
+def warn_if_shadowed(folder: Path = _PACKAGE_FOLDER) -> None:
+    """Warn (QCAWarning, on stderr) when the folder holding the ``qca`` package also holds the
+    metadata of a distribution known to install ``qca`` (``pyqca-*.dist-info``): the two share
+    the folder and overwrite each other's files."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    prefixes = tuple(f"{name}-" for name in KNOWN_CONFLICTS)
+    found = sorted(
+        n
+        for n in names
+        if n.lower().startswith(prefixes) and n.endswith((".dist-info", ".egg-info"))
+    )
+    if found:
+        warnings.warn(
+            f"{found[0]} (in {folder}) also installs the import name 'qca' into the same folder "
+            "as this package; whichever was installed last has overwritten the other's files. "
+            "Remove both and reinstall this one: pip uninstall -y "
+            f"{' '.join(KNOWN_CONFLICTS)} qca && pip install qca",
+            QCAWarning,
+            stacklevel=3,
+        )
