@@ -58,3 +58,17 @@ def test_examples_run_as_doctests() -> None:
     options = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
     assert "--doctest-modules" in options["addopts"].split()
     assert "qca" in options["testpaths"]
+
+
+def _result_classes() -> list[tuple[str, type]]:
+    return sorted(
+        (name, obj)
+        for name in qca.__all__
+        if inspect.isclass(obj := getattr(qca, name)) and not issubclass(obj, BaseException)
+    )
+
+
+@pytest.mark.parametrize(("name", "cls"), _result_classes())
+def test_result_classes_have_examples_on_bundled_data(name: str, cls: type) -> None:
+    source = "".join(example.source for example in _examples(cls))
+    assert "datasets." in source, f"qca.{name}: no example on a bundled data set"

@@ -244,6 +244,18 @@ class Solution:
     truth_table : TruthTable
         The truth table that was minimized (with its memberships), so that later steps such as
         :func:`qca.model_fit` need nothing else.
+
+    Examples
+    --------
+    >>> import qca
+    >>> tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
+    >>> sol = qca.minimize(tt, include="?")
+    >>> sol.models, sol.essential
+    ((<Model M1: DEV*~IND + URB*STB>,), ('DEV*~IND', 'URB*STB'))
+    >>> sol.to_frame().round(3)
+      model      term  inclS    PRI   covS   covU             cases
+    0    M1  DEV*~IND  0.815  0.721  0.284  0.194          (FI, IE)
+    1    M1   URB*STB  0.874  0.845  0.520  0.430  (BE, CZ, NL, UK)
     """
 
     outcome: str
