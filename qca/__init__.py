@@ -56,3 +56,9 @@ __all__ = [
     "setops",
     "truth_table",
 ]
+
+# The `pyqca` distribution installs the import name `qca` too and overwrites this package's files:
+# say so at import (one metadata look-up).
+from ._installation import warn_if_shadowed as _warn_if_shadowed
+
+_warn_if_shadowed()

@@ -236,7 +236,8 @@ def check_unit_interval(values: np.ndarray, column: str, index: pd.Index, caller
         position = int(outside[0])
         raise QCAError(
             f"{caller}: condition '{column}' has values outside [0, 1]: {shown(values[position])} "
-            f"(case {_case_label(index, position)})."
+            f"(case {_case_label(index, position)}). Raw scores must be calibrated first "
+            "(qca.calibrate, or `qca calibrate` on the command line)."
         )
 
 
@@ -252,3 +253,17 @@ def check_fraction(value: Any, caller: str, argument: str) -> float:
     if not is_number(value) or not 0.0 <= float(value) <= 1.0:
         raise QCAError(f"{caller}: `{argument}` must be a number in [0, 1]; got {shown(value)}.")
     return float(value)
+
+
+def check_condition_names(conditions: Any, caller: str) -> list[str]:
+    """``conditions`` as a list of column names. One string is one condition name; a string with
+    commas is refused with the list it probably meant (comma strings are the command line's)."""
+    if isinstance(conditions, str):
+        if "," in conditions:
+            meant = [c.strip() for c in conditions.split(",") if c.strip()]
+            raise QCAError(
+                f"{caller}: `conditions` must be a list of column names; got the string "
+                f"{conditions!r}. Write {meant!r}."
+            )
+        return [conditions]
+    return [str(c) for c in conditions]

@@ -244,6 +244,7 @@ def _add_minimize(sub: argparse._SubParsersAction) -> None:
         "--max-models", type=int, default=10_000, help="list at most this many models"
     )
     _add_budget_arguments(parser)
+    _add_minimize_search_arguments(parser)
     parser.add_argument(
         "--json",
         action="store_true",
@@ -299,6 +300,36 @@ def _budget_options(args: argparse.Namespace) -> dict[str, Any]:
     return options
 
 
+def _add_minimize_search_arguments(parser: argparse.ArgumentParser) -> None:
+    """minimize()'s remaining options: cut-offs on the PIs and models, the first minimum, the
+    prime-implicant engine."""
+    parser.add_argument(
+        "--pi-cons",
+        type=float,
+        default=0.0,
+        metavar="X",
+        help="minimal inclusion (consistency) of a prime implicant (default 0)",
+    )
+    parser.add_argument(
+        "--sol-cons",
+        type=float,
+        default=0.0,
+        metavar="X",
+        help="minimal inclusion (consistency) of a model (default 0)",
+    )
+    parser.add_argument(
+        "--first-min",
+        action="store_true",
+        help="only one minimal model, the first the solver finds (R's first.min; for huge charts)",
+    )
+    parser.add_argument(
+        "--method",
+        choices=("auto", "qmc", "fast"),
+        default="auto",
+        help="prime-implicant engine (default auto: the same implicants either way)",
+    )
+
+
 def _run_minimize(args: argparse.Namespace) -> int:
     from .minimize import minimize
 
@@ -315,6 +346,10 @@ def _run_minimize(args: argparse.Namespace) -> int:
         all_sol=args.all_sol,
         max_models=args.max_models,
         **_budget_options(args),
+        pi_cons=args.pi_cons,
+        sol_cons=args.sol_cons,
+        first_min=args.first_min,
+        method=args.method,
     )
     return _show("solution", solution, args.json)
 
@@ -430,11 +465,171 @@ def _run_fit(args: argparse.Namespace) -> int:
     return _show("fit", result, args.json)
 
 
+def _add_calibrate(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "calibrate",
+        help="calibrate raw scores (CSV) into set memberships, as R's calibrate",
+        description="Calibrate columns of a raw CSV file (first column: case names) into crisp "
+        "or fuzzy set memberships, as qca.calibrate (R's QCA calibrate()), and write the "
+        "calibrated CSV that truthtable, minimize, necessity and fit read. Columns not named are "
+        "copied unchanged (use --only to drop them). Thresholds are separated by commas or "
+        'semicolons: "e=350,c=550,i=850" (or "350,550,850", in the order e, c, i), six anchors '
+        '"e1=..,c1=..,i1=..,i2=..,c2=..,e2=.." for a bell shape, "550" or "1.5,2.5" for crisp '
+        "cut points.",
+        epilog="example: qca calibrate LR.csv --fuzzy DEV e=350,c=550,i=850 --crisp STB 10.5 "
+        "-o calibrated.csv",
+    )
+    parser.add_argument("data", metavar="RAW.csv", help="raw data; first column = case names")
+    parser.add_argument(
+        "--fuzzy",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("COLUMN", "ANCHORS"),
+        help="direct method: three anchors e,c,i (e > c > i for a decreasing set) or six",
+    )
+    parser.add_argument(
+        "--indirect",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("COLUMN", "CUTS"),
+        help="indirect method: cut points sorting the cases into qualitative groups",
+    )
+    parser.add_argument(
+        "--crisp",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("COLUMN", "CUTS"),
+        help="crisp set: one cut point (0/1) or several (multi-value 0..m)",
+    )
+    parser.add_argument(
+        "--tfr",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="totally fuzzy and relative (ordinal data; no thresholds)",
+    )
+    parser.add_argument(
+        "--idm", type=float, default=0.95, help="membership at the outer anchors (default 0.95)"
+    )
+    parser.add_argument(
+        "--no-logistic",
+        dest="logistic",
+        action="store_false",
+        help="direct method: piecewise power curve (--below, --above) instead of the logistic",
+    )
+    parser.add_argument("--below", type=float, default=1.0, help="exponent below the crossover")
+    parser.add_argument("--above", type=float, default=1.0, help="exponent above the crossover")
+    parser.add_argument(
+        "--digits",
+        type=int,
+        default=None,
+        metavar="N",
+        help="round fuzzy memberships to N decimals (default: full precision)",
+    )
+    parser.add_argument("--only", action="store_true", help="write only the calibrated columns")
+    parser.add_argument(
+        "-o", "--output", metavar="OUT.csv", help="write here instead of standard output"
+    )
+    parser.set_defaults(handler=_run_calibrate)
+
+
+def _run_calibrate(args: argparse.Namespace) -> int:
+    from .calibrate import calibrate
+
+    raw = _read_calibrated_csv(args.data)
+    requests: list[tuple[str, Any, Any, str | None]] = [
+        *((column, "fuzzy", "direct", text) for column, text in args.fuzzy),
+        *((column, "fuzzy", "indirect", text) for column, text in args.indirect),
+        *((column, "crisp", "direct", text) for column, text in args.crisp),
+        *((column, "fuzzy", "TFR", None) for column in args.tfr),
+    ]
+    if not requests:
+        raise QCAError(
+            "name at least one column to calibrate: --fuzzy COLUMN ANCHORS, --crisp COLUMN CUTS, "
+            "--indirect COLUMN CUTS or --tfr COLUMN."
+        )
+    names = [column for column, *_ in requests]
+    repeated = sorted({c for c in names if names.count(c) > 1})
+    if repeated:
+        raise QCAError(f"column(s) {repeated} are calibrated more than once.")
+    missing = [c for c in names if c not in raw.columns]
+    if missing:
+        raise QCAError(
+            f"column(s) {missing} not found in {args.data!r}. "
+            f"Available columns: {[str(c) for c in raw.columns]}."
+        )
+    calibrated = {}
+    for column, set_type, method, text in requests:
+        thresholds = None if text is None else _calibration_thresholds(column, text, set_type)
+        options: dict[str, Any] = {}
+        if method == "direct" and set_type == "fuzzy":
+            options = {
+                "logistic": args.logistic,
+                "idm": args.idm,
+                "below": args.below,
+                "above": args.above,
+            }
+        try:
+            values = calibrate(
+                raw[column], type=set_type, method=method, thresholds=thresholds, **options
+            )
+        except QCAError as error:
+            raise QCAError(f"calibrating {column!r}: {error}") from None
+        if args.digits is not None and set_type == "fuzzy":
+            values = values.round(args.digits)
+        calibrated[column] = values
+    if args.only:
+        out = raw[[c for c in raw.columns if c in calibrated]].copy()
+    else:
+        out = raw.copy()
+    for column, values in calibrated.items():
+        out[column] = values
+    text = out.to_csv(index_label=raw.index.name or "case")
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        except OSError as error:
+            raise QCAError(f"cannot write {args.output!r}: {error.strerror}") from None
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _calibration_thresholds(column: str, text: str, set_type: str) -> Any:
+    """Thresholds written on the command line, as :func:`qca.calibrate` takes them: named
+    anchors ("e=350,c=550,i=850") as a dict, plain numbers as a list (one crisp cut point as a
+    number)."""
+    from .study import parse_thresholds
+
+    try:
+        pairs = parse_thresholds(text.replace(",", ";"))
+    except ValueError as error:
+        raise QCAError(f"calibrating {column!r}: {error}") from None
+    if not pairs:
+        raise QCAError(f"calibrating {column!r}: no thresholds given.")
+    values = [value for _, value in pairs]
+    if any(name for name, _ in pairs):
+        if set_type == "crisp":
+            raise QCAError(
+                f"calibrating {column!r}: crisp cut points are plain numbers "
+                f'("550" or "1.5,2.5"); got {text!r}.'
+            )
+        return dict(pairs)
+    if set_type == "crisp" and len(values) == 1:
+        return values[0]
+    return values
+
+
 _REGISTRY: list[Callable[[argparse._SubParsersAction], None]] = [_add_demo, _add_run, _add_verify]
 _REGISTRY.append(_add_minimize)
 _REGISTRY.append(_add_truthtable)
 _REGISTRY.append(_add_necessity)
 _REGISTRY.append(_add_fit)
+_REGISTRY.append(_add_calibrate)
 
 
 def _add_robustness(sub: argparse._SubParsersAction) -> None:
@@ -468,6 +663,11 @@ _REGISTRY.append(_add_robustness)
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qca", description="Qualitative Comparative Analysis.")
+    parser.add_argument(
+        "--version",
+        action=_VersionAction,
+        help="print the version of qca (and warn when another package installs 'qca' too)",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for register in _REGISTRY:
         register(sub)
@@ -492,6 +692,30 @@ def _on_sigterm() -> Any:
     return signal.signal(signal.SIGTERM, _raise_terminated)
 
 
+class _VersionAction(argparse.Action):
+    """``qca --version``: the version on stdout; a conflicting ``pyqca`` install on stderr."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from ._installation import conflict_message
+        from ._version import __version__
+
+        print(f"qca {__version__}")
+        message = conflict_message()
+        if message:
+            print(f"warning: {message}", file=sys.stderr)
+        parser.exit(0)
+
+
+# The hint added to an error about memberships outside [0, 1]: raw data were given.
+_CALIBRATE_HINT = (
+    "hint: these look like raw scores; calibrate them first, e.g. "
+    "qca calibrate RAW.csv --fuzzy COLUMN e=..,c=..,i=.. -o calibrated.csv (see qca calibrate -h)"
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -499,7 +723,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except QCAError as error:
+        # as argparse does for a usage error: the subcommand's own usage line, then the error
+        print(_subcommand(parser, args.command).format_usage(), end="", file=sys.stderr)
         print(f"qca {args.command}: error: {error}", file=sys.stderr)
+        if "outside [0, 1]" in str(error) and args.command != "calibrate":
+            print(_CALIBRATE_HINT, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         # Ctrl-C: nothing half-written is left (run folders are written into a temporary folder)
@@ -518,6 +746,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             import signal
 
             signal.signal(signal.SIGTERM, previous)
+
+
+def _subcommand(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action.choices[name]
+    return parser  # pragma: no cover - every command is a subcommand
 
 
 if __name__ == "__main__":  # pragma: no cover

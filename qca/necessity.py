@@ -32,6 +32,7 @@ from ._render.summary import Summary, necessity_summary
 from ._render.text import necessity_repr, necessity_text
 from ._validation import (
     check_columns,
+    check_condition_names,
     check_dataframe,
     check_fraction,
     numeric_column,
@@ -259,12 +260,7 @@ def necessity(
     outcome_name_column = outcome_column(outcome) or outcome.strip()
     if conditions is None:
         conditions = [str(c) for c in data.columns if str(c) != outcome_name_column]
-    elif isinstance(conditions, str):
-        raise QCAError(
-            f"{caller}: `conditions` must be a list of column names, not a string; got "
-            f"{conditions!r}."
-        )
-    conditions = check_columns(data, list(conditions), caller)
+    conditions = check_columns(data, check_condition_names(conditions, caller), caller)
     if outcome_name_column in conditions:
         raise QCAError(
             f"{caller}: `outcome` '{outcome_name_column}' is also listed in `conditions`."

@@ -456,7 +456,9 @@ def test_repr_text_html_dict():
 def test_conditions_string_is_one_name():
     tt = truth_table(_lf(), "SURV", "DEV")
     assert tt.conditions == ("DEV",)
-    with pytest.raises(QCAError, match=r"condition\(s\) \['DEV,URB'\] not found"):
+    with pytest.raises(
+        QCAError, match=r"a list of column names; got the string 'DEV,URB'. Write \['DEV', 'URB'\]"
+    ):
         truth_table(_lf(), "SURV", "DEV,URB")
 
 

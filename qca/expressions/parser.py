@@ -346,7 +346,16 @@ def as_expression(
     conditions: Sequence[str] | None = None,
     noflevels: Sequence[int] | None = None,
 ) -> Expression:
-    """An :class:`Expression` from a string (parsed), a Term or an Expression (as is)."""
+    """An :class:`Expression` from a string (parsed), a Term or an Expression (as is).
+
+    Examples
+    --------
+    >>> from qca.expressions import as_expression, parse
+    >>> as_expression("URB*STB + DEV*~IND", conditions=["DEV", "URB", "LIT", "IND", "STB"])
+    Expression('URB*STB + DEV*~IND')
+    >>> as_expression(parse("DEV*~IND").terms[0])
+    Expression('DEV*~IND')
+    """
     if isinstance(value, Expression):
         return value
     if isinstance(value, Term):

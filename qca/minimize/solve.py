@@ -129,18 +129,28 @@ def minimize(
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> from types import SimpleNamespace
-    >>> table = pd.DataFrame(
-    ...     {"A": [0, 0, 1, 1], "B": [0, 1, 0, 1], "OUT": ["0", "1", "1", "1"], "n": [1, 1, 1, 1],
-    ...      "cases": [("w",), ("x",), ("y",), ("z",)]},
-    ...     index=pd.Index([1, 2, 3, 4], name="row"))
-    >>> data = pd.DataFrame({"A": [0, 0, 1, 1], "B": [0, 1, 0, 1], "Y": [0, 1, 1, 1]},
-    ...                     index=["w", "x", "y", "z"])
-    >>> tt = SimpleNamespace(conditions=("A", "B"), outcome="Y", noflevels=(2, 2),
-    ...                      multivalue=False, memberships=data, table=table)
-    >>> minimize(tt).models[0].expression
-    'A + B'
+    Lipset's fuzzy data (R's ``LF``): the conservative, parsimonious and intermediate solutions.
+
+    >>> import qca
+    >>> lf = qca.datasets.load("LF")
+    >>> tt = qca.truth_table(lf, "SURV", incl_cut=0.8)
+    >>> qca.minimize(tt).models
+    (<Model M1: DEV*URB*LIT*IND*STB + DEV*~URB*LIT*~IND*STB>,)
+    >>> sol = qca.minimize(tt, include="?")
+    >>> print(sol)
+    <BLANKLINE>
+    M1: DEV*~IND + URB*STB -> SURV
+    <BLANKLINE>
+                 inclS   PRI   covS   covU   cases
+    ---------------------------------------------
+    1  DEV*~IND  0.815  0.721  0.284  0.194  FI,IE
+    2   URB*STB  0.874  0.845  0.520  0.430  BE,CZ,NL,UK
+    ---------------------------------------------
+             M1  0.850  0.819  0.714
+    >>> sol.simplifying_assumptions["M1"]
+    (10, 12, 14, 16, 17, 18, 21, 25, 26, 28, 29, 30)
+    >>> qca.minimize(tt, include="?", dir_exp="DEV, URB, LIT, IND, STB").models
+    (<Model M1: DEV*URB*LIT*STB + DEV*LIT*~IND*STB>,)
     """
     problem = Problem(tt)
     check_flags(row_dom=row_dom, all_sol=all_sol, first_min=first_min)

@@ -16,6 +16,7 @@ from .._core.order import canonical_order
 from .._outcome import Outcome, read_outcome
 from .._validation import (
     check_columns,
+    check_condition_names,
     check_dataframe,
     check_fraction,
     check_unit_interval,
@@ -186,7 +187,7 @@ def _check_columns(
             raise QCAError(f"{CALLER}: `data` has no column besides the outcome '{column}'.")
     else:
         # one string is one condition: no comma-separated lists (STYLE A10)
-        conditions = [conditions] if isinstance(conditions, str) else list(conditions)
+        conditions = check_condition_names(conditions, CALLER)
         if not conditions:
             raise QCAError(f"{CALLER}: `conditions` is empty; give at least one condition.")
         if column in [str(c) for c in conditions]:
