@@ -26,6 +26,9 @@ from .necessity import NecessityResult, necessity
 from .esa import find_rows
 from .theory import model_fit
 
+# inference for set relations (permutation tests, bootstrap intervals, power): qca.inference
+from . import inference
+
 __all__ = [
     "FitTable",
     "Model",
@@ -42,6 +45,7 @@ __all__ = [
     "fit",
     "fuzzy_and",
     "fuzzy_or",
+    "inference",
     "minimize",
     "model_fit",
     "necessity",

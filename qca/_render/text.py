@@ -505,7 +505,9 @@ def truth_table_lines(
         lines.append("  DCC: deviant cases consistency")
     pvalues = [c for c in ("pval1", "pval0") if c in table.columns]
     for name, cut in zip(pvalues, tt.incl_cut, strict=False):
-        lines.append(f"{name}: p-value for alternative hypothesis inclusion > {general_number(cut)}")
+        lines.append(
+            f"{name}: p-value for alternative hypothesis inclusion > {general_number(cut)}"
+        )
     lines.append("")
     if len(table) > TRUTH_TABLE_ROWS:
         return [

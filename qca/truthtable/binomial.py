@@ -44,7 +44,7 @@ def parse_inf_test(inf_test: Any, caller: str) -> InfTest | None:
     if inf_test is None:
         return None
     allowed = (
-        f"{caller}: `inf_test` must be None, \"binom\" or (\"binom\", alpha) with alpha in "
+        f'{caller}: `inf_test` must be None, "binom" or ("binom", alpha) with alpha in '
         f"[0, 1]; got {inf_test!r}"
     )
     if isinstance(inf_test, str):
@@ -55,11 +55,11 @@ def parse_inf_test(inf_test: Any, caller: str) -> InfTest | None:
         except TypeError:
             raise QCAError(f"{allowed}.") from None
     if len(items) not in (1, 2) or items[0] != "binom":
-        raise QCAError(f"{allowed}. Only R's binomial test (\"binom\") is offered here.")
+        raise QCAError(f'{allowed}. Only R\'s binomial test ("binom") is offered here.')
     if len(items) == 1:
         return InfTest("binom", DEFAULT_ALPHA)
     alpha = items[1]
-    if isinstance(alpha, bool | np.bool_) or isinstance(alpha, str):
+    if isinstance(alpha, bool | np.bool_ | str):
         raise QCAError(f"{allowed}.")
     try:
         value = float(alpha)
@@ -87,9 +87,7 @@ def binomial_pvalues(successes: npt.ArrayLike, n: npt.ArrayLike, p: float) -> Fl
     return np.asarray(stats.binom.sf(s - 1, size, p), dtype=np.float64)
 
 
-def binomial_out(
-    pval1: FloatArray, pval0: FloatArray | None, alpha: float
-) -> npt.NDArray[np.str_]:
+def binomial_out(pval1: FloatArray, pval0: FloatArray | None, alpha: float) -> npt.NDArray[np.str_]:
     """``OUT`` of rows under the test: ``"1"``, ``"C"`` (two cut-offs only) or ``"0"``."""
     out = np.full(pval1.shape, "0", dtype="<U1")
     if pval0 is not None:

@@ -187,6 +187,7 @@ class _Rows:
     pval1: FloatArray | None = None  # with an inference test only
     pval0: FloatArray | None = None  # ... and two inclusion cut-offs
 
+
 def _place_cases(
     x: FloatArray, fuzzy: npt.NDArray[np.bool_], noflevels: Sequence[int]
 ) -> tuple[IntArray, npt.NDArray[np.bool_]]:

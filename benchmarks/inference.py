@@ -1,0 +1,87 @@
+"""Benchmark of qca.inference: 10,000 permutations of a 200-case, 8-condition truth table (crisp
+and fuzzy), every observed row tested at once; bootstrap intervals; R's binomial test.
+
+Run on its own from the repository root (median of a few repeats, seconds):
+
+    python benchmarks/inference.py [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+import qca
+
+
+def problem(fuzzy: bool, seed: int = 11) -> pd.DataFrame:
+    """200 cases, 8 conditions; the outcome follows A*B (with noise)."""
+    rng = np.random.default_rng(seed)
+    names = [f"c{i:03d}" for i in range(200)]
+    if fuzzy:
+        x = rng.beta(0.7, 0.7, size=(200, 8)).round(2)
+        x[x == 0.5] = 0.51
+        y = np.clip(np.minimum(x[:, 0], x[:, 1]) + rng.uniform(0, 0.4, 200), 0, 1).round(2)
+        data = pd.DataFrame(x, columns=list("ABCDEFGH"), index=names)
+        data["Y"] = y
+    else:
+        x = rng.integers(0, 2, size=(200, 8))
+        y = (rng.random(200) < np.where(x[:, 0] & x[:, 1], 0.9, 0.35)).astype(int)
+        data = pd.DataFrame(x, columns=list("ABCDEFGH"), index=names)
+        data["Y"] = y
+    return data
+
+
+def timed(task: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        task()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    print(f"{'problem':<52} {'rows':>5} {'seconds':>8}")
+    for fuzzy in (False, True):
+        data = problem(fuzzy)
+        tt = qca.truth_table(data, "Y", incl_cut=0.8)
+        kind = "fuzzy" if fuzzy else "crisp"
+        rows = int((tt.table["n"] >= 1).sum())
+        for jobs in (1, 2):
+            seconds = timed(
+                lambda tt=tt, jobs=jobs: qca.inference.permutation_test(
+                    tt, n_permutations=10_000, seed=1, n_jobs=jobs
+                ),
+                args.repeat,
+            )
+            label = f"permutation_test {kind}, 10,000 perms, n_jobs={jobs}"
+            print(f"{label:<52} {rows:>5} {seconds:>8.3f}")
+        seconds = timed(
+            lambda tt=tt: qca.inference.bootstrap_intervals(tt, n_resamples=9999, seed=1),
+            args.repeat,
+        )
+        print(
+            f"{f'bootstrap_intervals {kind}, 9,999 resamples, BCa':<52} {rows:>5} {seconds:>8.3f}"
+        )
+    crisp = problem(False)
+    seconds = timed(
+        lambda: qca.truth_table(crisp, "Y", incl_cut=(0.8, 0.5), inf_test=("binom", 0.05)),
+        args.repeat,
+    )
+    plain = timed(lambda: qca.truth_table(crisp, "Y", incl_cut=(0.8, 0.5)), args.repeat)
+    print(
+        f"{'truth_table crisp, inf_test binom (plain)':<52} {'':>5} {seconds:>8.3f} ({plain:.3f})"
+    )
+
+
+if __name__ == "__main__":
+    main()
