@@ -19,6 +19,7 @@ from ..fit import fit
 from ..minimize import minimize
 from ..necessity import necessity
 from ..truthtable import truth_table
+from .inference import study_inference
 from .results import ModelResult, StudyResult, SufficiencyResult, TermResult
 from .spec import Study, SufficiencySpec
 
@@ -357,6 +358,16 @@ def run_study(study: Study, *, progress: TextIO | None = None) -> StudyResult:
                 details=tuple(details),
             )
         )
+    inference = None
+    if study.inference is not None and study.inference.enabled:
+        inference = {
+            a.spec.outcome: study_inference(
+                study.inference,
+                a.truth_table,
+                [(m.solution, m.name, m.expression) for m in a.models],
+            )
+            for a in analyses
+        }
     bar.finish()
     return StudyResult(
         study=study,
@@ -366,4 +377,5 @@ def run_study(study: Study, *, progress: TextIO | None = None) -> StudyResult:
         necessity=necessity_results,
         sufficiency=tuple(analyses),
         warnings=tuple(caught),
+        inference=inference,
     )

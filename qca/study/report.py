@@ -17,6 +17,7 @@ from .._render.html import STYLESHEET, Cell, Html, escape, html_table, number
 from .._version import __version__
 from ..plots import model_xy
 from .provenance import display_path, versions
+from .report_inference import inference_section, inference_toc
 from .results import ModelResult, StudyResult, SufficiencyResult
 
 __all__ = ["render_report", "svg_figure"]
@@ -450,6 +451,7 @@ def render_report(result: StudyResult) -> str:
         f"{escape(a.spec.outcome)}</a>"
         for a in result.sufficiency
     ]
+    toc += inference_toc(result)
     description = (
         f"<p>{escape(' '.join(study.description.split()))}</p>" if study.description else ""
     )
@@ -464,6 +466,7 @@ def render_report(result: StudyResult) -> str:
         _data_section(result),
         _necessity_section(result),
         *(_sufficiency_section(a) for a in result.sufficiency),
+        inference_section(result),
         (
             "<footer><p>Made by <code>qca run "
             f"{escape(display_path(study.path))}</code> with qca {escape(__version__)} (Python "

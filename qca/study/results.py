@@ -105,6 +105,7 @@ class StudyResult:
     necessity: Any
     sufficiency: tuple[SufficiencyResult, ...]
     warnings: tuple[str, ...] = ()
+    inference: dict[str, Any] | None = None  # outcome -> qca.study.inference.study_inference()
 
     def to_dict(self) -> dict[str, Any]:
         """Every number of the run as plain JSON data (NaN as ``None``)."""
@@ -140,6 +141,8 @@ class StudyResult:
                 }
             sufficiency[analysis.spec.outcome] = entry
         results["sufficiency"] = sufficiency
+        if self.inference is not None:
+            results["inference"] = self.inference
         return jsonable(results)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..exceptions import QCAError, StudyFileError
 from .anchors import CalibrationSpec, read_calibration
+from .inference import InferenceSpec, read_inference
 from .reader import Reader
 
 __all__ = [
@@ -83,6 +84,7 @@ class Study:
     sufficiency: tuple[SufficiencySpec, ...]
     necessity_cov_cut: float = 0.6
     schema_version: int = SCHEMA_VERSION
+    inference: InferenceSpec | None = None  # the [inference] table, when given
 
     @property
     def necessity_outcomes(self) -> tuple[str, ...]:
@@ -129,6 +131,7 @@ class Study:
                 "cov_cut": self.necessity_cov_cut,
             },
             "sufficiency": [s.to_dict() for s in self.sufficiency],
+            **({} if self.inference is None else {"inference": self.inference.to_dict()}),
         }
 
 
@@ -206,6 +209,7 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
             "truth_table",
             "necessity",
             "sufficiency",
+            "inference",
         ],
     )
     if "schema_version" not in doc:
@@ -309,6 +313,7 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
         necessity_incl_cut=necessity_incl_cut,
         necessity_cov_cut=necessity_cov_cut,
         sufficiency=sufficiency,
+        inference=read_inference(r, doc),
     )
 
 
