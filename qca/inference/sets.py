@@ -174,7 +174,8 @@ def _models(
     labels: list[str] = []
     kinds: list[str] = []
     columns: list[FloatArray] = []
-    seen: set[str] = set()
+    # a term that is a whole model is tested once, as the model
+    seen: set[str] = {m.expression for m in models if len(m.terms) == 1}
     for model in models:
         expression = model.to_expression()
         for term in expression.terms:
