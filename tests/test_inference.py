@@ -303,3 +303,14 @@ def test_power_of_observed_relations_grows_with_cases() -> None:
     )
     assert again.to_dict() == small.to_dict()
     json.dumps(small.to_dict())
+
+
+def test_exact_grid_path_equals_the_float_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    # LF memberships are hundredths: summed as exact integers; the float path gives the same
+    import qca.inference.permutation as permutation_module
+
+    tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
+    grid = permutation_test(tt, n_permutations=3000, seed=2)
+    monkeypatch.setattr(permutation_module, "grid_codes", lambda values: None)
+    floats = permutation_test(tt, n_permutations=3000, seed=2)
+    assert grid.to_dict() == floats.to_dict()

@@ -11,7 +11,11 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["permuted_sums", "ratio"]
+__all__ = ["GRID", "grid_codes", "grid_sums", "permuted_sums", "ratio"]
+
+#: Memberships on this grid (multiples of 1/100, as most published fuzzy data) are summed as
+#: exact small integers: 8-bit minima, 16- or 32-bit sums, several times faster than floats.
+GRID = 100
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -78,7 +82,46 @@ def _crisp_sums(x: FloatArray, values: FloatArray) -> FloatArray:
     return result
 
 
-def ratio(numerator: FloatArray, denominator: FloatArray) -> FloatArray:
+def grid_codes(values: FloatArray) -> npt.NDArray[np.uint8] | None:
+    """``values * GRID`` as uint8 when every value is a multiple of ``1 / GRID`` (else None).
+
+    Examples
+    --------
+    >>> grid_codes(np.array([0.25, 1.0])).tolist(), grid_codes(np.array([0.333]))
+    ([25, 100], None)
+    """
+    scaled = np.asarray(values, dtype=np.float64) * GRID
+    codes = np.rint(scaled)
+    if not np.all(np.abs(scaled - codes) <= 1e-9 * GRID):
+        return None
+    return codes.astype(np.uint8)
+
+
+def grid_sums(
+    x_codes: npt.NDArray[np.uint8], columns: npt.NDArray[np.uint8]
+) -> npt.NDArray[np.int64]:
+    """``sum_i min(x_ij, y_ib)`` for grid codes: sets ``x_codes`` (n_cases, n_sets) and outcome
+    vectors as the columns of ``columns`` (n_cases, n_draws). Exact; shape (n_draws, n_sets).
+
+    Examples
+    --------
+    >>> x = np.array([[100], [0], [50]], dtype=np.uint8)
+    >>> y = np.array([[100, 0], [0, 100], [20, 100]], dtype=np.uint8)
+    >>> grid_sums(x, y).ravel().tolist()
+    [120, 50]
+    """
+    n_cases, n_sets = x_codes.shape
+    # n * 100 must fit the accumulator: 16 bits up to 655 cases
+    accumulator = np.uint16 if n_cases * GRID <= np.iinfo(np.uint16).max else np.uint32
+    result = np.empty((columns.shape[1], n_sets), dtype=np.int64)
+    buffer = np.empty_like(columns)
+    for j in range(n_sets):
+        np.minimum(columns, x_codes[:, j : j + 1], out=buffer)
+        result[:, j] = buffer.sum(axis=0, dtype=accumulator)
+    return result
+
+
+def ratio(numerator: npt.ArrayLike, denominator: npt.ArrayLike) -> FloatArray:
     """``numerator / denominator``, NaN where the denominator is 0 (the 0/0 rule)."""
     num = np.asarray(numerator, dtype=np.float64)
     den = np.asarray(denominator, dtype=np.float64)

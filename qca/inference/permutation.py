@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from .._core.resample import permuted_sums, ratio
+from .._core.resample import GRID, grid_codes, grid_sums, permuted_sums, ratio
 from ..exceptions import QCAError
 from ._seeding import check_count, map_chunks, seed_sequence
 from .correction import DEFAULT_CORRECTION, adjust_pvalues
@@ -252,6 +252,13 @@ def _exceedances(
     tol = 1e-9
 
     y_crisp = bool(np.all((y == 0) | (y == 1)))
+    x_codes, y_codes = grid_codes(x), grid_codes(y)
+    crisp_sets = bool(np.all((x == 0) | (x == 1)))
+    if not crisp_sets and x_codes is not None and y_codes is not None:
+        # fuzzy memberships in hundredths: exact integer sums, ties compared exactly
+        return (incl0, pri0), _grid_exceedances(
+            x_codes, y_codes, sum_x, y_crisp, n_perm, seed, n_jobs
+        )
 
     def work(rng: np.random.Generator, size: int) -> tuple[FloatArray, FloatArray]:
         # each row of the tiled outcome shuffled on its own: one permutation per row
@@ -269,3 +276,37 @@ def _exceedances(
     exceed_incl = np.sum([p[0] for p in parts], axis=0)
     exceed_pri = np.sum([p[1] for p in parts], axis=0)
     return (incl0, pri0), (exceed_incl, exceed_pri)
+
+
+def _grid_exceedances(
+    x_codes: npt.NDArray[np.uint8],
+    y_codes: npt.NDArray[np.uint8],
+    sum_x: FloatArray,
+    y_crisp: bool,
+    n_perm: int,
+    seed: np.random.SeedSequence,
+    n_jobs: int,
+) -> tuple[FloatArray, FloatArray]:
+    """How many permutations reach the observed inclS and PRI, in exact integer arithmetic."""
+    column = y_codes[:, None]
+    inter0 = grid_sums(x_codes, column)[0]
+    both0 = np.minimum(column, GRID - column)
+    overlap0 = np.zeros_like(inter0) if y_crisp else grid_sums(x_codes, both0)[0]
+    grid_x = np.rint(sum_x * GRID)
+    pri0 = ratio(inter0 - overlap0, grid_x - overlap0)
+
+    def work(rng: np.random.Generator, size: int) -> tuple[FloatArray, FloatArray]:
+        permuted = rng.permuted(np.tile(y_codes, (size, 1)), axis=1)
+        columns = np.ascontiguousarray(permuted.T)  # cases x permutations: sums run down columns
+        inter = grid_sums(x_codes, columns)
+        reach_incl = np.count_nonzero(inter >= inter0, axis=0).astype(np.float64)
+        if y_crisp:
+            return reach_incl, reach_incl
+        overlap = grid_sums(x_codes, np.minimum(columns, GRID - columns))
+        # equal fractions of integers divide to the same double: ties are exact
+        pri = ratio(inter - overlap, grid_x - overlap)
+        with np.errstate(invalid="ignore"):
+            return reach_incl, np.count_nonzero(pri >= pri0, axis=0).astype(np.float64)
+
+    parts = map_chunks(work, seed, n_perm, n_jobs)
+    return np.sum([p[0] for p in parts], axis=0), np.sum([p[1] for p in parts], axis=0)
