@@ -167,6 +167,9 @@ def test_result_views() -> None:
     frame = result.to_frame()
     assert list(frame.columns)[:3] == ["kind", "n", "inclS"]
     assert frame["p_inclS_adj"].ge(frame["p_inclS"]).all()
+    html = result._repr_html_()
+    assert html.count("<tr>") == 10 and "<caption>&lt;PermutationResult" in html
+    assert ">no</td>" in html
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ import pandas as pd
 from scipy import special
 
 from .._core.resample import ratio
+from .._render.inference import inference_html
 from ..exceptions import QCAError
 from ._seeding import check_count, map_chunks, seed_sequence
 from .sets import TestedSets, tested_sets
@@ -85,6 +86,9 @@ class BootstrapResult:
             "seed_entropy": self.seed_entropy,
             "sets": records,
         }
+
+    def _repr_html_(self) -> str:
+        return inference_html(self)
 
     def __repr__(self) -> str:
         return (

@@ -12,6 +12,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from .._core.resample import GRID, grid_codes, grid_sums, permuted_sums, ratio
+from .._render.inference import inference_html
 from ..exceptions import QCAError
 from ._seeding import check_count, map_chunks, seed_sequence
 from .correction import DEFAULT_CORRECTION, adjust_pvalues
@@ -105,6 +106,9 @@ class PermutationResult:
             "seed_entropy": self.seed_entropy,
             "tests": records,
         }
+
+    def _repr_html_(self) -> str:
+        return inference_html(self)
 
     def __repr__(self) -> str:
         hits = int(np.sum(np.asarray(self.p_inclS_adj) < self.alpha))

@@ -12,6 +12,7 @@ import pandas as pd
 from scipy import stats
 
 from .._core.resample import permuted_sums, ratio
+from .._render.inference import inference_html
 from ..exceptions import QCAError
 from ._seeding import check_count, map_chunks, seed_sequence
 from .sets import tested_sets
@@ -247,6 +248,9 @@ class PowerResult:
                 for t, k, i, p in zip(self.labels, self.kinds, self.inclS, self.power, strict=True)
             ],
         }
+
+    def _repr_html_(self) -> str:
+        return inference_html(self)
 
     def __repr__(self) -> str:
         return (
