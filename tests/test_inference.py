@@ -91,7 +91,7 @@ def test_crisp_rows_approach_fishers_exact_test() -> None:
 def test_permutation_pvalues_are_uniform_under_the_null() -> None:
     # fuzzy set and outcome drawn independently: the null the test is built on
     pvalues = []
-    for seed in range(300):
+    for seed in range(200):
         rng = np.random.default_rng(seed)
         data = pd.DataFrame({"A": rng.random(25), "Y": rng.random(25)})
         result = permutation_test("A", data, "Y", n_permutations=199, seed=seed)
@@ -104,12 +104,12 @@ def test_permutation_pvalues_are_uniform_under_the_null() -> None:
 def test_crisp_pvalues_are_valid_under_the_null() -> None:
     # discrete: P(p <= a) <= a, up to simulation error
     rejected = 0
-    for seed in range(300):
+    for seed in range(200):
         rng = np.random.default_rng(1000 + seed)
         data = pd.DataFrame({"A": rng.integers(0, 2, 30), "Y": rng.integers(0, 2, 30)})
         result = permutation_test("A", data, "Y", n_permutations=199, seed=seed)
         rejected += result.p_inclS[0] <= 0.05
-    assert rejected / 300 <= 0.05 + 3 * np.sqrt(0.05 * 0.95 / 300)
+    assert rejected / 200 <= 0.05 + 3 * np.sqrt(0.05 * 0.95 / 200)
 
 
 def test_a_planted_sufficient_configuration_is_detected() -> None:
@@ -233,7 +233,7 @@ def test_bootstrap_intervals_cover_the_true_value() -> None:
     y_pop = np.clip(x_pop + rng.normal(0, 0.15, big), 0, 1)
     true_incl = np.minimum(x_pop, y_pop).sum() / x_pop.sum()
     covered = {"percentile": 0, "bca": 0}
-    reps = 150
+    reps = 100
     for rep in range(reps):
         pick = rng.integers(0, big, 80)
         data = pd.DataFrame({"X": x_pop[pick], "Y": y_pop[pick]})
