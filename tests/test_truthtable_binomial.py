@@ -138,3 +138,14 @@ def test_default_alpha_is_r_s() -> None:
     a = qca.truth_table(_data("LC"), "SURV", incl_cut=0.6, inf_test="binom")
     b = qca.truth_table(_data("LC"), "SURV", incl_cut=0.6, inf_test=("binom", 0.05))
     assert a.to_dict() == b.to_dict()
+
+
+def test_summary_and_html_show_the_test() -> None:
+    tt = qca.truth_table(_data("LC"), "SURV", incl_cut=(0.8, 0.5), inf_test="binom")
+    text = str(tt.summary())
+    assert "OUT from R's binomial test at alpha=0.05" in text
+    assert "pval1  pval0  cases" in text
+    html = tt._repr_html_()
+    assert '<th class="num">pval1</th>' in html and '<th class="num">pval0</th>' in html
+    plain = qca.truth_table(_data("LC"), "SURV", incl_cut=(0.8, 0.5))
+    assert "pval1" not in str(plain.summary()) and "pval1" not in plain._repr_html_()
