@@ -9,7 +9,11 @@ Run on its own from the repository root (median of a few repeats, seconds):
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import statistics
+import subprocess
+import tempfile
 import time
 from collections.abc import Callable
 
@@ -81,6 +85,36 @@ def main() -> None:
     print(
         f"{'truth_table crisp, inf_test binom (plain)':<52} {'':>5} {seconds:>8.3f} ({plain:.3f})"
     )
+    r_seconds = r_binomial_seconds(crisp, args.repeat)
+    if r_seconds is not None:
+        label = "R QCA truthTable(inf.test = 'binom'), same problem"
+        print(f"{label:<52} {'':>5} {r_seconds:>8.3f} (R / qca = {r_seconds / seconds:.1f})")
+
+
+def r_binomial_seconds(data: pd.DataFrame, repeat: int) -> float | None:
+    """R's truthTable(inf.test = c("binom", 0.05)) on the same data (median of ``repeat`` runs
+    inside one R session), when R with QCA is installed (R_LIBS or /opt/rqca)."""
+    if shutil.which("Rscript") is None:
+        return None
+    env = dict(os.environ)
+    env.setdefault("R_LIBS", "/opt/rqca")
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "data.csv")
+        data.to_csv(path)
+        script = (
+            "suppressPackageStartupMessages(library(QCA)); "
+            f"d <- read.csv('{path}', row.names = 1); "
+            f"t <- sapply(1:{repeat}, function(i) system.time(truthTable(d, 'Y', "
+            "incl.cut = c(0.8, 0.5), inf.test = c('binom', 0.05)))[['elapsed']]); "
+            "cat(median(t))"
+        )
+        done = subprocess.run(
+            ["Rscript", "-e", script], capture_output=True, text=True, env=env, check=False
+        )
+    try:
+        return float(done.stdout.strip())
+    except ValueError:
+        return None
 
 
 if __name__ == "__main__":
