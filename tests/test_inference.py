@@ -317,3 +317,19 @@ def test_exact_grid_path_equals_the_float_path(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(permutation_module, "grid_codes", lambda values: None)
     floats = permutation_test(tt, n_permutations=3000, seed=2)
     assert grid.to_dict() == floats.to_dict()
+
+
+def test_the_worked_examples_of_the_docs() -> None:
+    # docs/inference.md quotes these figures
+    lc = permutation_test(_lc(), seed=1).to_frame()
+    assert lc.loc[["row 22", "row 24", "row 32"], "p_inclS"].round(3).tolist() == [
+        0.181,
+        0.180,
+        0.023,
+    ]
+    assert round(lc.loc["row 32", "p_inclS_adj"], 3) == 0.210
+    hc = qca.truth_table(qca.datasets.load("HC"), "VOTE", incl_cut=0.8)
+    model = permutation_test(qca.minimize(hc), seed=1).to_frame().iloc[-1]
+    assert (round(model["p_inclS"], 3), round(model["p_inclS_adj"], 3)) == (0.009, 0.038)
+    assert cases_needed(0.8, 0.95, benchmark=0.8) == 30
+    assert cases_needed(0.8, 1.0, outcome_rate=8 / 18, share_in=4 / 18) == 25
