@@ -333,3 +333,18 @@ def test_the_worked_examples_of_the_docs() -> None:
     assert (round(model["p_inclS"], 3), round(model["p_inclS_adj"], 3)) == (0.009, 0.038)
     assert cases_needed(0.8, 0.95, benchmark=0.8) == 30
     assert cases_needed(0.8, 1.0, outcome_rate=8 / 18, share_in=4 / 18) == 25
+
+
+def test_results_do_not_depend_on_the_row_order() -> None:
+    data = qca.datasets.load("LF")
+    shuffled = data.sample(frac=1.0, random_state=3)
+    for function in (permutation_test, bootstrap_intervals):
+        a = function("DEV*~IND + URB*STB", data, "SURV", seed=1, **{_draws(function): 999})
+        b = function("DEV*~IND + URB*STB", shuffled, "SURV", seed=1, **{_draws(function): 999})
+        assert a.to_dict() == b.to_dict()
+    with pytest.raises(QCAError, match="must be unique"):
+        permutation_test("DEV", data.set_axis(["x"] * len(data)), "SURV")
+
+
+def _draws(function: object) -> str:
+    return "n_permutations" if function is permutation_test else "n_resamples"

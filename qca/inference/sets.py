@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .._core.order import canonical_order
 from .._outcome import outcome_membership
 from ..exceptions import QCAError
 from ..expressions import Expression, Term
@@ -86,15 +87,17 @@ def tested_sets(
         if data is None:
             data = tt.memberships
             outcome = tt.outcome
-        return _models(obj.models, data, outcome or obj.outcome, caller)
+        return _models(obj.models, _canonical(data, caller), outcome or obj.outcome, caller)
     if isinstance(obj, Model):
-        return _models((obj,), _need(data, caller), outcome or obj.outcome, caller)
+        data = _canonical(_need(data, caller), caller)
+        return _models((obj,), data, outcome or obj.outcome, caller)
     if isinstance(obj, Expression | Term | str):
         if data is None or outcome is None:
             raise QCAError(
                 f"{caller}: testing an expression needs `data` and `outcome` "
                 f"(got data={'None' if data is None else 'a frame'}, outcome={outcome!r})."
             )
+        data = _canonical(data, caller)
         expression = as_expression(obj)
         y, name = outcome_membership(data, outcome, caller)
         labels: list[str] = []
@@ -118,6 +121,20 @@ def tested_sets(
         f"{caller}: expected a TruthTable, Solution, Model, Expression or expression string; "
         f"got {type(obj).__name__}."
     )
+
+
+def _canonical(data: Any, caller: str) -> pd.DataFrame:
+    """The cases in canonical order of their names, so that the draws given to each case (and
+    so the result) do not depend on the row order of the data."""
+    if not isinstance(data, pd.DataFrame):
+        raise QCAError(f"{caller}: `data` must be a pandas DataFrame; got {type(data).__name__}.")
+    names = [str(c) for c in data.index]
+    if len(set(names)) != len(names):
+        raise QCAError(
+            f"{caller}: case names (the index of `data`) must be unique, so that results do not "
+            "depend on the row order."
+        )
+    return data.iloc[canonical_order(names)]
 
 
 def _need(data: pd.DataFrame | None, caller: str) -> pd.DataFrame:
