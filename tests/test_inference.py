@@ -170,6 +170,9 @@ def test_result_views() -> None:
     html = result._repr_html_()
     assert html.count("<tr>") == 10 and "<caption>&lt;PermutationResult" in html
     assert ">no</td>" in html
+    summary = str(result.summary())
+    assert summary.startswith("Permutation test of sufficiency for SURV")
+    assert "holm over 9 tests" in summary and "0 of 9 at 0.05" in summary
 
 
 @pytest.mark.parametrize(
@@ -251,6 +254,7 @@ def test_bootstrap_same_seed_same_intervals_whatever_n_jobs() -> None:
     assert one.to_dict() == two.to_dict()
     json.dumps(one.to_dict())
     assert "0.95 intervals" in str(one) and repr(one).startswith("<BootstrapResult")
+    assert "method:    bca, level 0.95" in str(one.summary())
 
 
 def test_a_row_whose_cases_all_show_the_outcome_has_a_point_interval() -> None:
@@ -306,6 +310,7 @@ def test_power_of_observed_relations_grows_with_cases() -> None:
     )
     assert again.to_dict() == small.to_dict()
     json.dumps(small.to_dict())
+    assert "15 drawn with replacement" in str(small.summary()) and "<table" in small._repr_html_()
 
 
 def test_exact_grid_path_equals_the_float_path(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,7 +12,8 @@ import pandas as pd
 from scipy import special
 
 from .._core.resample import ratio
-from .._render.inference import inference_html
+from .._render.inference import bootstrap_summary, inference_html
+from .._render.summary import Summary
 from ..exceptions import QCAError
 from ._seeding import check_count, map_chunks, seed_sequence
 from .sets import TestedSets, tested_sets
@@ -89,6 +90,10 @@ class BootstrapResult:
 
     def _repr_html_(self) -> str:
         return inference_html(self)
+
+    def summary(self) -> Summary:
+        """What was tested and how, and the results (capped)."""
+        return bootstrap_summary(self)
 
     def __repr__(self) -> str:
         return (

@@ -12,7 +12,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from .._core.resample import GRID, grid_codes, grid_sums, permuted_sums, ratio
-from .._render.inference import inference_html
+from .._render.inference import inference_html, permutation_summary
+from .._render.summary import Summary
 from ..exceptions import QCAError
 from ._seeding import check_count, map_chunks, seed_sequence
 from .correction import DEFAULT_CORRECTION, adjust_pvalues
@@ -109,6 +110,10 @@ class PermutationResult:
 
     def _repr_html_(self) -> str:
         return inference_html(self)
+
+    def summary(self) -> Summary:
+        """What was tested and how, and the results (capped)."""
+        return permutation_summary(self)
 
     def __repr__(self) -> str:
         hits = int(np.sum(np.asarray(self.p_inclS_adj) < self.alpha))

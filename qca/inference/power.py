@@ -12,7 +12,8 @@ import pandas as pd
 from scipy import stats
 
 from .._core.resample import permuted_sums, ratio
-from .._render.inference import inference_html
+from .._render.inference import inference_html, power_summary
+from .._render.summary import Summary
 from ..exceptions import QCAError
 from ._seeding import check_count, map_chunks, seed_sequence
 from .sets import tested_sets
@@ -251,6 +252,10 @@ class PowerResult:
 
     def _repr_html_(self) -> str:
         return inference_html(self)
+
+    def summary(self) -> Summary:
+        """What was tested and how, and the results (capped)."""
+        return power_summary(self)
 
     def __repr__(self) -> str:
         return (
