@@ -238,6 +238,7 @@ def _add_minimize(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="print the solution as JSON (schema qca.solution, docs/cli.md)",
     )
+    _add_inf_test_flags(parser)
     parser.set_defaults(handler=_run_minimize)
 
 
@@ -249,7 +250,7 @@ def _run_minimize(args: argparse.Namespace) -> int:
         pieces = [p.strip() for p in args.exclude.split(",")]
         exclude = [int(p) for p in pieces] if all(p.isdigit() for p in pieces) else args.exclude
     solution = minimize(
-        _truth_table_from_args(args),
+        _truth_table_from_args(args, inf_test=_inf_test_from_args(args)),
         include=args.include,
         exclude=exclude,
         dir_exp=args.dir_exp,

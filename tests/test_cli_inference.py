@@ -82,3 +82,13 @@ def test_inference_expression_bootstrap_and_power(
     assert status == 0 and json.loads(out)["sets"][0]["tested"] == "row 32"
     status, _, err = _run(capsys, *base, "--rows", "x")
     assert status == 2 and "--rows" in err
+
+
+def test_minimize_takes_the_binomial_flags(
+    capsys: pytest.CaptureFixture[str], lc_csv: str, lc: pd.DataFrame
+) -> None:
+    argv = ["minimize", lc_csv, "--outcome", "SURV", "--incl-cut", "0.6", "--include", "?"]
+    status, out, err = _run(capsys, *argv, "--inf-test", "binom", "--alpha", "0.3")
+    assert status == 0 and err == ""
+    tt = qca.truth_table(lc, "SURV", incl_cut=0.6, inf_test=("binom", 0.3))
+    assert out == str(qca.minimize(tt, include="?")) + "\n"

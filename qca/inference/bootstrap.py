@@ -16,7 +16,7 @@ from .._render.inference import bootstrap_summary, inference_html
 from .._render.summary import Summary
 from ..exceptions import QCAError
 from ._seeding import check_count, map_chunks, seed_sequence
-from .sets import TestedSets, tested_sets
+from .sets import SetsUnderTest, sets_under_test
 
 __all__ = ["BootstrapResult", "bootstrap_intervals"]
 
@@ -167,7 +167,7 @@ def bootstrap_intervals(
     >>> ci.to_frame().loc["GEOCON*POLDIS", ["inclS", "inclS_low", "inclS_high"]].round(2).tolist()
     [0.81, 0.65, 0.92]
     """
-    sets = tested_sets(obj, data, outcome, rows=rows, caller=CALLER)
+    sets = sets_under_test(obj, data, outcome, rows=rows, caller=CALLER)
     if method not in METHODS:
         raise QCAError(f"{CALLER}: `method` must be one of {list(METHODS)}; got {method!r}.")
     if (
@@ -222,7 +222,7 @@ def bootstrap_intervals(
     )
 
 
-def _case_terms(sets: TestedSets) -> FloatArray:
+def _case_terms(sets: SetsUnderTest) -> FloatArray:
     """Per case and set: ``x``, ``min(x, y)``, ``min(x, y, 1 - y)``, ``y`` (n, sets, 4)."""
     x, y = sets.x, sets.y[:, None]
     inter = np.minimum(x, y)

@@ -17,7 +17,7 @@ from .._render.summary import Summary
 from ..exceptions import QCAError
 from ._seeding import check_count, map_chunks, seed_sequence
 from .correction import DEFAULT_CORRECTION, adjust_pvalues
-from .sets import TestedSets, tested_sets
+from .sets import SetsUnderTest, sets_under_test
 
 __all__ = ["PermutationResult", "permutation_test"]
 
@@ -204,7 +204,7 @@ def permutation_test(
     >>> result.to_frame().loc["row 32", ["n", "inclS", "p_inclS"]].round(3).tolist()
     [4.0, 1.0, 0.025]
     """
-    sets = tested_sets(obj, data, outcome, rows=rows, caller=CALLER)
+    sets = sets_under_test(obj, data, outcome, rows=rows, caller=CALLER)
     n_perm = check_count(n_permutations, "n_permutations", CALLER)
     jobs = check_count(n_jobs, "n_jobs", CALLER)
     _check_alpha(alpha)
@@ -250,7 +250,7 @@ def fit_from_sums(
 
 
 def _exceedances(
-    sets: TestedSets, n_perm: int, seed: np.random.SeedSequence, n_jobs: int
+    sets: SetsUnderTest, n_perm: int, seed: np.random.SeedSequence, n_jobs: int
 ) -> tuple[tuple[FloatArray, FloatArray], tuple[FloatArray, FloatArray]]:
     """Observed inclS and PRI, and how many permutations reach each."""
     x, y = sets.x, sets.y

@@ -16,7 +16,7 @@ from .._render.inference import inference_html, power_summary
 from .._render.summary import Summary
 from ..exceptions import QCAError
 from ._seeding import check_count, map_chunks, seed_sequence
-from .sets import tested_sets
+from .sets import sets_under_test
 
 __all__ = ["PowerResult", "binomial_power", "cases_needed", "permutation_power", "power"]
 
@@ -299,11 +299,11 @@ def power(
     >>> import qca
     >>> tt = qca.truth_table(qca.datasets.load("LC"), "SURV", incl_cut=0.8)
     >>> pw = qca.inference.power(tt, rows=[32], n_cases=36, n_simulations=100, seed=1)
-    >>> pw.to_frame().loc["row 32", "power"] > 0.5
-    np.True_
+    >>> bool(pw.to_frame().loc["row 32", "power"] > 0.5)
+    True
     """
     caller = "power()"
-    sets = tested_sets(obj, data, outcome, rows=rows, caller=caller)
+    sets = sets_under_test(obj, data, outcome, rows=rows, caller=caller)
     size = sets.y.size if n_cases is None else check_count(n_cases, "n_cases", caller, minimum=2)
     a = _proportion(alpha, "alpha", caller, open_interval=True)
     sims = check_count(n_simulations, "n_simulations", caller)

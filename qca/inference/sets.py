@@ -19,13 +19,13 @@ from ..expressions.parser import as_expression
 from ..minimize import Model, Solution
 from ..truthtable import TruthTable
 
-__all__ = ["TestedSets", "tested_sets"]
+__all__ = ["SetsUnderTest", "sets_under_test"]
 
 FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)
-class TestedSets:
+class SetsUnderTest:
     """The sets under test and the outcome, over the same cases.
 
     Attributes
@@ -62,14 +62,14 @@ def _frozen(array: npt.ArrayLike) -> FloatArray:
     return result
 
 
-def tested_sets(
+def sets_under_test(
     obj: Any,
     data: pd.DataFrame | None = None,
     outcome: str | None = None,
     *,
     rows: Sequence[int] | None = None,
     caller: str,
-) -> TestedSets:
+) -> SetsUnderTest:
     """The sets a result or an expression stands for.
 
     * :class:`~qca.TruthTable`: its rows with ``n >= n_cut`` (or the row ids ``rows``), each the
@@ -109,7 +109,7 @@ def tested_sets(
         labels.append(str(expression))
         columns.append(expression.membership(data).to_numpy(dtype=np.float64))
         kinds = ("term",) * (len(labels) - 1) + ("model" if len(expression.terms) > 1 else "term",)
-        return TestedSets(
+        return SetsUnderTest(
             tuple(labels),
             kinds,
             _frozen(np.column_stack(columns)),
@@ -143,7 +143,7 @@ def _need(data: pd.DataFrame | None, caller: str) -> pd.DataFrame:
     return data
 
 
-def _truth_table_rows(tt: TruthTable, rows: Sequence[int] | None, caller: str) -> TestedSets:
+def _truth_table_rows(tt: TruthTable, rows: Sequence[int] | None, caller: str) -> SetsUnderTest:
     table = tt.table
     memberships = tt.memberships
     if rows is None:
@@ -170,7 +170,7 @@ def _truth_table_rows(tt: TruthTable, rows: Sequence[int] | None, caller: str) -
         else:
             literal = (column == level).astype(np.float64)
         np.minimum(x, literal, out=x)
-    return TestedSets(
+    return SetsUnderTest(
         tuple(f"row {int(i)}" for i in ids),
         ("row",) * ids.size,
         _frozen(x),
@@ -182,7 +182,7 @@ def _truth_table_rows(tt: TruthTable, rows: Sequence[int] | None, caller: str) -
 
 def _models(
     models: Sequence[Model], data: pd.DataFrame, outcome: str | None, caller: str
-) -> TestedSets:
+) -> SetsUnderTest:
     if not models:
         raise QCAError(f"{caller}: the solution has no model to test.")
     if outcome is None:
@@ -206,7 +206,7 @@ def _models(
         labels.append(f"{model.name}: {model.expression}")
         kinds.append("model")
         columns.append(model.to_expression().membership(data).to_numpy(dtype=np.float64))
-    return TestedSets(
+    return SetsUnderTest(
         tuple(labels),
         tuple(kinds),
         _frozen(np.column_stack(columns)),
