@@ -30,6 +30,9 @@ from .theory import model_fit
 from . import robustness as _robustness_module  # noqa: F401
 from .robustness import RobustnessResult, robustness
 
+# inference for set relations (permutation tests, bootstrap intervals, power): qca.inference
+from . import inference
+
 __all__ = [
     "FitTable",
     "Model",
@@ -47,6 +50,7 @@ __all__ = [
     "fit",
     "fuzzy_and",
     "fuzzy_or",
+    "inference",
     "minimize",
     "model_fit",
     "necessity",

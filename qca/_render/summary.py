@@ -307,7 +307,12 @@ def truth_table_summary(tt: TruthTable) -> Summary:
         ("levels", _condition_levels(tt)),
         (
             "cut-offs",
-            f"incl_cut={format_cut(tt.incl_cut)}, n_cut={tt.n_cut}, pri_cut={tt.pri_cut:g}",
+            f"incl_cut={format_cut(tt.incl_cut)}, n_cut={tt.n_cut}, pri_cut={tt.pri_cut:g}"
+            + (
+                ""
+                if tt.inf_test is None
+                else f"; OUT from R's binomial test at alpha={tt.inf_test.alpha:g}"
+            ),
         ),
         ("rows", rows),
         ("remainders", remainders),
@@ -317,7 +322,9 @@ def truth_table_summary(tt: TruthTable) -> Summary:
     frame = shown[[*tt.conditions, "n", "incl", "PRI"]].assign(
         OUT=shown["OUT"].astype(str), cases=[",".join(names) for names in shown["cases"]]
     )
-    frame = frame[[*tt.conditions, "OUT", "n", "incl", "PRI", "cases"]]
+    pvalues = [c for c in ("pval1", "pval0") if c in table.columns]
+    frame = frame.assign(**{c: shown[c] for c in pvalues})
+    frame = frame[[*tt.conditions, "OUT", "n", "incl", "PRI", *pvalues, "cases"]]
     listing = replace(
         SummaryTable.from_frame(frame, attr="tt.table"), hidden=len(table) - len(shown)
     )
@@ -328,7 +335,13 @@ def truth_table_summary(tt: TruthTable) -> Summary:
         notes=(
             "OUT output value: 1 positive, 0 negative, C contradiction, ? remainder; "
             "n number of cases in the configuration (membership above 0.5); incl "
-            "sufficiency inclusion score; PRI proportional reduction in inconsistency",
+            "sufficiency inclusion score; PRI proportional reduction in inconsistency"
+            + (
+                "; pval1 (pval0) p-value of the binomial test that the row's inclusion exceeds "
+                "ic1 (ic0)"
+                if tt.inf_test is not None
+                else ""
+            ),
             NA_MEANING,
         ),
     )

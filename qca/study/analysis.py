@@ -20,6 +20,7 @@ from ..fit import fit
 from ..minimize import minimize
 from ..necessity import necessity
 from ..truthtable import truth_table
+from .inference import study_inference
 from .results import ModelResult, StudyResult, SufficiencyResult, TermResult
 from .robustness import run_robustness
 from .spec import Study, SufficiencySpec
@@ -365,6 +366,16 @@ def run_study(
                 details=tuple(details),
             )
         )
+    inference = None
+    if study.inference is not None and study.inference.enabled:
+        inference = {
+            a.spec.outcome: study_inference(
+                study.inference,
+                a.truth_table,
+                [(m.solution, m.name, m.expression) for m in a.models],
+            )
+            for a in analyses
+        }
     bar.finish()
     robustness_result = None
     if study.robustness is not None:
@@ -378,4 +389,5 @@ def run_study(
         sufficiency=tuple(analyses),
         warnings=tuple(caught),
         robustness=robustness_result,
+        inference=inference,
     )

@@ -17,6 +17,7 @@ from .._render.html import STYLESHEET, Cell, Html, escape, html_table, number
 from .._version import __version__
 from ..plots import model_xy
 from .provenance import display_path, versions
+from .report_inference import inference_section, inference_toc
 from .results import ModelResult, StudyResult, SufficiencyResult
 from .robustness_report import robustness_section
 
@@ -472,6 +473,7 @@ def render_report(result: StudyResult) -> str:
     ]
     if result.robustness is not None:
         toc.append('<a href="#robustness">Robustness</a>')
+    toc += inference_toc(result)
     description = (
         f"<p>{escape(' '.join(study.description.split()))}</p>" if study.description else ""
     )
@@ -488,6 +490,7 @@ def render_report(result: StudyResult) -> str:
         _necessity_section(result),
         *(_sufficiency_section(a) for a in result.sufficiency),
         robustness_section(result.robustness, svg_figure) if result.robustness is not None else "",
+        inference_section(result),
         (
             "<footer><p>Made by <code>qca run "
             f"{escape(display_path(study.path))}</code> with qca {escape(__version__)} (Python "

@@ -106,6 +106,7 @@ class StudyResult:
     sufficiency: tuple[SufficiencyResult, ...]
     warnings: tuple[str, ...] = ()
     robustness: Any = None
+    inference: dict[str, Any] | None = None  # outcome -> qca.study.inference.study_inference()
 
     def to_dict(self) -> dict[str, Any]:
         """Every number of the run as plain JSON data (NaN as ``None``)."""
@@ -143,6 +144,8 @@ class StudyResult:
         results["sufficiency"] = sufficiency
         if self.robustness is not None:
             results["robustness"] = self.robustness.to_dict()
+        if self.inference is not None:
+            results["inference"] = self.inference
         return jsonable(results)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from .._validation import is_name
 from ..exceptions import QCAError, StudyFileError
 from .anchors import CalibrationSpec, read_calibration
+from .inference import InferenceSpec, read_inference
 from .reader import Reader
 from .robustness import RobustnessSpec, read_robustness
 
@@ -85,6 +86,7 @@ class Study:
     necessity_cov_cut: float = 0.6
     schema_version: int = SCHEMA_VERSION
     robustness: RobustnessSpec | None = None
+    inference: InferenceSpec | None = None  # the [inference] table, when given
 
     @property
     def necessity_outcomes(self) -> tuple[str, ...]:
@@ -132,6 +134,7 @@ class Study:
             },
             "sufficiency": [s.to_dict() for s in self.sufficiency],
             **({"robustness": self.robustness.to_dict()} if self.robustness is not None else {}),
+            **({} if self.inference is None else {"inference": self.inference.to_dict()}),
         }
 
 
@@ -210,6 +213,7 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
             "necessity",
             "sufficiency",
             "robustness",
+            "inference",
         ],
     )
     if "schema_version" not in doc:
@@ -321,6 +325,7 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
         necessity_cov_cut=necessity_cov_cut,
         sufficiency=sufficiency,
         robustness=read_robustness(r, doc, outcome, conditions),
+        inference=read_inference(r, doc),
     )
 
 
