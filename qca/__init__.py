@@ -26,6 +26,9 @@ from .necessity import NecessityResult, necessity
 from .esa import find_rows
 from .theory import model_fit
 
+# case selection for process tracing (Schneider & Rohlfing; SetMethods' smmr)
+from .cases import case_pairs, case_roles, necessity_case_roles
+
 __all__ = [
     "FitTable",
     "Model",
@@ -35,6 +38,8 @@ __all__ = [
     "TruthTable",
     "__version__",
     "calibrate",
+    "case_pairs",
+    "case_roles",
     "datasets",
     "exceptions",
     "expressions",
@@ -45,6 +50,7 @@ __all__ = [
     "minimize",
     "model_fit",
     "necessity",
+    "necessity_case_roles",
     "negate",
     "plots",
     "setops",
