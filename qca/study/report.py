@@ -473,9 +473,10 @@ def render_report(result: StudyResult) -> str:
             "Check that it still reproduces with <code>qca verify "
             "RUNDIR</code>; every number is in <code>results.json</code>, the inputs' SHA-256 in "
             "<code>manifest.json</code>. Fit: inclS consistency, PRI proportional reduction in "
-            "inconsistency, covS raw coverage, covU unique coverage; typical cases are members of "
-            "the term and of the outcome (&gt; 0.5), deviant cases for consistency are members of "
-            "the term but not of the outcome (&lt; 0.5).</p></footer>"
+            "inconsistency, covS raw coverage, covU unique coverage; case roles (qca.case_roles, "
+            "Schneider &amp; Rohlfing 2013): typical cases are members of the term and of the "
+            "outcome (&gt; 0.5) with term &le; outcome, deviant cases for consistency are members "
+            "of the term but not of the outcome (&lt; 0.5).</p></footer>"
         ),
     ]
     return (
