@@ -31,6 +31,7 @@ from .._render.summary import Summary, solution_summary
 from .._render.text import solution_repr, solution_text
 from ..exceptions import QCAError
 from ..expressions import Expression, Term, parse
+from .ambiguity import Ambiguity, ambiguity
 
 __all__ = ["FIT_COLUMNS", "IntermediatePair", "Model", "Solution", "cases_text"]
 
@@ -353,6 +354,19 @@ class Solution:
 
     def _repr_html_(self) -> str:
         return solution_html(self)
+
+    def ambiguity(self) -> Ambiguity:
+        """Model ambiguity: the number of models, the PIs every model shares and those only
+        some use (with how many models use each), and the models' fit side by side.
+
+        Examples
+        --------
+        >>> import qca
+        >>> tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
+        >>> qca.minimize(tt, include="?").ambiguity()
+        <Ambiguity: 1 model(s), 2 PI(s) in every model, 0 in some>
+        """
+        return ambiguity(self.models, self.n_models if self.truncated else None)
 
     def summary(self) -> Summary:
         """What the solution is, at a glance: the outcome, conditions, kind and options, the

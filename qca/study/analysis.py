@@ -255,6 +255,7 @@ def _solution_details(solution: str, found: Any) -> dict[str, Any]:
         "essential": list(found.essential),
         "truncated": bool(found.truncated),
         "n_models": found.n_models,
+        "ambiguity": {k: v for k, v in found.ambiguity().to_dict().items() if k != "fit"},
     }
     if solution == "parsimonious":
         details["simplifying_assumptions"] = {

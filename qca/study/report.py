@@ -388,6 +388,15 @@ def _details_html(solution: str, details: dict[str, Any]) -> str:
     if details.get("truncated"):
         parts.append(f" Only the first models are listed; {details.get('n_models')} exist.")
     parts.append("</p>")
+    amb = details.get("ambiguity")
+    if amb and amb["in_some"]:
+        some = ", ".join(
+            f"{pi} ({amb['frequency'][pi]}/{amb['n_models']})" for pi in amb["in_some"]
+        )
+        parts.append(
+            f'<p class="muted">Model ambiguity: {amb["n_models"]} models; in every model: '
+            f"{escape(', '.join(amb['in_every']) or 'none')}; in some: {escape(some)}.</p>"
+        )
     for model, rows in details.get("simplifying_assumptions", {}).items():
         parts.append(
             f'<p class="muted">Simplifying assumptions of {escape(model)} '
