@@ -28,8 +28,10 @@ from .theory import model_fit
 
 # case selection for process tracing (Schneider & Rohlfing; SetMethods' smmr)
 from .cases import case_pairs, case_roles, necessity_case_roles
+from .configurations import ConfigurationChart, configuration_chart
 
 __all__ = [
+    "ConfigurationChart",
     "FitTable",
     "Model",
     "NecessityResult",
@@ -40,6 +42,7 @@ __all__ = [
     "calibrate",
     "case_pairs",
     "case_roles",
+    "configuration_chart",
     "datasets",
     "exceptions",
     "expressions",

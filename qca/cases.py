@@ -37,7 +37,7 @@ from ._validation import check_dataframe
 from .exceptions import QCAError
 from .expressions import Expression, as_expression
 
-__all__ = ["ROLES", "case_pairs", "case_roles", "necessity_case_roles"]
+__all__ = ["ROLES", "case_pairs", "case_roles", "classify", "necessity_case_roles"]
 
 TYPICAL = "typical"
 DEVIANT_DEGREE = "deviant consistency in degree"
@@ -197,6 +197,36 @@ def _uniquely_covered(s: _Setting, unique_coverage: str, caller: str) -> np.ndar
             f"{caller}: `unique_coverage` must be 'member' or 'typical'; got {unique_coverage!r}."
         )
     return np.asarray(inside.sum(axis=0) == 1)
+
+
+def classify(
+    x: Any,
+    y: Any,
+    relation: Literal["sufficiency", "necessity"] = "sufficiency",
+    *,
+    model: bool = True,
+) -> np.ndarray:
+    """The role of each case (Schneider & Rohlfing 2013) from its membership ``x`` in a term,
+    model or necessary condition and ``y`` in the outcome: an object array of role names
+    (:data:`ROLES`), None at exactly 0.5. For sufficiency with ``model=False`` (a single term)
+    the cases outside the term (``x < 0.5``) get None: deviant coverage and individual
+    irrelevance are judged against the whole model.
+
+    Examples
+    --------
+    >>> from qca.cases import classify
+    >>> list(classify([0.8, 0.9, 0.7, 0.2, 0.1], [0.9, 0.6, 0.3, 0.8, 0.3]))
+    ['typical', 'deviant consistency in degree', 'deviant consistency in kind', 'deviant coverage', 'individually irrelevant']
+    """
+    xs = np.asarray(x, dtype=np.float64)
+    ys = np.asarray(y, dtype=np.float64)
+    if relation == "sufficiency":
+        return _sufficiency_role(xs, ys, model=model)
+    if relation == "necessity":
+        return _necessity_role(xs, ys)
+    raise QCAError(
+        f"classify(): `relation` must be 'sufficiency' or 'necessity'; got {relation!r}."
+    )
 
 
 # -- single cases -------------------------------------------------------------------------------

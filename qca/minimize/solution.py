@@ -28,6 +28,7 @@ import pandas as pd
 from .._frozen import FrameCopy
 from .._render.html import solution_html
 from .._render.summary import Summary, solution_summary
+from .._render.tables import PaperTables
 from .._render.text import solution_repr, solution_text
 from ..exceptions import QCAError
 from ..expressions import Expression, Term, parse
@@ -207,7 +208,7 @@ def _num(value: float) -> float | None:
 
 
 @dataclass(frozen=True)
-class Solution:
+class Solution(PaperTables):
     """The result of :func:`qca.minimize`.
 
     Attributes
@@ -367,6 +368,16 @@ class Solution:
         <Ambiguity: 1 model(s), 2 PI(s) in every model, 0 in some>
         """
         return ambiguity(self.models, self.n_models if self.truncated else None)
+
+    def plot_xy(
+        self, model: str | int | None = None, term: str | int | None = None, **options: Any
+    ) -> Any:
+        """XY plot of a model (or one of its terms) against the outcome, with inclS, PRI and
+        covS in the title; ``enhanced=True`` marks the case roles. See
+        :func:`qca.plots.solution_xy` (``options`` go there). Returns the matplotlib Axes."""
+        from ..plots.scatter import solution_xy
+
+        return solution_xy(self, model, term, **options)
 
     def summary(self) -> Summary:
         """What the solution is, at a glance: the outcome, conditions, kind and options, the

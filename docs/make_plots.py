@@ -1,0 +1,38 @@
+"""Draw the figures of docs/plots.md (run from the repository root: python docs/make_plots.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+import qca
+
+OUT = Path(__file__).parent / "img"
+OUT.mkdir(exist_ok=True)
+
+
+def save(ax_or_fig, name: str, dpi: int = 80) -> None:
+    fig = getattr(ax_or_fig, "figure", ax_or_fig)
+    fig.savefig(OUT / name, dpi=dpi, bbox_inches="tight")
+    plt.close(fig)
+
+
+lf = qca.datasets.load("LF")
+tt = qca.truth_table(lf, "SURV", incl_cut=0.8)
+sol = qca.minimize(tt, include="?")
+intermediate = qca.minimize(tt, include="?", dir_exp="DEV, URB, LIT, IND, STB")
+
+save(qca.plots.xy_plot("DEV*STB", lf, "SURV", title="DEV*STB -> SURV"), "xy.png")
+save(sol.plot_xy("M1", enhanced=True), "xy_enhanced.png")
+save(qca.plots.xy_plot("STB", lf, "SURV", relation="necessity", enhanced=True), "xy_necessity.png")
+save(qca.plots.xy_plot("DEV*STB", lf, "SURV", jitter=0.02), "xy_jitter.png")
+save(qca.plots.xy_matrix(sol, enhanced=True)[0, 0].figure, "xy_matrix.png", dpi=60)
+save(qca.plots.venn(tt), "venn_tt.png")
+save(qca.plots.venn(sol), "venn_solution.png")
+# 7 conditions: a truth table of a larger data set
+hmn = qca.datasets.load("d.HMN")
+print(hmn.columns.tolist())
