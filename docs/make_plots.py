@@ -8,6 +8,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 
 import qca
 
@@ -33,6 +35,12 @@ save(qca.plots.xy_plot("DEV*STB", lf, "SURV", jitter=0.02), "xy_jitter.png")
 save(qca.plots.xy_matrix(sol, enhanced=True)[0, 0].figure, "xy_matrix.png", dpi=60)
 save(qca.plots.venn(tt), "venn_tt.png")
 save(qca.plots.venn(sol), "venn_solution.png")
-# 7 conditions: a truth table of a larger data set
-hmn = qca.datasets.load("d.HMN")
-print(hmn.columns.tolist())
+save(qca.plots.configuration_chart(intermediate), "configuration_chart.png", dpi=90)
+save(qca.plots.radar("DEV*~IND", list(tt.conditions)), "radar.png")
+
+# seven conditions: crisp random data (a Venn diagram of 128 regions)
+rng = np.random.default_rng(1)
+names = [f"C{i}" for i in range(1, 8)]
+crisp = pd.DataFrame(rng.integers(0, 2, size=(60, 7)), columns=names)
+crisp["Y"] = (crisp["C1"] & crisp["C2"]) | crisp["C7"]
+save(qca.plots.venn(qca.truth_table(crisp, "Y", incl_cut=0.8), text="row"), "venn_7.png", dpi=110)

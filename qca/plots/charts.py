@@ -79,11 +79,13 @@ def configuration_chart(
     if not isinstance(chart, ConfigurationChart):
         chart = compute_chart(chart, model, parsimonious=parsimonious)
     n_conf, n_cond = len(chart.configurations), len(chart.conditions)
+    longest = max(len("solution consistency"), *(len(c) for c in chart.conditions))
+    label_width = 0.5 + 0.22 * longest  # in cells (a cell is a configuration's column)
     if ax is None:
         import matplotlib.pyplot as plt
 
-        _, ax = plt.subplots(figsize=(2.2 + 0.9 * n_conf, 0.9 + 0.32 * (n_cond + 7)))
-    label_width = 3.0
+        width = 0.32 * (label_width + n_conf) + 0.4
+        _, ax = plt.subplots(figsize=(max(width, 3.0), 0.5 + 0.32 * (n_cond + 9)))
     total_rows = n_cond + len(_FIT_ROWS) + 3
     top = total_rows
     ax.text(0, top - 0.5, "Configuration", ha="left", va="center", fontsize=9, fontweight="bold")
@@ -143,8 +145,7 @@ def configuration_chart(
     ax.set_aspect("equal")
     ax.set_axis_off()
     ax.set_title(
-        f"{chart.model}: ● core present, • peripheral present, ⊗ absent (large: core), "
-        "blank: don't care",
+        f"{chart.model}\n● present, ⊗ absent; large: core, small: peripheral; blank: don't care",
         fontsize=7,
     )
     return ax

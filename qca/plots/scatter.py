@@ -275,7 +275,7 @@ def _role_legend(ax: Axes, roles: np.ndarray) -> None:
             handles=handles,
             fontsize=6,
             loc="upper center",
-            bbox_to_anchor=(0.5, -0.14),
+            bbox_to_anchor=(0.5, -0.2),
             ncol=2,
             frameon=False,
         )

@@ -41,7 +41,7 @@ _CIRCLES = {
     ],
 }
 _OUTPUT_COLORS = {"1": "#4d4d4d", "0": "#ffffff", "C": "#bababa", "?": "#f2f2f2"}
-_SET_COLORS = ("#d7191c", "#2c7bb6", "#1a9641", "#fdae61", "#7b3294", "#a6611a", "#008837")
+_SET_COLORS = ("#d7191c", "#2c7bb6", "#1a9641", "#fdae61", "#7b3294", "#a6611a", "#e7298a")
 _TERM_COLORS = ("#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#a65628", "#f781bf")
 
 
