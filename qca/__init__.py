@@ -27,7 +27,7 @@ from .esa import find_rows
 from .theory import model_fit
 
 # case selection for process tracing (Schneider & Rohlfing; SetMethods' smmr)
-from .cases import case_pairs, case_roles, necessity_case_roles
+from .cases import case_pairs, case_roles, focal_conjunct_cases, necessity_case_roles
 from .configurations import ConfigurationChart, configuration_chart
 
 __all__ = [
@@ -48,6 +48,7 @@ __all__ = [
     "expressions",
     "find_rows",
     "fit",
+    "focal_conjunct_cases",
     "fuzzy_and",
     "fuzzy_or",
     "minimize",

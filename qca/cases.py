@@ -35,9 +35,16 @@ from ._core.order import natural_key
 from ._outcome import outcome_column, outcome_membership
 from ._validation import check_dataframe
 from .exceptions import QCAError
-from .expressions import Expression, as_expression
+from .expressions import Expression, Term, as_expression
 
-__all__ = ["ROLES", "case_pairs", "case_roles", "classify", "necessity_case_roles"]
+__all__ = [
+    "ROLES",
+    "case_pairs",
+    "case_roles",
+    "classify",
+    "focal_conjunct_cases",
+    "necessity_case_roles",
+]
 
 TYPICAL = "typical"
 DEVIANT_DEGREE = "deviant consistency in degree"
@@ -94,6 +101,7 @@ class _Setting:
         self.expression = expression
         self.cases = np.asarray([str(c) for c in data.index], dtype=object)
         self.y = np.asarray(y, dtype=np.float64)
+        self.data = data
         self.term_names = [str(t) for t in expression.terms]
         columns = [t.membership(data).to_numpy(dtype=np.float64) for t in expression.terms]
         self.terms = np.vstack(columns) if columns else np.zeros((0, len(self.y)))
@@ -696,3 +704,163 @@ def _pairs_coverage_iir(s: _Setting) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame()
     return pd.concat(frames, ignore_index=True)
+
+
+# -- focal conjuncts ---------------------------------------------------------------------------
+def focal_conjunct_cases(
+    result: Any,
+    term: str | int,
+    model: str | int | None = None,
+    *,
+    necessary: Sequence[str] = (),
+    max_cases: int | None = None,
+    data: pd.DataFrame | None = None,
+    outcome: str | None = None,
+    unique_coverage: Literal["member", "typical"] = "member",
+) -> pd.DataFrame:
+    """Typical cases of a term for each of its conjuncts in turn (the *focal* conjunct),
+    ranked for process tracing of that conjunct (Schneider & Rohlfing 2016; SetMethods'
+    ``smmr(match = FALSE, cases = 2)``).
+
+    A case is typical for the term (``term > .5``, ``y > .5``, ``term <= y``). For a focal
+    conjunct ``X`` and the minimum ``a`` (maximum ``b``) of the other conjuncts:
+
+    * ``rank`` 1 when ``X < a`` (the focal conjunct sets the term's membership), else 2; for a
+      conjunct declared ``necessary``: 1 when ``X >= b``, else 2;
+    * ``clean_correspondence``: when ``X <= y``, ``a < X`` or ``a > y``; otherwise ``a > X`` or
+      ``a < y`` (for a necessary conjunct the same with ``b`` and the inequalities reversed), i.e.
+      the other conjuncts do not sit between the focal conjunct and the outcome;
+    * ``fc_consistent``: ``X <= y`` (``X >= y`` for a necessary conjunct);
+    * ``score``: ``2|y - X| + (1 - term)``, lower is better.
+
+    Cases are ordered by rank, clean correspondence, consistency of the focal conjunct, unique
+    coverage, score, most typical for the conjunct, most typical for the term, then name.
+
+    Parameters
+    ----------
+    result, model, data, outcome, unique_coverage
+        As in :func:`case_roles`.
+    term : str or int
+        The term (``"~OCCUP*STOCK*~MA"``) or its number in the model (1 = the first).
+    necessary : sequence of str
+        Literals found necessary (``["STOCK"]``, ``["~MA"]``): those conjuncts are ranked by
+        SetMethods' rules for necessary conjuncts.
+    max_cases : int or None
+        Cases kept per conjunct (None: all).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``model``, ``term``, ``conjunct``, ``case``, ``fc`` (membership in the focal
+        conjunct), ``y``, ``cc_min``, ``cc_max`` (of the other conjuncts; NaN for a one-literal
+        term), ``term_membership``, ``rank``, ``clean_correspondence``, ``fc_consistent``,
+        ``uniquely_covered``, ``score``, ``most_typical_fc``, ``most_typical_term``,
+        ``necessary``.
+
+    Examples
+    --------
+    >>> import qca
+    >>> tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
+    >>> sol = qca.minimize(tt, include="?")
+    >>> cases = qca.focal_conjunct_cases(sol, "URB*STB", max_cases=1)
+    >>> cases[["conjunct", "case", "rank"]]
+      conjunct case  rank
+    0      URB   BE     1
+    1      STB   BE     2
+    """
+    caller = "focal_conjunct_cases()"
+    s = _setting(result, model, data, outcome, caller)
+    if max_cases is not None and (
+        isinstance(max_cases, bool) or not isinstance(max_cases, (int, np.integer)) or max_cases < 1
+    ):
+        raise QCAError(
+            f"{caller}: `max_cases` must be a whole number >= 1 or None; got {max_cases!r}."
+        )
+    if isinstance(term, (int, np.integer)) and not isinstance(term, bool):
+        if not 1 <= int(term) <= len(s.term_names):
+            raise QCAError(
+                f"{caller}: `term` {term!r} is out of range (the model has {len(s.term_names)} terms)."
+            )
+        index = int(term) - 1
+    elif term in s.term_names:
+        index = s.term_names.index(str(term))
+    else:
+        raise QCAError(
+            f"{caller}: `term` {term!r} is not a term of {s.model} ({', '.join(s.term_names)})."
+        )
+    necessary_set = {str(c).strip() for c in necessary}
+    the_term = s.expression.terms[index]
+    y = s.y
+    x_term = s.terms[index]
+    typical = (x_term > 0.5) & (y > 0.5) & (x_term <= y)
+    term_score = 2 * (y - x_term) + (1 - x_term)
+    most_term = typical & np.isclose(
+        term_score, term_score[typical].min() if typical.any() else 0, rtol=0, atol=1e-12
+    )
+    alone = _uniquely_covered(s, unique_coverage, caller)
+    others = np.delete(s.terms > 0.5, index, axis=0)
+    uniq = ~others.any(axis=0) if unique_coverage == "member" else alone
+    literals = the_term.literals
+    memberships = [Term((lit,)).membership(s.data).to_numpy(dtype=np.float64) for lit in literals]
+    frames = []
+    for position, literal in enumerate(literals):
+        fc = memberships[position]
+        rest = [m for k, m in enumerate(memberships) if k != position]
+        is_necessary = str(literal) in necessary_set
+        cc_min = np.min(rest, axis=0) if rest else np.full(len(y), np.nan)
+        cc_max = np.max(rest, axis=0) if rest else np.full(len(y), np.nan)
+        term_x = np.minimum(fc, cc_min) if rest else fc
+        if not rest:
+            rank = np.ones(len(y), dtype=np.int64)
+            clean = np.ones(len(y), dtype=bool)
+        elif is_necessary:
+            rank = np.where(fc >= cc_max, 1, 2)
+            consistent = fc >= y
+            clean = np.where(consistent, (cc_max > fc) | (cc_max < y), (cc_max < fc) | (cc_max > y))
+        else:
+            rank = np.where(fc < cc_min, 1, 2)
+            consistent = fc <= y
+            clean = np.where(consistent, (cc_min < fc) | (cc_min > y), (cc_min > fc) | (cc_min < y))
+        fc_consistent = fc >= y if is_necessary else fc <= y
+        score = 2 * np.abs(y - fc) + (1 - term_x)
+        keep = typical
+        best = score[keep].min() if keep.any() else 0.0
+        frame = pd.DataFrame(
+            {
+                "model": s.model,
+                "term": s.term_names[index],
+                "conjunct": str(literal),
+                "case": s.cases,
+                "fc": fc,
+                "y": y,
+                "cc_min": cc_min,
+                "cc_max": cc_max,
+                "term_membership": term_x,
+                "rank": rank,
+                "clean_correspondence": clean,
+                "fc_consistent": fc_consistent,
+                "uniquely_covered": uniq,
+                "score": score,
+                "most_typical_fc": np.isclose(score, best, rtol=0, atol=1e-12),
+                "most_typical_term": most_term,
+                "necessary": is_necessary,
+                "_position": position,
+            }
+        )[keep]
+        frame["_case"] = _case_order(frame["case"])
+        frame["_score"] = frame["score"].round(9)
+        frame = frame.sort_values(
+            ["rank", "clean_correspondence", "fc_consistent", "uniquely_covered", "_score",
+             "most_typical_fc", "most_typical_term", "_case"],
+            ascending=[True, False, False, False, True, False, False, True],
+            kind="mergesort",
+        )  # fmt: skip
+        if max_cases is not None:
+            frame = frame.head(int(max_cases))
+        frames.append(frame)
+    columns = [
+        "model", "term", "conjunct", "case", "fc", "y", "cc_min", "cc_max", "term_membership",
+        "rank", "clean_correspondence", "fc_consistent", "uniquely_covered", "score",
+        "most_typical_fc", "most_typical_term", "necessary",
+    ]  # fmt: skip
+    return pd.concat(frames, ignore_index=True)[columns]

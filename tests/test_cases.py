@@ -284,3 +284,45 @@ def test_row_order_does_not_change_the_result(schf: pd.DataFrame) -> None:
     a = qca.case_roles("~EMP*OCCUP + BARGAIN*UNI*STOCK", data=schf, outcome="EXPORT")
     b = qca.case_roles("~EMP*OCCUP + BARGAIN*UNI*STOCK", data=schf.iloc[::-1], outcome="EXPORT")
     pd.testing.assert_frame_equal(a, b)
+
+
+@pytest.mark.parametrize("necessary", [(), ("STOCK",)])
+@pytest.mark.parametrize("term", [1, 2, 3])
+def test_focal_conjunct_cases_equal_setmethods(
+    solution: qca.Solution, term: int, necessary: tuple[str, ...]
+) -> None:
+    got = qca.focal_conjunct_cases(solution, term, necessary=necessary)
+    term_name = solution.models[0].terms[term - 1]
+    assert set(got.term) == {term_name}
+    for conjunct, ours in got.groupby("conjunct", sort=False):
+        name = str(conjunct).replace("~", "not_")
+        ref = _ref(f"fc_typical_term{term}_{name}{'_necSTOCK' if necessary else ''}.csv")
+        consistent = "FC>=Y" if conjunct in necessary else "FC<=Y"
+        assert list(ours.case) == list(ref.index), conjunct
+        np.testing.assert_allclose(ours.fc, ref.FC, atol=1e-9)
+        np.testing.assert_allclose(ours.score, ref.Best, atol=5e-4)
+        np.testing.assert_allclose(ours.term_membership, ref.Term, atol=1e-9)
+        assert list(ours["rank"]) == list(ref.Rank)
+        assert list(ours.clean_correspondence) == list(ref.CleanCorr)
+        assert list(ours.fc_consistent) == list(ref[consistent])
+        assert list(ours.uniquely_covered) == list(ref.UniqCov)
+        assert list(ours.most_typical_fc) == list(ref.MostTypFC)
+        assert list(ours.most_typical_term) == list(ref.MostTypTerm)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_data())
+def test_focal_conjunct_cases_by_the_definitions(data: pd.DataFrame) -> None:
+    got = qca.focal_conjunct_cases("A*~B*C + ~A*B", 1, data=data, outcome="Y")
+    a, nb, c, y = data.A.to_numpy(), 1 - data.B.to_numpy(), data.C.to_numpy(), data.Y.to_numpy()
+    term = np.minimum(np.minimum(a, nb), c)
+    typical = set(data.index[(term > 0.5) & (y > 0.5) & (term <= y)])
+    for conjunct, fc, others in [("A", a, (nb, c)), ("~B", nb, (a, c)), ("C", c, (a, nb))]:
+        rows = got[got.conjunct == conjunct].set_index("case")
+        assert set(rows.index) == typical
+        cc = np.minimum(*others)
+        for i, case in enumerate(data.index):
+            if case not in typical:
+                continue
+            assert rows.loc[case, "rank"] == (1 if fc[i] < cc[i] else 2)
+            assert rows.loc[case, "score"] == pytest.approx(2 * abs(y[i] - fc[i]) + 1 - term[i])

@@ -11,6 +11,14 @@ for (f in c("smmr.R", "pimdata.R", "helper_case_smmr.R", "helper_match_smmr.R", 
   # number instead of the case name, so GlobUncov is read from the wrong case. Look it up by name.
   code <- gsub('X[R$IIR[m],"solution_formula"]', 'X[as.character(R$IIR[m]),"solution_formula"]',
                code, fixed = TRUE)
+  # Two fixes to cases.suf.typ.fct (typical cases per focal conjunct): the maximum of the other
+  # conjuncts (CC_Max, for a necessary focal conjunct) is assigned in the cases' original order
+  # to rows already sorted, i.e. to other cases; and the most typical cases of the term are
+  # looked up in columns "term"/"case" that do not exist ("Term"/"Case"), so MostTypTerm is
+  # always FALSE.
+  code <- gsub('Z$CC_Max <- CCDT2[ty,"b"]', 'Z$CC_Max <- CCDT2[rownames(Z),"b"]', code, fixed = TRUE)
+  code <- gsub('mtt[mtt$term==colnames(PD)[term],"case"]', 'mtt[mtt$Term==colnames(PD)[term],"Case"]',
+               code, fixed = TRUE)
   eval(parse(text = code))
 }
 load(file.path(SM, "SCHF.rda"))
@@ -47,4 +55,15 @@ nec <- list(cases.nec.typ(nec.cond = "STOCK+MA", results = sol_yp, outcome = "EX
 kinds <- c("typical", "deviant_consistency", "deviant_relevance")
 for (k in 1:3) for (i in seq_along(nec[[k]])) {
   out(nec[[k]][[i]]$results, sprintf("nec_%s_%s.csv", kinds[k], gsub("[+]", "_or_", nec[[k]][[i]]$title)))
+}
+# typical cases for each focal conjunct of a term (smmr(cases = 2)), and with STOCK declared
+# necessary (the help page's second example)
+for (t in 1:3) for (nec in list(NULL, "STOCK")) {
+  r <- smmr(results = sol_yp, outcome = "EXPORT", match = FALSE, cases = 2, term = t, max_pairs = 100,
+            nec.cond = nec)
+  for (i in seq_along(r)) {
+    fc <- sub(".* ", "", r[[i]]$title)
+    out(r[[i]]$results, sprintf("fc_typical_term%d_%s%s.csv", t, gsub("~", "not_", fc),
+                                if (is.null(nec)) "" else "_necSTOCK"))
+  }
 }
