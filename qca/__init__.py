@@ -27,7 +27,13 @@ from .esa import find_rows
 from .theory import model_fit
 
 # case selection for process tracing (Schneider & Rohlfing; SetMethods' smmr)
-from .cases import case_pairs, case_roles, focal_conjunct_cases, necessity_case_roles
+from .cases import (
+    case_pairs,
+    case_roles,
+    focal_conjunct_cases,
+    necessity_case_pairs,
+    necessity_case_roles,
+)
 from .configurations import ConfigurationChart, configuration_chart
 
 __all__ = [
@@ -54,6 +60,7 @@ __all__ = [
     "minimize",
     "model_fit",
     "necessity",
+    "necessity_case_pairs",
     "necessity_case_roles",
     "negate",
     "plots",

@@ -43,6 +43,7 @@ __all__ = [
     "case_roles",
     "classify",
     "focal_conjunct_cases",
+    "necessity_case_pairs",
     "necessity_case_roles",
 ]
 
@@ -864,3 +865,86 @@ def focal_conjunct_cases(
         "most_typical_fc", "most_typical_term", "necessary",
     ]  # fmt: skip
     return pd.concat(frames, ignore_index=True)[columns]
+
+
+def necessity_case_pairs(
+    condition: str | Expression,
+    data: pd.DataFrame,
+    outcome: str,
+    *,
+    max_pairs: int | None = 5,
+) -> pd.DataFrame:
+    """Pairs of a typical case and a deviant relevance case of a necessary condition (and of
+    each disjunct of a disjunction), ranked as SetMethods' ``smmr(match = TRUE, cases = 1,
+    necessity = TRUE)``: the pair that shows whether the condition is relevant or trivial.
+
+    Score ``(1 - x1) + (1 - x2) + |1 - (y1 - y2)| + |x1 - x2|`` (lower is better); order: typical
+    case uniquely covered (a disjunct's typical case below 0.5 in every other disjunct), score,
+    most typical, most deviant, then names. The roles and "most" flags are those of
+    :func:`necessity_case_roles`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``condition``, ``level``, ``group`` (the condition or disjunct), ``first`` (the
+        typical case), ``second`` (the deviant relevance case), ``score``, ``best``,
+        ``uniquely_covered``, ``most_typical``, ``most_deviant``, ``rank``.
+
+    Examples
+    --------
+    >>> import qca
+    >>> lf = qca.datasets.load("LF")
+    >>> pairs = qca.necessity_case_pairs("STB", lf, "SURV", max_pairs=1)
+    >>> pairs[["group", "first", "second"]]
+      group first second
+    0   STB    FR     EE
+    """
+    caller = "necessity_case_pairs()"
+    if max_pairs is not None and (
+        isinstance(max_pairs, bool) or not isinstance(max_pairs, (int, np.integer)) or max_pairs < 1
+    ):
+        raise QCAError(
+            f"{caller}: `max_pairs` must be a whole number >= 1 or None; got {max_pairs!r}."
+        )
+    roles = necessity_case_roles(condition, data, outcome)
+    frames = []
+    for number, ((level, group), rows) in enumerate(roles.groupby(["level", "term"], sort=False)):
+        typical = rows[rows.role == TYPICAL]
+        deviant = rows[rows.role == DEVIANT_RELEVANCE]
+        if typical.empty or deviant.empty:
+            continue
+        t = typical.reset_index(drop=True)
+        d = deviant.reset_index(drop=True)
+        i, j = (a.ravel() for a in np.meshgrid(np.arange(len(t)), np.arange(len(d)), indexing="ij"))
+        xt, xd = t.x.to_numpy()[i], d.x.to_numpy()[j]
+        yt, yd = t.y.to_numpy()[i], d.y.to_numpy()[j]
+        frame = pd.DataFrame(
+            {
+                "condition": rows.condition.iloc[0],
+                "level": level,
+                "group": group,
+                "first": t.case.to_numpy()[i],
+                "second": d.case.to_numpy()[j],
+                "_group": number,
+            }
+        )
+        frame["score"] = (1 - xt) + (1 - xd) + np.abs(1 - (yt - yd)) + np.abs(xt - xd)
+        frame["uniquely_covered"] = t.uniquely_covered.to_numpy()[i]
+        frame["most_typical"] = t.most.to_numpy()[i]
+        frame["most_deviant"] = d.most.to_numpy()[j]
+        frame = _rank(
+            frame,
+            [~frame.uniquely_covered, frame.score, ~frame.most_typical, ~frame.most_deviant],
+        )
+        frames.append(frame)
+    columns = [
+        "condition", "level", "group", "first", "second", "score", "best",
+        "uniquely_covered", "most_typical", "most_deviant", "rank",
+    ]  # fmt: skip
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    frame = pd.concat(frames, ignore_index=True)
+    frame["rank"] = frame.groupby("_group", sort=False).cumcount() + 1
+    if max_pairs is not None:
+        frame = frame[frame["rank"] <= max_pairs]
+    return frame[columns].reset_index(drop=True)

@@ -326,3 +326,23 @@ def test_focal_conjunct_cases_by_the_definitions(data: pd.DataFrame) -> None:
                 continue
             assert rows.loc[case, "rank"] == (1 if fc[i] < cc[i] else 2)
             assert rows.loc[case, "score"] == pytest.approx(2 * abs(y[i] - fc[i]) + 1 - term[i])
+
+
+def test_necessity_pairs_equal_setmethods(schf: pd.DataFrame) -> None:
+    # pairs whose sort keys tie exactly are ordered by name in qca, by data order in SetMethods:
+    # SetMethods' top 5 must be qca's top 5 up to such ties (at the cut too)
+    every = qca.necessity_case_pairs("STOCK + MA", schf, "EXPORT", max_pairs=None)
+    for group, suffix in [("STOCK", "STOCK"), ("MA", "MA"), ("STOCK + MA", "STOCK_or_MA")]:
+        ref = _ref(f"nec_pairs_typical_deviant_relevance_{suffix}.csv")
+        ours = every[every.group == group].reset_index(drop=True)
+
+        def key(row: pd.Series) -> tuple[object, ...]:
+            return (row.uniquely_covered, round(row.score, 6), row.most_typical, row.most_deviant)
+
+        keys = {(r["first"], r["second"]): key(r) for _, r in ours.iterrows()}
+        top = [key(r) for _, r in ours.head(len(ref)).iterrows()]
+        assert [keys[(a, b)] for a, b in zip(ref.TYP, ref.DREL)] == top, group
+        np.testing.assert_allclose(ours.score.head(len(ref)), ref.Best, atol=5e-4)
+        assert list(ours.most_typical.head(len(ref))) == list(ref.MostTyp)
+        if "UniqCov" in ref:
+            assert list(ours.uniquely_covered.head(len(ref))) == list(ref.UniqCov)

@@ -67,3 +67,9 @@ for (t in 1:3) for (nec in list(NULL, "STOCK")) {
                                 if (is.null(nec)) "" else "_necSTOCK"))
   }
 }
+# necessity pairs: typical - deviant relevance, for "STOCK+MA" (smmr(match = TRUE, cases = 1,
+# necessity = TRUE), the help page's last example)
+r <- matches.nec.typdrel(nec.cond = "STOCK+MA", results = sol_yp, outcome = "EXPORT", max_pairs = 5)
+for (i in seq_along(r)) {
+  out(r[[i]]$results, sprintf("nec_pairs_typical_deviant_relevance_%s.csv", gsub("[+]", "_or_", r[[i]]$title)))
+}
