@@ -194,7 +194,7 @@ def _data(draw: st.DrawFn) -> pd.DataFrame:
     return pd.DataFrame(columns, index=[f"c{i}" for i in range(1, n + 1)])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(_data(), st.sampled_from(["A*B + ~C", "A", "~A*C + B*C", "A*~B*C"]))
 def test_roles_match_the_definitions(data: pd.DataFrame, expression: str) -> None:
     roles = qca.case_roles(expression, data=data, outcome="Y")
@@ -224,7 +224,7 @@ def test_roles_match_the_definitions(data: pd.DataFrame, expression: str) -> Non
                 assert rows.loc[case, "uniquely_covered"] == (member_count[i] == 1)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(_data(), st.sampled_from(["A*B + ~C", "A + B"]))
 def test_typical_iir_pairs_are_every_pair_by_the_definitions(
     data: pd.DataFrame, expression: str
@@ -241,7 +241,7 @@ def test_typical_iir_pairs_are_every_pair_by_the_definitions(
         assert list(got["rank"]) == list(range(1, len(got) + 1))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(_data(), st.sampled_from(["A", "A + B", "~A*C"]))
 def test_necessity_roles_match_the_definitions(data: pd.DataFrame, condition: str) -> None:
     roles = qca.necessity_case_roles(condition, data, "Y")
@@ -310,7 +310,7 @@ def test_focal_conjunct_cases_equal_setmethods(
         assert list(ours.most_typical_term) == list(ref.MostTypTerm)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(_data())
 def test_focal_conjunct_cases_by_the_definitions(data: pd.DataFrame) -> None:
     got = qca.focal_conjunct_cases("A*~B*C + ~A*B", 1, data=data, outcome="Y")
