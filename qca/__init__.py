@@ -31,6 +31,7 @@ from .cases import (
     case_pairs,
     case_roles,
     focal_conjunct_cases,
+    focal_conjunct_pairs,
     necessity_case_pairs,
     necessity_case_roles,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "find_rows",
     "fit",
     "focal_conjunct_cases",
+    "focal_conjunct_pairs",
     "fuzzy_and",
     "fuzzy_or",
     "minimize",

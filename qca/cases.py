@@ -43,6 +43,7 @@ __all__ = [
     "case_roles",
     "classify",
     "focal_conjunct_cases",
+    "focal_conjunct_pairs",
     "necessity_case_pairs",
     "necessity_case_roles",
 ]
@@ -940,6 +941,158 @@ def necessity_case_pairs(
     columns = [
         "condition", "level", "group", "first", "second", "score", "best",
         "uniquely_covered", "most_typical", "most_deviant", "rank",
+    ]  # fmt: skip
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    frame = pd.concat(frames, ignore_index=True)
+    frame["rank"] = frame.groupby("_group", sort=False).cumcount() + 1
+    if max_pairs is not None:
+        frame = frame[frame["rank"] <= max_pairs]
+    return frame[columns].reset_index(drop=True)
+
+
+def focal_conjunct_pairs(
+    result: Any,
+    term: str | int,
+    model: str | int | None = None,
+    *,
+    max_pairs: int | None = 5,
+    data: pd.DataFrame | None = None,
+    outcome: str | None = None,
+    unique_coverage: Literal["member", "typical"] = "member",
+) -> pd.DataFrame:
+    """Typical–IIR pairs for each focal conjunct of a term (Schneider & Rohlfing 2013: does the
+    conjunct make the difference?), ranked as SetMethods' ``smmr(match = TRUE, cases = 2)``.
+
+    The first case is typical for the term, the second individually irrelevant for it
+    (``term < .5``, ``y < .5``). With ``X`` the focal conjunct and ``a`` the minimum of the
+    other conjuncts (0 for a one-literal term):
+
+    * ``pair_rank`` 1-8: 1 and 2 when the IIR case has ``X < .5`` and ``a >= .5`` (only the focal
+      conjunct is missing: the ideal pair), 3-6 when both are below .5, 7-8 when ``X >= .5``;
+      odd ranks when the typical case's ``X < a``;
+    * ``clean_correspondence``: which of the two cases has the other conjuncts outside the
+      interval between ``X`` and ``y`` (``"both"``, ``"typical"``, ``"iir"``, ``"none"``);
+    * score ``(1 - (X1 - X2)) + (1 - (y1 - y2)) + |a1 - a2| + 2|y1 - X1| + |y2 - X2|``.
+
+    Order: pair rank, clean correspondence (both, typical, iir, none), ``X <= y`` of the typical
+    case, its unique coverage, ``X <= y`` of the IIR case, IIR case outside the whole model
+    (``globally_uncovered``), score, most typical for the conjunct, for the term, names.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``model``, ``term``, ``conjunct``, ``first``, ``second``, ``pair_rank`` (NaN for
+        a one-literal term), ``clean_correspondence``, ``fc_consistent_first``,
+        ``fc_consistent_second``, ``uniquely_covered``, ``globally_uncovered``, ``score``,
+        ``most_typical_fc``, ``most_typical_term``, ``rank``.
+
+    Examples
+    --------
+    >>> import qca
+    >>> tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
+    >>> sol = qca.minimize(tt, include="?")
+    >>> pairs = qca.focal_conjunct_pairs(sol, "URB*STB", max_pairs=1)
+    >>> pairs[["conjunct", "first", "second", "pair_rank"]]
+      conjunct first second  pair_rank
+    0      URB    BE     EE        1.0
+    1      STB    BE     DE        2.0
+    """
+    caller = "focal_conjunct_pairs()"
+    if max_pairs is not None and (
+        isinstance(max_pairs, bool) or not isinstance(max_pairs, (int, np.integer)) or max_pairs < 1
+    ):
+        raise QCAError(
+            f"{caller}: `max_pairs` must be a whole number >= 1 or None; got {max_pairs!r}."
+        )
+    cases = focal_conjunct_cases(
+        result, term, model, data=data, outcome=outcome, unique_coverage=unique_coverage
+    )
+    s = _setting(result, model, data, outcome, caller)
+    index = s.term_names.index(str(cases.term.iloc[0])) if len(cases) else (
+        int(term) - 1 if isinstance(term, (int, np.integer)) else s.term_names.index(str(term))
+    )  # fmt: skip
+    the_term = s.expression.terms[index]
+    y = s.y
+    x_term = s.terms[index]
+    typical = np.flatnonzero((x_term > 0.5) & (y > 0.5) & (x_term <= y))
+    iir = np.flatnonzero((x_term < 0.5) & (y < 0.5))
+    uniq = _uniquely_covered(s, unique_coverage, caller)
+    if unique_coverage == "member":
+        uniq = np.asarray(~np.delete(s.terms > 0.5, index, axis=0).any(axis=0))
+    literals = the_term.literals
+    memberships = [Term((lit,)).membership(s.data).to_numpy(dtype=np.float64) for lit in literals]
+    frames = []
+    for position, literal in enumerate(literals):
+        fc = memberships[position]
+        rest = [m for k, m in enumerate(memberships) if k != position]
+        single = not rest
+        a = np.min(rest, axis=0) if rest else np.zeros(len(y))
+        a_clean = a if rest else fc
+        consistent = fc <= y
+        clean = np.where(consistent, (a_clean < fc) | (a_clean > y), (a_clean > fc) | (a_clean < y))
+        conj = cases[cases.conjunct == str(literal)].set_index("case")
+        i, j = (v.ravel() for v in np.meshgrid(typical, iir, indexing="ij"))
+        if i.size == 0:
+            continue
+        xi, xj, yi, yj, ai, aj = fc[i], fc[j], y[i], y[j], a[i], a[j]
+        below = xj < 0.5
+        low = ai > xi  # the typical case's focal conjunct is below the others' minimum
+        rank = np.select(
+            [
+                low & below & (aj >= 0.5),
+                ~low & below & (aj >= 0.5),
+                low & below & (aj < 0.5) & (aj > xj),
+                low & below & (aj < 0.5) & (aj <= xj),
+                ~low & below & (aj < 0.5) & (xj < aj),
+                ~low & below & (aj < 0.5) & (aj <= xj),
+                low & (aj < 0.5) & (xj >= 0.5),
+                ~low & (aj < 0.5) & (xj >= 0.5),
+            ],
+            [1, 2, 3, 4, 5, 6, 7, 8],
+            default=9,
+        )
+        both = clean[i] & clean[j]
+        clean_label = np.where(
+            both, "both", np.where(clean[i], "typical", np.where(clean[j], "iir", "none"))
+        )
+        clean_order = np.where(both, 0, np.where(clean[i], 1, np.where(clean[j], 2, 3)))
+        frame = pd.DataFrame(
+            {
+                "model": s.model,
+                "term": s.term_names[index],
+                "conjunct": str(literal),
+                "first": s.cases[i],
+                "second": s.cases[j],
+                "pair_rank": np.full(i.size, np.nan) if single else rank.astype(float),
+                "clean_correspondence": clean_label,
+                "fc_consistent_first": consistent[i],
+                "fc_consistent_second": consistent[j],
+                "uniquely_covered": uniq[i],
+                "globally_uncovered": s.x[j] < 0.5,
+                "score": (1 - (xi - xj)) + (1 - (yi - yj)) + np.abs(ai - aj)
+                + 2 * np.abs(yi - xi) + np.abs(yj - xj),
+                "most_typical_fc": conj.most_typical_fc.reindex(s.cases[i]).to_numpy(dtype=bool),
+                "most_typical_term": conj.most_typical_term.reindex(s.cases[i]).to_numpy(dtype=bool),
+                "_group": position,
+            }
+        )  # fmt: skip
+        keys = [
+            frame.pair_rank.fillna(0),
+            pd.Series(clean_order if not single else np.zeros(i.size)),
+            ~frame.fc_consistent_first,
+            ~frame.uniquely_covered,
+            ~frame.fc_consistent_second,
+            ~frame.globally_uncovered,
+            frame.score,
+            ~frame.most_typical_fc,
+            ~frame.most_typical_term,
+        ]
+        frames.append(_rank(frame, keys))
+    columns = [
+        "model", "term", "conjunct", "first", "second", "pair_rank", "clean_correspondence",
+        "fc_consistent_first", "fc_consistent_second", "uniquely_covered", "globally_uncovered",
+        "score", "most_typical_fc", "most_typical_term", "rank",
     ]  # fmt: skip
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})

@@ -346,3 +346,42 @@ def test_necessity_pairs_equal_setmethods(schf: pd.DataFrame) -> None:
         assert list(ours.most_typical.head(len(ref))) == list(ref.MostTyp)
         if "UniqCov" in ref:
             assert list(ours.uniquely_covered.head(len(ref))) == list(ref.UniqCov)
+
+
+@pytest.mark.parametrize("term", [1, 2, 3])
+def test_focal_conjunct_pairs_equal_setmethods(solution: qca.Solution, term: int) -> None:
+    every = qca.focal_conjunct_pairs(solution, term, max_pairs=None, unique_coverage="typical")
+    labels = {"both": "both", "typical": "typ", "iir": "iir", "none": "none"}
+    for conjunct, ours in every.groupby("conjunct", sort=False):
+        ref = _ref(f"fc_pairs_typical_iir_term{term}_{str(conjunct).replace('~', 'not_')}.csv")
+        ours = ours.reset_index(drop=True)
+
+        def key(row: pd.Series) -> tuple[object, ...]:
+            fc = {(True, True): "both", (True, False): "typ", (False, True): "iir"}.get(
+                (row.fc_consistent_first, row.fc_consistent_second), "none"
+            )
+            return (
+                labels[row.clean_correspondence],
+                fc,
+                row.uniquely_covered,
+                row.globally_uncovered,
+                round(row.score, 6),
+            )
+
+        keys = {(r["first"], r["second"]): key(r) for _, r in ours.iterrows()}
+        expected = [
+            (c, f, u, g, round(b, 6))
+            for c, f, u, g, b in zip(
+                ref.CleanCorr, ref["FC<=Y"], ref.UniqCov, ref.GlobUncov, ref.Best
+            )
+        ]
+        # SetMethods orders by scores rounded to 3 decimals; qca by the exact scores
+        got = [keys[(a, b)] for a, b in zip(ref.TYP, ref.IIR)]
+        assert [k[:4] for k in got] == [k[:4] for k in expected], conjunct
+        np.testing.assert_allclose([k[4] for k in got], [k[4] for k in expected], atol=5e-4)
+        assert [k[:4] for k in got] == [key(r)[:4] for _, r in ours.head(len(ref)).iterrows()]
+        if str(ref.PairRank.iloc[0]) != "-":
+            ranks = dict(zip(zip(ours["first"], ours["second"]), ours.pair_rank))
+            assert [ranks[(a, b)] for a, b in zip(ref.TYP, ref.IIR)] == list(
+                ref.PairRank.astype(float)
+            )

@@ -73,3 +73,11 @@ r <- matches.nec.typdrel(nec.cond = "STOCK+MA", results = sol_yp, outcome = "EXP
 for (i in seq_along(r)) {
   out(r[[i]]$results, sprintf("nec_pairs_typical_deviant_relevance_%s.csv", gsub("[+]", "_or_", r[[i]]$title)))
 }
+# typical - IIR pairs for each focal conjunct of a term (smmr(match = TRUE, cases = 2))
+for (t in 1:3) {
+  r <- smmr(results = sol_yp, outcome = "EXPORT", match = TRUE, cases = 2, term = t, max_pairs = 5)
+  for (i in seq_along(r)) {
+    fc <- sub(".* ", "", r[[i]]$title)
+    out(r[[i]]$results, sprintf("fc_pairs_typical_iir_term%d_%s.csv", t, gsub("~", "not_", fc)))
+  }
+}
