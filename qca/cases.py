@@ -46,6 +46,7 @@ __all__ = [
     "focal_conjunct_pairs",
     "necessity_case_pairs",
     "necessity_case_roles",
+    "pick_model",
 ]
 
 TYPICAL = "typical"
@@ -143,7 +144,7 @@ def _setting(
     if hasattr(result, "models") and hasattr(result, "truth_table"):
         if data is not None or outcome is not None:
             raise QCAError(f"{caller}: `data` and `outcome` come from the solution; pass neither.")
-        chosen = _pick_model(result, model, caller)
+        chosen = pick_model(result, model, caller)
         tt = result.truth_table
         memberships = tt.memberships
         return _Setting(
@@ -179,7 +180,9 @@ def _levels(column: pd.Series) -> int:
     return top + 1 if whole and top >= 2 else 2
 
 
-def _pick_model(solution: Any, model: str | int | None, caller: str) -> Any:
+def pick_model(solution: Any, model: str | int | None, caller: str) -> Any:
+    """The model of a solution named by ``model``: its name (``"M2"``), its expression or its
+    number (1 = M1); None gives M1. ``caller`` is named in the error for an unknown model."""
     models = solution.models
     if not models:
         raise QCAError(f"{caller}: the solution has no model.")

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .cases import pick_model
 from .exceptions import QCAError
 
 __all__ = ["ABSENT", "CORE", "PERIPHERAL", "PRESENT", "ConfigurationChart", "configuration_chart"]
@@ -150,23 +151,6 @@ def _num(value: Any) -> float | None:
     return None if np.isnan(value) else value
 
 
-def _pick(solution: Any, model: Any) -> Any:
-    models = solution.models
-    if not models:
-        raise QCAError("configuration_chart(): the solution has no model.")
-    if model is None:
-        return models[0]
-    if isinstance(model, int) and not isinstance(model, bool) and 1 <= model <= len(models):
-        return models[model - 1]
-    for m in models:
-        if model in (m.name, m.expression):
-            return m
-    raise QCAError(
-        f"configuration_chart(): `model` {model!r} is not a model of the solution "
-        f"(models: {', '.join(m.name for m in models[:10])})."
-    )
-
-
 def configuration_chart(
     solution: Any,
     model: str | int | None = None,
@@ -203,7 +187,7 @@ def configuration_chart(
     >>> [chart.symbol(c, "DEV*LIT*~IND*STB") for c in chart.conditions]
     ['●', '', '•', '⨂', '•']
     """
-    chosen = _pick(solution, model)
+    chosen = pick_model(solution, model, "configuration_chart()")
     kind = str(solution.options.get("kind", ""))
     if parsimonious is not None:
         core_models = tuple(parsimonious.models)

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .._outcome import outcome_membership
-from ..cases import ROLES, classify
+from ..cases import ROLES, classify, pick_model
 from ..exceptions import QCAError
 from ..expressions import as_expression
 from ..fit import necessity_fit, sufficiency_fit
@@ -29,7 +29,7 @@ from .labels import place_labels
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-__all__ = ["ROLE_COLORS", "model_xy", "pick_model", "solution_xy", "xy", "xy_matrix", "xy_plot"]
+__all__ = ["ROLE_COLORS", "model_xy", "solution_xy", "xy", "xy_matrix", "xy_plot"]
 
 #: The colour of each case role in enhanced XY plots (a colour-blind safe palette).
 ROLE_COLORS = {
@@ -363,26 +363,6 @@ def xy_plot(
         model=options.pop("model", True),
         **options,
     )
-
-
-def pick_model(solution: Any, model: Any, caller: str) -> Any:
-    """The model of a solution named ``model`` (``"M2"``, its expression, or 1 = M1; None: M1)."""
-    models = solution.models
-    if not models:
-        raise QCAError(f"{caller}: the solution has no model.")
-    chosen = None
-    if model is None:
-        chosen = models[0]
-    elif isinstance(model, int) and not isinstance(model, bool) and 1 <= model <= len(models):
-        chosen = models[model - 1]
-    else:
-        chosen = next((m for m in models if model in (m.name, m.expression)), None)
-    if chosen is None:
-        raise QCAError(
-            f"{caller}: `model` {model!r} is not a model of the solution "
-            f"(models: {', '.join(m.name for m in models[:10])})."
-        )
-    return chosen
 
 
 def _solution_sets(solution: Any, model: Any, term: Any) -> tuple[pd.Series, pd.Series, str, bool]:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..cases import pick_model
 from ..exceptions import QCAError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -208,8 +209,6 @@ def venn(
         legend = [(f"OUT = {k}", c) for k, c in _OUTPUT_COLORS.items() if k != "?"]
         legend.append(("remainder", _OUTPUT_COLORS["?"]))
     else:
-        from .scatter import pick_model
-
         chosen = pick_model(solution, model, "venn()")
         colors[:] = 1.0
         configurations = (np.arange(2**n)[:, None] >> np.arange(n - 1, -1, -1)) & 1
