@@ -33,7 +33,19 @@ from .robustness import RobustnessResult, robustness
 # inference for set relations (permutation tests, bootstrap intervals, power): qca.inference
 from . import inference
 
+# case selection for process tracing (Schneider & Rohlfing; SetMethods' smmr)
+from .cases import (
+    case_pairs,
+    case_roles,
+    focal_conjunct_cases,
+    focal_conjunct_pairs,
+    necessity_case_pairs,
+    necessity_case_roles,
+)
+from .configurations import ConfigurationChart, configuration_chart
+
 __all__ = [
+    "ConfigurationChart",
     "FitTable",
     "Model",
     "NecessityResult",
@@ -43,17 +55,24 @@ __all__ = [
     "TruthTable",
     "__version__",
     "calibrate",
+    "case_pairs",
+    "case_roles",
+    "configuration_chart",
     "datasets",
     "exceptions",
     "expressions",
     "find_rows",
     "fit",
+    "focal_conjunct_cases",
+    "focal_conjunct_pairs",
     "fuzzy_and",
     "fuzzy_or",
     "inference",
     "minimize",
     "model_fit",
     "necessity",
+    "necessity_case_pairs",
+    "necessity_case_roles",
     "negate",
     "plots",
     "robustness",

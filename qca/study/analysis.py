@@ -15,6 +15,7 @@ import pandas as pd
 
 from .._validation import check_csv_header, decimal_comma_hint
 from ..calibrate import calibrate
+from ..cases import case_roles
 from ..exceptions import QCAError, StudyFileError
 from ..fit import fit
 from ..minimize import minimize
@@ -207,18 +208,21 @@ def _solve(tt: Any, solution: str, spec: SufficiencySpec) -> Any:
     return minimize(tt, **options)
 
 
-def _model_result(solution: str, model: Any, tt: Any) -> ModelResult:
-    """A model of :func:`qca.minimize` with its cases: fit as computed there (R's figures),
-    memberships from the expression over the truth table's data."""
-    memberships = tt.memberships
-    y = memberships[tt.outcome].to_numpy(dtype=float)
-    cases = np.asarray([str(c) for c in memberships.index], dtype=object)
-    in_outcome, out_outcome = y > 0.5, y < 0.5
+def _model_result(solution: str, solved: Any, number: int) -> ModelResult:
+    """Model ``number`` (1 = M1) of :func:`qca.minimize` with its cases: fit as computed there
+    (R's figures), case roles from :func:`qca.case_roles`."""
+    model = solved.models[number - 1]
+    memberships = solved.truth_table.memberships
+    roles = case_roles(solved, number)
+
+    def named(level: str, term: str, role: str) -> tuple[str, ...]:
+        chosen = roles[(roles.level == level) & (roles.term == term) & (roles.role == role)]
+        return tuple(str(c) for c in chosen.case)
+
     term_results, columns = [], []
     for term, term_object in zip(model.terms, model.to_expression().terms):
         values = term_object.membership(memberships).to_numpy(dtype=float)
         columns.append(values)
-        member = values > 0.5
         fit = model.term_fit[term]
         term_results.append(
             TermResult(
@@ -227,13 +231,13 @@ def _model_result(solution: str, model: Any, tt: Any) -> ModelResult:
                 PRI=float(fit["PRI"]),
                 covS=float(fit["covS"]),
                 covU=float(fit["covU"]),
-                cases=tuple(cases[member]),
-                typical=tuple(cases[member & in_outcome]),
-                deviant=tuple(cases[member & out_outcome]),
+                cases=tuple(str(c) for c in memberships.index[values > 0.5]),
+                typical=named("term", str(term_object), "typical"),
+                deviant=named("term", str(term_object), "deviant consistency in kind"),
             )
         )
-    union = np.max(np.vstack(columns), axis=0) if columns else np.zeros(len(y))
-    member = union > 0.5
+    union = np.max(np.vstack(columns), axis=0) if columns else np.zeros(len(memberships))
+    whole = str(model.to_expression())
     return ModelResult(
         solution=solution,
         name=model.name,
@@ -243,9 +247,9 @@ def _model_result(solution: str, model: Any, tt: Any) -> ModelResult:
         PRI=float(model.fit["PRI"]),
         covS=float(model.fit["covS"]),
         membership=pd.Series(union, index=memberships.index, name=model.expression),
-        typical=tuple(cases[member & in_outcome]),
-        deviant=tuple(cases[member & out_outcome]),
-        uncovered=tuple(cases[(union < 0.5) & in_outcome]),
+        typical=named("model", whole, "typical"),
+        deviant=named("model", whole, "deviant consistency in kind"),
+        uncovered=named("model", whole, "deviant coverage"),
     )
 
 
@@ -256,6 +260,7 @@ def _solution_details(solution: str, found: Any) -> dict[str, Any]:
         "essential": list(found.essential),
         "truncated": bool(found.truncated),
         "n_models": found.n_models,
+        "ambiguity": {k: v for k, v in found.ambiguity().to_dict().items() if k != "fit"},
     }
     if solution == "parsimonious":
         details["simplifying_assumptions"] = {
@@ -355,7 +360,7 @@ def run_study(
             except QCAError as error:  # e.g. no positive row: the report says why
                 notes.append((solution, str(error)))
                 continue
-            models += [_model_result(solution, model, tt) for model in solved.models]
+            models += [_model_result(solution, solved, n) for n in range(1, len(solved.models) + 1)]
             details.append((solution, _solution_details(solution, solved)))
         analyses.append(
             SufficiencyResult(

@@ -409,6 +409,15 @@ def _details_html(solution: str, details: dict[str, Any]) -> str:
     if details.get("truncated"):
         parts.append(f" Only the first models are listed; {details.get('n_models')} exist.")
     parts.append("</p>")
+    amb = details.get("ambiguity")
+    if amb and amb["in_some"]:
+        some = ", ".join(
+            f"{pi} ({amb['frequency'][pi]}/{amb['n_models']})" for pi in amb["in_some"]
+        )
+        parts.append(
+            f'<p class="muted">Model ambiguity: {amb["n_models"]} models; in every model: '
+            f"{escape(', '.join(amb['in_every']) or 'none')}; in some: {escape(some)}.</p>"
+        )
     for model, rows in details.get("simplifying_assumptions", {}).items():
         parts.append(
             f'<p class="muted">Simplifying assumptions of {escape(model)} '
@@ -500,9 +509,10 @@ def render_report(result: StudyResult) -> str:
             "Check that it still reproduces with <code>qca verify "
             "RUNDIR</code>; every number is in <code>results.json</code>, the inputs' SHA-256 in "
             "<code>manifest.json</code>. Fit: inclS consistency, PRI proportional reduction in "
-            "inconsistency, covS raw coverage, covU unique coverage; typical cases are members of "
-            "the term and of the outcome (&gt; 0.5), deviant cases for consistency are members of "
-            "the term but not of the outcome (&lt; 0.5).</p></footer>"
+            "inconsistency, covS raw coverage, covU unique coverage; case roles (qca.case_roles, "
+            "Schneider &amp; Rohlfing 2013): typical cases are members of the term and of the "
+            "outcome (&gt; 0.5) with term &le; outcome, deviant cases for consistency are members "
+            "of the term but not of the outcome (&lt; 0.5).</p></footer>"
         ),
     ]
     return (

@@ -17,6 +17,7 @@ import pandas as pd
 from .._frozen import FrameCopy
 from .._render.html import truth_table_html
 from .._render.summary import Summary, truth_table_summary
+from .._render.tables import PaperTables
 from .._render.text import truth_table_repr, truth_table_text
 from .binomial import InfTest
 
@@ -27,7 +28,7 @@ OUT_CATEGORIES = ("1", "0", "C", "?")
 
 
 @dataclass(frozen=True, init=False, repr=False, eq=False)
-class TruthTable:
+class TruthTable(PaperTables):
     """A truth table: one row per configuration of the conditions.
 
     Build it with :func:`~qca.truth_table`. Immutable: fields are read-only, and :attr:`table` and
