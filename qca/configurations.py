@@ -53,6 +53,14 @@ class ConfigurationChart:
         ``inclS``, ``PRI``, ``covS`` of the whole model.
     model : str
         The model's name and outcome, e.g. ``"M1 (SURV)"``.
+
+    Examples
+    --------
+    >>> import qca
+    >>> tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
+    >>> chart = qca.configuration_chart(qca.minimize(tt, include="?"))
+    >>> chart.configurations
+    ('DEV*~IND', 'URB*STB')
     """
 
     conditions: tuple[str, ...]

@@ -176,8 +176,9 @@ def radar(
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from qca.plots import radar
-    >>> ax = radar("DEV*~IND", ["DEV", "URB", "LIT", "IND", "STB"])
+    >>> import qca
+    >>> conditions = list(qca.datasets.load("LF").columns[:5])  # DEV, URB, LIT, IND, STB
+    >>> ax = qca.plots.radar("DEV*~IND", conditions)
     >>> [round(float(v), 2) for v in ax.lines[0].get_ydata()]
     [1.0, 0.5, 0.5, 0.0, 0.5, 1.0]
     """

@@ -150,10 +150,11 @@ def xy(
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from qca.plots import xy
-    >>> ax = xy([0.2, 0.7, 0.9], [0.4, 0.8, 0.6], labels=["a", "b", "c"])
-    >>> ax.get_title()
-    'inclS = 0.833, PRI = 0.700, covS = 0.833'
+    >>> import qca
+    >>> lf = qca.datasets.load("LF")
+    >>> ax = qca.plots.xy(lf["STB"], lf["SURV"])
+    >>> ax.get_title(), ax.get_xlabel(), ax.get_ylabel()
+    ('inclS = 0.707, PRI = 0.664, covS = 0.920', 'STB', 'SURV')
     """
     caller = "xy()"
     xs = _memberships(x, "x", caller)
@@ -301,12 +302,13 @@ def model_xy(
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> import pandas as pd
-    >>> from qca.plots import model_xy
-    >>> m = pd.Series([0.2, 0.8, 0.9], index=["AU", "BE", "CZ"])
-    >>> y = pd.Series([0.1, 0.9, 0.7], index=["AU", "BE", "CZ"], name="SURV")
-    >>> model_xy(m, y, expression="DEV*STB").get_xlabel()
-    'DEV*STB'
+    >>> import qca
+    >>> lf = qca.datasets.load("LF")
+    >>> dev_not_ind = qca.fuzzy_and(lf["DEV"], qca.negate(lf["IND"]))
+    >>> model = qca.fuzzy_or(dev_not_ind, qca.fuzzy_and(lf["URB"], lf["STB"]))
+    >>> ax = qca.plots.model_xy(model, lf["SURV"], expression="DEV*~IND + URB*STB")
+    >>> ax.get_title(), ax.get_xlabel()
+    ('inclS = 0.850, PRI = 0.819, covS = 0.714', 'DEV*~IND + URB*STB')
     """
     return xy(
         model_membership,
