@@ -388,6 +388,12 @@ def _details_html(solution: str, details: dict[str, Any]) -> str:
     if details.get("truncated"):
         parts.append(f" Only the first models are listed; {details.get('n_models')} exist.")
     parts.append("</p>")
+    if "excluded_rows" in details:
+        kinds = ", ".join(details.get("esa", []))
+        parts.append(
+            f'<p class="muted">Enhanced standard analysis ({escape(kinds)}): remainder rows kept '
+            f"out of the minimization: {_rows(details['excluded_rows']) or 'none'}.</p>"
+        )
     for model, rows in details.get("simplifying_assumptions", {}).items():
         parts.append(
             f'<p class="muted">Simplifying assumptions of {escape(model)} '

@@ -45,19 +45,23 @@ class SufficiencySpec:
     dir_exp: tuple[str, ...] = ()
     row_dom: bool = False
     all_sol: bool = False
+    esa: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
         return self.outcome
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        options = {
             "outcome": self.outcome,
             "solutions": list(self.solutions),
             "dir_exp": list(self.dir_exp),
             "row_dom": self.row_dom,
             "all_sol": self.all_sol,
         }
+        if self.esa:  # written only when used: older run folders stay identical
+            options["esa"] = list(self.esa)
+        return options
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,7 @@ class Study:
     necessity_incl_cut: float
     sufficiency: tuple[SufficiencySpec, ...]
     necessity_cov_cut: float = 0.6
+    necessity_ron_cut: float = 0.0
     schema_version: int = SCHEMA_VERSION
 
     @property
@@ -127,6 +132,7 @@ class Study:
                 "enabled": self.necessity,
                 "incl_cut": self.necessity_incl_cut,
                 "cov_cut": self.necessity_cov_cut,
+                "ron_cut": self.necessity_ron_cut,
             },
             "sufficiency": [s.to_dict() for s in self.sufficiency],
         }
@@ -283,10 +289,11 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
     pri_cut = r.number(tt, "[truth_table]", "pri_cut", default=0.0)
 
     nec = r.table(doc, "necessity", required=False)
-    r.known_keys(nec, "[necessity]", ["enabled", "incl_cut", "cov_cut"])
+    r.known_keys(nec, "[necessity]", ["enabled", "incl_cut", "cov_cut", "ron_cut"])
     necessity = r.boolean(nec, "[necessity]", "enabled", default=True)
     necessity_incl_cut = r.number(nec, "[necessity]", "incl_cut", default=0.9)
     necessity_cov_cut = r.number(nec, "[necessity]", "cov_cut", default=0.6)
+    necessity_ron_cut = r.number(nec, "[necessity]", "ron_cut", default=0.0)
 
     sufficiency = _read_sufficiency(r, doc, outcome, conditions)
 
@@ -308,6 +315,7 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
         necessity=necessity,
         necessity_incl_cut=necessity_incl_cut,
         necessity_cov_cut=necessity_cov_cut,
+        necessity_ron_cut=necessity_ron_cut,
         sufficiency=sufficiency,
     )
 
@@ -331,6 +339,23 @@ def _read_incl_cut(r: Reader, tt: Mapping[str, Any]) -> tuple[float, ...]:
     raise r.fail("[truth_table].incl_cut", expected, value)
 
 
+_ESA_TYPES = ("csa", "ssr")
+
+
+def _read_esa(r: Reader, entry: Mapping[str, Any], where: str) -> tuple[str, ...]:
+    """[[sufficiency]].esa: the kinds of rows kept out of the remainders (qca.find_rows types)."""
+    value = entry.get("esa", [])
+    if (
+        not isinstance(value, list)
+        or not all(isinstance(v, str) and v in _ESA_TYPES for v in value)
+        or len(set(value)) != len(value)
+    ):
+        raise r.fail(
+            f"{where}.esa", "must be a list of distinct names from " + ", ".join(map(repr, _ESA_TYPES)), value
+        )
+    return tuple(t for t in _ESA_TYPES if t in value)
+
+
 def _read_sufficiency(
     r: Reader, doc: Mapping[str, Any], outcome: str, conditions: Sequence[str]
 ) -> tuple[SufficiencySpec, ...]:
@@ -345,7 +370,9 @@ def _read_sufficiency(
     seen: set[str] = set()
     for number, entry in enumerate(entries, start=1):
         where = f"[[sufficiency]][{number}]"
-        r.known_keys(entry, where, ["outcome", "solutions", "dir_exp", "row_dom", "all_sol"])
+        r.known_keys(
+            entry, where, ["outcome", "solutions", "dir_exp", "row_dom", "all_sol", "esa"]
+        )
         target = r.string(entry, where, "outcome", default=outcome)
         assert target is not None
         if target not in (outcome, f"~{outcome}"):
@@ -395,6 +422,7 @@ def _read_sufficiency(
                 dir_exp=tuple(dir_exp),
                 row_dom=r.boolean(entry, where, "row_dom", default=False),
                 all_sol=r.boolean(entry, where, "all_sol", default=False),
+                esa=_read_esa(r, entry, where),
             )
         )
     return tuple(specs)
