@@ -26,11 +26,16 @@ from .necessity import NecessityResult, necessity
 from .esa import find_rows
 from .theory import model_fit
 
+# robustness sweeps (issue 10): the package is imported first, then the function bound over it
+from . import robustness as _robustness_module  # noqa: F401
+from .robustness import RobustnessResult, robustness
+
 __all__ = [
     "FitTable",
     "Model",
     "NecessityResult",
     "QCAError",
+    "RobustnessResult",
     "Solution",
     "TruthTable",
     "__version__",
@@ -47,6 +52,7 @@ __all__ = [
     "necessity",
     "negate",
     "plots",
+    "robustness",
     "setops",
     "truth_table",
 ]
