@@ -17,6 +17,7 @@ from typing import Any
 
 from ..exceptions import QCAError, StudyFileError
 from .anchors import CalibrationSpec, read_calibration
+from .narrative import NarrativeSection, read_narrative
 from .reader import Reader
 
 __all__ = [
@@ -87,6 +88,8 @@ class Study:
     sufficiency: tuple[SufficiencySpec, ...]
     necessity_cov_cut: float = 0.6
     necessity_ron_cut: float = 0.0
+    narrative_path: Path | None = None
+    narrative: tuple[NarrativeSection, ...] = ()
     schema_version: int = SCHEMA_VERSION
 
     @property
@@ -100,6 +103,11 @@ class Study:
         files = {"study": self.path, "data": self.data_path}
         if self.anchors_path is not None:
             files["anchors"] = self.anchors_path
+        if self.narrative_path is not None:
+            files["narrative"] = self.narrative_path
+            tables = sorted({t.csv for s in self.narrative for t in s.tables})
+            for number, table in enumerate(tables, start=1):
+                files[f"narrative_table_{number}"] = table
         return files
 
     def to_dict(self) -> dict[str, Any]:
@@ -135,7 +143,7 @@ class Study:
                 "ron_cut": self.necessity_ron_cut,
             },
             "sufficiency": [s.to_dict() for s in self.sufficiency],
-        }
+        } | ({"report": {"narrative": rel(self.narrative_path)}} if self.narrative_path else {})
 
 
 def load_study(path: str | os.PathLike[str]) -> Study:
@@ -212,6 +220,7 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
             "truth_table",
             "necessity",
             "sufficiency",
+            "report",
         ],
     )
     if "schema_version" not in doc:
@@ -297,6 +306,12 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
 
     sufficiency = _read_sufficiency(r, doc, outcome, conditions)
 
+    report = r.table(doc, "report", required=False)
+    r.known_keys(report, "[report]", ["narrative"])
+    narrative_name = r.string(report, "[report]", "narrative", default=None)
+    narrative_path = (path.parent / narrative_name).resolve() if narrative_name else None
+    narrative = read_narrative(narrative_path, filename) if narrative_path else ()
+
     return Study(
         path=path,
         name=name,
@@ -317,6 +332,8 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
         necessity_cov_cut=necessity_cov_cut,
         necessity_ron_cut=necessity_ron_cut,
         sufficiency=sufficiency,
+        narrative_path=narrative_path,
+        narrative=narrative,
     )
 
 
