@@ -302,13 +302,15 @@ def test_four_value_calibration_maps_the_scale_to_thirds(anchors: list[dict[str,
     for a in anchors:
         for column in (a["variable"], f"{a['variable']}_lo", f"{a['variable']}_hi"):
             raw = frame[column].dropna()
-            m = qca.calibrate(raw, method="direct", thresholds=_thresholds(a["thresholds"]),
-                              logistic=False)
+            m = qca.calibrate(
+                raw, method="direct", thresholds=_thresholds(a["thresholds"]), logistic=False
+            )
             assert np.allclose(m, raw / 3), column
             assert not np.isclose(m, 0.5).any(), column
     # the logistic variant keeps order and the crossover, with other distances
-    logistic = qca.calibrate(pd.Series([0.0, 1, 2, 3]), method="direct",
-                             thresholds={"e": 0, "c": 1.5, "i": 3})
+    logistic = qca.calibrate(
+        pd.Series([0.0, 1, 2, 3]), method="direct", thresholds={"e": 0, "c": 1.5, "i": 3}
+    )
     assert np.allclose(logistic, [0.05, 0.27, 0.73, 0.95], atol=0.005)
 
 

@@ -43,8 +43,13 @@ def _percent(share: float) -> str:
 
 def test_narrative_quotes_are_verbatim_in_the_sources() -> None:
     text = (DATA / "narrative.toml").read_text(encoding="utf-8")
-    sources = "".join(p.read_text(encoding="utf-8") for p in sorted((DATA / "sources").glob("*.txt")))
-    runs = [r.strip(",()(:;") for r in re.findall(r"[\u4e00-\u9fff“”‘’,。、:;!()]{4,}", text)]
+    sources = "".join(
+        p.read_text(encoding="utf-8") for p in sorted((DATA / "sources").glob("*.txt"))
+    )
+    runs = [
+        re.sub(r"^[,():;]+|[,():;]+$", "", r)
+        for r in re.findall(r"[\u4e00-\u9fff“”‘’,。、:;!()]{4,}", text)
+    ]
     assert len(runs) >= 10
     for run in runs:
         assert run in sources, run
@@ -71,7 +76,9 @@ def _completions() -> tuple[list[tuple[str, str]], list[pd.DataFrame]]:
         for v in CONDITIONS
         if cases.loc[c, f"{v}_lo"] != cases.loc[c, f"{v}_hi"]
     ]
-    ranges = [range(int(cases.loc[c, f"{v}_lo"]), int(cases.loc[c, f"{v}_hi"]) + 1) for c, v in cells]
+    ranges = [
+        range(int(cases.loc[c, f"{v}_lo"]), int(cases.loc[c, f"{v}_hi"]) + 1) for c, v in cells
+    ]
     frames = []
     for combo in itertools.product(*ranges):
         raw = reference.copy()
@@ -133,7 +140,10 @@ def test_robustness_figures_equal_a_brute_force_loop() -> None:
     cases = pd.read_csv(DATA / "cases.csv", index_col="case")
     reference = frames[0].copy()
     coding = {
-        cell: [float(cases.loc[cell[0], f"{cell[1]}_lo"]), float(cases.loc[cell[0], f"{cell[1]}_hi"])]
+        cell: [
+            float(cases.loc[cell[0], f"{cell[1]}_lo"]),
+            float(cases.loc[cell[0], f"{cell[1]}_hi"]),
+        ]
         for cell in cells
     }
     for cell in cells:

@@ -74,7 +74,9 @@ def read_narrative(path: Path, study_file: str) -> tuple[NarrativeSection, ...]:
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise StudyFileError(f"study file {study_file}: [report].narrative {name!r} not found") from None
+        raise StudyFileError(
+            f"study file {study_file}: [report].narrative {name!r} not found"
+        ) from None
     except UnicodeDecodeError as error:
         raise StudyFileError(f"{where}: not UTF-8 text ({error.reason})") from None
     except tomllib.TOMLDecodeError as error:
@@ -119,7 +121,9 @@ def read_narrative(path: Path, study_file: str) -> tuple[NarrativeSection, ...]:
                 title=title.strip(),
                 position=position,
                 text=text.strip(),
-                tables=tuple(_read_table(t, path.parent, f"{at}, table {i}") for i, t in enumerate(tables, 1)),
+                tables=tuple(
+                    _read_table(t, path.parent, f"{at}, table {i}") for i, t in enumerate(tables, 1)
+                ),
             )
         )
     return tuple(sections)
@@ -130,7 +134,9 @@ def _read_table(entry: Any, folder: Path, at: str) -> NarrativeTable:
         raise StudyFileError(f"{at}: must be a table with csv and columns")
     unknown = sorted(set(entry) - {"csv", "columns", "where", "caption"})
     if unknown:
-        raise StudyFileError(f"{at}: unknown key(s) {unknown}; expected csv, columns, where, caption")
+        raise StudyFileError(
+            f"{at}: unknown key(s) {unknown}; expected csv, columns, where, caption"
+        )
     file = entry.get("csv")
     if not isinstance(file, str) or not file:
         raise StudyFileError(f"{at}: csv must name a CSV file next to the study; got {file!r}")
@@ -140,7 +146,9 @@ def _read_table(entry: Any, folder: Path, at: str) -> NarrativeTable:
     except (FileNotFoundError, IsADirectoryError):
         raise StudyFileError(f"{at}: csv file {file!r} not found") from None
     except UnicodeDecodeError as error:
-        raise StudyFileError(f"{at}: csv file {file!r} is not UTF-8 text ({error.reason})") from None
+        raise StudyFileError(
+            f"{at}: csv file {file!r} is not UTF-8 text ({error.reason})"
+        ) from None
     reader = csv.DictReader(io.StringIO(text))
     header = list(reader.fieldnames or [])
     columns = entry.get("columns", header)
@@ -152,7 +160,9 @@ def _read_table(entry: Any, folder: Path, at: str) -> NarrativeTable:
         raise StudyFileError(f"{at}: where must be a table {{column = [values]}}")
     absent += [c for c in where if c not in header and c not in absent]
     if absent:
-        raise StudyFileError(f"{at}: {file} has no column(s) {absent} (columns: {', '.join(header)})")
+        raise StudyFileError(
+            f"{at}: {file} has no column(s) {absent} (columns: {', '.join(header)})"
+        )
     keep = {}
     for column, values in where.items():
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):

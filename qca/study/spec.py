@@ -368,7 +368,9 @@ def _read_esa(r: Reader, entry: Mapping[str, Any], where: str) -> tuple[str, ...
         or len(set(value)) != len(value)
     ):
         raise r.fail(
-            f"{where}.esa", "must be a list of distinct names from " + ", ".join(map(repr, _ESA_TYPES)), value
+            f"{where}.esa",
+            "must be a list of distinct names from " + ", ".join(map(repr, _ESA_TYPES)),
+            value,
         )
     return tuple(t for t in _ESA_TYPES if t in value)
 
@@ -387,9 +389,7 @@ def _read_sufficiency(
     seen: set[str] = set()
     for number, entry in enumerate(entries, start=1):
         where = f"[[sufficiency]][{number}]"
-        r.known_keys(
-            entry, where, ["outcome", "solutions", "dir_exp", "row_dom", "all_sol", "esa"]
-        )
+        r.known_keys(entry, where, ["outcome", "solutions", "dir_exp", "row_dom", "all_sol", "esa"])
         target = r.string(entry, where, "outcome", default=outcome)
         assert target is not None
         if target not in (outcome, f"~{outcome}"):

@@ -68,20 +68,30 @@ def summarise(frame: pd.DataFrame) -> dict[str, str]:
 
 def variants() -> list[tuple[str, pd.DataFrame]]:
     data, coding = study_data()
-    common = dict(coding=coding, include="?", progress=False)
+    common = {"coding": coding, "include": "?", "progress": False}
     out = []
-    base = qca.robustness(data, OUTCOME, CONDITIONS, calibration=calibration(False), incl_cut=0.8, **common)
+    base = qca.robustness(
+        data, OUTCOME, CONDITIONS, calibration=calibration(False), incl_cut=0.8, **common
+    )
     out.append(("base: four-value sets, incl_cut 0.8", base.to_frame()))
     for cut in (0.7, 0.75, 0.85, 0.9):
-        r = qca.robustness(data, OUTCOME, CONDITIONS, calibration=calibration(False), incl_cut=cut, **common)
+        r = qca.robustness(
+            data, OUTCOME, CONDITIONS, calibration=calibration(False), incl_cut=cut, **common
+        )
         out.append((f"incl_cut {cut}", r.to_frame()))
-    r = qca.robustness(data, OUTCOME, CONDITIONS, calibration=calibration(True), incl_cut=0.8, **common)
+    r = qca.robustness(
+        data, OUTCOME, CONDITIONS, calibration=calibration(True), incl_cut=0.8, **common
+    )
     out.append(("logistic calibration", r.to_frame()))
     for source in sorted(set(data["source"])):
         kept = data[data["source"] != source]
         kept_coding = {k: v for k, v in coding.items() if k[0] in kept.index}
         r = qca.robustness(
-            kept, OUTCOME, CONDITIONS, calibration=calibration(False), incl_cut=0.8,
+            kept,
+            OUTCOME,
+            CONDITIONS,
+            calibration=calibration(False),
+            incl_cut=0.8,
             **{**common, "coding": kept_coding},
         )
         out.append((f"source {source} left out", r.to_frame()))
