@@ -373,6 +373,35 @@ _REGISTRY.append(_add_necessity)
 _REGISTRY.append(_add_fit)
 
 
+def _add_robustness(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "robustness",
+        help="run the [robustness] sweep of a study file",
+        description="Run the robustness sweep a study file's [robustness] table describes (see "
+        "docs/study-file.md): robust core, Oana & Schneider figures, frequencies of models and "
+        "terms, sensitivity ranges, pivotal values. `qca run` runs it too when the table is there.",
+    )
+    parser.add_argument("study", metavar="STUDY.toml", help="the study file")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument(
+        "--n-jobs", type=int, default=None, metavar="N", help="worker processes (-1: every core)"
+    )
+    parser.set_defaults(handler=_run_robustness)
+
+
+def _run_robustness(args: argparse.Namespace) -> int:
+    from .study import load_study, run_study
+
+    study = load_study(args.study)
+    if study.robustness is None:
+        raise QCAError(f"{args.study} has no [robustness] table (see docs/study-file.md)")
+    result = run_study(study, n_jobs=args.n_jobs).robustness
+    return _show("robustness", result, args.json)
+
+
+_REGISTRY.append(_add_robustness)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qca", description="Qualitative Comparative Analysis.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

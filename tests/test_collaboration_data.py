@@ -323,8 +323,9 @@ def test_reference_completion_is_the_lower_bound_of_every_analysed_case(
     frame = pd.read_csv(DATA / "reference_completion.csv", index_col="case")
     analysed = [c for c in cases if c["analysed"] == "yes"]
     assert list(frame.index) == [c["case"] for c in analysed]
-    assert list(frame.columns) == ["RESP", "PKG", OUTCOME]
+    assert list(frame.columns) == ["RESP", "PKG", OUTCOME, "source"]
     for c in analysed:
+        assert frame.loc[c["case"], "source"] == int(c["seed"][:3])  # the group left out
         for v in ("RESP", "PKG"):
             assert frame.loc[c["case"], v] == int(c[f"{v}_lo"]), (c["case"], v)
         assert frame.loc[c["case"], OUTCOME] == int(c[OUTCOME]), c["case"]
@@ -340,3 +341,23 @@ def test_readme_lists_every_case_and_cites_every_source(cases: list[dict[str, st
     for name in (p.name for p in SOURCES.glob("*.txt")):
         assert name in readme, name
     assert SEP.strip() in readme
+
+
+def test_robustness_table_of_the_study_sweeps_exactly_the_interval_cells(
+    cases: list[dict[str, str]],
+) -> None:
+    import tomllib
+
+    study = tomllib.loads((DATA / "collaboration.toml").read_text(encoding="utf-8"))
+    listed = {
+        (item["case"], item["column"]): tuple(item["interval"])
+        for item in study["robustness"]["coding"]
+    }
+    expected = {
+        (c["case"], v): (int(c[f"{v}_lo"]), int(c[f"{v}_hi"]))
+        for c in cases
+        if c["analysed"] == "yes"
+        for v in study["analysis"]["conditions"]
+        if c[f"{v}_lo"] != c[f"{v}_hi"]
+    }
+    assert listed == expected and len(listed) == 7

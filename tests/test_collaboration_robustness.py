@@ -170,3 +170,20 @@ def test_robustness_figures_equal_a_brute_force_loop() -> None:
     assert np.isclose(
         sum("4" in str(p).split(",") for p in frame["positive_rows"].fillna("")) / n, core / n
     )
+
+    # ... and so do the figures the study writes to results.json ([robustness] of the study file)
+    from qca.study import load_study, run_study
+
+    sweep = run_study(load_study(DATA / "collaboration.toml")).to_dict()["robustness"]
+    completions = [
+        v
+        for v in sweep["variants"]
+        if v["incl_cut"] == 0.8 and v["cases"] == "all" and v["conditions"] == "all"
+    ]
+    assert len(completions) == n == sweep["completions"]["total"]
+    recorded_solutions = Counter(
+        v["solution"] if v["status"] == "ok" and v["solution"] else "none" for v in completions
+    )
+    assert recorded_solutions == solutions
+    assert sum("4" in v["positive_rows"].split(",") for v in completions) == core
+

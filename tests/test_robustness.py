@@ -47,7 +47,12 @@ def status_free(text: str) -> str:
 
 def test_sweep_equals_plain_loop_on_lf():
     result = qca.robustness(
-        LF, "SURV", incl_cut=0.8, incl_cuts=[0.7, 0.9], pri_cuts=[0, 0.7], leave_one_out=True,
+        LF,
+        "SURV",
+        incl_cut=0.8,
+        incl_cuts=[0.7, 0.9],
+        pri_cuts=[0, 0.7],
+        leave_one_out=True,
         cross=False,
     )
     frame = result.to_frame()
@@ -161,25 +166,33 @@ def _completion_values(result):
 
 def test_sampled_completions_are_seeded():
     data = pd.DataFrame(
-        {"A": [[0, 9]] * 6 + [9, 0], "Y": [1, 0, 1, 0, 1, 0, 1, 0]},
+        {"A": [[0, 3]] * 6 + [3, 0], "Y": [1, 0, 1, 0, 1, 0, 1, 0]},
         index=list("abcdefgh"),
     )
-    kwargs = dict(
-        calibration={"A": {"thresholds": [4.5], "type": "crisp"}},
-        max_completions=1000,
-        n_samples=12,
-        incl_cut=0.5,
-    )
+    kwargs = {
+        "calibration": {"A": {"thresholds": [1.5], "type": "crisp"}},
+        "max_completions": 1000,
+        "n_samples": 12,
+        "incl_cut": 0.5,
+    }
     first = qca.robustness(data, "Y", ["A"], seed=3, **kwargs)
     again = qca.robustness(data, "Y", ["A"], seed=3, **kwargs)
     other = qca.robustness(data, "Y", ["A"], seed=4, **kwargs)
-    assert first.completions["sampled"] and first.completions["total"] == 10**6
+    assert first.completions["sampled"] and first.completions["total"] == 4**6
+    # the base, at most 12 draws and each of the 6 x 3 one-cell changes from the base
+    assert first.completions["swept"] <= 1 + 12 + 18
+    base = tuple(c["base"] for c in first.completions["cells"])
+    columns = [f"{c['case']}/{c['column']}" for c in first.completions["cells"]]
+    swept = {tuple(r) for r in first.to_frame()[columns].itertuples(index=False)}
+    for position in range(6):
+        for value in (0.0, 1.0, 2.0, 3.0):
+            assert (*base[:position], value, *base[position + 1 :]) in swept
     assert json.dumps(first.to_dict()) == json.dumps(again.to_dict())
     assert json.dumps(first.to_dict()) != json.dumps(other.to_dict())
 
 
 def test_backends_give_identical_dicts():
-    kwargs = dict(incl_cut=0.8, incl_cuts=[0.7, 0.8, 0.9], leave_one_out=True)
+    kwargs = {"incl_cut": 0.8, "incl_cuts": [0.7, 0.8, 0.9], "leave_one_out": True}
     serial = json.dumps(qca.robustness(LF, "SURV", **kwargs).to_dict())
     parallel = json.dumps(qca.robustness(LF, "SURV", n_jobs=2, **kwargs).to_dict())
     assert serial == parallel
@@ -187,7 +200,7 @@ def test_backends_give_identical_dicts():
 
 def test_dask_local_cluster_gives_identical_dict():
     distributed = pytest.importorskip("dask.distributed")
-    kwargs = dict(incl_cut=0.8, incl_cuts=[0.8, 0.9], leave_one_out=True)
+    kwargs = {"incl_cut": 0.8, "incl_cuts": [0.8, 0.9], "leave_one_out": True}
     serial = json.dumps(qca.robustness(LF, "SURV", **kwargs).to_dict())
     with (
         distributed.LocalCluster(
@@ -202,7 +215,11 @@ def test_dask_local_cluster_gives_identical_dict():
 
 def test_one_at_a_time_and_sensitivity():
     result = qca.robustness(
-        LF, "SURV", incl_cut=0.8, incl_cuts={"from": 0.6, "to": 1, "by": 0.05}, n_cuts=[1, 2],
+        LF,
+        "SURV",
+        incl_cut=0.8,
+        incl_cuts={"from": 0.6, "to": 1, "by": 0.05},
+        n_cuts=[1, 2],
         cross=False,
     )
     assert result.n_variants == 1 + 8 + 1
@@ -215,10 +232,36 @@ def test_one_at_a_time_and_sensitivity():
 
 
 def test_leave_condition_out_and_groups():
-    data = LF.assign(region=["w", "w", "e", "e", "n", "w", "w", "e", "e", "s", "w", "s", "s", "e", "s", "n", "w", "e"])
+    data = LF.assign(
+        region=[
+            "w",
+            "w",
+            "e",
+            "e",
+            "n",
+            "w",
+            "w",
+            "e",
+            "e",
+            "s",
+            "w",
+            "s",
+            "s",
+            "e",
+            "s",
+            "n",
+            "w",
+            "e",
+        ]
+    )
     result = qca.robustness(
-        data, "SURV", list(LF.columns[:5]), incl_cut=0.8, leave_condition_out=True,
-        leave_group_out="region", cross=False,
+        data,
+        "SURV",
+        list(LF.columns[:5]),
+        incl_cut=0.8,
+        leave_condition_out=True,
+        leave_group_out="region",
+        cross=False,
     )
     labels = set(result.to_frame()["cases"]) | set(result.to_frame()["conditions"])
     assert {"-region=w", "-region=n", "-DEV", "-STB"} <= labels
@@ -232,7 +275,9 @@ def test_leave_condition_out_and_groups():
 
 def test_figures_by_hand():
     f = robustness_figures(
-        np.array([0.9, 0.8, 0.2, 0.1]), np.array([[0.9, 0.3, 0.2, 0.7]]), np.array([1.0, 1, 0, 1]),
+        np.array([0.9, 0.8, 0.2, 0.1]),
+        np.array([[0.9, 0.3, 0.2, 0.7]]),
+        np.array([1.0, 1, 0, 1]),
         ("a", "b", "c", "d"),
     )
     core = np.minimum([0.9, 0.8, 0.2, 0.1], [0.9, 0.3, 0.2, 0.7])
@@ -258,3 +303,111 @@ def test_views():
     assert "robust core" in str(result)
     assert "<table" in result._repr_html_()
     json.dumps(result.to_dict())
+
+
+def test_plots():
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    result = qca.robustness(
+        LR,
+        "SURV",
+        list(LR.columns[:5]),
+        calibration=LR_CALIBRATION,
+        incl_cut=0.8,
+        anchors={"DEV": {"c": [500, 550, 600]}},
+        incl_cuts=[0.75, 0.8, 0.85],
+    )
+    ax = result.plot("terms")
+    assert len(ax.patches) == len(result.term_frequency)
+    ax = result.plot("heatmap", x="incl_cut", y="DEV.c")
+    image = ax.images[0].get_array()
+    from qca.robustness.plots import sensitivity_map
+
+    table = sensitivity_map(result, "incl_cut", "DEV.c")
+    assert np.array_equal(np.asarray(image), table.to_numpy())
+    assert table.loc[550.0, 0.8] == 1.0  # the base keeps the base solution
+    ax = result.plot("core")
+    assert len(ax.collections[0].get_offsets()) == len(LR)
+    with pytest.raises(QCAError, match="factor"):
+        result.plot("heatmap", x="incl_cut", y="nope")
+    plt.close("all")
+
+
+def test_oana_schneider_payf_example():
+    """SetMethods' own worked example of rob.fit / rob.cases (PAYF): every figure and case class."""
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "reference" / "robustness"
+    reference = json.loads((folder / "payf_setmethods.json").read_text())
+    payf = pd.read_csv(folder / "PAYF.csv", index_col=0)
+    result = qca.robustness(
+        payf,
+        "HL",
+        ["HE", "GG", "AH", "HI", "HW"],
+        incl_cut=0.87,
+        n_cut=2,
+        incl_cuts=[0.7, 0.87],
+        n_cuts=[1, 2],
+        cross=False,
+    )
+    assert list(result.to_frame()["solution"]) == list(reference["solutions"].values())
+    figures = result.figures
+    assert figures is not None and figures.n_test == 2
+    for key, value in reference["rob.fit (rounded to 3 digits by SetMethods)"].items():
+        assert round(getattr(figures, key), 3) == value, key
+    for key, value in reference["rob.corefit"].items():
+        assert round(figures.core_fit[key], 3) == value, key
+    parameters = reference["rob.cases CaseParameters"]
+    assert round(figures.RCR_typ, 3) == parameters["RCR_typ"]
+    assert round(figures.RCR_dev, 3) == parameters["RCR_dev"]
+    assert figures.RCC_rank == parameters["RCC_rank"]
+    for name, cases in reference["rob.cases CaseTypes"].items():
+        assert set(figures.case_classes[name]) == set(cases.split(",")), name
+
+
+def test_row_order_does_not_change_the_result():
+    kwargs = {"incl_cut": 0.8, "incl_cuts": [0.8, 0.9], "leave_one_out": True, "bootstrap": 3}
+    first = json.dumps(qca.robustness(LF, "SURV", **kwargs).to_dict())
+    shuffled = LF.sample(frac=1, random_state=1)
+    assert json.dumps(qca.robustness(shuffled, "SURV", **kwargs).to_dict()) == first
+
+
+def test_necessity_shares_equal_a_plain_loop():
+    result = qca.robustness(LF, "SURV", incl_cut=0.8, leave_one_out=True)
+    labels = list(result.necessity)
+    assert "DEV + URB + IND" in labels and "~STB" in labels
+    passes = Counter()
+    cases = ["all"] + [f"-{name}" for name in LF.index]
+    for label in cases:
+        data = LF if label == "all" else LF.drop(index=label[1:])
+        y = data["SURV"].to_numpy()
+        for name in labels:
+            x = qca.expressions.parse(name).membership(data).to_numpy()
+            if np.minimum(x, y).sum() / y.sum() + 1e-12 >= 0.9:
+                passes[name] += 1
+    assert dict(result.necessity) == {name: passes[name] / len(cases) for name in labels}
+
+
+def test_progress_bar_and_interrupt(capsys):
+    from qca.robustness.engine import run_tasks
+
+    qca.robustness(LF, "SURV", incl_cut=0.8, incl_cuts=[0.8, 0.9], progress=True)
+    assert "minimizations" in capsys.readouterr().err
+
+    def interrupted(task):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_tasks(interrupted, [1, 2], n_jobs=1, backend=None, progress=False, description="x")
+
+
+@pytest.mark.parametrize(
+    "options", [{"include": "?", "dir_exp": ["DEV", "URB", "LIT", "IND", "STB"]}, {"include": ""}]
+)
+def test_intermediate_and_conservative_sweeps(options):
+    result = qca.robustness(LF, "SURV", incl_cut=0.8, incl_cuts=[0.75, 0.8, 0.85], **options)
+    for row in result.to_frame().itertuples():
+        solution = qca.minimize(qca.truth_table(LF, "SURV", incl_cut=row.incl_cut), **options)
+        assert row.solution == " | ".join(m.expression for m in solution.models)

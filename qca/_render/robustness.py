@@ -41,7 +41,10 @@ def robustness_summary(result: RobustnessResult) -> Summary:
         )
     header = (
         ("base solution", str(result.base["solution"])),
-        ("variants", f"{result.n_variants} ({'crossed' if result.cross else 'one factor at a time'})"),
+        (
+            "variants",
+            f"{result.n_variants} ({'crossed' if result.cross else 'one factor at a time'})",
+        ),
         ("solved", str(result.n_solved)),
         (
             "computed",
@@ -96,9 +99,7 @@ def robustness_summary(result: RobustnessResult) -> Summary:
         )
         tables.append(SummaryTable.from_frame(frame, caption="Necessity robustness"))
     notes = list(result.warnings)
-    notes.append(
-        "Figures: Oana & Schneider (2024), SMR 53(1) 57-88; see qca.robustness.figures."
-    )
+    notes.append("Figures: Oana & Schneider (2024), SMR 53(1) 57-88; see qca.robustness.figures.")
     return Summary(
         title=f"Robustness of {result.base['solution']}",
         header=header,

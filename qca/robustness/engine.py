@@ -24,19 +24,22 @@ import sys
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .._core.encode import configurations_of, radix_weights
 from .._core.fitkernels import sufficiency_fit
+from .._core.levels import condition_levels, is_whole
 from .._core.terms import term_memberships
 from ..calibrate import calibrate
 from ..exceptions import QCAError, QCAWarning
 from ..minimize import minimize
-from ..truthtable import truth_table
-from ..truthtable.kernels import out_codes
+from ..truthtable.kernels import out_codes, row_fit
+from ..truthtable.validation import Inputs, truth_table_iv
 from .spec import SweepSpec, Variant, variants
 
 __all__ = ["ModelAnswer", "Problem", "Sweep", "TableRows", "run_sweep", "run_tasks"]
@@ -51,6 +54,7 @@ class TableRows:
     conditions: tuple[str, ...]
     noflevels: tuple[int, ...]
     multivalue: bool
+    outcome: str
     ids: tuple[int, ...]
     n: tuple[int, ...]
     incl: tuple[float, ...]
@@ -87,10 +91,10 @@ class Sweep:
 
     spec: SweepSpec
     variants: list[Variant]
-    frames: list[pd.DataFrame]
+    frames: list[Any]
     variant_frame: list[int]
     variant_table: list[int]
-    tables: list[TableRows]
+    tables: list[Any]
     table_keys: list[tuple[int, str, str]]
     variant_problem: list[int]
     problems: list[Problem]
@@ -111,8 +115,17 @@ def _chunks(count: int, workers: int) -> list[range]:
     return [range(start, min(count, start + size)) for start in range(0, count, size)]
 
 
+def _in_notebook() -> bool:
+    """Whether this runs in a Jupyter kernel (whose stderr is no terminal but shows widgets)."""
+    shell = sys.modules.get("IPython")
+    if shell is None or "ipykernel" not in sys.modules:
+        return False
+    get_ipython = getattr(shell, "get_ipython", None)
+    return get_ipython is not None and get_ipython() is not None
+
+
 def _progress_bar(total: int, description: str, progress: bool | None) -> Any:
-    show = progress if progress is not None else sys.stderr.isatty()
+    show = progress if progress is not None else (sys.stderr.isatty() or _in_notebook())
     if not show or total == 0:
         return None
     from tqdm.auto import tqdm
@@ -210,7 +223,9 @@ def _run_dask(
             f"got {backend!r}."
         )
     futures = [
-        client.submit(_run_batch, function, batch, pure=False, key=f"qca-robustness-{id(batches)}-{i}")
+        client.submit(
+            _run_batch, function, batch, pure=False, key=f"qca-robustness-{id(batches)}-{i}"
+        )
         for i, batch in enumerate(batches)
     ]
     position = {future.key: i for i, future in enumerate(futures)}
@@ -228,41 +243,97 @@ def _run_dask(
 # -- the steps ---------------------------------------------------------------------------------
 
 
-def table_rows(task: tuple[pd.DataFrame, str, tuple[str, ...]]) -> TableRows | str:
-    """Truth-table rows of one (data, outcome, conditions); an error message when it has none."""
-    frame, outcome, conditions = task
+def frame_inputs(frame: pd.DataFrame, outcome: str, conditions: tuple[str, ...]) -> Inputs | str:
+    """One calibrated data set read as :func:`qca.truth_table` reads it (every case, canonical
+    order); an error message when it cannot be."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", QCAWarning)
-            tt = truth_table(frame, outcome, list(conditions), incl_cut=1, n_cut=1)
+        return truth_table_iv(frame, outcome, list(conditions), 1, 1, 0, None)
     except QCAError as error:
         return f"{type(error).__name__}: {error}"
-    table = tt.table
-    members = tt.memberships
+
+
+def table_rows(inputs: Inputs, cases: Sequence[str], conditions: tuple[str, ...]) -> TableRows:
+    """The observed truth-table rows of a case set and condition set of ``inputs``.
+
+    What :func:`qca.truth_table` computes (the same kernel, :func:`row_fit`, and the same rule
+    for the conditions' levels, applied to the subset as the plain analysis would), without its
+    frames: ``n``, ``incl`` and ``PRI`` of every row holding a case.
+    """
+    position = {str(name): i for i, name in enumerate(inputs.case_names)}
+    picked = np.array([position[name] for name in cases], dtype=np.intp)
+    columns = np.array([inputs.conditions.index(c) for c in conditions], dtype=np.intp)
+    x = np.asarray(inputs.x[np.ix_(picked, columns)], dtype=np.float64)
+    y = np.asarray(inputs.y[picked], dtype=np.float64)
+    fuzzy = np.zeros(len(conditions), dtype=bool)
+    noflevels = []
+    for j in range(len(conditions)):
+        if is_whole(x[:, j]):
+            noflevels.append(condition_levels(x[:, j]))
+        else:
+            fuzzy[j] = True
+            noflevels.append(2)
+    weights = radix_weights(noflevels)
+    case_ids = np.ones(x.shape[0], dtype=np.int64)
+    unplaced = np.zeros(x.shape[0], dtype=bool)
+    for j in range(len(noflevels)):
+        if fuzzy[j]:
+            case_ids += (x[:, j] > 0.5) * weights[j]
+            unplaced |= x[:, j] == 0.5
+        else:
+            case_ids += x[:, j].astype(np.int64) * weights[j]
+    observed, n = np.unique(case_ids[~unplaced], return_counts=True)
+    incl, pri = row_fit(x, fuzzy, noflevels, y, configurations_of(observed, noflevels))
+    names = tuple(_renamed(cases))
     return TableRows(
-        conditions=tuple(tt.conditions),
-        noflevels=tuple(tt.noflevels),
-        multivalue=bool(tt.multivalue),
-        ids=tuple(int(v) for v in table.index),
-        n=tuple(int(v) for v in table["n"]),
-        incl=tuple(float(v) for v in table["incl"]),
-        pri=tuple(float(v) for v in table["PRI"]),
-        cases=tuple(str(v) for v in members.index),
-        x=members[list(tt.conditions)].to_numpy(dtype=np.float64),
-        y=members[tt.outcome].to_numpy(dtype=np.float64),
-        half_cases=tuple(tt.half_cases),
+        conditions=tuple(conditions),
+        noflevels=tuple(int(v) for v in noflevels),
+        multivalue=bool(any(v > 2 for v in noflevels) or "[" in inputs.outcome),
+        outcome=inputs.outcome,
+        ids=tuple(int(v) for v in observed),
+        n=tuple(int(v) for v in n),
+        incl=tuple(float(v) for v in incl),
+        pri=tuple(float(v) for v in pri),
+        cases=names,
+        x=x,
+        y=y,
+        half_cases=tuple(name for name, half in zip(names, unplaced) if half),
     )
 
 
-def solve_problem(task: tuple[pd.DataFrame, str, tuple[str, ...], dict[str, Any]]) -> ModelAnswer:
-    """Minimize one problem (the representative variant's own truth table)."""
-    frame, outcome, conditions, options = task
-    options = dict(options)
-    cuts = options.pop("_cuts")
+def _renamed(cases: Sequence[str]) -> list[str]:
+    """Case names with a case drawn again (bootstrap) renamed ``name#2``, ``name#3``, ..."""
+    seen: dict[str, int] = {}
+    names = []
+    for name in cases:
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name}#{seen[name]}")
+    return names
+
+
+def solve_problem(task: tuple[TableRows, tuple[str, ...], dict[str, Any]]) -> ModelAnswer:
+    """Minimize one problem: the representative variant's truth table, its ``OUT`` codes."""
+    rows, out, options = task
+    conditions = list(rows.conditions)
+    table = pd.DataFrame(
+        configurations_of(rows.ids, rows.noflevels),
+        columns=conditions,
+        index=pd.Index(rows.ids, name="row"),
+    )
+    table["OUT"] = list(out)
+    table["n"] = list(rows.n)
+    memberships = pd.DataFrame(rows.x, columns=conditions, index=pd.Index(rows.cases))
+    memberships[rows.outcome] = rows.y
+    tt = SimpleNamespace(
+        conditions=tuple(conditions),
+        outcome=rows.outcome,
+        noflevels=rows.noflevels,
+        multivalue=rows.multivalue,
+        memberships=memberships,
+        table=table,
+    )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", QCAWarning)
-            tt = truth_table(frame, outcome, list(conditions), **cuts)
             solution = minimize(tt, **options)
     except QCAError as error:
         return ModelAnswer((), (), (), (), False, f"{type(error).__name__}: {error}")
@@ -329,12 +400,7 @@ def _subset(frame: pd.DataFrame, cases: Sequence[str]) -> pd.DataFrame:
     """The rows of ``cases``; a case drawn again (bootstrap) is renamed ``name#2``, ``#3``, ..."""
     part = frame.loc[list(cases)]
     if len(set(cases)) != len(cases):
-        seen: dict[str, int] = {}
-        names = []
-        for name in cases:
-            seen[name] = seen.get(name, 0) + 1
-            names.append(name if seen[name] == 1 else f"{name}#{seen[name]}")
-        part.index = pd.Index(names, name=frame.index.name)
+        part.index = pd.Index(_renamed(cases), name=frame.index.name)
     return part
 
 
@@ -344,7 +410,8 @@ def variant_data(spec: SweepSpec, frame: pd.DataFrame, variant: Variant) -> pd.D
     return _subset(frame, cases)
 
 
-def _signature(rows: TableRows, variant: Variant, spec: SweepSpec) -> tuple[Any, ...]:
+def _out(rows: TableRows, variant: Variant, spec: SweepSpec) -> tuple[str, ...]:
+    """The ``OUT`` code of each observed row at the variant's cut-offs."""
     n = np.asarray(rows.n, dtype=np.int64)
     incl = np.asarray(rows.incl, dtype=np.float64)
     pri = np.asarray(rows.pri, dtype=np.float64)
@@ -352,6 +419,11 @@ def _signature(rows: TableRows, variant: Variant, spec: SweepSpec) -> tuple[Any,
     if ic0 is not None:
         ic0 = min(ic0, variant.incl_cut)
     out = out_codes(n, incl, pri, (variant.incl_cut, ic0), variant.n_cut, variant.pri_cut)
+    return tuple(out.tolist())
+
+
+def _signature(rows: TableRows, variant: Variant, spec: SweepSpec) -> tuple[Any, ...]:
+    out = np.asarray(_out(rows, variant, spec))
     ids = np.asarray(rows.ids, dtype=np.int64)
     return (
         rows.conditions,
@@ -362,11 +434,26 @@ def _signature(rows: TableRows, variant: Variant, spec: SweepSpec) -> tuple[Any,
     )
 
 
-def model_fit(rows: TableRows, codes: tuple[tuple[int, ...], ...]) -> dict[str, float]:
-    """``inclS``, ``PRI``, ``covS`` of one model on one variant's memberships."""
-    members = term_memberships(np.asarray(codes, dtype=np.int64), rows.x, rows.noflevels)
-    fit = sufficiency_fit(members.max(axis=0), rows.y)
-    return {key: float(value) for key, value in fit.items()}
+def model_memberships(
+    x: FloatArray, noflevels: tuple[int, ...], models: Sequence[tuple[tuple[int, ...], ...]]
+) -> FloatArray:
+    """Membership of every case (columns) in every model (rows; a model is a union of
+    implicants), each distinct term computed once."""
+    terms = sorted({term for codes in models for term in codes})
+    position = {term: i for i, term in enumerate(terms)}
+    members = term_memberships(np.asarray(terms, dtype=np.int64), x, noflevels)
+    out = np.empty((len(models), x.shape[0]), dtype=np.float64)
+    for i, codes in enumerate(models):
+        out[i] = members[[position[term] for term in codes]].max(axis=0)
+    return out
+
+
+def model_fits(
+    rows: TableRows, models: Sequence[tuple[tuple[int, ...], ...]]
+) -> list[dict[str, float]]:
+    """``inclS``, ``PRI``, ``covS`` of each model on one variant's memberships."""
+    fit = sufficiency_fit(model_memberships(rows.x, rows.noflevels, models), rows.y)
+    return [{key: float(fit[key][i]) for key in fit} for i in range(len(models))]
 
 
 def run_sweep(
@@ -375,7 +462,7 @@ def run_sweep(
     """Run every variant of ``spec`` (see the module docstring for the steps)."""
     found = variants(spec)
     cache: dict[Any, Any] = {}
-    frames: list[pd.DataFrame] = []
+    frames: list[Any] = []
     frame_ids: dict[tuple[Any, ...], int] = {}
     variant_frame: list[int] = []
     status = [""] * len(found)
@@ -383,11 +470,11 @@ def run_sweep(
         key = (variant.completion, variant.anchors)
         if key not in frame_ids:
             try:
-                frame: pd.DataFrame | str = calibrated_frame(spec, variant, cache)
+                frame: Any = calibrated_frame(spec, variant, cache)
             except _CalibrationFailed as failure:
                 frame = str(failure)
             frame_ids[key] = len(frames)
-            frames.append(frame)  # type: ignore[arg-type]
+            frames.append(frame)
         variant_frame.append(frame_ids[key])
         if isinstance(frames[frame_ids[key]], str):
             status[i] = str(frames[frame_ids[key]])
@@ -401,22 +488,22 @@ def run_sweep(
         if status[i]:
             variant_table.append(-1)
             continue
-        key = (variant_frame[i], variant.cases, variant.conditions)
-        if key not in table_index:
-            table_index[key] = len(table_keys)
-            table_keys.append(key)
-        variant_table.append(table_index[key])
-    table_tasks = [
-        (_subset(frames[f], case_sets[c]), spec.outcome, condition_sets[k]) for f, c, k in table_keys
-    ]
-    tables = run_tasks(
-        table_rows,
-        table_tasks,
-        n_jobs=n_jobs,
-        backend=backend,
-        progress=progress,
-        description="truth tables",
-    )
+        table_key = (variant_frame[i], variant.cases, variant.conditions)
+        if table_key not in table_index:
+            table_index[table_key] = len(table_keys)
+            table_keys.append(table_key)
+        variant_table.append(table_index[table_key])
+    inputs: dict[int, Inputs | str] = {}
+    for f, _, _ in table_keys:
+        if f not in inputs:
+            inputs[f] = frame_inputs(frames[f], spec.outcome, spec.conditions)
+    tables: list[Any] = []
+    for f, c, k in table_keys:
+        read = inputs[f]
+        if isinstance(read, str):
+            tables.append(read)
+        else:
+            tables.append(table_rows(read, case_sets[c], condition_sets[k]))
 
     options = dict(spec.minimize_options)
     data_dependent = bool(options.get("pi_cons", 0) or options.get("sol_cons", 0))
@@ -445,24 +532,8 @@ def run_sweep(
     solve_tasks = []
     for problem in problems:
         variant = found[problem.representative]
-        f, c, k = table_keys[variant_table[problem.representative]]
-        cuts: dict[str, Any] = {
-            "incl_cut": (
-                variant.incl_cut
-                if spec.incl_cut0 is None
-                else (variant.incl_cut, min(spec.incl_cut0, variant.incl_cut))
-            ),
-            "n_cut": variant.n_cut,
-            "pri_cut": variant.pri_cut,
-        }
-        solve_tasks.append(
-            (
-                _subset(frames[f], case_sets[c]),
-                spec.outcome,
-                condition_sets[k],
-                {**options, "_cuts": cuts},
-            )
-        )
+        rows = tables[variant_table[problem.representative]]
+        solve_tasks.append((rows, _out(rows, variant, spec), options))
     answers = run_tasks(
         solve_problem,
         solve_tasks,
@@ -472,27 +543,33 @@ def run_sweep(
         description="minimizations",
     )
 
-    fit_cache: dict[tuple[int, tuple[Any, ...]], dict[str, float]] = {}
-    fits: list[tuple[dict[str, float], ...]] = []
+    wanted: dict[int, dict[tuple[Any, ...], int]] = {}
     for i in range(len(found)):
         p = variant_problem[i]
         if p < 0:
-            fits.append(())
             continue
-        answer = answers[p]
-        if answer.error:
-            status[i] = answer.error
+        if answers[p].error:
+            status[i] = answers[p].error
+            continue
+        per_table = wanted.setdefault(variant_table[i], {})
+        for codes in answers[p].codes:
+            per_table.setdefault(codes, len(per_table))
+    fitted = {t: model_fits(tables[t], list(models)) for t, models in wanted.items()}
+    fits: list[tuple[dict[str, float], ...]] = []
+    for i in range(len(found)):
+        p = variant_problem[i]
+        if p < 0 or status[i]:
             fits.append(())
             continue
         t = variant_table[i]
-        per_model = []
-        for codes in answer.codes:
-            key = (t, codes)
-            if key not in fit_cache:
-                fit_cache[key] = model_fit(tables[t], codes)
-            per_model.append(fit_cache[key])
-        fits.append(tuple(per_model))
+        fits.append(tuple(fitted[t][wanted[t][codes]] for codes in answers[p].codes))
     notes = []
+    truncated = sum(1 for answer in answers if answer.truncated)
+    if truncated:
+        notes.append(
+            f"{truncated} minimization problem(s) have more minimal models than max_models; "
+            "only the first are listed (raise max_models)"
+        )
     half = sorted({c for t in tables if not isinstance(t, str) for c in t.half_cases})
     if half:
         notes.append(

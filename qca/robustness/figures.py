@@ -34,11 +34,12 @@ protocol defines them. With one or two test solutions the two agree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from .._core.fitkernels import sufficiency_fit
 
@@ -74,6 +75,8 @@ class RobustnessFigures:
     initial_fit: dict[str, float]
     case_classes: dict[str, tuple[str, ...]]
     n_test: int
+    cases: tuple[str, ...] = ()
+    memberships: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -88,7 +91,13 @@ class RobustnessFigures:
             "initial_fit": {k: _num(v) for k, v in self.initial_fit.items()},
             "case_classes": {k: list(v) for k, v in self.case_classes.items()},
             "n_test_solutions": self.n_test,
+            "cases": list(self.cases),
+            "memberships": {k: [float(v) for v in vs] for k, vs in self.memberships.items()},
         }
+
+    def membership_frame(self) -> pd.DataFrame:
+        """Case by case: ``IS``, ``minTS``, ``maxTS``, ``RC`` (the robust core) and ``Y``."""
+        return pd.DataFrame(dict(self.memberships), index=pd.Index(self.cases, name="case"))
 
 
 def _num(value: float) -> float | None:
@@ -176,4 +185,12 @@ def robustness_figures(
         initial_fit=initial_fit,
         case_classes=classes,
         n_test=int(tests.shape[0]),
+        cases=tuple(cases),
+        memberships={
+            "IS": tuple(initial.tolist()),
+            "minTS": tuple(min_ts.tolist()),
+            "maxTS": tuple(max_ts.tolist()),
+            "RC": tuple(core.tolist()),
+            "Y": tuple(y.tolist()),
+        },
     )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+import warnings
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -13,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from .._core.fitkernels import necessity_fit
-from .._core.terms import term_memberships
 from .._version import __version__
-from .engine import Sweep
+from ..exceptions import QCAError, QCAWarning
+from .engine import Sweep, model_memberships
 from .figures import RobustnessFigures, robustness_figures
 from .spec import BASE_CONDITIONS
 
@@ -68,7 +69,9 @@ class RobustnessResult:
         The terms found in every model of every solved variant.
     core_expression : str
         Oana & Schneider's robust core as an expression: the intersection of the base M1 and
-        every test solution's M1 (``""`` when not computed).
+        every test solution's M1; ``"0"`` when that intersection is empty (the variants' first
+        models share no configuration), ``""`` when not computed (no test solution, or more than
+        64 distinct first models).
     figures : RobustnessFigures or None
         Oana & Schneider's figures (see :mod:`qca.robustness.figures`), the base M1 against the
         M1 of every other solved variant. None without a test solution.
@@ -81,8 +84,10 @@ class RobustnessResult:
         The values of each factor that change the base solution when varied alone (cases left
         out, groups, conditions dropped, uncertain cells, threshold values).
     necessity : mapping
-        For each condition literal (``DEV``, ``~DEV``, ``A[2]``), the share of variants in which
-        its inclN reaches ``necessity_cut``.
+        For each condition literal (``DEV``, ``~DEV``, ``A[2]``) and each necessary expression
+        of the base analysis (:func:`qca.necessity` at ``necessity_cut``, e.g.
+        ``DEV + URB + IND``), the share of the variants with every condition in which its inclN
+        reaches ``necessity_cut``.
     warnings : tuple of str
     options : mapping
     """
@@ -210,7 +215,7 @@ class RobustnessResult:
         (pass ``x=`` and ``y=`` factor names) or ``"core"`` (the robust core's XY plot)."""
         from . import plots
 
-        functions = {
+        functions: dict[str, Callable[..., Any]] = {
             "terms": plots.frequency_plot,
             "models": plots.frequency_plot,
             "heatmap": plots.sensitivity_heatmap,
@@ -390,42 +395,32 @@ def _sensitivity(
     return sensitivity, pivotal
 
 
-def _full_memberships(sweep: Sweep, i: int) -> np.ndarray:
-    """Membership of every case of the study in variant ``i``'s M1 (on its calibrated data)."""
-    t = sweep.variant_table[i]
-    rows = sweep.tables[t]
-    frame = sweep.frames[sweep.variant_frame[i]]
-    answer = sweep.answers[sweep.variant_problem[i]]
-    values = frame[list(rows.conditions)].to_numpy(dtype=np.float64)
-    members = term_memberships(np.asarray(answer.codes[0]), values, rows.noflevels)
-    return np.asarray(members.max(axis=0), dtype=np.float64)
-
-
 def _figures(sweep: Sweep, solved: list[int]) -> tuple[RobustnessFigures | None, str]:
-    if not solved or solved[0] != 0:
+    if len(solved) < 2 or solved[0] != 0:
         return None, ""
     spec = sweep.spec
     base_rows = sweep.tables[sweep.variant_table[0]]
     position = {name: j for j, name in enumerate(base_rows.cases)}
-    order = [position[name] for name in spec.case_names]
-    y = base_rows.y[order]
-    cache: dict[tuple[Any, ...], np.ndarray] = {}
-    vectors = []
+    y = base_rows.y[[position[name] for name in spec.case_names]]
+    # membership of every case of the study in each variant's M1, on the variant's calibrated
+    # data: one batch per (calibrated data, condition set)
+    groups: dict[tuple[Any, ...], dict[Any, int]] = {}
+    keys = []
     for i in solved:
-        answer = sweep.answers[sweep.variant_problem[i]]
-        key = (sweep.variant_frame[i], found_conditions(sweep, i), answer.codes[0])
-        if key not in cache:
-            cache[key] = _full_memberships(sweep, i)
-        vectors.append(cache[key])
-    if len(vectors) < 2:
-        return None, ""
+        rows = sweep.tables[sweep.variant_table[i]]
+        group_key = (sweep.variant_frame[i], rows.conditions, rows.noflevels)
+        codes = sweep.answers[sweep.variant_problem[i]].codes[0]
+        groups.setdefault(group_key, {}).setdefault(codes, len(groups[group_key]))
+        keys.append((group_key, codes))
+    members = {}
+    for group_key, models in groups.items():
+        f, conditions, noflevels = group_key
+        values = sweep.frames[f][list(conditions)].to_numpy(dtype=np.float64)
+        members[group_key] = model_memberships(values, noflevels, list(models))
+    vectors = [members[g][groups[g][codes]] for g, codes in keys]
     tests = np.unique(np.vstack(vectors[1:]), axis=0)
     figures = robustness_figures(vectors[0], tests, y, spec.case_names)
     return figures, _core_expression(sweep, solved)
-
-
-def found_conditions(sweep: Sweep, i: int) -> tuple[str, ...]:
-    return sweep.tables[sweep.variant_table[i]].conditions
 
 
 def _core_expression(sweep: Sweep, solved: list[int]) -> str:
@@ -449,10 +444,57 @@ def _core_expression(sweep: Sweep, solved: list[int]) -> str:
     return str(core)
 
 
+def _base_necessary(sweep: Sweep) -> list[tuple[str, list[tuple[int, ...]]]]:
+    """The base analysis' necessary disjunctions and conjunctions (R's ``superSubset`` at the
+    cut, :func:`qca.necessity`), each with its terms as implicant codes."""
+    from ..expressions import parse
+    from ..necessity import necessity
+
+    rows = sweep.tables[sweep.variant_table[0]]
+    column = "QCAOUTCOME"
+    while column in rows.conditions:
+        column += "_"
+    frame = pd.DataFrame(rows.x, columns=list(rows.conditions))
+    frame[column] = rows.y
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", QCAWarning)
+            found = necessity(
+                frame, column, list(rows.conditions), incl_cut=sweep.spec.necessity_cut
+            )
+    except QCAError:
+        return []
+    out = []
+    for text in found.table.index:
+        expression = parse(
+            str(text), conditions=list(rows.conditions), noflevels=list(rows.noflevels)
+        )
+        terms = expression.level_terms(list(rows.conditions))
+        if len(terms) == 1 and len(terms[0]) == 1:
+            continue  # a single literal: counted with the conditions
+        codes = []
+        for term in terms:
+            code = [0] * len(rows.conditions)
+            for position, levels in term:
+                if len(levels) != 1:
+                    break
+                code[position] = min(levels) + 1
+            else:
+                codes.append(tuple(code))
+                continue
+            codes = []
+            break
+        if codes:
+            out.append((str(text), codes))
+    return out
+
+
 def _necessity(sweep: Sweep) -> dict[str, float]:
-    """Share of the variants with a truth table in which each literal is necessary at the cut."""
+    """Share of the variants (with every condition) in which each condition literal, and each
+    necessary expression of the base analysis, has ``inclN`` at or above the cut."""
     spec = sweep.spec
     cut = spec.necessity_cut
+    expressions = _base_necessary(sweep)
     passes: Counter[str] = Counter()
     cache: dict[int, set[str]] = {}
     counted = 0
@@ -465,20 +507,28 @@ def _necessity(sweep: Sweep) -> dict[str, float]:
         counted += 1
         if t not in cache:
             rows = sweep.tables[t]
-            found = set()
+            labels_here, sets = [], []
             for j, condition in enumerate(rows.conditions):
                 levels = rows.noflevels[j]
                 column = rows.x[:, j]
                 if levels == 2 and not rows.multivalue:
-                    sets = {condition: column, f"~{condition}": 1.0 - column}
+                    labels_here += [condition, f"~{condition}"]
+                    sets += [column, 1.0 - column]
                 else:
-                    sets = {
-                        f"{condition}[{v}]": (column == v).astype(np.float64) for v in range(levels)
-                    }
-                for label, members in sets.items():
-                    incl = float(necessity_fit(members, rows.y)["inclN"])
-                    if not math.isnan(incl) and incl + 1e-12 >= cut:
-                        found.add(label)
+                    labels_here += [f"{condition}[{v}]" for v in range(levels)]
+                    sets += [(column == v).astype(np.float64) for v in range(levels)]
+            if expressions:
+                labels_here += [text for text, _ in expressions]
+                members = model_memberships(
+                    rows.x, rows.noflevels, [tuple(codes) for _, codes in expressions]
+                )
+                sets += list(members)
+            incl = necessity_fit(np.vstack(sets), rows.y)["inclN"]
+            found = {
+                label
+                for label, value in zip(labels_here, incl.tolist())
+                if not math.isnan(value) and value + 1e-12 >= cut
+            }
             cache[t] = found
         passes.update(cache[t])
     labels = []
@@ -489,4 +539,5 @@ def _necessity(sweep: Sweep) -> dict[str, float]:
                 labels.extend([condition, f"~{condition}"])
             else:
                 labels.extend(f"{condition}[{v}]" for v in range(base_rows.noflevels[j]))
+    labels += [text for text, _ in expressions]
     return {label: passes[label] / counted if counted else math.nan for label in labels}

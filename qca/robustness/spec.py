@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._core.order import natural_key
+from .._core.order import canonical_order, natural_key
 from ..exceptions import QCAError
 
 __all__ = [
@@ -326,14 +326,16 @@ def _read_calibration(
             f"got {type(calibration).__name__}."
         )
     found: list[Calibration] = []
-    for column in sorted(calibration, key=lambda c: (columns.index(c) if c in columns else -1)):
+    for column in sorted(calibration, key=lambda c: columns.index(c) if c in columns else -1):
         if column not in columns:
             raise QCAError(
                 f"robustness(): `calibration` names {column!r}, which is neither the outcome nor a "
                 f"condition ({list(columns)!r})."
             )
         if column not in raw.columns:
-            raise QCAError(f"robustness(): `calibration` names {column!r}, not a column of the data.")
+            raise QCAError(
+                f"robustness(): `calibration` names {column!r}, not a column of the data."
+            )
         entry = calibration[column]
         if not isinstance(entry, Mapping):
             entry = {"thresholds": entry}
@@ -361,6 +363,7 @@ def _named_thresholds(
         items = [(str(k), v) for k, v in thresholds.items()]
     else:
         values = [thresholds] if isinstance(thresholds, int | float) else list(thresholds)
+        names: tuple[str, ...]
         if kind == "fuzzy" and method == "direct" and len(values) in (3, 6):
             names = _FUZZY3 if len(values) == 3 else _FUZZY6
         else:
@@ -372,7 +375,7 @@ def _named_thresholds(
             raise QCAError(
                 f"robustness(): threshold {name!r} of {column!r} must be a number; got {value!r}."
             )
-        out.append((name, _clean(value)))
+        out.append((name, _clean(float(value))))
     return tuple(out)
 
 
@@ -407,13 +410,13 @@ def _read_anchor_grid(
         base = dict(cal.thresholds)
         for name in names:
             if name in wanted:
-                values = _grid(f"anchors[{cal.column!r}][{name!r}]", wanted[name], -math.inf, math.inf)
+                values = _grid(
+                    f"anchors[{cal.column!r}][{name!r}]", wanted[name], -math.inf, math.inf
+                )
                 grid.append((cal.column, name, _with_base(values, base[name])))
     for column in anchors:
         if column not in known:
-            raise QCAError(
-                f"robustness(): `anchors` names {column!r}, which has no `calibration`."
-            )
+            raise QCAError(f"robustness(): `anchors` names {column!r}, which has no `calibration`.")
     return tuple(grid)
 
 
@@ -446,7 +449,9 @@ def _case_sets(
             sets.append((f"-{leave_group_out}={label}", kept))
     if bootstrap:
         if isinstance(bootstrap, bool) or not isinstance(bootstrap, int) or bootstrap < 0:
-            raise QCAError(f"robustness(): `bootstrap` must be a whole number >= 0; got {bootstrap!r}.")
+            raise QCAError(
+                f"robustness(): `bootstrap` must be a whole number >= 0; got {bootstrap!r}."
+            )
         rng = np.random.default_rng([seed, 1])
         for i in range(bootstrap):
             drawn = np.sort(rng.integers(0, len(names), size=len(names)))
@@ -518,7 +523,7 @@ def _alternatives(
             raise QCAError(f"robustness(): {where} lists the non-number {item!r}.")
         if not math.isfinite(float(item)):
             raise QCAError(f"robustness(): {where} lists {item!r}.")
-        out.append(_clean(item))
+        out.append(_clean(float(item)))
     values = tuple(sorted(set(out)))
     if not values:
         raise QCAError(f"robustness(): {where} lists no alternative.")
@@ -570,7 +575,10 @@ def _read_coding(
             numbers.append(float(v))
         if column in missing_values:
             domain, _ = _alternatives(
-                list(missing_values[column]) if isinstance(missing_values[column], list | tuple) and len(missing_values[column]) == 2 else set(missing_values[column]),
+                list(missing_values[column])
+                if isinstance(missing_values[column], list | tuple)
+                and len(missing_values[column]) == 2
+                else set(missing_values[column]),
                 "*",
                 column,
                 interval_step,
@@ -580,7 +588,9 @@ def _read_coding(
             domain = tuple(sorted({_clean(v) for v in numbers})) if certain else ()
         column_base = []
         for case, v in zip(index, values):
-            override = overrides.get((case, column), overrides.get((int(case), column)) if case.isdigit() else None)
+            override = overrides.get(
+                (case, column), overrides.get((int(case), column)) if case.isdigit() else None
+            )
             if override is not None:
                 alternatives, _ = _alternatives(override, case, column, interval_step, domain)
                 missing = _is_uncertain(v) and not isinstance(v, list | tuple | set | frozenset)
@@ -619,9 +629,7 @@ def _completions(
         everything.remove(base)
         return Completions(cells, (base, *everything), total, False, 0)
     rng = np.random.default_rng([seed, 2])
-    draws = np.column_stack(
-        [rng.integers(0, len(cell.values), size=n_samples) for cell in cells]
-    )
+    draws = np.column_stack([rng.integers(0, len(cell.values), size=n_samples) for cell in cells])
     picked = {tuple(cell.values[j] for cell, j in zip(cells, row)) for row in draws.tolist()}
     # each one-cell change from the base: what makes a cell pivotal is then always known
     for position, cell in enumerate(cells):
@@ -660,11 +668,15 @@ def read_spec(
 ) -> SweepSpec:
     """Check the arguments of :func:`qca.robustness` (errors name the argument and value)."""
     if not isinstance(data, pd.DataFrame):
-        raise QCAError(f"robustness(): `data` must be a pandas DataFrame; got {type(data).__name__}.")
+        raise QCAError(
+            f"robustness(): `data` must be a pandas DataFrame; got {type(data).__name__}."
+        )
     if not data.index.is_unique:
         raise QCAError("robustness(): the case names (the index of `data`) must be unique.")
     if not isinstance(outcome, str):
-        raise QCAError(f"robustness(): `outcome` must be a string such as 'Y' or '~Y'; got {outcome!r}.")
+        raise QCAError(
+            f"robustness(): `outcome` must be a string such as 'Y' or '~Y'; got {outcome!r}."
+        )
     match = _OUTCOME_COLUMN.match(outcome)
     if match is None or match.group(1) not in data.columns:
         raise QCAError(f"robustness(): the outcome {outcome!r} names no column of the data.")
@@ -678,7 +690,9 @@ def read_spec(
         if c not in data.columns:
             raise QCAError(f"robustness(): the condition {c!r} is not a column of the data.")
     if len(set(conditions)) != len(conditions) or outcome_column in conditions:
-        raise QCAError(f"robustness(): `conditions` repeat or hold the outcome: {list(conditions)!r}.")
+        raise QCAError(
+            f"robustness(): `conditions` repeat or hold the outcome: {list(conditions)!r}."
+        )
     for name, value in (("max_completions", max_completions), ("n_samples", n_samples)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise QCAError(f"robustness(): `{name}` must be a whole number >= 1; got {value!r}.")
@@ -687,13 +701,17 @@ def read_spec(
     if not isinstance(interval_step, int | float) or not interval_step > 0:
         raise QCAError(f"robustness(): `interval_step` must be > 0; got {interval_step!r}.")
     columns = (outcome_column, *conditions)
+    # cases in canonical order: the result does not depend on the row order of the data
+    data = data.iloc[canonical_order([str(v) for v in data.index])]
     raw, cells = _read_coding(data, columns, coding, missing_values, float(interval_step))
     calibrations = _read_calibration(calibration, list(columns), raw)
 
     ic = incl_cut if isinstance(incl_cut, list | tuple) else [incl_cut]
     ic_values = _grid("incl_cut", list(ic), 0, 1)
     if len(ic_values) not in (1, 2):
-        raise QCAError(f"robustness(): `incl_cut` must be a number or [ic1, ic0]; got {incl_cut!r}.")
+        raise QCAError(
+            f"robustness(): `incl_cut` must be a number or [ic1, ic0]; got {incl_cut!r}."
+        )
     ic1 = ic_values[0]
     ic0 = ic_values[1] if len(ic_values) == 2 else None
     (pc,) = _grid("pri_cut", [pri_cut], 0, 1)

@@ -21,6 +21,7 @@ from ..minimize import minimize
 from ..necessity import necessity
 from ..truthtable import truth_table
 from .results import ModelResult, StudyResult, SufficiencyResult, TermResult
+from .robustness import run_robustness
 from .spec import Study, SufficiencySpec
 
 __all__ = ["run_study"]
@@ -289,7 +290,9 @@ def _steps(study: Study) -> int:
     return 2 + int(study.necessity) + sum(1 + len(s.solutions) for s in study.sufficiency)
 
 
-def run_study(study: Study, *, progress: TextIO | None = None) -> StudyResult:
+def run_study(
+    study: Study, *, progress: TextIO | None = None, n_jobs: int | None = None
+) -> StudyResult:
     """Carry out a study in memory: read, calibrate, truth tables, necessity, minimization.
 
     Warnings (e.g. a case calibrated to exactly 0.5) are collected, not raised: the report lists
@@ -301,6 +304,8 @@ def run_study(study: Study, *, progress: TextIO | None = None) -> StudyResult:
         From :func:`load_study`.
     progress : text stream, optional
         Where to show progress (default ``sys.stderr``); shown only when it is a terminal.
+    n_jobs : int, optional
+        Workers of the ``[robustness]`` sweep (default: its ``n_jobs`` key).
     """
     bar = _Progress(_steps(study), progress)
     caught: list[str] = []
@@ -376,6 +381,9 @@ def run_study(study: Study, *, progress: TextIO | None = None) -> StudyResult:
             )
         )
     bar.finish()
+    robustness_result = None
+    if study.robustness is not None:
+        robustness_result = run_robustness(study, study.robustness, raw, dropped, n_jobs=n_jobs)
     return StudyResult(
         study=study,
         raw=raw,
@@ -384,4 +392,5 @@ def run_study(study: Study, *, progress: TextIO | None = None) -> StudyResult:
         necessity=necessity_results,
         sufficiency=tuple(analyses),
         warnings=tuple(caught),
+        robustness=robustness_result,
     )

@@ -18,6 +18,7 @@ from .._version import __version__
 from ..plots import model_xy
 from .provenance import display_path, versions
 from .results import ModelResult, StudyResult, SufficiencyResult
+from .robustness_report import robustness_section
 
 __all__ = ["render_report", "svg_figure"]
 
@@ -501,6 +502,8 @@ def render_report(result: StudyResult) -> str:
         for s in study.narrative
         if s.position == "top"
     ]
+    if result.robustness is not None:
+        toc.append('<a href="#robustness">Robustness</a>')
     toc.append('<a href="#data">Data and calibration</a>')
     if result.necessity is not None:
         toc.append('<a href="#necessity">Necessity</a>')
@@ -524,8 +527,11 @@ def render_report(result: StudyResult) -> str:
             f"<h1>{escape(study.title)}</h1>{description}</header>"
         ),
         f'<nav class="toc">{"".join(toc)}</nav>',
-        _overview(result),
+        # what holds across the study's choices comes before any single solution: the study's
+        # own summary (narrative "top"), then the robustness sweep, then the base analysis
         *_narrative_html(result, "top"),
+        robustness_section(result.robustness, svg_figure) if result.robustness is not None else "",
+        _overview(result),
         _data_section(result),
         _necessity_section(result),
         *(_sufficiency_section(a) for a in result.sufficiency),

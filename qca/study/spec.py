@@ -19,6 +19,7 @@ from ..exceptions import QCAError, StudyFileError
 from .anchors import CalibrationSpec, read_calibration
 from .narrative import NarrativeSection, read_narrative
 from .reader import Reader
+from .robustness import RobustnessSpec, read_robustness
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -91,6 +92,7 @@ class Study:
     narrative_path: Path | None = None
     narrative: tuple[NarrativeSection, ...] = ()
     schema_version: int = SCHEMA_VERSION
+    robustness: RobustnessSpec | None = None
 
     @property
     def necessity_outcomes(self) -> tuple[str, ...]:
@@ -143,6 +145,7 @@ class Study:
                 "ron_cut": self.necessity_ron_cut,
             },
             "sufficiency": [s.to_dict() for s in self.sufficiency],
+            **({"robustness": self.robustness.to_dict()} if self.robustness is not None else {}),
         } | ({"report": {"narrative": rel(self.narrative_path)}} if self.narrative_path else {})
 
 
@@ -221,6 +224,7 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
             "necessity",
             "sufficiency",
             "report",
+            "robustness",
         ],
     )
     if "schema_version" not in doc:
@@ -334,6 +338,7 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
         sufficiency=sufficiency,
         narrative_path=narrative_path,
         narrative=narrative,
+        robustness=read_robustness(r, doc, outcome, conditions),
     )
 
 
