@@ -186,4 +186,3 @@ def test_robustness_figures_equal_a_brute_force_loop() -> None:
     )
     assert recorded_solutions == solutions
     assert sum("4" in v["positive_rows"].split(",") for v in completions) == core
-
