@@ -16,6 +16,7 @@ import pandas as pd
 from .._validation import check_csv_header, decimal_comma_hint
 from ..calibrate import calibrate
 from ..cases import case_roles
+from ..esa import find_rows
 from ..exceptions import QCAError, StudyFileError
 from ..fit import fit
 from ..minimize import minimize
@@ -180,6 +181,7 @@ def _necessity_tables(study: Study, calibrated: Any, outcome: str) -> tuple[Any,
         list(study.conditions),
         incl_cut=study.necessity_incl_cut,
         cov_cut=study.necessity_cov_cut,
+        ron_cut=study.necessity_ron_cut,
     )
     literals: dict[str, Any] = {}
     for condition in study.conditions:
@@ -194,8 +196,18 @@ def _necessity_tables(study: Study, calibrated: Any, outcome: str) -> tuple[Any,
     single = fit(
         pd.DataFrame(literals, index=calibrated.index), calibrated, outcome, relation="necessity"
     ).table.rename_axis("condition")
-    single["necessary"] = single["inclN"] >= study.necessity_incl_cut
+    # a condition is reported necessary when it passes inclN and is relevant (RoN): a superset
+    # of nearly every case (low RoN) is a trivial necessary condition
+    single["necessary"] = (single["inclN"] >= study.necessity_incl_cut) & (
+        single["RoN"] >= study.necessity_ron_cut
+    )
     return single, supersets
+
+
+def _esa_rows(tt: Any, spec: SufficiencySpec) -> tuple[int, ...]:
+    """Remainder rows the enhanced standard analysis keeps out (e.g. contradictory simplifying
+    assumptions: used by a parsimonious model of the outcome and of its negation)."""
+    return find_rows(tt, type=list(spec.esa)) if spec.esa else ()
 
 
 def _solve(tt: Any, solution: str, spec: SufficiencySpec) -> Any:
@@ -203,6 +215,8 @@ def _solve(tt: Any, solution: str, spec: SufficiencySpec) -> Any:
     options: dict[str, Any] = {"row_dom": spec.row_dom, "all_sol": spec.all_sol}
     if solution in ("parsimonious", "intermediate"):
         options["include"] = "?"
+        if spec.esa:  # enhanced standard analysis: these remainders are not used
+            options["exclude"] = list(_esa_rows(tt, spec))
     if solution == "intermediate":
         options["dir_exp"] = list(spec.dir_exp)
     return minimize(tt, **options)
@@ -361,7 +375,11 @@ def run_study(
                 notes.append((solution, str(error)))
                 continue
             models += [_model_result(solution, solved, n) for n in range(1, len(solved.models) + 1)]
-            details.append((solution, _solution_details(solution, solved)))
+            detail = _solution_details(solution, solved)
+            if spec.esa and solution != "conservative":
+                detail["excluded_rows"] = [int(r) for r in _esa_rows(tt, spec)]
+                detail["esa"] = list(spec.esa)
+            details.append((solution, detail))
         analyses.append(
             SufficiencyResult(
                 spec=spec,
