@@ -216,3 +216,11 @@ def test_a_typo_in_a_crisp_column_warns() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error", LevelGapWarning)
         qca.truth_table(data, "SURV")
+
+
+def test_truth_table_conditions_and_sort_by_types(lf: pd.DataFrame) -> None:
+    with pytest.raises(QCAError, match=r"`conditions` must be a list of column names; got 5\."):
+        qca.truth_table(lf, "SURV", 5)
+    with pytest.raises(QCAError, match=r"`sort_by` must be a key, .*; got 5\."):
+        qca.truth_table(lf, "SURV", sort_by=5)
+    assert qca.truth_table(lf, "SURV", np.array(["DEV", "URB"])).conditions == ("DEV", "URB")

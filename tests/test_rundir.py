@@ -382,3 +382,11 @@ def test_an_uncalibrated_column_holding_inf(study: Path, tmp_path: Path, capsys)
     err = capsys.readouterr().err
     assert "URB" in err and "inf" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_force_must_be_a_bool(study: Path, tmp_path: Path) -> None:
+    from qca.study import run
+
+    with pytest.raises(QCAError, match=r"`force` must be True or False; got 'no'"):
+        run(study, tmp_path / "run", force="no")
+    assert not (tmp_path / "run").exists()

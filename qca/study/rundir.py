@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from .._validation import check_flag
 from ..exceptions import QCAError
 from .analysis import run_study
 from .provenance import display_path, dumps, jsonable, manifest, sha256
@@ -32,6 +33,7 @@ OUTPUT_FILES = ("results.json", "report.html", "manifest.json")
 
 def _check_target(out: Path, force: bool) -> None:
     """Refuse a target that is a file, lies below a file, or is a run folder not to replace."""
+    check_flag(force, "run()", "force")
     for parent in (out, *out.parents):
         if parent.exists() and not parent.is_dir():
             where = "is a file" if parent == out else f"lies below {display_path(parent)}, a file"
