@@ -30,7 +30,7 @@ from ._outcome import column_levels, outcome_column, outcome_membership
 from ._render.html import fit_html
 from ._render.summary import Summary, fit_summary
 from ._render.text import fit_repr, fit_text
-from ._validation import check_columns, check_dataframe, check_membership_column
+from ._validation import check_columns, check_dataframe, check_membership_column, shown
 from .exceptions import QCAError
 from .expressions import Expression, Term, parse
 
@@ -295,5 +295,5 @@ def _check_set(values: np.ndarray, name: str, caller: str) -> np.ndarray:
         raise QCAError(f"{caller}: set '{name}' has missing values (NaN).")
     if ((values < 0) | (values > 1)).any():
         bad = values[(values < 0) | (values > 1)][0]
-        raise QCAError(f"{caller}: set '{name}' has memberships outside [0, 1]: {bad:g}.")
+        raise QCAError(f"{caller}: set '{name}' has memberships outside [0, 1]: {shown(bad)}.")
     return values
