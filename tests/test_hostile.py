@@ -242,3 +242,21 @@ def test_more_hostile_arguments(tt: qca.TruthTable) -> None:
     )()
     with pytest.raises(QCAError, match=r"`tt` must be a TruthTable .*Fake given cannot be read"):
         qca.minimize(garbage)
+
+
+def test_fit_shows_values_whole(lf: pd.DataFrame) -> None:
+    sets = pd.DataFrame({"X": [1.0000000001] + [0.5] * (len(lf) - 1)}, index=lf.index)
+    with pytest.raises(QCAError, match=r"1\.0000000001"):
+        qca.fit(sets, lf, "SURV")
+    outcome = pd.Series([1.0000000001] + [0.5] * (len(lf) - 1), index=lf.index)
+    with pytest.raises(QCAError, match=r"1\.0000000001"):
+        qca.fit("DEV", lf, outcome)
+
+
+def test_outcome_that_is_not_numbers(lf: pd.DataFrame) -> None:
+    with pytest.raises(QCAError, match=r"`outcome` must be a column name, .*got Series"):
+        qca.fit("DEV", lf, pd.Series(["a"] * len(lf), index=lf.index))
+    with pytest.raises(QCAError, match=r"`outcome` must be .*got list"):
+        qca.fit("DEV", lf, ["x"] * len(lf))
+    with pytest.raises(QCAError, match=r"`outcome` must be .*got dict"):
+        qca.fit("DEV", lf, {"a": 1})
