@@ -390,3 +390,20 @@ def test_force_must_be_a_bool(study: Path, tmp_path: Path) -> None:
     with pytest.raises(QCAError, match=r"`force` must be True or False; got 'no'"):
         run(study, tmp_path / "run", force="no")
     assert not (tmp_path / "run").exists()
+
+
+def test_verify_deeply_nested_json(run_folder: Path) -> None:
+    from qca.study import verify
+
+    (run_folder / "results.json").write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(QCAError, match="nested too deeply"):
+        verify(run_folder)
+
+
+def test_a_study_file_nested_too_deeply(tmp_path: Path, capsys) -> None:
+    from qca.cli import main
+
+    (tmp_path / "deep.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    assert main(["run", str(tmp_path / "deep.toml")]) == 2
+    err = capsys.readouterr().err
+    assert "nested too deeply" in err and "Traceback" not in err
