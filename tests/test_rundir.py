@@ -407,3 +407,25 @@ def test_a_study_file_nested_too_deeply(tmp_path: Path, capsys) -> None:
     assert main(["run", str(tmp_path / "deep.toml")]) == 2
     err = capsys.readouterr().err
     assert "nested too deeply" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        (b"variable,variable,thresholds\n", r"\['variable'\] appear more than once"),
+        (b"\xff\xfe\x00bad", "not UTF-8 text"),
+    ],
+)
+def test_bad_anchors_files(tmp_path: Path, content: bytes, match: str) -> None:
+    from qca.study import load_study
+
+    (tmp_path / "cases.csv").write_text(TINY_CASES)
+    (tmp_path / "anchors.csv").write_bytes(content)
+    study = tmp_path / "tiny.toml"
+    study.write_text(
+        TINY_STUDY.replace(
+            "[calibration.DEV]", '[calibration]\nanchors = "anchors.csv"\n[calibration.DEV]'
+        )
+    )
+    with pytest.raises(QCAError, match=match):
+        load_study(study)
