@@ -429,3 +429,16 @@ def test_bad_anchors_files(tmp_path: Path, content: bytes, match: str) -> None:
     )
     with pytest.raises(QCAError, match=match):
         load_study(study)
+
+
+def test_a_disk_error_midway_is_a_clean_error(study: Path, tmp_path: Path, monkeypatch) -> None:
+    import qca.study.rundir as rundir
+    from qca.study import run
+
+    def full_disk(result):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(rundir, "render_report", full_disk)
+    with pytest.raises(QCAError, match="No space left on device"):
+        run(study, tmp_path / "run")
+    assert not (tmp_path / "run").exists() and _siblings(tmp_path / "run") == []
