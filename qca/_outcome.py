@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ._core.levels import condition_levels
-from ._validation import NAME_PATTERN, check_membership_column, check_name
+from ._validation import NAME_PATTERN, check_membership_column, check_name, shown
 from .exceptions import QCAError
 from .expressions import parse
 
@@ -161,6 +161,16 @@ def column_levels(data: pd.DataFrame) -> list[int]:
     ]
 
 
+def _as_floats(outcome: Any, caller: str) -> np.ndarray:
+    try:
+        return np.asarray(outcome, dtype=float)
+    except (TypeError, ValueError):
+        raise QCAError(
+            f"{caller}: `outcome` must be a column name, an expression, a Series or one membership "
+            f"per case (numbers in [0, 1]); got {type(outcome).__name__} {shown(outcome)[:80]}."
+        ) from None
+
+
 def outcome_membership(data: pd.DataFrame, outcome: Any, caller: str) -> tuple[np.ndarray, str]:
     """The membership of every case of ``data`` in the outcome, and the outcome's name.
 
@@ -197,7 +207,7 @@ def outcome_membership(data: pd.DataFrame, outcome: Any, caller: str) -> tuple[n
     if isinstance(outcome, pd.Series):
         if not outcome.index.equals(data.index):
             raise QCAError(f"{caller}: the `outcome` Series has a different index from `data`.")
-        values = outcome.to_numpy(dtype=float)
+        values = _as_floats(outcome, caller)
         name = str(outcome.name) if outcome.name is not None else "Y"
     elif isinstance(outcome, str):
         if outcome in data.columns:
@@ -213,12 +223,17 @@ def outcome_membership(data: pd.DataFrame, outcome: Any, caller: str) -> tuple[n
             ) from None
         return expression.membership(data).to_numpy(), outcome
     else:
-        values = np.asarray(outcome, dtype=float)
+        values = _as_floats(outcome, caller)
         name = "Y"
     if values.shape != (len(data),):
         raise QCAError(
             f"{caller}: `outcome` has {values.size} values for {len(data)} cases in `data`."
         )
-    if np.isnan(values).any() or ((values < 0) | (values > 1)).any():
-        raise QCAError(f"{caller}: `outcome` memberships must be numbers in [0, 1].")
+    wrong = np.flatnonzero(np.isnan(values) | (values < 0) | (values > 1))
+    if wrong.size:
+        position = int(wrong[0])
+        raise QCAError(
+            f"{caller}: `outcome` memberships must be numbers in [0, 1]; got "
+            f"{shown(values[position])} (case {data.index[position]!r})."
+        )
     return values, name

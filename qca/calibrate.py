@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from ._validation import shown
 from .exceptions import HalfMembershipWarning, QCAError
 
 __all__ = ["calibrate"]
@@ -348,7 +349,7 @@ def _calibrate_iv(
         raise QCAError(f"{_CALLER}: `method` must be one of {set(_METHODS)}; got {method!r}.")
     idm = _number(idm, "idm")
     if not 0.5 < idm < 1:
-        raise QCAError(f"{_CALLER}: `idm` must lie strictly between 0.5 and 1; got {idm:g}.")
+        raise QCAError(f"{_CALLER}: `idm` must lie strictly between 0.5 and 1; got {shown(idm)}.")
     for argument, value in (("below", below), ("above", above)):
         if _number(value, argument) <= 0:
             raise QCAError(f"{_CALLER}: `{argument}` must be positive; got {value!r}.")

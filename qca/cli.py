@@ -835,6 +835,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "outside [0, 1]" in str(error) and args.command != "calibrate":
             print(_CALIBRATE_HINT, file=sys.stderr)
         return 2
+    except RecursionError:
+        # a last guard: the readers refuse deep nesting themselves, with the input named
+        print(f"qca {args.command}: error: the input is nested too deeply to read", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print(
+            f"qca {args.command}: error: out of memory; the problem is too large for this "
+            "machine (use fewer conditions, or method='fast')",
+            file=sys.stderr,
+        )
+        return 2
     except KeyboardInterrupt:
         # Ctrl-C: nothing half-written is left (run folders are written into a temporary folder)
         print(f"qca {args.command}: interrupted", file=sys.stderr)

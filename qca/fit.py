@@ -36,6 +36,7 @@ from ._validation import (
     check_condition_names,
     check_dataframe,
     check_membership_column,
+    shown,
 )
 from .exceptions import QCAError
 from .expressions import Expression, Term, parse
@@ -302,5 +303,5 @@ def _check_set(values: np.ndarray, name: str, caller: str) -> np.ndarray:
         raise QCAError(f"{caller}: set '{name}' has missing values (NaN).")
     if ((values < 0) | (values > 1)).any():
         bad = values[(values < 0) | (values > 1)][0]
-        raise QCAError(f"{caller}: set '{name}' has memberships outside [0, 1]: {bad:g}.")
+        raise QCAError(f"{caller}: set '{name}' has memberships outside [0, 1]: {shown(bad)}.")
     return values

@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from ._validation import shown
 from .exceptions import QCAError
 
 __all__ = ["fuzzy_and", "fuzzy_or", "negate"]
@@ -37,14 +38,29 @@ def _as_arrays(
                     f"{caller}: argument {position + 1} has a different index from the first Series; "
                     "align the Series first (e.g. `b.reindex(a.index)`)."
                 )
-            array = arg.to_numpy(dtype=float)
-        else:
-            array = np.asarray(arg, dtype=float)
+        if isinstance(arg, (str, bytes)):
+            raise QCAError(
+                f"{caller}: argument {position + 1} must be memberships (numbers in [0, 1]), "
+                f"not a string; got {arg!r}."
+            )
+        try:
+            array = (
+                arg.to_numpy(dtype=float)
+                if isinstance(arg, pd.Series)
+                else np.asarray(arg, dtype=float)
+            )
+        except (TypeError, ValueError):
+            raise QCAError(
+                f"{caller}: argument {position + 1} must be memberships (numbers in [0, 1]); "
+                f"got {shown(arg)}."
+            ) from None
         if np.isnan(array).any():
             raise QCAError(f"{caller}: argument {position + 1} has missing values (NaN).")
         if ((array < 0) | (array > 1)).any():
             bad = array[(array < 0) | (array > 1)].flat[0]
-            raise QCAError(f"{caller}: argument {position + 1} has values outside [0, 1]: {bad:g}.")
+            raise QCAError(
+                f"{caller}: argument {position + 1} has values outside [0, 1]: {shown(bad)}."
+            )
         arrays.append(array)
     shapes = {a.shape for a in arrays}
     if len(shapes) > 1:

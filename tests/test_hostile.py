@@ -216,3 +216,47 @@ def test_a_typo_in_a_crisp_column_warns() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error", LevelGapWarning)
         qca.truth_table(data, "SURV")
+
+
+def test_truth_table_conditions_and_sort_by_types(lf: pd.DataFrame) -> None:
+    with pytest.raises(QCAError, match=r"`conditions` must be a list of column names; got 5\."):
+        qca.truth_table(lf, "SURV", 5)
+    with pytest.raises(QCAError, match=r"`sort_by` must be a key, .*; got 5\."):
+        qca.truth_table(lf, "SURV", sort_by=5)
+    assert qca.truth_table(lf, "SURV", np.array(["DEV", "URB"])).conditions == ("DEV", "URB")
+
+
+def test_more_hostile_arguments(tt: qca.TruthTable) -> None:
+    with pytest.raises(QCAError, match=r"`out` must be one of \['1', '0', 'C', '\?'\].*got 5"):
+        tt.row_ids(5)
+    with pytest.raises(QCAError, match=r"`out` must be one of .*got 'X'"):
+        tt.row_ids("X")
+    with pytest.raises(QCAError, match=r"argument 1 must be memberships .*not a string"):
+        qca.fuzzy_and("a", "b")
+    with pytest.raises(QCAError, match=r"argument 2 must be memberships .*got \[None, 'x'\]"):
+        qca.fuzzy_or([0.2, 0.3], [None, "x"])
+    with pytest.raises(QCAError, match=r"values outside \[0, 1\]: 1\.0000000001"):
+        qca.fuzzy_and([1.0000000001])
+    garbage = type(
+        "Fake", (), dict.fromkeys(["conditions", "outcome", "noflevels", "memberships", "table"], 5)
+    )()
+    with pytest.raises(QCAError, match=r"`tt` must be a TruthTable .*Fake given cannot be read"):
+        qca.minimize(garbage)
+
+
+def test_fit_shows_values_whole(lf: pd.DataFrame) -> None:
+    sets = pd.DataFrame({"X": [1.0000000001] + [0.5] * (len(lf) - 1)}, index=lf.index)
+    with pytest.raises(QCAError, match=r"1\.0000000001"):
+        qca.fit(sets, lf, "SURV")
+    outcome = pd.Series([1.0000000001] + [0.5] * (len(lf) - 1), index=lf.index)
+    with pytest.raises(QCAError, match=r"1\.0000000001"):
+        qca.fit("DEV", lf, outcome)
+
+
+def test_outcome_that_is_not_numbers(lf: pd.DataFrame) -> None:
+    with pytest.raises(QCAError, match=r"`outcome` must be a column name, .*got Series"):
+        qca.fit("DEV", lf, pd.Series(["a"] * len(lf), index=lf.index))
+    with pytest.raises(QCAError, match=r"`outcome` must be .*got list"):
+        qca.fit("DEV", lf, ["x"] * len(lf))
+    with pytest.raises(QCAError, match=r"`outcome` must be .*got dict"):
+        qca.fit("DEV", lf, {"a": 1})

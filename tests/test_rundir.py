@@ -382,3 +382,63 @@ def test_an_uncalibrated_column_holding_inf(study: Path, tmp_path: Path, capsys)
     err = capsys.readouterr().err
     assert "URB" in err and "inf" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_force_must_be_a_bool(study: Path, tmp_path: Path) -> None:
+    from qca.study import run
+
+    with pytest.raises(QCAError, match=r"`force` must be True or False; got 'no'"):
+        run(study, tmp_path / "run", force="no")
+    assert not (tmp_path / "run").exists()
+
+
+def test_verify_deeply_nested_json(run_folder: Path) -> None:
+    from qca.study import verify
+
+    (run_folder / "results.json").write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(QCAError, match="nested too deeply"):
+        verify(run_folder)
+
+
+def test_a_study_file_nested_too_deeply(tmp_path: Path, capsys) -> None:
+    from qca.cli import main
+
+    (tmp_path / "deep.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    assert main(["run", str(tmp_path / "deep.toml")]) == 2
+    err = capsys.readouterr().err
+    assert "nested too deeply" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        (b"variable,variable,thresholds\n", r"\['variable'\] appear more than once"),
+        (b"\xff\xfe\x00bad", "not UTF-8 text"),
+    ],
+)
+def test_bad_anchors_files(tmp_path: Path, content: bytes, match: str) -> None:
+    from qca.study import load_study
+
+    (tmp_path / "cases.csv").write_text(TINY_CASES)
+    (tmp_path / "anchors.csv").write_bytes(content)
+    study = tmp_path / "tiny.toml"
+    study.write_text(
+        TINY_STUDY.replace(
+            "[calibration.DEV]", '[calibration]\nanchors = "anchors.csv"\n[calibration.DEV]'
+        )
+    )
+    with pytest.raises(QCAError, match=match):
+        load_study(study)
+
+
+def test_a_disk_error_midway_is_a_clean_error(study: Path, tmp_path: Path, monkeypatch) -> None:
+    import qca.study.rundir as rundir
+    from qca.study import run
+
+    def full_disk(result):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(rundir, "render_report", full_disk)
+    with pytest.raises(QCAError, match="No space left on device"):
+        run(study, tmp_path / "run")
+    assert not (tmp_path / "run").exists() and _siblings(tmp_path / "run") == []

@@ -29,7 +29,7 @@ import pandas as pd
 from .._core.levels import condition_levels
 from .._core.rows import LevelTerm
 from .._core.terms import literal_membership
-from .._validation import check_columns, numeric_column
+from .._validation import check_columns, numeric_column, shown
 from ..exceptions import ExpressionError, QCAError
 
 __all__ = [
@@ -415,7 +415,7 @@ def _membership_columns(
         if np.any(bad):
             position = int(np.flatnonzero(bad)[0])
             raise QCAError(
-                f"{caller}: condition '{name}' has value {values[position]:g} "
+                f"{caller}: condition '{name}' has value {shown(values[position])} "
                 f"(case {data.index[position]!r}); expected memberships in [0, 1] or "
                 "multi-value levels 0, 1, 2, ..."
             )

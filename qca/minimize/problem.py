@@ -60,6 +60,18 @@ class Problem:
                     f"minimize(): `tt` must be a TruthTable (from qca.truth_table()); "
                     f"got {type(tt).__name__} without `{attribute}`."
                 )
+        try:
+            self._read(tt)
+        except (TypeError, ValueError, KeyError, AttributeError, IndexError) as error:
+            if isinstance(error, QCAError):
+                raise
+            raise QCAError(
+                f"minimize(): `tt` must be a TruthTable (from qca.truth_table()); the "
+                f"{type(tt).__name__} given cannot be read as one ({type(error).__name__}: "
+                f"{error})."
+            ) from None
+
+    def _read(self, tt: Any) -> None:
         self.conditions = tuple(str(c) for c in tt.conditions)
         check_names(self.conditions, "minimize()")
         self.outcome = str(tt.outcome)

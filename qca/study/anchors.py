@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .._validation import check_csv_header
 from ..exceptions import StudyFileError
 from .reader import Reader, number_text, show_value
 
@@ -281,7 +282,11 @@ _ANCHOR_COLUMNS = ("variable", "type", "method", "thresholds", "reason")
 
 def _read_anchors_file(path: Path) -> list[CalibrationSpec]:
     name = path.name
-    text = path.read_text(encoding="utf-8-sig")
+    check_csv_header(path, f"anchors file {name}")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise StudyFileError(f"anchors file {name}: not UTF-8 text ({error.reason})") from None
     reader = csv.DictReader(io.StringIO(text))
     columns = reader.fieldnames or []
     missing = [c for c in _ANCHOR_COLUMNS if c not in columns]

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from .._validation import check_flag
 from ..exceptions import QCAError
 from .analysis import run_study
 from .provenance import display_path, dumps, jsonable, manifest, sha256
@@ -32,6 +33,7 @@ OUTPUT_FILES = ("results.json", "report.html", "manifest.json")
 
 def _check_target(out: Path, force: bool) -> None:
     """Refuse a target that is a file, lies below a file, or is a run folder not to replace."""
+    check_flag(force, "run()", "force")
     for parent in (out, *out.parents):
         if parent.exists() and not parent.is_dir():
             where = "is a file" if parent == out else f"lies below {display_path(parent)}, a file"
@@ -62,8 +64,11 @@ def write_run(result: StudyResult, out_dir: str | os.PathLike[str], *, force: bo
     """
     out = Path(out_dir)
     _check_target(out, force)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    except OSError as error:
+        raise QCAError(f"cannot write the run folder {display_path(out)}: {error}") from None
     try:
         (staging / "results.json").write_text(dumps(result.to_dict()), encoding="utf-8")
         (staging / "report.html").write_text(render_report(result), encoding="utf-8")
@@ -75,6 +80,10 @@ def write_run(result: StudyResult, out_dir: str | os.PathLike[str], *, force: bo
         }
         (staging / "manifest.json").write_text(dumps(jsonable(document)), encoding="utf-8")
         _replace(staging, out)
+    except OSError as error:
+        raise QCAError(
+            f"cannot write the run folder {display_path(out)}: {error}; nothing was left behind"
+        ) from None
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)

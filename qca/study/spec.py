@@ -203,12 +203,18 @@ def load_study(path: str | os.PathLike[str]) -> Study:
         raise StudyFileError(f"study file {path} not found") from None
     except IsADirectoryError:
         raise StudyFileError(f"study file {path} is a folder, not a TOML file") from None
+    except OSError as error:
+        raise StudyFileError(f"study file {path} cannot be read: {error.strerror}") from None
     try:
         doc = tomllib.loads(raw_bytes.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise StudyFileError(f"study file {filename}: not UTF-8 text ({error.reason})") from None
     except tomllib.TOMLDecodeError as error:
         raise StudyFileError(f"study file {filename}: not valid TOML: {error}") from None
+    except RecursionError:
+        raise StudyFileError(
+            f"study file {filename}: arrays or tables nested too deeply to read"
+        ) from None
     return _study_from_document(doc, path.resolve(), filename)
 
 

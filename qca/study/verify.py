@@ -293,6 +293,10 @@ def verify(run_dir: str | os.PathLike[str]) -> VerifyReport:
             documents[name] = json.loads(file.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise QCAError(f"{display_path(file)} is not valid JSON ({error})") from None
+        except RecursionError:
+            raise QCAError(
+                f"{display_path(file)} is not a qca document: it is nested too deeply to read"
+            ) from None
         except OSError as error:
             raise QCAError(f"cannot read {display_path(file)}: {error.strerror}") from None
     recorded, old_results = documents["manifest.json"], documents["results.json"]
@@ -339,5 +343,10 @@ def verify(run_dir: str | os.PathLike[str]) -> VerifyReport:
                 f"the study now reads its {role} file from {display_path(path)} "
                 f"(the run used {before})"
             )
-    differences += compare_results(old_results, json.loads(dumps(result.to_dict())))
+    try:
+        differences += compare_results(old_results, json.loads(dumps(result.to_dict())))
+    except RecursionError:
+        differences.append(
+            "results.json is nested too deeply to compare: it was not written by qca"
+        )
     return VerifyReport(run_dir, tuple(differences), tuple(notes))

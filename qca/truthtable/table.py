@@ -19,6 +19,7 @@ from .._render.html import truth_table_html
 from .._render.summary import Summary, truth_table_summary
 from .._render.tables import PaperTables
 from .._render.text import truth_table_repr, truth_table_text
+from ..exceptions import QCAError
 from .binomial import InfTest
 
 __all__ = ["OUT_CATEGORIES", "TruthTable"]
@@ -173,7 +174,12 @@ class TruthTable(PaperTables):
         >>> qca.truth_table(data, "Y").row_ids("1").tolist()
         [3, 4]
         """
-        codes = (out,) if isinstance(out, str) else tuple(out)
+        codes = (out,) if isinstance(out, str) else out
+        if not isinstance(codes, (tuple, list)) or not all(c in OUT_CATEGORIES for c in codes):
+            raise QCAError(
+                f"TruthTable.row_ids(): `out` must be one of {list(OUT_CATEGORIES)} or a list of them; "
+                f"got {out!r}."
+            )
         mask = self._table["OUT"].isin(codes).to_numpy()
         return np.sort(self._table.index.to_numpy(dtype=np.int64)[mask])
 

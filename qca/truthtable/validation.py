@@ -77,8 +77,13 @@ def parse_sort_by(sort_by: Any, conditions: Sequence[str]) -> tuple[tuple[str, b
         items = [(sort_by, True)]
     elif isinstance(sort_by, Mapping):
         items = [(key, value) for key, value in sort_by.items()]
-    else:
+    elif isinstance(sort_by, (list, tuple)):
         items = [(key, True) for key in sort_by]
+    else:
+        raise QCAError(
+            f"{CALLER}: `sort_by` must be a key, a list of keys or a mapping "
+            f"{{key: decreasing}}; got {shown(sort_by)}."
+        )
     allowed = list(SORT_KEYS) + list(conditions)
     result = []
     for key, decreasing in items:
@@ -187,6 +192,10 @@ def _check_columns(
             raise QCAError(f"{CALLER}: `data` has no column besides the outcome '{column}'.")
     else:
         # one string is one condition: no comma-separated lists (STYLE A10)
+        if not isinstance(conditions, (str, list, tuple, pd.Index, np.ndarray)):
+            raise QCAError(
+                f"{CALLER}: `conditions` must be a list of column names; got {shown(conditions)}."
+            )
         conditions = check_condition_names(conditions, CALLER)
         if not conditions:
             raise QCAError(f"{CALLER}: `conditions` is empty; give at least one condition.")
@@ -240,7 +249,7 @@ def _read_conditions(
             if negative.size:
                 p = int(negative[0])
                 raise QCAError(
-                    f"{CALLER}: condition '{c}' has a negative value {shown(values[p])} (case "
+                    f"{CALLER}: condition '{c}' has a negative value {shown(canonical[c].iloc[p])} (case "
                     f"{canonical.index[p]!r}); crisp and multi-value conditions take levels "
                     "0, 1, 2, ..."
                 )
@@ -268,7 +277,7 @@ def _read_outcome(
         if np.all(y == np.round(y)) and np.all(y >= 0):
             hint = f"; for a multi-value outcome name the level, e.g. '{column}[{int(y[p])}]'"
         raise QCAError(
-            f"{CALLER}: outcome '{column}' has values outside [0, 1]: {shown(y[p])} "
+            f"{CALLER}: outcome '{column}' has values outside [0, 1]: {shown(canonical[column].iloc[p])} "
             f"(case {canonical.index[p]!r}){hint}."
         )
     return y
