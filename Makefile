@@ -12,7 +12,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: $(VENV)/.installed
-	$(VENV)/bin/qca demo
+	$(VENV)/bin/qca demo --force
 
 test: $(VENV)/.installed
 	$(PY) -m pytest -q
