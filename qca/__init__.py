@@ -26,6 +26,10 @@ from .necessity import NecessityResult, necessity
 from .esa import find_rows
 from .theory import model_fit
 
+# R's QCA: several outcomes, expression outcomes, causalChain (issue 14)
+from . import outcomes
+from .outcomes import causal_chain, minimize_outcomes
+
 __all__ = [
     "FitTable",
     "Model",
@@ -35,6 +39,7 @@ __all__ = [
     "TruthTable",
     "__version__",
     "calibrate",
+    "causal_chain",
     "datasets",
     "exceptions",
     "expressions",
@@ -43,9 +48,11 @@ __all__ = [
     "fuzzy_and",
     "fuzzy_or",
     "minimize",
+    "minimize_outcomes",
     "model_fit",
     "necessity",
     "negate",
+    "outcomes",
     "plots",
     "setops",
     "truth_table",

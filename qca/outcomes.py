@@ -67,7 +67,7 @@ def expression_outcome(data: pd.DataFrame, outcome: str) -> tuple[pd.DataFrame, 
     >>> used
     ['STB', 'SURV']
     >>> data["SURV*STB"].tolist()[:4]
-    [0.05, 0.65, 0.12, 0.05]
+    [0.05, 0.95, 0.89, 0.12]
     """
     columns = [str(c) for c in data.columns]
     expression = parse(outcome, conditions=None)
@@ -101,6 +101,9 @@ def _solve_one(
         data, used = expression_outcome(data, outcome)
         if conditions is None:
             conditions = [c for c in columns if c not in used]
+    elif conditions is None:
+        target = outcome_column(outcome)
+        conditions = [c for c in columns if c != target]
     table_options, minimize_options = _split_options(options)
     tt = truth_table(data, outcome, conditions, **table_options)
     return minimize(tt, **minimize_options)
@@ -123,8 +126,8 @@ def minimize_outcomes(
         ``["SURV", "STB"]``, or R's ``"SURV, STB"``; each may be a column (``"Y"``, ``"~Y"``,
         ``"Y[2]"``) or an expression of columns (``"SURV*STB"``).
     conditions : sequence of str, optional
-        Default: for each outcome, every column except the outcomes named in ``outcome`` (as R)
-        and the columns an expression outcome uses.
+        Default: for each outcome, every other column (as R: the other outcomes are conditions
+        too) -- for an expression outcome, every column it does not use.
     **options
         Options of :func:`qca.truth_table` (``incl_cut``, ``n_cut``, ``pri_cut``, ...) and of
         :func:`qca.minimize` (``include``, ``dir_exp``, ``pi_cons``, ...).
@@ -145,24 +148,7 @@ def minimize_outcomes(
     '~DEV + ~STB'
     """
     outcomes = _outcome_list(outcome)
-    columns = [str(c) for c in data.columns]
-    if conditions is None:
-        named = {outcome_column(o) for o in outcomes if not _is_expression(o, columns)}
-        conditions = [c for c in columns if c not in named]
-        shared = None
-    else:
-        shared = list(conditions)
-    result: dict[str, Solution] = {}
-    for item in outcomes:
-        chosen = shared
-        if chosen is None:
-            target = outcome_column(item) if not _is_expression(item, columns) else None
-            chosen = [c for c in conditions if c != target]
-            if _is_expression(item, columns):
-                _, used = expression_outcome(data, item)
-                chosen = [c for c in chosen if c not in used]
-        result[item] = _solve_one(data, item, chosen, options)
-    return result
+    return {item: _solve_one(data, item, conditions, options) for item in outcomes}
 
 
 def _outcome_list(outcome: str | Sequence[str]) -> list[str]:
@@ -252,12 +238,10 @@ def causal_chain(
     Examples
     --------
     >>> import qca
-    >>> d = qca.datasets.load("d.represent")  # doctest: +SKIP
-    >>> lf = qca.datasets.load("LF")
-    >>> crisp = (lf >= 0.5).astype(int)
-    >>> chain = qca.causal_chain(crisp[["DEV", "URB", "LIT", "SURV"]], ordering="DEV, URB, LIT < SURV")
-    >>> list(chain)
-    ['SURV']
+    >>> data = qca.datasets.load("d.represent")
+    >>> chain = qca.causal_chain(data, ordering="ES, QU, WS < WM, LP < WNP", strict=True)
+    >>> {outcome: [m.expression for m in s.models] for outcome, s in chain.items()}
+    {'WM': ['~ES*~QU'], 'LP': ['ES*~QU*~WS'], 'WNP': ['WS + ~ES*LP + ES*WM + QU*LP', 'WS + ES*WM + QU*LP + WM*LP']}
     """
     columns = [str(c) for c in data.columns]
     options = dict(options)
