@@ -196,7 +196,7 @@ def check_relaxed(
     dir_exp: Any,
 ) -> dict[str, Any] | None:
     """The options of the relaxed search, checked; None when the ordinary search applies
-    (conservative solutions, or neither ``pi_cons`` nor ``sol_cons`` above 0).
+    (conservative solutions, or none of ``pi_cons``, ``sol_cons``, ``pi_depth`` above 0).
 
     Raises
     ------
@@ -220,7 +220,9 @@ def check_relaxed(
         or not float(max_comb) >= 0
     ):
         raise QCAError(f"minimize(): `max_comb` must be a number >= 0; got {max_comb!r}.")
-    if not arguments.remainders or (arguments.pi_cons <= 0 and arguments.sol_cons <= 0):
+    if not arguments.remainders or (
+        arguments.pi_cons <= 0 and arguments.sol_cons <= 0 and pi_depth == 0
+    ):
         return None
     if dir_exp is not None:
         raise QCAError(

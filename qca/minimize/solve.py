@@ -90,9 +90,10 @@ def minimize(
         the ordinary prime implicants with ``inclS`` below ``pi_filter`` before the chart is
         solved, and the minimal models with ``inclS`` below ``sol_filter``; any kind of solution.
     pi_depth, sol_depth : int
-        Largest number of literals in a prime implicant / of prime implicants in a model, for
-        the relaxed search (0: no limit; with ``all_sol`` and ``sol_cons``, ``sol_depth`` 0 means
-        7, as in R).
+        Largest number of literals in a prime implicant / of prime implicants in a model
+        (``include="?"`` only; 0: no limit; with ``all_sol`` and ``sol_cons``, ``sol_depth`` 0
+        means 7, as in R). ``pi_depth`` applies to the ordinary search too: a positive row
+        covered by no prime implicant that short leaves no solution.
     max_comb : float
         Stop the consistent-model search after this many billion disjunctions (R's
         ``max.comb``; 0: no limit, but a search of more than 20 million disjunctions is refused).

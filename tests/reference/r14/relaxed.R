@@ -23,6 +23,9 @@ cases <- list(
   list(data="CVF", outcome="PROTEST", incl_cut=0.8, args=list(include="?", sol.cons=0.8, sol.cov=0.6, all.sol=TRUE)),
   list(data="CVF", outcome="PROTEST", incl_cut=0.75, args=list(include="?", pi.cons=0.75, sol.cons=0.8, sol.cov=0.7, all.sol=TRUE)),
   list(data="CVF", outcome="PROTEST", incl_cut=0.8, args=list(include="?", pi.cons=0.9, pi.depth=2)),
+  list(data="CVF", outcome="PROTEST", incl_cut=0.8, args=list(include="?", pi.depth=2)),
+  list(data="CVF", outcome="PROTEST", incl_cut=0.8, args=list(include="?", pi.depth=3)),
+  list(data="LF", outcome="SURV", incl_cut=0.8, args=list(include="?", pi.depth=2)),
   list(data="d.jobsecurity", outcome="JSR", incl_cut=0.8, args=list(include="?", pi.cons=0.8)),
   list(data="d.jobsecurity", outcome="JSR", incl_cut=0.8, args=list(include="?", pi.cons=0.75, sol.cons=0.8, sol.cov=0.75))
 )
