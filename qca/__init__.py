@@ -29,6 +29,7 @@ from .theory import model_fit
 # R's QCA: several outcomes, expression outcomes, causalChain (issue 14)
 from . import outcomes
 from .outcomes import causal_chain, minimize_outcomes
+from .labels import replace_categories
 
 __all__ = [
     "FitTable",
@@ -54,6 +55,7 @@ __all__ = [
     "negate",
     "outcomes",
     "plots",
+    "replace_categories",
     "setops",
     "truth_table",
 ]

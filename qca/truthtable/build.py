@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import string
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -12,7 +14,13 @@ import numpy.typing as npt
 import pandas as pd
 
 from .._core.encode import all_configurations, configurations_of, radix_weights
-from ..exceptions import HalfMembershipWarning, NoConfigurationsError, ProblemTooLargeError
+from .._outcome import outcome_column
+from ..exceptions import (
+    HalfMembershipWarning,
+    NoConfigurationsError,
+    ProblemTooLargeError,
+    QCAError,
+)
 from .kernels import empty_tuples, group_names, grouped_row_fit, out_codes, row_fit
 from .table import OUT_CATEGORIES, TruthTable
 from .validation import CALLER, Inputs, truth_table_iv
@@ -39,6 +47,8 @@ def truth_table(
     sort_by: str | Sequence[str] | Mapping[str, bool] | None = None,
     show_cases: bool = True,
     dcc: bool = False,
+    use_letters: bool = False,
+    case_order: str = "natural",
 ) -> TruthTable:
     """Build the truth table of ``outcome`` on ``conditions`` (R QCA's ``truthTable``).
 
@@ -73,6 +83,12 @@ def truth_table(
     dcc : bool, default False
         Print the deviant cases consistency in kind instead (cases in the row whose outcome
         membership is below 0.5); the ``DCC`` column of :attr:`TruthTable.table` always has them.
+    use_letters : bool, default False
+        Name the conditions ``A``, ``B``, ``C``, ... in their order (R's ``use.letters``); the
+        solutions are then written with the letters.
+    case_order : {"natural", "data"}, default "natural"
+        Order of the cases inside a row: natural order of their names (``"c2"`` before
+        ``"c10"``, independent of the row order of the data) or their order in ``data`` (R's).
 
     Returns
     -------
@@ -123,12 +139,19 @@ def truth_table(
     >>> tt.table.loc[4, "cases"]
     ('p', 's')
     """
+    data, conditions = _lettered(data, outcome, conditions, use_letters)
     inputs = truth_table_iv(data, outcome, conditions, incl_cut, n_cut, pri_cut, sort_by)
     case_ids, unplaced = _place_cases(inputs.x, inputs.fuzzy, inputs.noflevels)
     if unplaced.any():
         half = (inputs.x == 0.5) & inputs.fuzzy[None, :]
         _warn_half(inputs.case_names, half, inputs.conditions)
     rows = _observed_rows(inputs, case_ids, unplaced)
+    if case_order == "data":
+        rows = _in_data_order(rows, data)
+    elif case_order != "natural":
+        raise QCAError(
+            f"truth_table(): `case_order` must be 'natural' or 'data'; got {case_order!r}."
+        )
     if complete:
         rows = _with_remainders(rows, inputs.noflevels)
 
@@ -149,6 +172,44 @@ def truth_table(
         dcc=bool(dcc),
         half_cases=tuple(str(v) for v in inputs.case_names[unplaced]),
     )
+
+
+def _lettered(
+    data: pd.DataFrame, outcome: str, conditions: Sequence[str] | None, use_letters: bool
+) -> tuple[pd.DataFrame, Sequence[str] | None]:
+    """``data`` with the conditions renamed ``A``, ``B``, ... (a copy), for ``use_letters``."""
+    if not use_letters:
+        return data, conditions
+    target = outcome_column(outcome)
+    names = (
+        [str(c) for c in data.columns if str(c) != target]
+        if conditions is None
+        else [str(c) for c in conditions]
+    )
+    if len(names) > len(string.ascii_uppercase):
+        raise QCAError(
+            f"truth_table(): `use_letters` names at most 26 conditions; got {len(names)}."
+        )
+    letters = list(string.ascii_uppercase[: len(names)])
+    clash = [c for c in data.columns if str(c) in letters and str(c) not in names]
+    if clash:
+        raise QCAError(
+            f"truth_table(): `use_letters` would rename conditions to {letters}, but `data` "
+            f"already has columns {clash} that are not conditions."
+        )
+    return data.rename(columns=dict(zip(names, letters))), letters
+
+
+def _in_data_order(rows: _Rows, data: pd.DataFrame) -> _Rows:
+    """``rows`` with the cases of each row in the order of ``data`` (R's order)."""
+    position = {str(name): i for i, name in enumerate(data.index)}
+
+    def reorder(groups: ObjectArray) -> ObjectArray:
+        out = np.empty(len(groups), dtype=object)
+        out[:] = [tuple(sorted(group, key=position.__getitem__)) for group in groups]
+        return out
+
+    return dataclasses.replace(rows, cases=reorder(rows.cases), dcc=reorder(rows.dcc))
 
 
 @dataclass(frozen=True, slots=True)
