@@ -30,6 +30,8 @@ from .theory import model_fit
 from . import outcomes
 from .outcomes import causal_chain, minimize_outcomes
 from .labels import replace_categories
+from .thresholds import find_th, parse_thresholds
+from .xplot import x_plot
 
 __all__ = [
     "FitTable",
@@ -45,6 +47,7 @@ __all__ = [
     "exceptions",
     "expressions",
     "find_rows",
+    "find_th",
     "fit",
     "fuzzy_and",
     "fuzzy_or",
@@ -54,8 +57,10 @@ __all__ = [
     "necessity",
     "negate",
     "outcomes",
+    "parse_thresholds",
     "plots",
     "replace_categories",
     "setops",
     "truth_table",
+    "x_plot",
 ]
