@@ -82,7 +82,7 @@ def test_x_plot_draws_points_and_thresholds() -> None:
     import matplotlib.pyplot as plt
 
     lr = qca.datasets.load("LR")
-    fig, ax = plt.subplots()
+    _fig, ax = plt.subplots()
     out = qca.x_plot(lr["DEV"], {"e": 350, "c": 550, "i": 850}, labels=True, ax=ax)
     assert out is ax
     assert [line.get_xdata()[0] for line in ax.lines] == [350, 550, 850]
