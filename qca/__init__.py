@@ -32,6 +32,8 @@ from .outcomes import causal_chain, minimize_outcomes
 from .labels import replace_categories
 from .thresholds import find_th, parse_thresholds
 from .xplot import x_plot
+from . import measures
+from .pofind import pofind
 
 __all__ = [
     "FitTable",
@@ -51,6 +53,7 @@ __all__ = [
     "fit",
     "fuzzy_and",
     "fuzzy_or",
+    "measures",
     "minimize",
     "minimize_outcomes",
     "model_fit",
@@ -59,6 +62,7 @@ __all__ = [
     "outcomes",
     "parse_thresholds",
     "plots",
+    "pofind",
     "replace_categories",
     "setops",
     "truth_table",
