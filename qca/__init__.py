@@ -34,6 +34,7 @@ from .thresholds import find_th, parse_thresholds
 from .xplot import x_plot
 from . import measures
 from .pofind import pofind
+from .expressions.factor import factorize, invert, to_pos
 
 __all__ = [
     "FitTable",
@@ -47,12 +48,14 @@ __all__ = [
     "causal_chain",
     "datasets",
     "exceptions",
+    "factorize",
     "expressions",
     "find_rows",
     "find_th",
     "fit",
     "fuzzy_and",
     "fuzzy_or",
+    "invert",
     "measures",
     "minimize",
     "minimize_outcomes",
@@ -65,6 +68,7 @@ __all__ = [
     "pofind",
     "replace_categories",
     "setops",
+    "to_pos",
     "truth_table",
     "x_plot",
 ]
