@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from ..exceptions import ProblemTooLargeError
 from .algebra import negate
 from .parser import as_expression, parse
-from .values import Expression, Literal, Term
+from .values import Expression, Literal
 
 __all__ = ["factorize", "invert", "to_pos"]
 
