@@ -35,6 +35,8 @@ from .xplot import x_plot
 from . import measures
 from .pofind import pofind
 from .expressions.factor import factorize, invert, to_pos
+from .retention import retention
+from .simulation import complexity, generate
 
 __all__ = [
     "FitTable",
@@ -46,6 +48,7 @@ __all__ = [
     "__version__",
     "calibrate",
     "causal_chain",
+    "complexity",
     "datasets",
     "exceptions",
     "expressions",
@@ -55,6 +58,7 @@ __all__ = [
     "fit",
     "fuzzy_and",
     "fuzzy_or",
+    "generate",
     "invert",
     "measures",
     "minimize",
@@ -67,6 +71,7 @@ __all__ = [
     "plots",
     "pofind",
     "replace_categories",
+    "retention",
     "setops",
     "to_pos",
     "truth_table",
