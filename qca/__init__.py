@@ -37,6 +37,7 @@ from .pofind import pofind
 from .expressions.factor import factorize, invert, to_pos
 from .retention import retention
 from .simulation import complexity, generate
+from .cluster import cluster
 
 __all__ = [
     "FitTable",
@@ -48,6 +49,7 @@ __all__ = [
     "__version__",
     "calibrate",
     "causal_chain",
+    "cluster",
     "complexity",
     "datasets",
     "exceptions",
