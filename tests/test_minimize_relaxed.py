@@ -181,3 +181,36 @@ def test_relaxed_search_equals_exhaustive_search(problem, pi_cons, sol_cons, sol
     got = {frozenset(tuple(int(c) for c in row) for row in m.implicants) for m in solution.models}
     # the relaxed search stops early only at complexity levels above every prime implicant here
     assert got == expected
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.integers(3, 5).flatmap(
+        lambda k: st.tuples(
+            st.just(k),
+            st.lists(
+                st.tuples(st.lists(st.integers(0, 1), min_size=k, max_size=k), st.integers(0, 1)),
+                min_size=3,
+                max_size=14,
+            ),
+        )
+    )
+)
+def test_relaxed_engine_without_cut_offs_finds_the_ordinary_solution(problem) -> None:
+    """pi_depth = k sends the ordinary problem through the relaxed engine (sufficiency = no
+    negative row): the same prime implicants and models as the ordinary search."""
+    k, rows = problem
+    names = [f"C{j}" for j in range(k)]
+    data = pd.DataFrame([r[0] + [r[1]] for r in rows], columns=[*names, "Y"])
+    data.index = [f"c{i}" for i in range(len(rows))]
+    tt = qca.truth_table(data, "Y", incl_cut=0.5)
+    try:
+        ordinary = qca.minimize(tt, include="?")
+    except QCAError as error:
+        with pytest.raises(QCAError):
+            qca.minimize(tt, include="?", pi_depth=k)
+        assert "no positive row" in str(error) or "minimized" in str(error)
+        return
+    relaxed = qca.minimize(tt, include="?", pi_depth=k)
+    assert relaxed.prime_implicants == ordinary.prime_implicants
+    assert [m.terms for m in relaxed.models] == [m.terms for m in ordinary.models]
