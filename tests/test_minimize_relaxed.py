@@ -31,6 +31,7 @@ _NAMES = {
     "sol.depth": "sol_depth",
     "all.sol": "all_sol",
     "exclude": "exclude",
+    "row.dom": "row_dom",
 }
 
 

@@ -26,6 +26,9 @@ cases <- list(
   list(data="CVF", outcome="PROTEST", incl_cut=0.8, args=list(include="?", pi.depth=2)),
   list(data="CVF", outcome="PROTEST", incl_cut=0.8, args=list(include="?", pi.depth=3)),
   list(data="LF", outcome="SURV", incl_cut=0.8, args=list(include="?", pi.depth=2)),
+  list(data="LF", outcome="SURV", incl_cut=0.75, args=list(include="?", exclude=c(2, 6), pi.cons=0.75, sol.cons=0.75, sol.cov=0.5)),
+  list(data="LF", outcome="SURV", incl_cut=0.8, args=list(include="?", pi.cons=0.8, row.dom=TRUE)),
+  list(data="LF", outcome="SURV", incl_cut=0.8, args=list(include="?", pi.cons=0.8, all.sol=TRUE)),
   list(data="d.jobsecurity", outcome="JSR", incl_cut=0.8, args=list(include="?", pi.cons=0.8)),
   list(data="d.jobsecurity", outcome="JSR", incl_cut=0.8, args=list(include="?", pi.cons=0.75, sol.cons=0.8, sol.cov=0.75))
 )
