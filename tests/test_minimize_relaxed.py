@@ -215,3 +215,16 @@ def test_relaxed_engine_without_cut_offs_finds_the_ordinary_solution(problem) ->
     relaxed = qca.minimize(tt, include="?", pi_depth=k)
     assert relaxed.prime_implicants == ordinary.prime_implicants
     assert [m.terms for m in relaxed.models] == [m.terms for m in ordinary.models]
+
+
+def test_max_comb_on_an_ordinary_chart_lists_one_minimal_model() -> None:
+    tt = qca.truth_table(qca.datasets.load("CVF"), "PROTEST", incl_cut=0.8)
+    full = qca.minimize(tt, include="?")
+    with pytest.warns(qca.exceptions.TruncatedModelsWarning, match="15 candidate covers of 4"):
+        one = qca.minimize(tt, include="?", max_comb=1e-8)
+    assert len(full.models) == 4 and len(one.models) == 1
+    assert one.models[0].terms in [m.terms for m in full.models]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        same = qca.minimize(tt, include="?", max_comb=1e-7)
+    assert [m.terms for m in same.models] == [m.terms for m in full.models]

@@ -52,6 +52,7 @@ __all__ = [
     "consistent_models",
     "relaxed_chart",
     "relaxed_primes",
+    "too_complex",
 ]
 
 IntArray = npt.NDArray[np.int64]
@@ -159,6 +160,26 @@ class RelaxedChart(Chart):
         self.result = result
         self.positive = positive
         self.positive_ids = positive_ids
+
+
+def too_complex(chart: Chart, max_comb: float) -> bool:
+    """R's test of a PI chart against ``max_comb``: more than ``max_comb`` billion candidate
+    covers of the minimal size (``C(n_PIs, size)``); a warning when so.
+
+    ``chart`` is solved with ``first_min`` (one minimal cover, its size).
+    """
+    size = len(chart.result.covers[0]) if chart.result.covers else 0
+    candidates = math.comb(chart.codes.shape[0], size)
+    if candidates / 1e9 <= max_comb:
+        return False
+    warnings.warn(
+        f"minimize(): the PI chart is too complex for max_comb={max_comb} ({candidates} "
+        f"candidate covers of {size} of {chart.codes.shape[0]} prime implicants); one minimal "
+        "model is listed, as with first_min=True.",
+        TruncatedModelsWarning,
+        stacklevel=3,
+    )
+    return True
 
 
 def check_filters(pi_filter: Any, sol_filter: Any, relaxed: Any) -> dict[str, float]:

@@ -27,7 +27,7 @@ from .models import (
     term_cases,
 )
 from .problem import Arguments, Problem, check_arguments, row_sets
-from .relaxed import check_filters, check_relaxed, relaxed_chart
+from .relaxed import check_filters, check_relaxed, relaxed_chart, too_complex
 from .solution import IntermediatePair, Model, Solution
 
 __all__ = ["minimize"]
@@ -95,8 +95,11 @@ def minimize(
         means 7, as in R). ``pi_depth`` applies to the ordinary search too: a positive row
         covered by no prime implicant that short leaves no solution.
     max_comb : float
-        Stop the consistent-model search after this many billion disjunctions (R's
-        ``max.comb``; 0: no limit, but a search of more than 20 million disjunctions is refused).
+        R's ``max.comb``, in billions: the relaxed search stops listing consistent models after
+        this many disjunctions (0: no limit, but more than 20 million are refused); an ordinary
+        PI chart with more than this many candidate covers (``C(n_PIs, minimal size)``) gives
+        one minimal model only, as ``first_min`` (a warning says so; R 3.25 stops there with
+        "There are no solutions, given these constraints").
     method : {"auto", "qmc", "fast"}
         Prime-implicant engine; all give the same implicants. ``"qmc"`` is the classic
         Quine-McCluskey (expands the remainders; the reference), ``"fast"`` the minimal-transversal
@@ -188,12 +191,13 @@ def minimize(
         )
         covers = list(main.result.covers)
     else:
-        main = Chart(
-            find_primes(on, rows.off, problem.noflevels, arguments.remainders, method),
-            rows.positive,
-            problem,
-            **chart_options,
-        )
+        primes = find_primes(on, rows.off, problem.noflevels, arguments.remainders, method)
+        if max_comb > 0 and not first_min:
+            chart_options["first_min"] = too_complex(
+                Chart(primes, rows.positive, problem, **(chart_options | {"first_min": True})),
+                max_comb,
+            )
+        main = Chart(primes, rows.positive, problem, **chart_options)
         sol_cut, name = filters["sol_filter"], "sol_filter"
         if not arguments.remainders and arguments.sol_cons > sol_cut:
             sol_cut, name = arguments.sol_cons, "sol_cons"
