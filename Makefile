@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: demo test test-wheel lint bench clean
+.PHONY: demo test test-wheel lint bench docs clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,5 +37,11 @@ lint: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(PY) benchmarks/run.py
 
+# The documentation site (docs/conf.py): warnings are errors, every notebook is executed.
+# Only this target installs the docs extra. Output: docs/_build/html/index.html
+docs: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[docs]'
+	MPLBACKEND=Agg $(VENV)/bin/sphinx-build -W --keep-going -q -b html docs docs/_build/html
+
 clean:
-	rm -rf $(VENV) dist build runs
+	rm -rf $(VENV) dist build runs docs/_build docs/api docs/datasets

@@ -417,7 +417,21 @@ def main(argv: list[str] | None = None) -> int:
         print(render([row]).splitlines()[-1], flush=True)
     print()
     print(render(rows))
+    if not args.only:
+        _side_by_side(args.quick)
     return 0
+
+
+def _side_by_side(quick: bool) -> None:
+    """The families timed against R in the same run: necessity search and cold start."""
+    import coldstart
+    import necessity
+
+    flags = ["--quick"] if quick else []
+    print("\n## necessity (qca.necessity vs R superSubset)\n", flush=True)
+    necessity.main(flags)
+    print("\n## cold start (whole processes)\n", flush=True)
+    coldstart.main(flags)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,10 @@ from .necessity import NecessityResult, necessity
 from .esa import find_rows
 from .theory import model_fit
 
+# robustness sweeps (issue 10): the package is imported first, then the function bound over it
+from . import robustness as _robustness_module  # noqa: F401
+from .robustness import RobustnessResult, robustness
+
 # R's QCA: several outcomes, expression outcomes, causalChain (issue 14)
 from . import outcomes
 from .outcomes import causal_chain, minimize_outcomes
@@ -44,6 +48,7 @@ __all__ = [
     "Model",
     "NecessityResult",
     "QCAError",
+    "RobustnessResult",
     "Solution",
     "TruthTable",
     "__version__",
@@ -74,8 +79,15 @@ __all__ = [
     "pofind",
     "replace_categories",
     "retention",
+    "robustness",
     "setops",
     "to_pos",
     "truth_table",
     "x_plot",
 ]
+
+# The `pyqca` distribution installs the import name `qca` too and overwrites this package's files:
+# say so at import (one metadata look-up).
+from ._installation import warn_if_shadowed as _warn_if_shadowed
+
+_warn_if_shadowed()

@@ -18,11 +18,18 @@ import numpy as np
 import pandas as pd
 
 from ._core.levels import condition_levels
-from ._validation import check_membership_column
+from ._validation import NAME_PATTERN, check_membership_column, check_name
 from .exceptions import QCAError
 from .expressions import parse
 
-__all__ = ["Outcome", "column_levels", "outcome_column", "outcome_membership", "read_outcome"]
+__all__ = [
+    "Outcome",
+    "check_outcome_name",
+    "column_levels",
+    "outcome_column",
+    "outcome_membership",
+    "read_outcome",
+]
 
 _PATTERN = re.compile(r"^\s*(~?)\s*([^\[\]{}~]+?)\s*(?:[\[{]([^\]}]*)[\]}])?\s*$")
 
@@ -60,6 +67,20 @@ class Outcome:
         return label
 
 
+#: An outcome column named like an outcome label, ``~Y``, ``Y[2]`` or ``~Y[1,2]`` (the column
+#: TruthTable.memberships holds for such an outcome, already negated or set to a level).
+_LABEL = re.compile(rf"~?(?:{NAME_PATTERN})(?:\[\d+(?:,\d+)*\])?\Z")
+
+
+def check_outcome_name(column: str, caller: str) -> str:
+    """An outcome column's name: a valid name, or an outcome label such as ``"~Y"`` or ``"Y[2]"``
+    (the column :attr:`TruthTable.memberships <qca.TruthTable.memberships>` holds for such an
+    outcome: the membership in the negation, or in the level)."""
+    if not _LABEL.match(column):
+        check_name(column, caller, "outcome")
+    return column
+
+
 def read_outcome(outcome: Any, columns: Sequence[str], caller: str) -> Outcome:
     """Read ``outcome`` against the data's ``columns``; a clear :class:`QCAError` otherwise.
 
@@ -80,9 +101,9 @@ def read_outcome(outcome: Any, columns: Sequence[str], caller: str) -> Outcome:
         )
     text = outcome.strip()
     if text in columns:
-        return Outcome(text)
+        return Outcome(check_outcome_name(text, caller))
     if text.startswith("~") and text[1:].strip() in columns:
-        return Outcome(text[1:].strip(), negated=True)
+        return Outcome(check_outcome_name(text[1:].strip(), caller), negated=True)
     match = _PATTERN.match(text)
     if match is None:
         raise QCAError(
@@ -90,6 +111,7 @@ def read_outcome(outcome: Any, columns: Sequence[str], caller: str) -> Outcome:
             "multi-value level ('Y[2]')."
         )
     tilde, column, levels_text = match.groups()
+    check_name(column, caller, "outcome")
     if column not in columns:
         raise QCAError(
             f"{caller}: outcome '{column}' not found in `data`. "
@@ -179,6 +201,7 @@ def outcome_membership(data: pd.DataFrame, outcome: Any, caller: str) -> tuple[n
         name = str(outcome.name) if outcome.name is not None else "Y"
     elif isinstance(outcome, str):
         if outcome in data.columns:
+            check_outcome_name(outcome, caller)
             return check_membership_column(data, outcome, caller), outcome
         names = [str(c) for c in data.columns]
         try:

@@ -6,13 +6,159 @@ argument or column, what was expected, what was received and, where it helps, th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .exceptions import QCAError
+from .exceptions import LevelGapWarning, QCAError
+
+#: **The** rule for condition and outcome names, the NAME of the expression grammar: letters,
+#: digits, ``_`` and ``.``, not starting with a digit. Any other character (``~ * + ( ) [ ] { } ,``,
+#: spaces, ``-``) would make model text that reads wrongly and cannot be parsed back.
+NAME_PATTERN = r"[^\W\d][\w.]*|\.[\w.]*"
+_NAME = re.compile(rf"(?:{NAME_PATTERN})\Z")
+_NAME_START = re.compile(r"[^\W\d]|\.")
+
+
+def is_name(name: Any) -> bool:
+    """Whether ``name`` is a valid condition or outcome name.
+
+    Examples
+    --------
+    >>> is_name("DEV"), is_name("~X"), is_name("A[1]"), is_name("A B")
+    (True, False, False, False)
+    """
+    return isinstance(name, str) and _NAME.match(name) is not None
+
+
+def check_name(name: Any, caller: str, role: str = "condition") -> str:
+    """Refuse a name that breaks the identifier rule (:data:`NAME_PATTERN`), naming the culprit."""
+    if is_name(name):
+        return str(name)
+    text = str(name)
+    if not text:
+        why = "it is empty"
+    elif not _NAME_START.match(text):
+        why = f"it starts with {text[0]!r}"
+    else:
+        bad = next(ch for ch in text if not re.match(r"[\w.]", ch))
+        why = f"{bad!r} is not a letter, digit, '_' or '.'"
+    raise QCAError(
+        f"{caller}: {role} {name!r} is not a valid name ({why}): names are letters, digits, '_' "
+        "and '.', not starting with a digit, so that expressions and printed models read "
+        f"correctly. Rename the column first, e.g. data.rename(columns={{{name!r}: ...}})."
+    )
+
+
+def check_names(names: Iterable[Any], caller: str, role: str = "condition") -> None:
+    """:func:`check_name` of each name."""
+    for name in names:
+        check_name(name, caller, role)
+
+
+def shown(value: Any) -> str:
+    """``repr`` of a value as a Python user wrote it: numpy scalars and arrays as plain Python
+    (``inf``, not ``np.float64(inf)``), floats with every digit (``1.0000000001``, not ``1``).
+
+    Examples
+    --------
+    >>> shown(np.float64(np.inf)), shown(np.int64(3)), shown(1.0000000001), shown((np.float32(0.5),))
+    ('inf', '3', '1.0000000001', '(0.5,)')
+    """
+    if isinstance(value, np.generic):
+        value = value.item()
+    elif isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, tuple):
+        inner = ", ".join(shown(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, list):
+        return "[" + ", ".join(shown(v) for v in value) + "]"
+    return repr(value)
+
+
+def is_number(value: Any) -> bool:
+    """A real number that is not a bool (``True`` is not a cut-off) nor NaN."""
+    return (
+        isinstance(value, (int, float, np.integer, np.floating))
+        and not isinstance(value, (bool, np.bool_))
+        and not (isinstance(value, (float, np.floating)) and np.isnan(value))
+    )
+
+
+def check_flag(value: Any, caller: str, argument: str) -> bool:
+    """A flag must be a bool (``"no"`` is not False: a non-empty string is true)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise QCAError(f"{caller}: `{argument}` must be True or False; got {shown(value)}.")
+    return bool(value)
+
+
+_DECIMAL_COMMA = re.compile(r"\s*[-+]?\d+,\d+\s*\Z")
+
+
+def decimal_comma_hint(value: Any) -> str:
+    """A hint when a non-numeric value looks like a number written with a decimal comma."""
+    if isinstance(value, str) and _DECIMAL_COMMA.match(value):
+        return " (a decimal comma? qca reads numbers with a decimal point: write 0.5, not 0,5)"
+    return ""
+
+
+def check_csv_header(path: Any, where: str) -> None:
+    """Refuse a CSV file pandas would misread silently: repeated column names (pandas renames
+    the second ``A`` to ``A.1``) and a file separated by semicolons (one column named
+    ``"A;B;Y"``), which usually also means decimal commas.
+
+    Unreadable files are left to the reader, which says why.
+    """
+    import csv
+
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            first = handle.readline()
+    except (OSError, UnicodeDecodeError):
+        return
+    header = next(csv.reader([first]), [])
+    names = [h.strip() for h in header]
+    if len(names) <= 1 and ";" in first:
+        raise QCAError(
+            f"{where}: the header {first.strip()!r} is separated by semicolons; qca reads "
+            "comma-separated files with a decimal point. Convert it first, e.g. "
+            "pandas.read_csv(path, sep=';', decimal=',').to_csv(new_path)."
+        )
+    repeated = sorted({n for n in names if n and names.count(n) > 1})
+    if repeated:
+        raise QCAError(
+            f"{where}: column name(s) {repeated} appear more than once in the header; rename "
+            "them (pandas would silently read the second one as 'A.1')."
+        )
+
+
+def warn_level_gaps(values: np.ndarray, column: str, index: pd.Index, caller: str) -> None:
+    """Warn when the largest of whole-number scores (a multi-value condition, levels 0..m) jumps
+    over two or more unused levels: ``7`` in a 0/1 column silently makes an 8-level condition."""
+    import warnings
+
+    if values.size == 0 or values.max() < 2:
+        return
+    levels = np.unique(values)
+    top = int(levels[-1])
+    # one skipped level can be real (no case has it); a jump over two or more looks like a typo
+    if levels.size < 2 or top - int(levels[-2]) < 3:
+        return
+    unused = sorted(set(range(top + 1)) - {int(v) for v in levels})
+    position = int(np.argmax(values))
+    shown_unused = unused if len(unused) <= 6 else [*unused[:6], "..."]
+    warnings.warn(
+        f"{caller}: condition '{column}' is read as multi-value with levels 0..{top} because of "
+        f"the value {top} (case {_case_label(index, position)}), but no case has level(s) "
+        f"{', '.join(str(u) for u in shown_unused)}. A typo? Correct the value, or recode the "
+        "levels as 0, 1, 2, ... without gaps.",
+        LevelGapWarning,
+        stacklevel=4,
+    )
 
 
 def _case_label(index: pd.Index, position: int) -> str:
@@ -27,6 +173,13 @@ def check_dataframe(data: Any, caller: str, argument: str = "data") -> pd.DataFr
         )
     if data.shape[0] == 0:
         raise QCAError(f"{caller}: `{argument}` has no rows (cases).")
+    names = data.index.astype(str)
+    if not names.is_unique:
+        duplicated = sorted(set(names[names.duplicated()].tolist()))
+        raise QCAError(
+            f"{caller}: case names (the index of `{argument}`) must be unique; duplicated: "
+            f"{duplicated[:5]}{' ...' if len(duplicated) > 5 else ''}."
+        )
     return data
 
 
@@ -44,6 +197,7 @@ def check_columns(
     duplicated = sorted({c for c in columns if columns.count(c) > 1})
     if duplicated:
         raise QCAError(f"{caller}: {what} {duplicated} listed more than once.")
+    check_names(columns, caller)
     return columns
 
 
@@ -62,13 +216,14 @@ def numeric_column(data: pd.DataFrame, column: str, caller: str) -> np.ndarray:
                 "Drop or impute them first."
             )
         raise QCAError(
-            f"{caller}: column '{column}' has a non-numeric value {raw!r} "
-            f"(case {_case_label(data.index, position)}); expected numbers."
+            f"{caller}: column '{column}' has a non-numeric value {shown(raw)} "
+            f"(case {_case_label(data.index, position)}); expected numbers"
+            f"{decimal_comma_hint(raw)}."
         )
     if not np.all(np.isfinite(values)):
         position = int(np.flatnonzero(~np.isfinite(values))[0])
         raise QCAError(
-            f"{caller}: column '{column}' has a non-finite value {values[position]!r} "
+            f"{caller}: column '{column}' has a non-finite value {shown(values[position])} "
             f"(case {_case_label(data.index, position)})."
         )
     return values
@@ -80,8 +235,9 @@ def check_unit_interval(values: np.ndarray, column: str, index: pd.Index, caller
     if outside.size:
         position = int(outside[0])
         raise QCAError(
-            f"{caller}: condition '{column}' has values outside [0, 1]: {values[position]:g} "
-            f"(case {_case_label(index, position)})."
+            f"{caller}: condition '{column}' has values outside [0, 1]: {shown(values[position])} "
+            f"(case {_case_label(index, position)}). Raw scores must be calibrated first "
+            "(qca.calibrate, or `qca calibrate` on the command line)."
         )
 
 
@@ -93,13 +249,21 @@ def check_membership_column(data: pd.DataFrame, column: str, caller: str) -> np.
 
 
 def check_fraction(value: Any, caller: str, argument: str) -> float:
-    """A number in [0, 1]."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise QCAError(
-            f"{caller}: `{argument}` must be a number in [0, 1]; got {value!r}."
-        ) from None
-    if not 0.0 <= number <= 1.0:
-        raise QCAError(f"{caller}: `{argument}` must be a number in [0, 1]; got {value!r}.")
-    return number
+    """A number in [0, 1] (not a bool, not a string)."""
+    if not is_number(value) or not 0.0 <= float(value) <= 1.0:
+        raise QCAError(f"{caller}: `{argument}` must be a number in [0, 1]; got {shown(value)}.")
+    return float(value)
+
+
+def check_condition_names(conditions: Any, caller: str) -> list[str]:
+    """``conditions`` as a list of column names. One string is one condition name; a string with
+    commas is refused with the list it probably meant (comma strings are the command line's)."""
+    if isinstance(conditions, str):
+        if "," in conditions:
+            meant = [c.strip() for c in conditions.split(",") if c.strip()]
+            raise QCAError(
+                f"{caller}: `conditions` must be a list of column names; got the string "
+                f"{conditions!r}. Write {meant!r}."
+            )
+        return [conditions]
+    return [str(c) for c in conditions]

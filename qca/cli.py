@@ -53,14 +53,23 @@ def _add_demo(sub: argparse._SubParsersAction) -> None:
         description="Run data/collaboration/collaboration.toml (as `qca run` does), print the "
         "path of the report and the main finding.",
     )
-    parser.add_argument("--out", metavar="DIR", help="run folder (default: runs/<study name>/)")
+    _add_run_folder_arguments(parser)
     parser.set_defaults(handler=_run_demo)
+
+
+def _add_run_folder_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", metavar="DIR", help="run folder (default: runs/<study name>/)")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing run folder (by default an existing folder is never touched)",
+    )
 
 
 def _run_demo(args: argparse.Namespace) -> int:
     from .study import bundled_study
 
-    return _run_and_print(bundled_study(), args.out)
+    return _run_and_print(bundled_study(), args.out, args.force)
 
 
 def _add_run(sub: argparse._SubParsersAction) -> None:
@@ -71,18 +80,21 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
         "report.html, results.json and manifest.json into a run folder.",
     )
     parser.add_argument("study", metavar="STUDY.toml", help="the study file")
-    parser.add_argument("--out", metavar="DIR", help="run folder (default: runs/<study name>/)")
+    _add_run_folder_arguments(parser)
     parser.set_defaults(handler=_run_run)
 
 
 def _run_run(args: argparse.Namespace) -> int:
-    return _run_and_print(args.study, args.out)
+    return _run_and_print(args.study, args.out, args.force)
 
 
-def _run_and_print(study_path: Any, out: str | None) -> int:
+def _run_and_print(study_path: Any, out: str | None, force: bool) -> int:
     from .study import display_path, run, summary_lines
+    from .study.report import NO_FIGURES, plots_available
 
-    result, folder = run(study_path, out)
+    if not plots_available():
+        print(f"qca: warning: {NO_FIGURES}", file=sys.stderr)
+    result, folder = run(study_path, out, force=force)
     print(f"study:  {display_path(result.study.path)}")
     print(f"report: {display_path(folder / 'report.html')}")
     for line in summary_lines(result):
@@ -231,12 +243,91 @@ def _add_minimize(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--max-models", type=int, default=10_000, help="list at most this many models"
     )
+    _add_budget_arguments(parser)
+    _add_minimize_search_arguments(parser)
     parser.add_argument(
         "--json",
         action="store_true",
         help="print the solution as JSON (schema qca.solution, docs/cli.md)",
     )
     parser.set_defaults(handler=_run_minimize)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a positive integer; got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer; got {text!r}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds; got {text!r}") from None
+    if not (value > 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds; got {text!r}")
+    return value
+
+
+def _add_budget_arguments(parser: argparse.ArgumentParser) -> None:
+    """--max-nodes and --time-limit: the budgets of the search for minimal models."""
+    parser.add_argument(
+        "--max-nodes",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="search nodes the listing of minimal models may visit (default 10000)",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="time the listing of minimal models may take (default: no limit)",
+    )
+
+
+def _budget_options(args: argparse.Namespace) -> dict[str, Any]:
+    options: dict[str, Any] = {"time_limit": args.time_limit}
+    if args.max_nodes is not None:
+        options["max_nodes"] = args.max_nodes
+    return options
+
+
+def _add_minimize_search_arguments(parser: argparse.ArgumentParser) -> None:
+    """minimize()'s remaining options: cut-offs on the PIs and models, the first minimum, the
+    prime-implicant engine."""
+    parser.add_argument(
+        "--pi-cons",
+        type=float,
+        default=0.0,
+        metavar="X",
+        help="minimal inclusion (consistency) of a prime implicant (default 0)",
+    )
+    parser.add_argument(
+        "--sol-cons",
+        type=float,
+        default=0.0,
+        metavar="X",
+        help="minimal inclusion (consistency) of a model (default 0)",
+    )
+    parser.add_argument(
+        "--first-min",
+        action="store_true",
+        help="only one minimal model, the first the solver finds (R's first.min; for huge charts)",
+    )
+    parser.add_argument(
+        "--method",
+        choices=("auto", "qmc", "fast"),
+        default="auto",
+        help="prime-implicant engine (default auto: the same implicants either way)",
+    )
 
 
 def _run_minimize(args: argparse.Namespace) -> int:
@@ -254,6 +345,11 @@ def _run_minimize(args: argparse.Namespace) -> int:
         row_dom=args.row_dom,
         all_sol=args.all_sol,
         max_models=args.max_models,
+        **_budget_options(args),
+        pi_cons=args.pi_cons,
+        sol_cons=args.sol_cons,
+        first_min=args.first_min,
+        method=args.method,
     )
     return _show("solution", solution, args.json)
 
@@ -262,6 +358,9 @@ def _read_calibrated_csv(path: str) -> Any:
     """A calibrated CSV (first column: case names) as a DataFrame indexed by case name."""
     import pandas as pd
 
+    from ._validation import check_csv_header
+
+    check_csv_header(path, repr(path))
     try:
         data = pd.read_csv(path, index_col=0)
     except (OSError, ValueError) as error:
@@ -366,34 +465,294 @@ def _run_fit(args: argparse.Namespace) -> int:
     return _show("fit", result, args.json)
 
 
+def _add_calibrate(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "calibrate",
+        help="calibrate raw scores (CSV) into set memberships, as R's calibrate",
+        description="Calibrate columns of a raw CSV file (first column: case names) into crisp "
+        "or fuzzy set memberships, as qca.calibrate (R's QCA calibrate()), and write the "
+        "calibrated CSV that truthtable, minimize, necessity and fit read. Columns not named are "
+        "copied unchanged (use --only to drop them). Thresholds are separated by commas or "
+        'semicolons: "e=350,c=550,i=850" (or "350,550,850", in the order e, c, i), six anchors '
+        '"e1=..,c1=..,i1=..,i2=..,c2=..,e2=.." for a bell shape, "550" or "1.5,2.5" for crisp '
+        "cut points.",
+        epilog="example: qca calibrate LR.csv --fuzzy DEV e=350,c=550,i=850 --crisp STB 10.5 "
+        "-o calibrated.csv",
+    )
+    parser.add_argument("data", metavar="RAW.csv", help="raw data; first column = case names")
+    parser.add_argument(
+        "--fuzzy",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("COLUMN", "ANCHORS"),
+        help="direct method: three anchors e,c,i (e > c > i for a decreasing set) or six",
+    )
+    parser.add_argument(
+        "--indirect",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("COLUMN", "CUTS"),
+        help="indirect method: cut points sorting the cases into qualitative groups",
+    )
+    parser.add_argument(
+        "--crisp",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("COLUMN", "CUTS"),
+        help="crisp set: one cut point (0/1) or several (multi-value 0..m)",
+    )
+    parser.add_argument(
+        "--tfr",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="totally fuzzy and relative (ordinal data; no thresholds)",
+    )
+    parser.add_argument(
+        "--idm", type=float, default=0.95, help="membership at the outer anchors (default 0.95)"
+    )
+    parser.add_argument(
+        "--no-logistic",
+        dest="logistic",
+        action="store_false",
+        help="direct method: piecewise power curve (--below, --above) instead of the logistic",
+    )
+    parser.add_argument("--below", type=float, default=1.0, help="exponent below the crossover")
+    parser.add_argument("--above", type=float, default=1.0, help="exponent above the crossover")
+    parser.add_argument(
+        "--digits",
+        type=int,
+        default=None,
+        metavar="N",
+        help="round fuzzy memberships to N decimals (default: full precision)",
+    )
+    parser.add_argument("--only", action="store_true", help="write only the calibrated columns")
+    parser.add_argument(
+        "-o", "--output", metavar="OUT.csv", help="write here instead of standard output"
+    )
+    parser.set_defaults(handler=_run_calibrate)
+
+
+def _run_calibrate(args: argparse.Namespace) -> int:
+    from .calibrate import calibrate
+
+    raw = _read_calibrated_csv(args.data)
+    requests: list[tuple[str, Any, Any, str | None]] = [
+        *((column, "fuzzy", "direct", text) for column, text in args.fuzzy),
+        *((column, "fuzzy", "indirect", text) for column, text in args.indirect),
+        *((column, "crisp", "direct", text) for column, text in args.crisp),
+        *((column, "fuzzy", "TFR", None) for column in args.tfr),
+    ]
+    if not requests:
+        raise QCAError(
+            "name at least one column to calibrate: --fuzzy COLUMN ANCHORS, --crisp COLUMN CUTS, "
+            "--indirect COLUMN CUTS or --tfr COLUMN."
+        )
+    names = [column for column, *_ in requests]
+    repeated = sorted({c for c in names if names.count(c) > 1})
+    if repeated:
+        raise QCAError(f"column(s) {repeated} are calibrated more than once.")
+    missing = [c for c in names if c not in raw.columns]
+    if missing:
+        raise QCAError(
+            f"column(s) {missing} not found in {args.data!r}. "
+            f"Available columns: {[str(c) for c in raw.columns]}."
+        )
+    calibrated = {}
+    for column, set_type, method, text in requests:
+        thresholds = None if text is None else _calibration_thresholds(column, text, set_type)
+        options: dict[str, Any] = {}
+        if method == "direct" and set_type == "fuzzy":
+            options = {
+                "logistic": args.logistic,
+                "idm": args.idm,
+                "below": args.below,
+                "above": args.above,
+            }
+        try:
+            values = calibrate(
+                raw[column], type=set_type, method=method, thresholds=thresholds, **options
+            )
+        except QCAError as error:
+            raise QCAError(f"calibrating {column!r}: {error}") from None
+        if args.digits is not None and set_type == "fuzzy":
+            values = values.round(args.digits)
+        calibrated[column] = values
+    if args.only:
+        out = raw[[c for c in raw.columns if c in calibrated]].copy()
+    else:
+        out = raw.copy()
+    for column, values in calibrated.items():
+        out[column] = values
+    text = out.to_csv(index_label=raw.index.name or "case")
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        except OSError as error:
+            raise QCAError(f"cannot write {args.output!r}: {error.strerror}") from None
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _calibration_thresholds(column: str, text: str, set_type: str) -> Any:
+    """Thresholds written on the command line, as :func:`qca.calibrate` takes them: named
+    anchors ("e=350,c=550,i=850") as a dict, plain numbers as a list (one crisp cut point as a
+    number)."""
+    from .study import parse_thresholds
+
+    try:
+        pairs = parse_thresholds(text.replace(",", ";"))
+    except ValueError as error:
+        raise QCAError(f"calibrating {column!r}: {error}") from None
+    if not pairs:
+        raise QCAError(f"calibrating {column!r}: no thresholds given.")
+    values = [value for _, value in pairs]
+    if any(name for name, _ in pairs):
+        if set_type == "crisp":
+            raise QCAError(
+                f"calibrating {column!r}: crisp cut points are plain numbers "
+                f'("550" or "1.5,2.5"); got {text!r}.'
+            )
+        return dict(pairs)
+    if set_type == "crisp" and len(values) == 1:
+        return values[0]
+    return values
+
+
 _REGISTRY: list[Callable[[argparse._SubParsersAction], None]] = [_add_demo, _add_run, _add_verify]
 _REGISTRY.append(_add_minimize)
 _REGISTRY.append(_add_truthtable)
 _REGISTRY.append(_add_necessity)
 _REGISTRY.append(_add_fit)
+_REGISTRY.append(_add_calibrate)
+
+
+def _add_robustness(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "robustness",
+        help="run the [robustness] sweep of a study file",
+        description="Run the robustness sweep a study file's [robustness] table describes (see "
+        "docs/study-file.md): robust core, Oana & Schneider figures, frequencies of models and "
+        "terms, sensitivity ranges, pivotal values. `qca run` runs it too when the table is there.",
+    )
+    parser.add_argument("study", metavar="STUDY.toml", help="the study file")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument(
+        "--n-jobs", type=int, default=None, metavar="N", help="worker processes (-1: every core)"
+    )
+    parser.set_defaults(handler=_run_robustness)
+
+
+def _run_robustness(args: argparse.Namespace) -> int:
+    from .study import load_study, run_study
+
+    study = load_study(args.study)
+    if study.robustness is None:
+        raise QCAError(f"{args.study} has no [robustness] table (see docs/study-file.md)")
+    result = run_study(study, n_jobs=args.n_jobs).robustness
+    return _show("robustness", result, args.json)
+
+
+_REGISTRY.append(_add_robustness)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qca", description="Qualitative Comparative Analysis.")
+    parser.add_argument(
+        "--version",
+        action=_VersionAction,
+        help="print the version of qca (and warn when another package installs 'qca' too)",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for register in _REGISTRY:
         register(sub)
     return parser
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised where the program is so that every ``finally`` (temporary folders) runs."""
+
+
+def _raise_terminated(signum: int, frame: Any) -> None:
+    raise _Terminated
+
+
+def _on_sigterm() -> Any:
+    """Turn SIGTERM into :class:`_Terminated` (main thread only); return the previous handler."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _raise_terminated)
+
+
+class _VersionAction(argparse.Action):
+    """``qca --version``: the version on stdout; a conflicting ``pyqca`` install on stderr."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from ._installation import conflict_message
+        from ._version import __version__
+
+        print(f"qca {__version__}")
+        message = conflict_message()
+        if message:
+            print(f"warning: {message}", file=sys.stderr)
+        parser.exit(0)
+
+
+# The hint added to an error about memberships outside [0, 1]: raw data were given.
+_CALIBRATE_HINT = (
+    "hint: these look like raw scores; calibrate them first, e.g. "
+    "qca calibrate RAW.csv --fuzzy COLUMN e=..,c=..,i=.. -o calibrated.csv (see qca calibrate -h)"
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = _on_sigterm()
     try:
         return int(args.handler(args) or 0)
     except QCAError as error:
+        # as argparse does for a usage error: the subcommand's own usage line, then the error
+        print(_subcommand(parser, args.command).format_usage(), end="", file=sys.stderr)
         print(f"qca {args.command}: error: {error}", file=sys.stderr)
+        if "outside [0, 1]" in str(error) and args.command != "calibrate":
+            print(_CALIBRATE_HINT, file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        # Ctrl-C: nothing half-written is left (run folders are written into a temporary folder)
+        print(f"qca {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except _Terminated:
+        print(f"qca {args.command}: terminated", file=sys.stderr)
+        return 143
     except BrokenPipeError:
         # The reader went away (e.g. `qca minimize ... | head`): stop quietly, as Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    finally:
+        if previous is not None:
+            import signal
+
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _subcommand(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action.choices[name]
+    return parser  # pragma: no cover - every command is a subcommand
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from ._core.rows import LevelTerm, sop_row_ids
+from ._validation import check_flag
 from .exceptions import QCAError
 from .expressions import Expression, parse
 from .minimize import minimize
@@ -123,16 +124,18 @@ def find_rows(
 
     Examples
     --------
-    >>> import pandas as pd
+    Enhanced standard analysis on Lipset's fuzzy data (R's ``LF``): the contradictory simplifying
+    assumptions (remainders the parsimonious solutions of ``SURV`` and ``~SURV`` both use) are kept
+    out of the minimization.
+
     >>> import qca
-    >>> data = pd.DataFrame({"A": [1, 0], "B": [1, 0], "Y": [1, 0]})
-    >>> tt = qca.truth_table(data, "Y")
-    >>> qca.find_rows(tt, type="csa")   # A*~B and ~A*B serve both Y and ~Y
-    (2, 3)
-    >>> qca.find_rows(tt, "A*~B")
-    (3,)
+    >>> tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
+    >>> qca.find_rows(tt, type="csa")
+    (10, 12, 14, 16, 17, 21, 25, 29)
+    >>> qca.find_rows(tt, "DEV*~IND")   # every row inside the term
+    (17, 18, 21, 25, 26, 29, 30)
     >>> qca.minimize(tt, include="?", exclude=qca.find_rows(tt, type="csa")).models
-    (<Model M1: A*B>,)
+    (<Model M1: DEV*URB*STB + DEV*~IND*STB>,)
     """
     caller = "find_rows()"
     if not isinstance(obj, TruthTable):
@@ -141,6 +144,7 @@ def find_rows(
             f"{obj.__class__.__name__}."
         )
     types = _parse_types(type, caller)
+    check_flag(observed, caller, "observed")
     rows: set[int] = set()
 
     if 1 in types:

@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "ExpressionError",
     "HalfMembershipWarning",
+    "LevelGapWarning",
     "NoConfigurationsError",
     "ProblemTooLargeError",
     "QCAError",
@@ -61,3 +62,8 @@ class HalfMembershipWarning(QCAWarning):
 
 class TruncatedModelsWarning(QCAWarning):
     """The listing of minimal models stopped at ``max_models``; the result says how many exist."""
+
+
+class LevelGapWarning(QCAWarning):
+    """A whole-number condition read as multi-value has levels no case takes (``0, 1, 7``: a
+    typo for ``1`` makes an 8-level condition)."""

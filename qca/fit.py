@@ -30,7 +30,12 @@ from ._outcome import column_levels, outcome_column, outcome_membership
 from ._render.html import fit_html
 from ._render.summary import Summary, fit_summary
 from ._render.text import fit_repr, fit_text
-from ._validation import check_columns, check_dataframe, check_membership_column
+from ._validation import (
+    check_columns,
+    check_condition_names,
+    check_dataframe,
+    check_membership_column,
+)
 from .exceptions import QCAError
 from .expressions import Expression, Term, parse
 
@@ -198,19 +203,20 @@ def fit(
 
     Examples
     --------
-    >>> import pandas as pd
+    Lipset's fuzzy data (R's ``LF``): the fit of the textbook solution (R's ``pof``), and two
+    necessary conditions.
+
     >>> import qca
-    >>> df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [0, 1, 1, 0], "Y": [1, 1, 1, 0]})
-    >>> result = qca.fit("A + B", df, "Y")
-    >>> result.to_frame()
-                inclS  PRI      covS      covU
-    A             1.0  1.0  0.666667  0.333333
-    B             1.0  1.0  0.666667  0.333333
-    expression    1.0  1.0  1.000000       NaN
-    >>> qca.fit(["A", "B"], df, "~Y", relation="necessity").to_frame()
-       inclN  RoN  covN
-    A    0.0  0.5   0.0
-    B    0.0  0.5   0.0
+    >>> lf = qca.datasets.load("LF")
+    >>> qca.fit("DEV*~IND + URB*STB", lf, "SURV").to_frame().round(3)
+                inclS    PRI   covS   covU
+    DEV*~IND    0.815  0.721  0.284  0.194
+    URB*STB     0.874  0.845  0.520  0.430
+    expression  0.850  0.819  0.714    NaN
+    >>> qca.fit(["LIT", "STB"], lf, "SURV", relation="necessity").to_frame().round(3)
+         inclN    RoN   covN
+    LIT  0.991  0.509  0.643
+    STB  0.920  0.680  0.707
     """
     caller = "fit()"
     data = check_dataframe(data, caller)
@@ -230,7 +236,7 @@ def fit(
                 base = outcome_column(outcome)
                 names = [str(c) for c in data.columns if str(c) != base]
             else:
-                names = list(conditions)
+                names = check_condition_names(conditions, caller)
             if conditions is not None:
                 check_columns(data, names, caller)
             levels = column_levels(data[names]) if names else None

@@ -17,21 +17,28 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations, product
 from types import MappingProxyType
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from ._core.fitkernels import necessity_fit, sufficiency_fit
 from ._core.levels import condition_levels, is_whole
+from ._core.supersubset import search
 from ._frozen import FrameCopy
-from ._outcome import outcome_column, outcome_membership
+from ._outcome import check_outcome_name, outcome_column, outcome_membership
 from ._render.html import necessity_html
 from ._render.summary import Summary, necessity_summary
 from ._render.text import necessity_repr, necessity_text
-from ._validation import check_columns, check_dataframe, check_fraction, numeric_column
+from ._validation import (
+    check_columns,
+    check_condition_names,
+    check_dataframe,
+    check_fraction,
+    numeric_column,
+    shown,
+    warn_level_gaps,
+)
 from .exceptions import QCAError
 from .expressions import Expression, Term
 from .expressions import Literal as _Lit
@@ -155,11 +162,12 @@ def _condition_matrix(
         if np.any(values < 0) or (not integer and np.any(values > 1)):
             position = int(np.flatnonzero((values < 0) | (values > 1))[0])
             raise QCAError(
-                f"{caller}: condition '{name}' has value {values[position]:g} (case "
+                f"{caller}: condition '{name}' has value {shown(values[position])} (case "
                 f"{data.index[position]!r}); expected fuzzy memberships in [0, 1] or crisp levels "
                 "0, 1, 2, ..."
             )
         if integer:
+            warn_level_gaps(values, name, data.index, caller)
             levels = condition_levels(values)
             literal_memberships.append(
                 (values[None, :] == np.arange(levels)[:, None]).astype(np.float64)
@@ -171,31 +179,12 @@ def _condition_matrix(
     return literal_memberships, noflevels
 
 
-def _figures(x: np.ndarray, y: np.ndarray, necessity: bool) -> tuple[np.ndarray, ...]:
-    """(incl, RoN/PRI, cov) of each row of ``x`` for the relation (the core's kernels)."""
-    if necessity:
-        found = necessity_fit(x, y)
-        return found["inclN"], found["RoN"], found["covN"]
-    found = sufficiency_fit(x, y)
-    return found["inclS"], found["PRI"], found["covS"]
-
-
 def _passes(values: np.ndarray, cut: float, tolerance: float = 0.0) -> np.ndarray:
     """Which figures reach a cut-off. A cut of 0 is no cut: every figure passes it, an undefined
     one (NaN, the 0/0 rule) included; above 0 an undefined figure never passes."""
     if cut <= 0:
         return np.ones(values.shape, dtype=bool)
     return values >= cut - tolerance
-
-
-def _contains_any(candidates: np.ndarray, found: list[np.ndarray]) -> np.ndarray:
-    """Whether each candidate implicant row restricts every condition some found row restricts,
-    to the same level (its literals include all of that row's)."""
-    if not found:
-        return np.zeros(candidates.shape[0], dtype=bool)
-    previous = np.vstack(found)
-    same = (previous[None, :, :] == 0) | (candidates[:, None, :] == previous[None, :, :])
-    return same.all(axis=2).any(axis=1)
 
 
 def necessity(
@@ -271,15 +260,12 @@ def necessity(
         )
     if not isinstance(outcome, str):
         raise QCAError(f"{caller}: `outcome` must be a column name (str); got {outcome!r}.")
+    if outcome.strip() in data.columns:
+        check_outcome_name(outcome.strip(), caller)
     outcome_name_column = outcome_column(outcome) or outcome.strip()
     if conditions is None:
         conditions = [str(c) for c in data.columns if str(c) != outcome_name_column]
-    elif isinstance(conditions, str):
-        raise QCAError(
-            f"{caller}: `conditions` must be a list of column names, not a string; got "
-            f"{conditions!r}."
-        )
-    conditions = check_columns(data, list(conditions), caller)
+    conditions = check_columns(data, check_condition_names(conditions, caller), caller)
     if outcome_name_column in conditions:
         raise QCAError(
             f"{caller}: `outcome` '{outcome_name_column}' is also listed in `conditions`."
@@ -306,81 +292,44 @@ def necessity(
         cov_cut = incl_cut
     is_nec = relation in ("necessity", "necsuf")
 
-    n_conditions = len(conditions)
-
-    conj_codes: list[np.ndarray] = []  # implicant rows (0 = absent, v + 1 = level v)
-    conj_figures: list[tuple[float, float, float]] = []
-    conj_members: list[np.ndarray] = []
-    disj_codes: list[np.ndarray] = []
-    disj_figures: list[tuple[float, float, float]] = []
-    disj_members: list[np.ndarray] = []
-
-    found_before_conj = 0  # R's foundk1 / foundk2: what was found with fewer conditions
-    found_before_disj = 0
-    k = 1
-    keep_going = True
-    while k <= depth and keep_going:
-        if (conj_codes or disj_codes) and k > 3:
-            keep_going = False
-        found_this_k = 0
-        for combo in combinations(range(n_conditions), k):
-            blocks = [literal_memberships[j] for j in combo]
-            level_tuples = np.array(
-                list(product(*[range(b.shape[0]) for b in blocks])), dtype=np.int64
-            )
-            stacked = np.stack([blocks[i][level_tuples[:, i]] for i in range(k)])  # (k, m, n)
-            mins = stacked.min(axis=0)
-            codes = np.zeros((level_tuples.shape[0], n_conditions), dtype=np.int64)
-            codes[:, list(combo)] = level_tuples + 1
-
-            incl, second, cov = _figures(mins, y, is_nec)
-            conj_ok = _passes(incl, incl_cut, _TOLERANCE) & _passes(cov, cov_cut, _TOLERANCE)
-            conj_pass = conj_ok.copy()
-            if not is_nec:
-                conj_pass &= ~_contains_any(codes, conj_codes[:found_before_conj])
-            for i in np.flatnonzero(conj_pass):
-                conj_codes.append(codes[i])
-                conj_figures.append((incl[i], second[i], cov[i]))
-                conj_members.append(mins[i])
-                found_this_k += 1
-            if not is_nec:
-                continue
-            rest = np.flatnonzero(~conj_ok)
-            if rest.size == 0:
-                continue
-            maxs = stacked.max(axis=0)[rest]
-            d_incl, d_ron, d_cov = _figures(maxs, y, True)
-            disj_pass = _passes(d_incl, incl_cut, _TOLERANCE) & _passes(d_cov, cov_cut, _TOLERANCE)
-            disj_pass &= ~_contains_any(codes[rest], conj_codes[:found_before_conj])
-            disj_pass &= ~_contains_any(codes[rest], disj_codes[:found_before_disj])
-            for i in np.flatnonzero(disj_pass):
-                disj_codes.append(codes[rest[i]])
-                disj_figures.append((d_incl[i], d_ron[i], d_cov[i]))
-                disj_members.append(maxs[i])
-                found_this_k += 1
-        if not keep_going and found_this_k:
-            keep_going = True
-        found_before_conj = len(conj_codes)
-        found_before_disj = len(disj_codes)
-        k += 1
+    found = search(
+        np.vstack(literal_memberships),
+        noflevels,
+        y,
+        incl_cut=incl_cut,
+        cov_cut=cov_cut,
+        depth=depth,
+        necessity=is_nec,
+        tolerance=_TOLERANCE,
+    )
+    conj_codes, disj_codes = found.conj_codes, found.disj_codes
 
     columns = ("inclN", "RoN", "covN") if is_nec else ("inclS", "PRI", "covS")
     expressions: list[Expression] = []
     labels: list[str] = []
-    for codes in conj_codes:
-        term = Term.from_implicant(codes, conditions, multivalue=multivalue)
-        expressions.append(Expression((term,), tuple(conditions), tuple(noflevels)))
-        labels.append(term.to_string(multivalue))
-    for codes in disj_codes:
-        terms = tuple(
-            Term((_Lit(conditions[j], frozenset({int(codes[j]) - 1})),), multivalue=multivalue)
-            for j in np.flatnonzero(codes)
-        )
-        expressions.append(Expression(terms, tuple(conditions), tuple(noflevels)))
-        labels.append(" + ".join(t.to_string(multivalue) for t in terms))
-    figures = np.array(conj_figures + disj_figures, dtype=np.float64).reshape(-1, 3)
+    # One Literal, Term and label per (condition, level), shared by the expressions.
+    literal_cache: dict[tuple[int, int], tuple[_Lit, Term, str]] = {}
+
+    def literal(j: int, code: int) -> tuple[_Lit, Term, str]:
+        if (j, code) not in literal_cache:
+            lit = _Lit(conditions[j], frozenset({code - 1}))
+            term = Term((lit,), multivalue=multivalue)
+            literal_cache[j, code] = (lit, term, term.to_string(multivalue))
+        return literal_cache[j, code]
+
+    shape = (tuple(conditions), tuple(noflevels))
+    for codes in conj_codes.tolist():
+        parts = [literal(j, c) for j, c in enumerate(codes) if c]
+        term = Term(tuple(p[0] for p in parts), multivalue=multivalue)
+        expressions.append(Expression((term,), *shape))
+        labels.append("*".join(p[2] for p in parts))
+    for codes in disj_codes.tolist():
+        parts = [literal(j, c) for j, c in enumerate(codes) if c]
+        expressions.append(Expression(tuple(p[1] for p in parts), *shape))
+        labels.append(" + ".join(p[2] for p in parts))
+    figures = np.concatenate([found.conj_figures, found.disj_figures])
     table = pd.DataFrame(figures, index=pd.Index(labels), columns=list(columns))
-    members = np.array(conj_members + disj_members, dtype=np.float64).reshape(-1, len(data))
+    members = np.concatenate([found.conj_members, found.disj_members])
     memberships = pd.DataFrame(members.T, index=data.index, columns=pd.Index(labels))
 
     keep = _passes(table[columns[1]].to_numpy(), ron_cut if is_nec else pri_cut)

@@ -4,7 +4,8 @@ R's ``minimize(data, outcome = c("SURV", "STB"))`` minimizes each outcome in tur
 (``minimizeLoop``); :func:`minimize_outcomes` does the same and returns a mapping
 ``{outcome: Solution}`` in the order given. An outcome may also be an expression of the data's
 columns (``"SURV*STB"``, ``"~A + B"``): its membership is computed (minimum for ``*``, maximum for
-``+``, ``1 - x`` for ``~``) and the columns it uses are not conditions, unless named.
+``+``, ``1 - x`` for ``~``) into a column named after it (``SURV_STB``: see
+:func:`expression_outcome`), and the columns it uses are not conditions, unless named.
 
 :func:`causal_chain` is R's ``causalChain`` (the coincidence analysis of several outcomes, as
 the CNA package does it): every column -- or every column of each level of an ``ordering`` -- is
@@ -41,9 +42,11 @@ def _is_expression(outcome: str, columns: Sequence[str]) -> bool:
     return bool(_OPERATORS.search(text))
 
 
-def expression_outcome(data: pd.DataFrame, outcome: str) -> tuple[pd.DataFrame, list[str]]:
-    """``data`` with a column named ``outcome`` holding the membership in the expression, and the
-    columns the expression uses (the caller's frame is not changed).
+def expression_outcome(
+    data: pd.DataFrame, outcome: str, name: str | None = None
+) -> tuple[pd.DataFrame, list[str], str]:
+    """``data`` with a column holding the membership in the expression ``outcome``, the columns
+    the expression uses and the new column's name (the caller's frame is not changed).
 
     Parameters
     ----------
@@ -51,22 +54,29 @@ def expression_outcome(data: pd.DataFrame, outcome: str) -> tuple[pd.DataFrame, 
         Calibrated data.
     outcome : str
         An expression of the data's columns: ``"SURV*STB"``, ``"~A + B[2]"``.
+    name : str, optional
+        The new column's name; default: the expression with every run of characters other than
+        letters, digits, ``_`` and ``.`` written ``_`` (``"SURV*STB"`` -> ``"SURV_STB"``,
+        ``"~A + B"`` -> ``"A_B"`` -- a column name must be a valid condition name), with ``_1``,
+        ``_2``, ... appended when the name is taken.
 
     Returns
     -------
     data : pandas.DataFrame
-        A copy with the column ``outcome`` added.
+        A copy with the new column added.
     used : list of str
         The columns named in ``outcome``.
+    name : str
+        The new column's name.
 
     Examples
     --------
     >>> import qca
     >>> lf = qca.datasets.load("LF")
-    >>> data, used = expression_outcome(lf, "SURV*STB")
-    >>> used
-    ['STB', 'SURV']
-    >>> data["SURV*STB"].tolist()[:4]
+    >>> data, used, name = expression_outcome(lf, "SURV*STB")
+    >>> used, name
+    (['STB', 'SURV'], 'SURV_STB')
+    >>> data[name].tolist()[:4]
     [0.05, 0.95, 0.89, 0.12]
     """
     columns = [str(c) for c in data.columns]
@@ -82,9 +92,19 @@ def expression_outcome(data: pd.DataFrame, outcome: str) -> tuple[pd.DataFrame, 
     levels = column_levels(frame)
     expression = parse(outcome, conditions=used, noflevels=levels)
     membership = expression.membership(frame)
+    if name is None:
+        base = re.sub(r"[^\w.]+", "_", outcome).strip("_") or "OUT"
+        if base[0].isdigit():
+            base = "X" + base
+        name, number = base, 0
+        while name in columns:
+            number += 1
+            name = f"{base}_{number}"
+    elif name in columns:
+        raise QCAError(f"expression outcome: the column name {name!r} is taken in `data`.")
     out = data.copy()
-    out[outcome] = np.asarray(membership, dtype=float)
-    return out, used
+    out[name] = np.asarray(membership, dtype=float)
+    return out, used, name
 
 
 def _split_options(options: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -98,7 +118,7 @@ def _solve_one(
 ) -> Solution:
     columns = [str(c) for c in data.columns]
     if _is_expression(outcome, columns):
-        data, used = expression_outcome(data, outcome)
+        data, used, outcome = expression_outcome(data, outcome)
         if conditions is None:
             conditions = [c for c in columns if c not in used]
     elif conditions is None:

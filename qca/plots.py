@@ -102,12 +102,16 @@ def xy(
 
     Examples
     --------
+    Lipset's fuzzy data (R's ``LF``): stability against survival; the title gives the fit of
+    ``x`` as a subset of ``y``.
+
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from qca.plots import xy
-    >>> ax = xy([0.2, 0.7, 0.9], [0.4, 0.8, 0.6], labels=["a", "b", "c"])
-    >>> ax.get_title()
-    'inclS = 0.833, covS = 0.833'
+    >>> import qca
+    >>> lf = qca.datasets.load("LF")
+    >>> ax = qca.plots.xy(lf["STB"], lf["SURV"])
+    >>> ax.get_title(), ax.get_xlabel(), ax.get_ylabel()
+    ('inclS = 0.707, covS = 0.920', 'STB', 'SURV')
     """
     caller = "xy()"
     xs = _memberships(x, "x", caller)
@@ -174,19 +178,22 @@ def model_xy(
     """XY plot of a solution model's membership against its outcome.
 
     ``model_membership`` is the membership of each case in the model (the maximum over its terms,
-    e.g. from :func:`qca.study.model_membership`); ``expression`` is the model as written
+    e.g. built with :func:`qca.fuzzy_and` and :func:`qca.fuzzy_or`); ``expression`` is the model as written
     (``"DEV*~IND + URB*STB"``) and labels the x axis.
 
     Examples
     --------
+    The textbook solution for Lipset's fuzzy data (R's ``LF``) against survival:
+
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> import pandas as pd
-    >>> from qca.plots import model_xy
-    >>> m = pd.Series([0.2, 0.8, 0.9], index=["AU", "BE", "CZ"])
-    >>> y = pd.Series([0.1, 0.9, 0.7], index=["AU", "BE", "CZ"], name="SURV")
-    >>> model_xy(m, y, expression="DEV*STB").get_xlabel()
-    'DEV*STB'
+    >>> import qca
+    >>> lf = qca.datasets.load("LF")
+    >>> dev_not_ind = qca.fuzzy_and(lf["DEV"], qca.negate(lf["IND"]))
+    >>> model = qca.fuzzy_or(dev_not_ind, qca.fuzzy_and(lf["URB"], lf["STB"]))
+    >>> ax = qca.plots.model_xy(model, lf["SURV"], expression="DEV*~IND + URB*STB")
+    >>> ax.get_title(), ax.get_xlabel()
+    ('inclS = 0.850, covS = 0.714', 'DEV*~IND + URB*STB')
     """
     return xy(
         model_membership,

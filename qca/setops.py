@@ -61,9 +61,14 @@ def fuzzy_and(*memberships: ArrayOrSeries) -> ArrayOrSeries:
 
     Examples
     --------
-    >>> from qca.setops import fuzzy_and
-    >>> fuzzy_and([0.2, 0.9], [0.6, 0.7])
-    array([0.2, 0.7])
+    >>> import qca
+    >>> lf = qca.datasets.load("LF")
+    >>> qca.fuzzy_and(lf["DEV"], lf["STB"]).head(3)   # membership in DEV*STB
+    case
+    AU    0.43
+    BE    0.98
+    CZ    0.58
+    dtype: float64
     """
     arrays, index = _as_arrays("fuzzy_and()", memberships)
     return _wrap(reduce(np.minimum, arrays), index)
@@ -74,9 +79,14 @@ def fuzzy_or(*memberships: ArrayOrSeries) -> ArrayOrSeries:
 
     Examples
     --------
-    >>> from qca.setops import fuzzy_or
-    >>> fuzzy_or([0.2, 0.9], [0.6, 0.7])
-    array([0.6, 0.9])
+    >>> import qca
+    >>> lf = qca.datasets.load("LF")
+    >>> qca.fuzzy_or(lf["DEV"], lf["STB"]).head(3)   # membership in DEV + STB
+    case
+    AU    0.81
+    BE    0.99
+    CZ    0.91
+    dtype: float64
     """
     arrays, index = _as_arrays("fuzzy_or()", memberships)
     return _wrap(reduce(np.maximum, arrays), index)
@@ -87,11 +97,13 @@ def negate(membership: ArrayOrSeries) -> ArrayOrSeries:
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> from qca.setops import negate
-    >>> negate(pd.Series([0.25, 1.0], index=["a", "b"], name="URB"))
-    a    0.75
-    b    0.00
+    >>> import qca
+    >>> lf = qca.datasets.load("LF")
+    >>> qca.negate(lf["URB"]).head(3)
+    case
+    AU    0.88
+    BE    0.11
+    CZ    0.02
     Name: ~URB, dtype: float64
     """
     arrays, index = _as_arrays("negate()", (membership,))

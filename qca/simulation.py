@@ -49,8 +49,12 @@ def generate(
 
     Examples
     --------
+    The data a parsimonious model of Lipset's data describes:
+
     >>> import qca
-    >>> data = qca.generate("DEV*~IND + URB*STB -> SURV")
+    >>> tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
+    >>> model = qca.minimize(tt, include="?").models[0]
+    >>> data = qca.generate(model.expression + " -> SURV")
     >>> list(data.columns)
     ['DEV', 'IND', 'STB', 'URB', 'SURV']
     >>> data["SURV"].tolist()
@@ -109,6 +113,9 @@ def complexity(
     Examples
     --------
     >>> import qca
+    >>> tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
+    >>> qca.complexity(len(tt.conditions))
+    [10, 40, 80, 80, 32]
     >>> qca.complexity(5)
     [10, 40, 80, 80, 32]
     >>> qca.complexity(4, layers=[2, 3], noflevels=[3, 2, 2, 2])

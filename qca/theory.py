@@ -102,10 +102,11 @@ class TheoryFit:
     memberships = FrameCopy("The memberships of the cases in every set (a copy).")
 
     def to_frame(self) -> pd.DataFrame:
-        """A copy of :attr:`table` with the expression and the cases of every row."""
+        """A copy of :attr:`table` with the expression and the cases of every row (a tuple of
+        case names, as the ``cases`` column of every result's ``to_frame()``)."""
         frame = self._table.copy()
         frame.insert(0, "expression", [self.expression_text(label) for label in frame.index])
-        frame["cases"] = [",".join(self.cases[label]) for label in frame.index]
+        frame["cases"] = [tuple(self.cases[label]) for label in frame.index]
         return frame
 
     def expression_text(self, label: str) -> str | None:

@@ -136,8 +136,12 @@ def parse_thresholds(text: str) -> dict[str, float] | list[float]:
 
     Examples
     --------
+    >>> import qca
     >>> parse_thresholds("e=350, c=550, i=850")
     {'e': 350.0, 'c': 550.0, 'i': 850.0}
+    >>> dev = qca.datasets.load("LR")["DEV"]
+    >>> qca.calibrate(dev, thresholds="e=350, c=550, i=850").round(3).tolist()[:3]
+    [0.841, 0.995, 0.587]
     >>> parse_thresholds("550;850")
     [550.0, 850.0]
     """

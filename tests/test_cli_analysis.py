@@ -152,7 +152,7 @@ def test_necessity_unknown_column(capsys: pytest.CaptureFixture[str], lf_csv: st
         capsys, "necessity", lf_csv, "--outcome", "SURV", "--conditions", "DEV,XYZ"
     )
     assert status == 2 and out == ""
-    assert err.startswith("qca necessity: error: necessity(): ") and "'XYZ'" in err
+    assert "\nqca necessity: error: necessity(): " in err and "'XYZ'" in err
 
 
 def test_necessity_unknown_outcome(capsys: pytest.CaptureFixture[str], lf_csv: str) -> None:
@@ -170,7 +170,7 @@ def test_necessity_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     missing = str(tmp_path / "nope.csv")
     status, _, err = _run(capsys, "necessity", missing, "--outcome", "SURV")
     assert status == 2
-    assert err.startswith(f"qca necessity: error: cannot read {missing!r} as CSV")
+    assert f"\nqca necessity: error: cannot read {missing!r} as CSV" in err
 
 
 def test_necessity_bad_option_value(capsys: pytest.CaptureFixture[str], lf_csv: str) -> None:
@@ -250,7 +250,7 @@ def test_fit_negated_outcome_and_conditions(
 def test_fit_bad_expression(capsys: pytest.CaptureFixture[str], lf_csv: str) -> None:
     status, out, err = _run(capsys, "fit", "DEV*", lf_csv, "--outcome", "SURV")
     assert status == 2 and out == ""
-    assert err.startswith("qca fit: error: ") and "expected a condition name" in err
+    assert "\nqca fit: error: " in err and "expected a condition name" in err
 
 
 def test_fit_unknown_condition(capsys: pytest.CaptureFixture[str], lf_csv: str) -> None:
@@ -267,7 +267,7 @@ def test_fit_unknown_condition_column(capsys: pytest.CaptureFixture[str], lf_csv
     status, _, err = _run(
         capsys, "fit", "DEV", lf_csv, "--outcome", "SURV", "--conditions", "DEV,XYZ"
     )
-    assert status == 2 and err.startswith("qca fit: error: fit(): ") and "'XYZ'" in err
+    assert status == 2 and "\nqca fit: error: fit(): " in err and "'XYZ'" in err
 
 
 def test_fit_bad_relation(capsys: pytest.CaptureFixture[str], lf_csv: str) -> None:

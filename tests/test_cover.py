@@ -4,13 +4,14 @@ import itertools
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from qca._core import cover as _cover
 from qca._core.cover import CoverResult, minimum_covers
 from qca.exceptions import QCAError
+from qca.testing import brute_force_covers
 
 
 def brute_force(chart):
@@ -164,3 +165,78 @@ def test_the_solver_prints_nothing_to_stdout() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "A\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    chart=arrays(np.bool_, st.tuples(st.integers(1, 9), st.integers(1, 7))),
+    literals=st.lists(st.integers(1, 6), min_size=9, max_size=9),
+)
+def test_first_min_fewest_terms_then_fewest_literals(chart, literals) -> None:
+    """first_min: a cover with the fewest PIs and, among those, the fewest literals (brute
+    force over every subset of PIs)."""
+    chart = chart.copy()
+    chart[0] |= ~chart.any(axis=0)  # every row coverable
+    literals = np.array(literals[: chart.shape[0]])
+    got = minimum_covers(chart, first_min=True, literals=literals).covers[0]
+    assert chart[list(got)].any(axis=0).all()
+    best = min(
+        (len(subset), int(literals[list(subset)].sum()))
+        for size in range(1, chart.shape[0] + 1)
+        for subset in itertools.combinations(range(chart.shape[0]), size)
+        if chart[list(subset)].any(axis=0).all()
+    )
+    assert (len(got), int(literals[list(got)].sum())) == best
+
+
+def _simplest_models(chart: np.ndarray, literals: np.ndarray) -> set[tuple[int, ...]]:
+    """Brute force: the minimum covers with the fewest literals."""
+    n_pi = chart.shape[0]
+    for size in range(1, n_pi + 1):
+        covers = [
+            subset
+            for subset in itertools.combinations(range(n_pi), size)
+            if chart[list(subset)].any(axis=0).all()
+        ]
+        if covers:
+            least = min(int(literals[list(c)].sum()) for c in covers)
+            return {c for c in covers if int(literals[list(c)].sum()) == least}
+    return set()
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    chart=arrays(np.bool_, st.tuples(st.integers(2, 10), st.integers(1, 6))),
+    literals=st.lists(st.integers(1, 5), min_size=10, max_size=10),
+    max_models=st.integers(1, 4),
+    path=st.sampled_from(["sorted", "levels", "budget"]),
+)
+def test_truncated_listing_keeps_the_simplest(chart, literals, max_models, path):
+    """A truncated listing holds every model of the fewest literals (as many as fit), in order
+    of simplicity; on each path: all covers sorted, the literal levels, the levels under a node
+    budget."""
+    chart = chart.copy()
+    chart[0] |= ~chart.any(axis=0)
+    literals = np.array(literals[: chart.shape[0]])
+    saved = _cover.MAX_EXPANDED, _cover.MAX_SEARCH_NODES
+    try:
+        if path != "sorted":
+            _cover.MAX_EXPANDED = 0
+        if path == "budget":
+            _cover.MAX_SEARCH_NODES = 3
+        got = minimum_covers(chart, max_models=max_models, literals=literals)
+    finally:
+        _cover.MAX_EXPANDED, _cover.MAX_SEARCH_NODES = saved
+    simplest = _simplest_models(chart, literals)
+    every = brute_force_covers(chart)
+    assert set(got.covers) <= set(every)
+    if not got.truncated:  # complete: every model, in R's (lexicographic) order
+        assert got.covers == tuple(sorted(every))
+        return
+    weights = [int(literals[list(c)].sum()) for c in got.covers]
+    assert weights == sorted(weights)
+    kept = set(got.covers) & simplest
+    # the simplest models come first: all of them, or as many as the listing holds
+    assert kept == simplest or kept == set(got.covers)
+    if path != "budget":
+        assert len(got.covers) == max_models

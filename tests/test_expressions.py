@@ -469,3 +469,57 @@ def test_parser_fuzz_any_text(text: str) -> None:
         parse(text, conditions=["A", "B"], noflevels=[2, 3])
     except ExpressionError:
         pass
+
+
+# --------------------------------------------------------------------------- hostile input sizes
+
+
+def test_deep_parentheses_are_a_syntax_error_not_a_recursion_error() -> None:
+    from qca.exceptions import ExpressionError
+    from qca.expressions import parse
+
+    assert str(parse("(" * 100 + "A" + ")" * 100)) == "A"
+    with pytest.raises(ExpressionError, match=r"parentheses nested more than 100 deep") as info:
+        parse("(" * 400 + "A" + ")" * 400)
+    assert info.value.position == 100
+    with pytest.raises(ExpressionError, match=r"nested more than 100 deep"):
+        parse("~(" * 400 + "A" + ")" * 400)
+
+
+@pytest.mark.parametrize("count", [999, 1000, 5000])
+def test_long_runs_of_negations(count: int) -> None:
+    from qca.expressions import parse
+
+    expected = "~A*B" if count % 2 else "A*B"
+    assert str(parse("~" * count + "A*B")) == expected
+    assert str(parse("~" * count + "(A + ~B)")) == ("~A*B" if count % 2 else "A + ~B")
+
+
+def test_fit_and_cli_refuse_deep_nesting_cleanly(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    import qca
+
+    lf = qca.datasets.load("LF")
+    with pytest.raises(qca.QCAError, match="nested more than 100 deep"):
+        qca.fit("(" * 400 + "DEV" + ")" * 400, lf, "SURV")
+    assert qca.fit("~" * 1000 + "DEV", lf, "SURV").to_frame().index[0] == "DEV"
+    path = tmp_path / "lf.csv"
+    lf.to_csv(path)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "qca",
+            "fit",
+            "(" * 400 + "DEV" + ")" * 400,
+            str(path),
+            "--outcome",
+            "SURV",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr

@@ -553,3 +553,30 @@ def test_solution_summary_caps_models(lf) -> None:
     table = summary.tables[0]
     assert len(table.rows) == 50 and table.hidden == 150 and table.attr == "sol.models"
     assert "… 150 more models; `sol.models` has them all" in str(summary)
+
+
+def test_cases_column_is_a_tuple_of_str_in_every_frame() -> None:
+    # one type for `cases` in every to_frame(): truth tables, solutions, model_fit
+    lf = qca.datasets.load("LF")
+    tt = qca.truth_table(lf, "SURV", incl_cut=0.8)
+    sol = qca.minimize(tt, include="?")
+    frames = {
+        "truth table": tt.to_frame(),
+        "solution": sol.to_frame(),
+        "model_fit": qca.model_fit(sol, "DEV*STB").to_frame(),
+    }
+    for name, frame in frames.items():
+        values = frame["cases"].tolist()
+        assert values and all(
+            isinstance(v, tuple) and all(isinstance(c, str) for c in v) for v in values
+        ), name
+    assert sol.to_frame().set_index("term").loc["URB*STB", "cases"] == ("BE", "CZ", "NL", "UK")
+    assert sol.cases_text("URB*STB") == "BE,CZ,NL,UK"  # R's printed form stays available
+
+
+def test_dcc_column_only_when_asked() -> None:
+    lf = qca.datasets.load("LF")
+    plain = qca.truth_table(lf, "SURV", incl_cut=0.8)
+    assert "DCC" not in plain.to_frame().columns
+    asked = qca.truth_table(lf, "SURV", incl_cut=0.8, dcc=True)
+    assert asked.to_frame().loc[1, "DCC"] == ("ES", "GR", "PT")

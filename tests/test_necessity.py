@@ -186,8 +186,10 @@ def test_errors() -> None:
         match="`relation` must be 'necessity', 'sufficiency', 'necsuf' or 'sufnec'; got 'nec'",
     ):
         necessity(lf, "SURV", relation="nec")  # type: ignore[arg-type]
-    with pytest.raises(QCAError, match="`conditions` must be a list of column names, not a string"):
-        necessity(lf, "SURV", "DEV")
+    with pytest.raises(
+        QCAError, match=r"`conditions` must be a list of column names; got the string 'DEV, URB'"
+    ):
+        necessity(lf, "SURV", "DEV, URB")
     with pytest.raises(
         QCAError,
         match=r"condition 'DEV' has value 1.5 \(case 'AU'\); expected "

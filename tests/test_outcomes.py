@@ -60,9 +60,12 @@ def test_expression_outcome_equals_r_on_the_computed_column() -> None:
     )["SURV + ~DEV"]
     assert _listing(second) == _models(REFERENCE["expr_LF2"]["solution"])
     assert lf.equals(before)
-    data, used = qca.outcomes.expression_outcome(lf, "SURV*~DEV")
-    assert used == ["DEV", "SURV"]
-    assert np.allclose(data["SURV*~DEV"], np.minimum(lf["SURV"], 1 - lf["DEV"]))
+    data, used, name = qca.outcomes.expression_outcome(lf, "SURV*~DEV")
+    assert used == ["DEV", "SURV"] and name == "SURV_DEV"
+    assert np.allclose(data[name], np.minimum(lf["SURV"], 1 - lf["DEV"]))
+    assert solution.outcome == "SURV_STB"
+    taken = qca.outcomes.expression_outcome(lf.assign(SURV_STB=0.0), "SURV*STB")[2]
+    assert taken == "SURV_STB_1"
     with pytest.raises(QCAError, match="names columns not in `data`"):
         qca.outcomes.expression_outcome(lf, "SURV*NOPE")
 

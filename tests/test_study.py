@@ -449,7 +449,7 @@ def test_run_writes_report_results_manifest_and_verify_passes(lipset_copy, tmp_p
     assert manifest["options"]["truth_table"] == {"incl_cut": [0.8], "n_cut": 1, "pri_cut": 0.0}
     results = json.loads((out / "results.json").read_text())
     parsimonious = results["sufficiency"]["SURV"]["solutions"]["parsimonious"]["models"]
-    assert [m["expression"] for m in parsimonious] == ["URB*STB"]
+    assert [m["expression"] for m in parsimonious] == ["DEV*~IND + URB*STB"]
     assert set(results["sufficiency"]) == {"SURV", "~SURV"}
     report = verify(out)
     assert report.ok and report.differences == ()
@@ -471,8 +471,14 @@ def test_verify_names_changed_data_and_differing_models(lipset_copy, tmp_path):
     text = str(report)
     assert "LR.csv changed (sha256 " in text
     assert "data/raw differs: SURV/[6] -9.0 -> 9.0" in text
-    assert "models of sufficiency/SURV/parsimonious differ: M1 'URB*STB' -> 'URB'" in text
-    assert "models of sufficiency/~SURV/parsimonious differ: M1 '~DEV + ~STB' -> '~DEV'" in text
+    assert (
+        "models of sufficiency/SURV/parsimonious differ: M1 'DEV*~IND + URB*STB' -> "
+        "'URB + DEV*~IND'" in text
+    )
+    assert (
+        "models of sufficiency/~SURV/parsimonious differ: M1 '~DEV + ~STB' -> "
+        "'~DEV + ~URB*~STB'" in text
+    )
     assert main(["verify", str(out)]) == 1
 
 
@@ -499,8 +505,8 @@ def test_models_carry_typical_and_deviant_cases(lipset_copy):
             assert all(y[c] > 0.5 for c in term.typical) and all(y[c] < 0.5 for c in term.deviant)
         assert all(y[c] > 0.5 and model.membership[c] < 0.5 for c in model.uncovered)
     (model,) = surv.models_of("parsimonious")
-    assert model.expression == "URB*STB"
-    assert model.terms[0].cases == ("BE", "CZ", "NL", "UK")
+    assert model.expression == "DEV*~IND + URB*STB"
+    assert [term.cases for term in model.terms] == [("FI", "IE"), ("BE", "CZ", "NL", "UK")]
     assert result.warnings == ()
 
 
@@ -640,7 +646,7 @@ def test_cli_run_prints_report_path_and_models(lipset_copy, tmp_path, capsys):
     assert main(["run", str(lipset_copy), "--out", str(tmp_path / "out")]) == 0
     printed = capsys.readouterr()
     assert "report: " in printed.out and "report.html" in printed.out
-    assert "parsimonious  M1: URB*STB" in printed.out
+    assert "parsimonious  M1: DEV*~IND + URB*STB" in printed.out
     assert printed.err == ""  # no progress noise when stderr is not a terminal
 
 

@@ -344,7 +344,7 @@ def test_to_frame(lf_result: ModelFitResult) -> None:
     assert list(frame.columns) == ["model", "set", "expression", "inclS", "PRI", "covS", "cases"]
     assert len(frame) == 8
     row = frame.set_index("set").loc["~model*theory"]
-    assert row["cases"] == "FR,SE" and row["expression"] == str(
+    assert row["cases"] == ("FR", "SE") and row["expression"] == str(
         lf_result[0].regions["~model*theory"]
     )
     # a copy: changing it leaves the result alone

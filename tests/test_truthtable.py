@@ -456,14 +456,19 @@ def test_repr_text_html_dict():
 def test_conditions_string_is_one_name():
     tt = truth_table(_lf(), "SURV", "DEV")
     assert tt.conditions == ("DEV",)
-    with pytest.raises(QCAError, match=r"condition\(s\) \['DEV,URB'\] not found"):
+    with pytest.raises(
+        QCAError, match=r"a list of column names; got the string 'DEV,URB'. Write \['DEV', 'URB'\]"
+    ):
         truth_table(_lf(), "SURV", "DEV,URB")
 
 
 def test_non_string_column_labels():
     data = pd.DataFrame({0: [1, 0, 1], 1: [1, 0, 0]}, index=["p", "q", "r"])
-    tt = truth_table(data, "1")
-    assert tt.conditions == ("0",) and tt.table.loc[2, "incl"] == 0.5
+    # "0" would be read as a number in an expression: refused by the one identifier rule
+    with pytest.raises(QCAError, match=r"outcome '1' is not a valid name \(it starts with '1'\)"):
+        truth_table(data, "1")
+    tt = truth_table(data.set_axis(["A0", "A1"], axis=1), "A1")
+    assert tt.conditions == ("A0",) and tt.table.loc[2, "incl"] == 0.5
     data = pd.DataFrame([[1, 0, 1]], columns=[1, "1", "Y"])
     with pytest.raises(QCAError, match=r"column names \['1'\] appear more than once"):
         truth_table(data, "Y")

@@ -13,7 +13,7 @@ that covers all the positive rows (columns of ``chart``) with the fewest PIs. Th
    whenever that one is, so it is dropped. (Column dominance is *not* used to discard PIs: a
    dominated PI can be in a minimum cover, swapped for its dominator, and every such model must
    be listed. It only matters for the size bound, where the solver's presolve applies it.)
-4. The minimum size comes from ``scipy.optimize.milp`` (HiGHS) on the reduced chart.
+4. The minimum size comes from a 0/1 program (HiGHS, through ``highspy``) on the reduced chart.
    Reduced-cost fixing then drops every class whose LP reduced cost exceeds the gap between
    that size and the LP bound (such a class is in no minimum cover), and steps 2-4 repeat.
 5. A depth-first search lists the covers of exactly that size: it branches on the uncovered
@@ -26,7 +26,12 @@ that covers all the positive rows (columns of ``chart``) with the fewest PIs. Th
    ``linprog`` per node, which remains the fallback (:data:`USE_WARM_LP`).
 
 The search visits at most :data:`MAX_SEARCH_NODES` nodes. Covers are returned with PI indices
-ascending, sorted lexicographically.
+ascending, sorted lexicographically (R's order) when every cover is listed. When the listing is
+truncated (``max_models``, or the node budget) and the PIs' literal counts are given, it lists
+the covers in order of simplicity instead, fewest literals first (then R's order), so that the
+covers it keeps are the simplest: sorted from the complete set when that is known and small
+enough, else found level by level of total literals (:func:`_simplest_covers`). ``first_min``
+solves two 0/1 programs: fewest PIs, then fewest literals among covers of that size.
 """
 
 from __future__ import annotations
@@ -37,7 +42,9 @@ import itertools
 import math
 import os
 import sys
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -81,6 +88,9 @@ class CoverResult:
     covers: tuple[tuple[int, ...], ...]
     truncated: bool
     n_models: int | None
+    #: What stopped a truncated listing: "max_models", "max_nodes" or "time_limit" (None when
+    #: complete).
+    stopped_by: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def size(self) -> int | None:
@@ -89,7 +99,14 @@ class CoverResult:
 
 
 def minimum_covers(
-    chart: npt.ArrayLike, *, max_models: int = 10_000, first_min: bool = False
+    chart: npt.ArrayLike,
+    *,
+    max_models: int = 10_000,
+    first_min: bool = False,
+    max_nodes: int = MAX_SEARCH_NODES,
+    deadline: float | None = None,
+    on_found: Callable[[int], None] | None = None,
+    literals: npt.ArrayLike | None = None,
 ) -> CoverResult:
     """Every cover of ``chart`` with the fewest prime implicants.
 
@@ -101,10 +118,21 @@ def minimum_covers(
         Stop listing after this many covers (``truncated=True``). When the total is known and
         at most :data:`MAX_EXPANDED`, the covers listed are the lexicographically first ones.
     first_min : bool, default False
-        Return one minimum cover only, as fast as possible (R's ``first.min``): the one the
-        0/1 program solver (HiGHS) finds, after essential classes and row dominance, each class
-        stood for by its smallest PI. It is a minimum cover but not necessarily the
-        lexicographically first one. ``n_models`` is then None.
+        Return one minimum cover only, as fast as possible (R's ``first.min``), by two 0/1
+        programs (HiGHS) after essential classes and row dominance: the fewest PIs, then,
+        among the covers of that size, the fewest literals (``literals``; ties between PIs
+        covering the same rows go to the one with fewer literals, then the first). So the
+        cover returned is one of the simplest; among equally simple ones, whichever the solver
+        finds (not necessarily the lexicographically first). ``n_models`` is then None.
+    max_nodes : int, default MAX_SEARCH_NODES
+        Search nodes the listing may visit (``stopped_by="max_nodes"`` when they run out).
+    deadline : float, optional
+        A ``time.monotonic()`` time at which the listing stops (``stopped_by="time_limit"``).
+    on_found : callable, optional
+        Called with the number of covers found so far, as they are found (a progress display).
+    literals : array_like of int, shape (n_pi,), optional
+        Literals per PI, for ``first_min``'s second criterion (default: all equal, so only the
+        number of PIs counts).
 
     Returns
     -------
@@ -142,6 +170,18 @@ def minimum_covers(
     order = np.argsort([m[0] for m in members], kind="stable")
     patterns = patterns[order]
     members = [members[i] for i in order]
+    weight_of = (
+        np.zeros(chart.shape[0], dtype=np.int64)
+        if literals is None
+        else np.asarray(literals, dtype=np.int64).reshape(-1)
+    )
+    if weight_of.shape[0] != chart.shape[0]:
+        raise QCAError(
+            f"minimum_covers(): `literals` has {weight_of.shape[0]} entries for "
+            f"{chart.shape[0]} PIs."
+        )
+    # the PI standing for each class in first_min: fewest literals, then the first
+    stand_in = [min(m, key=lambda pi: (int(weight_of[pi]), pi)) for m in members]
 
     # 2.-4. essentials, row dominance, size bound and reduced-cost fixing, until nothing changes.
     essential: list[int] = []
@@ -161,6 +201,9 @@ def minimum_covers(
         sub = patterns[np.ix_(classes, rows)]
         if size is None:
             size, picked = _minimum_size(sub)
+            if first_min and literals is not None and len(picked) > 1:
+                costs = weight_of[[stand_in[c] for c in classes.tolist()]].astype(float)
+                picked = _fewest_literals(sub, costs, size, picked)
             solved = tuple(sorted(essential + classes[list(picked)].tolist()))
             if first_min:
                 break
@@ -180,15 +223,17 @@ def minimum_covers(
 
     # 5. the covers of that size
     if first_min:
-        first = tuple(sorted(members[c][0] for c in solved))
+        first = tuple(sorted(stand_in[c] for c in solved))
         return CoverResult(covers=(first,), truncated=False, n_models=None)
     search = _Search(
         reduced,
         size,
         dual,
-        node_budget=MAX_SEARCH_NODES,
+        node_budget=max_nodes,
         store_limit=max(max_models, MAX_EXPANDED),
         enough=max_models,
+        deadline=deadline,
+        on_found=on_found,
     )
     search.run()
     if not search.found:
@@ -208,9 +253,41 @@ def minimum_covers(
     if total is not None and total <= MAX_EXPANDED:
         covers = sorted(c for rest in search.found for c in expand(rest))
         truncated = len(covers) > max_models
-        return CoverResult(covers=tuple(covers[:max_models]), truncated=truncated, n_models=total)
+        if truncated and literals is not None:
+            # a truncated listing keeps the simplest: fewest literals, then R's order
+            covers.sort(key=lambda cover: int(weight_of[list(cover)].sum()))
+        return CoverResult(
+            covers=tuple(covers[:max_models]),
+            truncated=truncated,
+            n_models=total,
+            stopped_by="max_models" if truncated else None,
+        )
+    if literals is not None:
+        listed, stopped_by = _simplest_covers(
+            reduced,
+            size,
+            dual,
+            [int(c) for c in candidates],
+            essential,
+            members,
+            weight_of,
+            max_models,
+            total,
+            max_nodes=max_nodes,
+            deadline=deadline,
+            on_found=on_found,
+        )
+        truncated = total is None or total > len(listed)
+        if not truncated:
+            listed.sort()
+        return CoverResult(
+            covers=tuple(listed),
+            truncated=truncated,
+            n_models=total,
+            stopped_by=(stopped_by or "max_models") if truncated else None,
+        )
     # Too many to sort them all: the first ones the search found, in order.
-    listed: list[tuple[int, ...]] = []
+    listed = []
     for rest in search.found:
         for cover in expand(rest):
             listed.append(cover)
@@ -219,7 +296,82 @@ def minimum_covers(
         if len(listed) >= max_models:
             break
     truncated = total is None or total > len(listed)
-    return CoverResult(covers=tuple(sorted(listed)), truncated=truncated, n_models=total)
+    stopped_by = (search.stopped_by or "max_models") if truncated else None
+    return CoverResult(
+        covers=tuple(sorted(listed)), truncated=truncated, n_models=total, stopped_by=stopped_by
+    )
+
+
+def _simplest_covers(
+    reduced: npt.NDArray[np.bool_],
+    size: int,
+    dual: npt.NDArray[np.float64],
+    candidates: list[int],
+    essential: list[int],
+    members: list[list[int]],
+    weight_of: npt.NDArray[np.int64],
+    max_models: int,
+    total: int | None,
+    *,
+    max_nodes: int = MAX_SEARCH_NODES,
+    deadline: float | None = None,
+    on_found: Callable[[int], None] | None = None,
+) -> tuple[list[tuple[int, ...]], str | None]:
+    """Up to ``max_models`` minimum covers in order of simplicity: by total literals, then
+    lexicographically; every cover of the fewest literals comes first. Also the budget that
+    stopped the listing, if one did.
+
+    Level by level (``T`` = total literals, from the least any minimum cover has), a search
+    restricted to the class covers whose lightest members sum to at most ``T`` lists the
+    covers of exactly ``T`` literals; the levels share ``max_nodes`` and ``deadline``.
+    """
+    lightest = [int(weight_of[members[c]].min()) for c in range(len(members))]
+    heaviest = [int(weight_of[members[c]].max()) for c in range(len(members))]
+    cls_weight = np.array([lightest[c] for c in candidates], dtype=np.int64)
+    fixed = sum(lightest[c] for c in essential)
+    if size == 0:
+        start = 0
+    else:
+        solved = _cover_program(reduced, cls_weight.astype(float), integer=True, most=size)
+        start = 0 if solved is None else round(float(cls_weight @ (solved[0] > 0.5)))
+    top = sum(heaviest[c] for c in essential) + sum(
+        sorted((heaviest[c] for c in candidates), reverse=True)[:size]
+    )
+    listed: list[tuple[int, ...]] = []
+    budget = max_nodes
+    stopped_by: str | None = None
+    level = fixed + start
+    while level <= top and len(listed) < max_models:
+        if budget <= 0:
+            stopped_by = "max_nodes"
+            break
+        search = _Search(
+            reduced,
+            size,
+            dual,
+            node_budget=budget,
+            store_limit=MAX_EXPANDED,
+            weights=cls_weight,
+            limit=level - fixed,
+            deadline=deadline,
+            on_found=on_found,
+        )
+        search.run()
+        budget -= search.nodes
+        exact: list[tuple[int, ...]] = []
+        for rest in search.found:
+            classes = essential + [candidates[i] for i in rest]
+            for combo in itertools.product(*(members[c] for c in classes)):
+                if int(weight_of[list(combo)].sum()) == level:
+                    exact.append(tuple(sorted(combo)))
+        listed.extend(sorted(exact)[: max_models - len(listed)])
+        if total is not None and len(listed) >= total:
+            break
+        if not search.complete:
+            stopped_by = search.stopped_by
+            break
+        level += 1
+    return listed, stopped_by
 
 
 def _chart_iv(chart: npt.ArrayLike, max_models: int) -> npt.NDArray[np.bool_]:
@@ -287,25 +439,83 @@ def _undominated_rows(sub: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
     return np.array(sorted(kept), dtype=np.int64)
 
 
+def _cover_program(
+    chart: npt.NDArray[np.bool_],
+    cost: npt.NDArray[np.float64],
+    *,
+    integer: bool,
+    most: int | None = None,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] | None:
+    """Solve ``min cost.x`` s.t. every column of ``chart`` is covered (``chart.T x >= 1``),
+    ``x`` 0/1 (``integer``) or ``x >= 0``, and ``sum(x) <= most`` when given, through HiGHS's
+    own bindings (``highspy``; importing ``scipy.optimize`` for this costs about a second of
+    cold start). Returns ``(x, row duals)``, or None when HiGHS does not report optimal."""
+    import highspy
+
+    n_cls, n_rows = chart.shape
+    highs = _silent_highs(highspy)
+    for option, value in (
+        ("output_flag", False),
+        ("threads", 1),
+        ("random_seed", 0),
+        ("mip_rel_gap", 0.0),
+    ):
+        highs.setOptionValue(option, value)
+    inf = highspy.kHighsInf
+    extra = 0 if most is None else 1
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = n_cls, n_rows + extra
+    lp.col_cost_ = np.asarray(cost, dtype=float)
+    lp.col_lower_ = np.zeros(n_cls)
+    lp.col_upper_ = np.ones(n_cls) if integer else np.full(n_cls, inf)
+    lp.row_lower_ = np.concatenate([np.ones(n_rows), np.full(extra, -inf)])
+    lp.row_upper_ = np.concatenate([np.full(n_rows, inf), np.full(extra, float(most or 0))])
+    # column-wise matrix: class c covers rows index[start[c]:start[c + 1]] (and the size row)
+    if extra:
+        chart = np.hstack([chart, np.ones((n_cls, 1), dtype=bool)])
+    _cls, index = np.nonzero(chart)
+    start = np.concatenate([[0], np.cumsum(chart.sum(axis=1))])
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = start.astype(np.int32)
+    lp.a_matrix_.index_ = index.astype(np.int32)
+    lp.a_matrix_.value_ = np.ones(index.size)
+    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = n_cls, n_rows + extra
+    if integer:
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * n_cls
+    if highs.passModel(lp) != highspy.HighsStatus.kOk:  # pragma: no cover - defensive
+        return None
+    highs.run()
+    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:  # pragma: no cover
+        return None
+    solution = highs.getSolution()
+    x = np.asarray(solution.col_value, dtype=float)
+    dual = np.asarray(solution.row_dual, dtype=float)[:n_rows] if not integer else np.zeros(0)
+    return x, dual
+
+
 def _minimum_size(chart: npt.NDArray[np.bool_]) -> tuple[int, tuple[int, ...]]:
     """Fewest rows of ``chart`` whose union covers every column (0/1 program, HiGHS), and
     one such set of rows."""
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import csr_array
-
-    n_pi, n_rows = chart.shape
-    result = milp(
-        c=np.ones(n_pi),
-        constraints=LinearConstraint(
-            csr_array(chart.T.astype(float)), lb=np.ones(n_rows), ub=np.inf
-        ),
-        integrality=np.ones(n_pi),
-        bounds=Bounds(0, 1),
-    )
-    if result.status != 0 or result.x is None:  # pragma: no cover - a coverable chart has a cover
-        raise RuntimeError(f"minimum_covers(): the set-cover program failed ({result.message}).")
-    chosen = tuple(np.flatnonzero(result.x > 0.5).tolist())
+    solved = _cover_program(chart, np.ones(chart.shape[0]), integer=True)
+    if solved is None:  # pragma: no cover - a coverable chart has a cover
+        raise RuntimeError("minimum_covers(): the set-cover program failed.")
+    chosen = tuple(np.flatnonzero(solved[0] > 0.5).tolist())
     return len(chosen), chosen
+
+
+def _fewest_literals(
+    chart: npt.NDArray[np.bool_],
+    costs: npt.NDArray[np.float64],
+    size: int,
+    picked: tuple[int, ...],
+) -> tuple[int, ...]:
+    """Second stage of ``first_min``: among the covers of ``size`` rows, one with the least
+    total cost (literals); ``picked`` (a cover of that size) when the solver fails."""
+    solved = _cover_program(chart, costs, integer=True, most=size)
+    if solved is None:  # pragma: no cover - `picked` is feasible, so the program is too
+        return picked
+    chosen = tuple(np.flatnonzero(solved[0] > 0.5).tolist())
+    return chosen if len(chosen) == size else picked
 
 
 def _covering_dual(chart: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
@@ -314,20 +524,11 @@ def _covering_dual(chart: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
     Solved without upper bounds on ``x`` so that ``y`` alone is dual feasible; rescaled so that
     solver tolerances cannot make it infeasible.
     """
-    from scipy.optimize import linprog
-    from scipy.sparse import csr_array
-
     n_cls, n_rows = chart.shape
-    result = linprog(
-        np.ones(n_cls),
-        A_ub=-csr_array(chart.T.astype(float)),
-        b_ub=-np.ones(n_rows),
-        bounds=(0, None),
-        method="highs",
-    )
-    if result.status != 0:  # pragma: no cover - the cover LP is always feasible and bounded
+    solved = _cover_program(chart, np.ones(n_cls), integer=False)
+    if solved is None:  # pragma: no cover - the cover LP is always feasible and bounded
         return np.zeros(n_rows)
-    dual = np.clip(-np.asarray(result.ineqlin.marginals, dtype=float), 0.0, None)
+    dual = np.clip(solved[1], 0.0, None)
     worst = float((chart.astype(float) @ dual).max()) if n_cls else 1.0
     return dual / max(1.0, worst) * (1.0 - 1e-9)
 
@@ -349,8 +550,19 @@ class _Search:
         node_budget: int,
         store_limit: int,
         enough: int | None = None,
+        deadline: float | None = None,
+        on_found: Callable[[int], None] | None = None,
+        weights: npt.NDArray[np.int64] | None = None,
+        limit: int | None = None,
     ) -> None:
+        self.deadline = deadline
+        self.on_found = on_found
+        self.stopped_by: str | None = None  # the budget that stopped the search, if one did
         self.size = size
+        # Optional: only covers whose classes' weights (literals) sum to at most `limit`.
+        self.weights = weights
+        self.limit = limit
+        self.spent = 0
         self.enough = store_limit if enough is None else enough
         self.enough_at: int | None = None
         self.node_budget = node_budget
@@ -410,20 +622,35 @@ class _Search:
         """False when the search had to stop (budget or store limit)."""
         self.nodes += 1
         if self.nodes > self.node_budget:
+            self.stopped_by = "max_models" if self.enough_at is not None else "max_nodes"
+            return False
+        if self.deadline is not None and self.nodes % 8 == 0 and time.monotonic() > self.deadline:
+            self.stopped_by = "max_models" if self.enough_at is not None else "time_limit"
             return False
         if n_open == 0:
             self.found.append(tuple(sorted(chosen)))
+            if self.on_found is not None:
+                self.on_found(len(self.found))
             if len(self.found) == self.enough:
                 self.enough_at = self.nodes
-            return len(self.found) < self.store_limit
+            if len(self.found) >= self.store_limit:
+                self.stopped_by = "max_models"
+                return False
+            return True
         if self.enough_at is not None and self.nodes > self.enough_at + COUNT_NODES:
+            self.stopped_by = "max_models"
             return False
         left = self.size - len(chosen)
         if left <= 0:
             return True
         open_mask = self.n_cover == 0
-        if self._lower_bound(open_mask, dual) > left + 1e-9:
+        needed = self._lower_bound(open_mask, dual)
+        if needed > left + 1e-9:
             return True
+        if self.weights is not None and self.limit is not None:
+            lightest = self.weights[~self.forbidden].min(initial=np.iinfo(np.int64).max)
+            if self.spent + math.ceil(needed - 1e-9) * int(lightest) > self.limit:
+                return True
         fixed: list[int] = []
         if left >= 2 and n_open >= 2:
             # The LP of this node: a tighter bound, a dual for the subtree, and reduced-cost
@@ -452,13 +679,18 @@ class _Search:
         for cls in self.row_cls[row]:
             if self.forbidden[cls]:
                 continue
+            cost = 0 if self.weights is None else int(self.weights[cls])
+            if self.limit is not None and self.spent + cost > self.limit:
+                continue
             rows = self.cls_rows[cls]
             newly = rows[self.n_cover[rows] == 0]
             through = self._rows_of(newly)
             np.subtract.at(self.open_count, through, 1)
             self.n_cover[rows] += 1
             chosen.append(cls)
+            self.spent += cost
             going = self._visit(chosen, n_open - newly.size, dual)
+            self.spent -= cost
             chosen.pop()
             self.n_cover[rows] -= 1
             np.add.at(self.open_count, through, 1)
@@ -510,8 +742,6 @@ class _NodeLP:
     """
 
     def __init__(self, core, chart: npt.NDArray[np.bool_]) -> None:
-        from scipy.sparse import csc_array
-
         n_cls, n_rows = chart.shape
         self.inf = core.kHighsInf
         highs = _silent_highs(core)
@@ -530,11 +760,11 @@ class _NodeLP:
         lp.col_upper_ = np.full(n_cls, self.inf)
         lp.row_lower_ = np.ones(n_rows)
         lp.row_upper_ = np.full(n_rows, self.inf)
-        matrix = csc_array(chart.T.astype(float))
+        _cls, index = np.nonzero(chart)
         lp.a_matrix_.format_ = core.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = matrix.indptr
-        lp.a_matrix_.index_ = matrix.indices
-        lp.a_matrix_.value_ = matrix.data
+        lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum(chart.sum(axis=1))]).astype(np.int32)
+        lp.a_matrix_.index_ = index.astype(np.int32)
+        lp.a_matrix_.value_ = np.ones(index.size)
         lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = n_cls, n_rows
         if highs.passModel(lp) != core.HighsStatus.kOk:
             raise RuntimeError("HiGHS refused the covering LP")

@@ -8,22 +8,67 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
 
+from ..exceptions import ProblemTooLargeError
+
 IntArray = npt.NDArray[np.int64]
+
+#: Largest row id an int64 holds: a truth table has at most this many configurations (62
+#: binary conditions; 63 would need row id 2**63).
+MAX_CONFIGURATIONS = int(np.iinfo(np.int64).max)
+
+
+def configuration_count(noflevels: Sequence[int] | npt.NDArray[np.integer]) -> int:
+    """Number of configurations, the product of the level counts, as a Python int (never wraps).
+
+    Examples
+    --------
+    >>> configuration_count([2] * 64)
+    18446744073709551616
+    """
+    return math.prod(int(n) for n in np.asarray(noflevels).reshape(-1).tolist())
+
+
+def check_configuration_count(
+    noflevels: Sequence[int] | npt.NDArray[np.integer], caller: str = ""
+) -> int:
+    """:func:`configuration_count`, refusing a count whose row ids do not fit an int64.
+
+    Raises
+    ------
+    ProblemTooLargeError
+        More than :data:`MAX_CONFIGURATIONS` configurations (63 binary conditions or more).
+    """
+    total = configuration_count(noflevels)
+    if total > MAX_CONFIGURATIONS:
+        k = np.asarray(noflevels).size
+        raise ProblemTooLargeError(
+            f"{caller + ': ' if caller else ''}{k} conditions have {total:,} configurations, more than the {MAX_CONFIGURATIONS:,} "
+            "row ids a 64-bit integer can number (at most 62 binary conditions). Use fewer "
+            "conditions."
+        )
+    return total
 
 
 def radix_weights(noflevels: Sequence[int] | npt.NDArray[np.integer]) -> IntArray:
     """Weight of each condition in the mixed-radix row number (R's ``mbase``).
+
+    Raises
+    ------
+    ProblemTooLargeError
+        When the row ids would not fit an int64 (:func:`check_configuration_count`).
 
     Examples
     --------
     >>> radix_weights([2, 2, 3]).tolist()
     [6, 3, 1]
     """
+    check_configuration_count(noflevels)
     levels = np.asarray(noflevels, dtype=np.int64)
     weights = np.ones(levels.size, dtype=np.int64)
     if levels.size > 1:
@@ -61,7 +106,7 @@ def configurations_of(ids: npt.ArrayLike, noflevels: Sequence[int]) -> IntArray:
 
 def all_configurations(noflevels: Sequence[int]) -> IntArray:
     """Every configuration, in row-id order (row id ``i + 1`` at position ``i``)."""
-    total = int(np.prod(np.asarray(noflevels, dtype=np.int64)))
+    total = check_configuration_count(noflevels)
     return configurations_of(np.arange(1, total + 1), noflevels)
 
 

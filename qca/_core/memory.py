@@ -24,17 +24,31 @@ DEFAULT_ADVICE = (
 )
 
 
-def available_bytes() -> int:
-    """Memory the system can give this process now: ``MemAvailable`` from ``/proc/meminfo``.
+#: cgroup files read for a container's memory limit and use: (limit, usage), v2 then v1.
+CGROUP_FILES = (
+    ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current"),
+    (
+        "/sys/fs/cgroup/memory/memory.limit_in_bytes",
+        "/sys/fs/cgroup/memory/memory.usage_in_bytes",
+    ),
+)
 
-    Falls back to :data:`FALLBACK_AVAILABLE_BYTES` where that file does not exist or has no
-    such field.
+#: cgroup v1 writes "no limit" as a huge number (PAGE_COUNTER_MAX pages); anything above this
+#: is no limit.
+_NO_CGROUP_LIMIT = 2**60
 
-    Examples
-    --------
-    >>> available_bytes() > 0
-    True
-    """
+
+def _read_int(path: str) -> int | None:
+    try:
+        with open(path, encoding="ascii") as handle:
+            text = handle.read().strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return int(text) if text.isdigit() else None  # "max" (cgroup v2): no limit
+
+
+def system_available_bytes() -> int:
+    """``MemAvailable`` from ``/proc/meminfo`` (:data:`FALLBACK_AVAILABLE_BYTES` without it)."""
     try:
         with open("/proc/meminfo", encoding="ascii") as handle:
             for line in handle:
@@ -43,6 +57,48 @@ def available_bytes() -> int:
     except (OSError, ValueError, IndexError):
         pass
     return FALLBACK_AVAILABLE_BYTES
+
+
+def cgroup_available_bytes() -> int | None:
+    """Headroom under the container's (cgroup v2 or v1) memory limit, or None without a limit."""
+    for limit_file, usage_file in CGROUP_FILES:
+        limit = _read_int(limit_file)
+        if limit is None or limit >= _NO_CGROUP_LIMIT:
+            continue
+        usage = _read_int(usage_file) or 0
+        return max(limit - usage, 0)
+    return None
+
+
+def rlimit_available_bytes() -> int | None:
+    """Headroom under the address-space limit (``RLIMIT_AS``, ``ulimit -v``), or None."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return None
+    soft, _hard = resource.getrlimit(resource.RLIMIT_AS)
+    if soft == resource.RLIM_INFINITY or soft < 0:
+        return None
+    used = 0
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            used = int(handle.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        pass
+    return max(soft - used, 0)
+
+
+def available_bytes() -> int:
+    """Memory this process can still get: the least of the system's ``MemAvailable``, the
+    headroom under the container's cgroup limit and under ``RLIMIT_AS``.
+
+    Examples
+    --------
+    >>> available_bytes() > 0
+    True
+    """
+    limits = [system_available_bytes(), cgroup_available_bytes(), rlimit_available_bytes()]
+    return min(v for v in limits if v is not None)
 
 
 def format_bytes(n_bytes: float) -> str:

@@ -46,6 +46,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from .encode import configuration_count
 from .memory import check_allocation
 
 __all__ = ["prime_implicants"]
@@ -111,7 +112,7 @@ def prime_implicants(
     if remainders:
         off_rows = _as_configurations(off, k)
         return _sort_codes(_transversal_primes(on_rows, off_rows, levels))
-    total = float(np.prod(levels.astype(float)))
+    total = configuration_count(levels)
     if total - on_rows.shape[0] <= on_rows.shape[0]:
         complement = _complement(on_rows, levels)
         return _sort_codes(_transversal_primes(on_rows, complement, levels))
@@ -140,7 +141,7 @@ def _sort_codes(codes: CodeArray) -> CodeArray:
 
 def _complement(on_rows: CodeArray, levels: npt.NDArray[np.int64]) -> CodeArray:
     """Every configuration not in ``on_rows`` (only called when that is at most ``len(on)``)."""
-    total = int(np.prod(levels))
+    total = configuration_count(levels)
     check_allocation(
         total * (levels.size + 2) * 8, "the complement of the positive rows", advice=_ADVICE
     )

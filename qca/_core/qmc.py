@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..exceptions import ProblemTooLargeError
-from .encode import IntArray, radix_weights, row_ids
+from .encode import IntArray, configuration_count, radix_weights, row_ids
 
 __all__ = ["MAX_CONFIGURATIONS", "MAX_IMPLICANTS_PER_ROUND", "prime_implicants"]
 
@@ -103,7 +103,7 @@ def prime_implicants(
     if on.shape[0] == 0:
         return np.zeros((0, k), dtype=np.int64)
 
-    total = int(np.prod(levels))
+    total = configuration_count(levels)
     if remainders:
         if total > MAX_CONFIGURATIONS:
             raise ProblemTooLargeError(

@@ -17,7 +17,13 @@ import numpy as np
 import numpy.typing as npt
 
 from .._core.cover import MAX_EXPANDED, minimum_covers
-from .._core.encode import IntArray, all_configurations, configurations_of, implicant_covers
+from .._core.encode import (
+    IntArray,
+    all_configurations,
+    configuration_count,
+    configurations_of,
+    implicant_covers,
+)
 from .._core.qmc import prime_implicants
 from .._core.rows import sop_truth
 from ..exceptions import ExpressionError, ProblemTooLargeError
@@ -123,7 +129,7 @@ def universe(expr: Expression, caller: str) -> tuple[tuple[str, ...], tuple[int,
         levels = expr.noflevels
     else:
         levels = tuple(_implied_levels(c, [expr], caller) for c in conditions)
-    space = int(np.prod(levels, dtype=np.float64)) if levels else 1
+    space = configuration_count(levels)
     if space > MAX_SPACE:
         raise ProblemTooLargeError(
             f"{caller}: the expression spans {len(conditions)} conditions ({space} "
@@ -196,7 +202,7 @@ def minimal_sop(
     """
     truth = np.asarray(truth, dtype=bool).reshape(-1)
     conditions = tuple(str(c) for c in conditions)
-    space = int(np.prod(levels, dtype=np.int64))
+    space = configuration_count(levels)
     if truth.size != space or len(levels) != len(conditions):
         raise ExpressionError(
             f"minimal_sop(): {truth.size} truth values and {len(conditions)} conditions for "

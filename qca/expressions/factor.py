@@ -68,8 +68,15 @@ def factorize(expression: Expression | str) -> list[str]:
     >>> import qca
     >>> qca.factorize("A*B + A*C + B*D")
     ['A*(B + C) + B*D', 'B*(A + D) + A*C']
-    >>> qca.factorize("DEV*~IND + URB*STB")
-    ['DEV*~IND + URB*STB']
+
+    A parsimonious model of the Cebotari-Vink data:
+
+    >>> tt = qca.truth_table(qca.datasets.load("CVF"), "PROTEST", incl_cut=0.8)
+    >>> model = qca.minimize(tt, include="?").models[0]
+    >>> model.expression
+    '~NATPRIDE + ~DEMOC*ETHFRACT*POLDIS + DEMOC*ETHFRACT*GEOCON + DEMOC*GEOCON*POLDIS'
+    >>> qca.factorize(model.to_expression())[0]
+    'DEMOC*GEOCON*(ETHFRACT + POLDIS) + ~NATPRIDE + ~DEMOC*ETHFRACT*POLDIS'
     """
     expr = as_expression(expression)
     conditions = list(expr.conditions) or sorted({c for t in expr.terms for c in t.conditions})
@@ -146,7 +153,9 @@ def invert(expression: Expression | str, conditions: Sequence[str] | None = None
     Examples
     --------
     >>> import qca
-    >>> str(qca.invert("DEV*~IND + URB*STB"))
+    >>> tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
+    >>> model = qca.minimize(tt, include="?").models[0]
+    >>> str(qca.invert(model.expression))
     '~DEV*~STB + ~DEV*~URB + IND*~STB + IND*~URB'
     """
     expr = as_expression(expression)
@@ -172,6 +181,9 @@ def to_pos(expression: Expression | str, conditions: Sequence[str] | None = None
     Examples
     --------
     >>> import qca
+    >>> tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
+    >>> qca.to_pos(qca.minimize(tt, include="?").models[0].expression)
+    '(DEV + STB)*(DEV + URB)*(~IND + STB)*(~IND + URB)'
     >>> qca.to_pos("A*B + ~C")
     '(A + ~C)*(B + ~C)'
     >>> str(qca.expressions.simplify(qca.to_pos("A*B + ~C")))

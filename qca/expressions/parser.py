@@ -22,18 +22,23 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from .._validation import NAME_PATTERN
 from ..exceptions import ExpressionError
 from .values import MAX_TERMS, Expression, Literal, Term, normalize_literals, unique_terms
 
-__all__ = ["as_expression", "parse"]
+__all__ = ["MAX_NESTING", "as_expression", "parse"]
+
+#: Deepest nesting of parentheses read; the parser recurses once per level, and a deeper text
+#: is refused with a syntax error instead of exhausting Python's stack (RecursionError).
+MAX_NESTING = 100
 
 
 _TOKEN = re.compile(
-    r"""
+    rf"""
     (?P<space>\s+)
-  | (?P<name>[^\W\d][\w.]*|\.[\w.]*)
+  | (?P<name>{NAME_PATTERN})
   | (?P<int>\d+)
-  | (?P<op>[+*~()\[\]{},])
+  | (?P<op>[+*~()\[\]{{}},])
     """,
     re.VERBOSE,
 )
@@ -87,6 +92,7 @@ class _Parser:
         self.known = None if known is None else list(known)
         self.negations: list[tuple[str, int]] = []  # conditions negated by '~', with position
         self.seen: dict[str, None] = {}  # condition names in order of first appearance
+        self.depth = 0  # parentheses open at the current token
 
     def peek(self) -> tuple[str, str, int]:
         return self.tokens[self.index]
@@ -129,14 +135,31 @@ class _Parser:
     def factor(self) -> _Sop:
         token = self.peek()
         if token[1] == "~":
-            self.advance()
-            return self.complement(self.factor(), token[2])
+            # a run of '~' is read in a loop, not by recursion (1,000 of them are legal text):
+            # an odd run is one complement, an even run two (which keeps the checks of one)
+            count = 0
+            while self.peek()[1] == "~":
+                self.advance()
+                count += 1
+            terms = self.factor()
+            for _ in range(1 if count % 2 else 2):
+                terms = self.complement(terms, token[2])
+            return terms
         if token[1] == "(":
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                raise _syntax_error(
+                    self.text,
+                    token[2],
+                    f"parentheses nested more than {MAX_NESTING} deep (write the expression "
+                    "with fewer parentheses)",
+                )
             self.advance()
             inner = self.expression()
             if self.peek()[1] != ")":
                 raise self.fail(self.peek(), "')' to close the '(' at position " + str(token[2]))
             self.advance()
+            self.depth -= 1
             return inner
         if token[0] == "name":
             return [(self.literal(),)]
@@ -323,7 +346,16 @@ def as_expression(
     conditions: Sequence[str] | None = None,
     noflevels: Sequence[int] | None = None,
 ) -> Expression:
-    """An :class:`Expression` from a string (parsed), a Term or an Expression (as is)."""
+    """An :class:`Expression` from a string (parsed), a Term or an Expression (as is).
+
+    Examples
+    --------
+    >>> from qca.expressions import as_expression, parse
+    >>> as_expression("URB*STB + DEV*~IND", conditions=["DEV", "URB", "LIT", "IND", "STB"])
+    Expression('URB*STB + DEV*~IND')
+    >>> as_expression(parse("DEV*~IND").terms[0])
+    Expression('DEV*~IND')
+    """
     if isinstance(value, Expression):
         return value
     if isinstance(value, Term):

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
+from .._core.encode import configuration_count
 from .._core.rows import implicant_row_ids
 
 __all__ = ["SimplifyingAssumptions"]
@@ -61,7 +62,7 @@ class SimplifyingAssumptions(Mapping):
     def __getitem__(self, name: str) -> tuple[int, ...]:
         if name not in self._done:
             parts = [self._term(i) for i in self._covers[name]]
-            total = int(np.prod(self._noflevels))
+            total = configuration_count(self._noflevels)
             if len(parts) == 1:
                 ids = parts[0]
             elif not parts:

@@ -8,7 +8,8 @@ the public text fields. Every parameter of fit comes from :mod:`qca._core.fitker
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -18,8 +19,8 @@ import pandas as pd
 from .._core import primes as fast_engine
 from .._core import qmc as classic_engine
 from .._core.chart import irredundant_covers, r_order, row_dominance
-from .._core.cover import CoverResult, minimum_covers
-from .._core.encode import implicant_covers, row_ids
+from .._core.cover import MAX_SEARCH_NODES, CoverResult, minimum_covers
+from .._core.encode import configuration_count, implicant_covers, row_ids
 from .._core.fitkernels import sufficiency_fit, unique_coverage, unique_coverages
 from .._core.terms import term_memberships
 from ..exceptions import QCAError
@@ -31,6 +32,7 @@ __all__ = [
     "AUTO_QMC_LIMIT",
     "CaseGroups",
     "Chart",
+    "SearchBudget",
     "build_models",
     "chart_terms_table",
     "find_primes",
@@ -65,7 +67,7 @@ def find_primes(
 
     ``remainders``: every configuration outside ``on`` and ``off`` may be covered.
     """
-    total = int(np.prod(noflevels))
+    total = configuration_count(noflevels)
     if method == "fast" or (method == "auto" and total > AUTO_QMC_LIMIT):
         return np.asarray(
             fast_engine.prime_implicants(on, off, noflevels, remainders=remainders), dtype=np.int64
@@ -105,15 +107,52 @@ def implicant_terms(
 
 
 def _covers(
-    chart: npt.NDArray[np.bool_], *, all_sol: bool, max_models: int, first_min: bool
+    chart: npt.NDArray[np.bool_],
+    *,
+    all_sol: bool,
+    max_models: int,
+    first_min: bool,
+    budget: SearchBudget,
+    literals: npt.NDArray[np.int64] | None = None,
 ) -> CoverResult:
     if all_sol:
-        return irredundant_covers(chart, max_models=max_models)
-    # first_min: one minimum cover, the one the solver finds (R: whichever its solver finds
-    # first), not the full search that M1 of the listing needs.
-    result = minimum_covers(chart, max_models=max_models, first_min=first_min)
-    covers = tuple(sorted(tuple(sorted(int(i) for i in c)) for c in result.covers))
-    return CoverResult(covers=covers, truncated=bool(result.truncated), n_models=result.n_models)
+        result = irredundant_covers(chart, max_models=max_models)
+        return CoverResult(
+            covers=result.covers,
+            truncated=result.truncated,
+            n_models=result.n_models,
+            stopped_by="max_models" if result.truncated else None,
+        )
+    # first_min: one minimum cover with the fewest literals among those with the fewest terms
+    # (R breaks ties that way), not the full search that M1 of the listing needs.
+    result = minimum_covers(
+        chart,
+        max_models=max_models,
+        first_min=first_min,
+        literals=literals,
+        max_nodes=budget.max_nodes,
+        deadline=budget.deadline,
+        on_found=budget.on_found,
+    )
+    covers = tuple(tuple(sorted(int(i) for i in c)) for c in result.covers)
+    if not result.truncated:  # a complete listing in R's order; a truncated one simplest first
+        covers = tuple(sorted(covers))
+    return CoverResult(
+        covers=covers,
+        truncated=bool(result.truncated),
+        n_models=result.n_models,
+        stopped_by=result.stopped_by,
+    )
+
+
+@dataclass(frozen=True)
+class SearchBudget:
+    """The budgets of the cover search (``minimize(max_nodes=, time_limit=)``) and its progress
+    callback."""
+
+    max_nodes: int = MAX_SEARCH_NODES
+    deadline: float | None = None
+    on_found: Callable[[int], None] | None = None
 
 
 class Chart:
@@ -159,6 +198,7 @@ class Chart:
         max_models: int,
         first_min: bool,
         pi_cons: float,
+        budget: SearchBudget | None = None,
     ) -> None:
         if pis.shape[0] and not pis.any(axis=1).all():
             # R's getSolution(): the empty term means every condition dropped out
@@ -193,7 +233,14 @@ class Chart:
         self.chart = chart
         spelled = implicant_terms(pis, problem.conditions, problem.multivalue)
         self.terms = tuple(term.to_string() for term in spelled)
-        self.result = _covers(chart, all_sol=all_sol, max_models=max_models, first_min=first_min)
+        self.result = _covers(
+            chart,
+            all_sol=all_sol,
+            max_models=max_models,
+            first_min=first_min,
+            budget=budget or SearchBudget(),
+            literals=(pis != 0).sum(axis=1),
+        )
         self.positive = positive
         self.positive_ids = row_ids(positive, problem.noflevels)
 

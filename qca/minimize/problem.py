@@ -15,9 +15,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .._core.encode import configurations_of, row_ids
+from .._core.encode import check_configuration_count, configurations_of, row_ids
 from .._core.qmc import MAX_CONFIGURATIONS
 from .._core.rows import sop_row_ids
+from .._validation import check_flag, check_names, is_number, shown
 from ..exceptions import NoConfigurationsError, QCAError
 from ..expressions import as_expression
 
@@ -60,8 +61,11 @@ class Problem:
                     f"got {type(tt).__name__} without `{attribute}`."
                 )
         self.conditions = tuple(str(c) for c in tt.conditions)
+        check_names(self.conditions, "minimize()")
         self.outcome = str(tt.outcome)
         self.noflevels = tuple(int(n) for n in tt.noflevels)
+        #: number of configurations (a Python int: sizes never wrap)
+        self.total = check_configuration_count(self.noflevels, "minimize()")
         self.multivalue = bool(getattr(tt, "multivalue", any(n > 2 for n in self.noflevels)))
         # R prints the outcome of a multi-value analysis with its level: "PB[1]"
         self.label = (
@@ -113,6 +117,13 @@ def parse_include(include: str | Sequence[str]) -> tuple[str, ...]:
     """``"?,C"`` or ``["C", "?"]`` as ``("?", "C")``; ``""`` as ``()``."""
     if include is None:
         raise QCAError("minimize(): `include` cannot be None; use '' (conservative), '?' or 'C'.")
+    if not isinstance(include, str) and not (
+        isinstance(include, (list, tuple)) and all(isinstance(i, str) for i in include)
+    ):
+        raise QCAError(
+            "minimize(): `include` must be a string ('', '?', 'C' or '?,C') or a list of them; "
+            f"got {include!r}."
+        )
     items = include.split(",") if isinstance(include, str) else list(include)
     out = []
     for item in items:
@@ -130,15 +141,36 @@ def parse_include(include: str | Sequence[str]) -> tuple[str, ...]:
 
 
 def _check_number(name: str, value: Any, low: float, high: float) -> float:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, (int, float, np.integer, np.floating))
-        or not (low <= float(value) <= high)
-    ):
+    if not is_number(value) or not (low <= float(value) <= high):
         raise QCAError(
-            f"minimize(): `{name}` must be a number in [{low:g}, {high:g}]; got {value!r}."
+            f"minimize(): `{name}` must be a number in [{low:g}, {high:g}]; got {shown(value)}."
         )
     return float(value)
+
+
+def check_flags(**flags: Any) -> None:
+    """Every flag of :func:`qca.minimize` is a bool (``"no"`` would count as true)."""
+    for name, value in flags.items():
+        check_flag(value, "minimize()", name)
+
+
+def check_budgets(max_nodes: Any, time_limit: Any) -> None:
+    """``max_nodes`` a positive integer; ``time_limit`` None or a positive number of seconds."""
+    if (
+        isinstance(max_nodes, (bool, np.bool_))
+        or not isinstance(max_nodes, (int, np.integer))
+        or max_nodes < 1
+    ):
+        raise QCAError(
+            f"minimize(): `max_nodes` must be a positive integer; got {shown(max_nodes)}."
+        )
+    if time_limit is not None and (
+        not is_number(time_limit) or not 0 < float(time_limit) < float("inf")
+    ):
+        raise QCAError(
+            "minimize(): `time_limit` must be None or a positive number of seconds; got "
+            f"{shown(time_limit)}."
+        )
 
 
 def check_arguments(
@@ -171,7 +203,17 @@ def check_arguments(
         or not isinstance(max_models, (int, np.integer))
         or max_models < 1
     ):
-        raise QCAError(f"minimize(): `max_models` must be a positive integer; got {max_models!r}.")
+        raise QCAError(
+            f"minimize(): `max_models` must be a positive integer; got {shown(max_models)}."
+        )
+    if dir_exp is not None and not (
+        isinstance(dir_exp, (str, Mapping))
+        or (isinstance(dir_exp, (list, tuple)) and all(isinstance(d, str) for d in dir_exp))
+    ):
+        raise QCAError(
+            "minimize(): `dir_exp` must be a string ('A, ~B'), a list of strings (['A', '~B']) "
+            f"or a mapping ({{'A': 1, 'B': 0}}); got {dir_exp!r}."
+        )
     if dir_exp is not None and not arguments.remainders:
         raise QCAError(
             "minimize(): Directional expectations cannot be specified without including the "
@@ -189,7 +231,7 @@ def exclude_ids(exclude: Any, problem: Problem) -> IntArray:
     """Row ids of ``exclude`` (row ids, or an expression whose rows are meant), sorted, unique."""
     if exclude is None:
         return np.zeros(0, dtype=np.int64)
-    total = int(np.prod(problem.noflevels))
+    total = problem.total
     if isinstance(exclude, str) or hasattr(exclude, "terms"):
         expression = as_expression(
             exclude, conditions=list(problem.conditions), noflevels=list(problem.noflevels)
@@ -205,12 +247,23 @@ def exclude_ids(exclude: Any, problem: Problem) -> IntArray:
             for term in expression.terms
         ]
         return sop_row_ids(terms, problem.noflevels)
-    try:
-        ids = np.asarray(list(exclude), dtype=np.int64)
-    except (TypeError, ValueError) as error:
+    items = list(exclude) if isinstance(exclude, (list, tuple, set, range, np.ndarray)) else None
+    if items is None or not all(
+        isinstance(i, (int, np.integer)) and not isinstance(i, (bool, np.bool_)) for i in items
+    ):
+        wrong = (
+            exclude
+            if items is None
+            else next(
+                i for i in items if not isinstance(i, (int, np.integer)) or isinstance(i, bool)
+            )
+        )
         raise QCAError(
-            f"minimize(): `exclude` must be truth-table row ids or an expression; got {exclude!r}."
-        ) from error
+            "minimize(): `exclude` must be truth-table row ids or an expression; got "
+            f"{shown(exclude)}"
+            + ("." if wrong is exclude else f" ({shown(wrong)} is not an integer).")
+        )
+    ids = np.asarray(items, dtype=np.int64).reshape(-1)
     bad = ids[(ids < 1) | (ids > total)]
     if bad.size:
         raise QCAError(f"minimize(): `exclude` row ids must be in 1..{total}; got {bad.tolist()}.")

@@ -244,6 +244,18 @@ class Solution:
     truth_table : TruthTable
         The truth table that was minimized (with its memberships), so that later steps such as
         :func:`qca.model_fit` need nothing else.
+
+    Examples
+    --------
+    >>> import qca
+    >>> tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
+    >>> sol = qca.minimize(tt, include="?")
+    >>> sol.models, sol.essential
+    ((<Model M1: DEV*~IND + URB*STB>,), ('DEV*~IND', 'URB*STB'))
+    >>> sol.to_frame().round(3)
+      model      term  inclS    PRI   covS   covU             cases
+    0    M1  DEV*~IND  0.815  0.721  0.284  0.194          (FI, IE)
+    1    M1   URB*STB  0.874  0.845  0.520  0.430  (BE, CZ, NL, UK)
     """
 
     outcome: str
@@ -329,7 +341,9 @@ class Solution:
 
     def to_frame(self) -> pd.DataFrame:
         """Tidy table: one line per model and term (``model, term, inclS, PRI, covS, covU,
-        cases``)."""
+        cases``); ``cases`` is the tuple of names of the cases the term covers (str), in
+        truth-table row order, as the ``cases`` column of every result's ``to_frame()``
+        (:meth:`cases_text` gives R's printed form, rows apart)."""
         records = []
         for model in self.models:
             for term in model.terms:
@@ -339,7 +353,7 @@ class Solution:
                         "model": model.name,
                         "term": term,
                         **{k: fit[k] for k in FIT_COLUMNS},
-                        "cases": cases_text(self._cases.get(term, ())),
+                        "cases": tuple(c for group in self._cases.get(term, ()) for c in group),
                     }
                 )
         return pd.DataFrame.from_records(records, columns=["model", "term", *FIT_COLUMNS, "cases"])

@@ -8,17 +8,21 @@ Each step lives in its own module: :mod:`~qca.minimize.problem` (truth table and
 
 from __future__ import annotations
 
+import time
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
+from .._core.cover import MAX_SEARCH_NODES
 from .._version import __version__
 from ..exceptions import QCAWarning, TruncatedModelsWarning
 from .assumptions import SimplifyingAssumptions
+from .heartbeat import Heartbeat
 from .intermediate import intermediate_solutions
 from .models import (
     CaseGroups,
     Chart,
+    SearchBudget,
     build_models,
     chart_terms_table,
     find_primes,
@@ -26,7 +30,14 @@ from .models import (
     model_names,
     term_cases,
 )
-from .problem import Arguments, Problem, check_arguments, row_sets
+from .problem import (
+    Arguments,
+    Problem,
+    check_arguments,
+    check_budgets,
+    check_flags,
+    row_sets,
+)
 from .relaxed import check_filters, check_relaxed, relaxed_chart, too_complex
 from .solution import IntermediatePair, Model, Solution
 
@@ -46,6 +57,8 @@ def minimize(
     method: Literal["auto", "qmc", "fast"] = "auto",
     max_models: int = 10_000,
     first_min: bool = False,
+    max_nodes: int = MAX_SEARCH_NODES,
+    time_limit: float | None = None,
     sol_cov: float = 1,
     pi_depth: int = 0,
     sol_depth: int = 0,
@@ -114,6 +127,15 @@ def minimize(
         R's, which also returns whichever model its solver finds first, it is *a* minimal model
         but not necessarily M1 of the full listing; ``n_models`` is then None (not counted) and
         ``truncated`` False.
+    max_nodes : int, default 10_000
+        Search nodes the listing of minimal models may visit (each solves a small LP). When
+        they run out the models found so far are returned, ``truncated`` is True and a
+        :class:`~qca.exceptions.TruncatedModelsWarning` names this budget.
+    time_limit : float, optional
+        Seconds the listing of minimal models may take (None: no limit); when it runs out, as
+        with ``max_nodes``. The prime implicants are always all found (their size is bounded by
+        the memory guard instead). On a terminal, a minimization that takes more than a few
+        seconds shows the elapsed time and the models found on stderr.
 
     Returns
     -------
@@ -138,22 +160,33 @@ def minimize(
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> from types import SimpleNamespace
-    >>> table = pd.DataFrame(
-    ...     {"A": [0, 0, 1, 1], "B": [0, 1, 0, 1], "OUT": ["0", "1", "1", "1"], "n": [1, 1, 1, 1],
-    ...      "cases": [("w",), ("x",), ("y",), ("z",)]},
-    ...     index=pd.Index([1, 2, 3, 4], name="row"))
-    >>> data = pd.DataFrame({"A": [0, 0, 1, 1], "B": [0, 1, 0, 1], "Y": [0, 1, 1, 1]},
-    ...                     index=["w", "x", "y", "z"])
-    >>> tt = SimpleNamespace(conditions=("A", "B"), outcome="Y", noflevels=(2, 2),
-    ...                      multivalue=False, memberships=data, table=table)
-    >>> minimize(tt).models[0].expression
-    'A + B'
+    Lipset's fuzzy data (R's ``LF``): the conservative, parsimonious and intermediate solutions.
+
+    >>> import qca
+    >>> lf = qca.datasets.load("LF")
+    >>> tt = qca.truth_table(lf, "SURV", incl_cut=0.8)
+    >>> qca.minimize(tt).models
+    (<Model M1: DEV*URB*LIT*IND*STB + DEV*~URB*LIT*~IND*STB>,)
+    >>> sol = qca.minimize(tt, include="?")
+    >>> print(sol)
+    <BLANKLINE>
+    M1: DEV*~IND + URB*STB -> SURV
+    <BLANKLINE>
+                 inclS   PRI   covS   covU   cases
+    ---------------------------------------------
+    1  DEV*~IND  0.815  0.721  0.284  0.194  FI,IE
+    2   URB*STB  0.874  0.845  0.520  0.430  BE,CZ,NL,UK
+    ---------------------------------------------
+             M1  0.850  0.819  0.714
+    >>> sol.simplifying_assumptions["M1"]
+    (10, 12, 14, 16, 17, 18, 21, 25, 26, 28, 29, 30)
+    >>> qca.minimize(tt, include="?", dir_exp="DEV, URB, LIT, IND, STB").models
+    (<Model M1: DEV*URB*LIT*STB + DEV*LIT*~IND*STB>,)
     """
     problem = Problem(tt)
+    check_flags(row_dom=row_dom, all_sol=all_sol, first_min=first_min)
     arguments = check_arguments(include, pi_cons, sol_cons, method, max_models, dir_exp)
-    rows = row_sets(problem, arguments, exclude)
+    check_budgets(max_nodes, time_limit)
     relaxed = check_relaxed(arguments, sol_cov, pi_depth, sol_depth, max_comb, dir_exp)
     filters = check_filters(pi_filter, sol_filter, relaxed)
     if not arguments.remainders and arguments.pi_cons > 0:
@@ -163,12 +196,56 @@ def minimize(
             QCAWarning,
             stacklevel=2,
         )
+    with Heartbeat("minimize()") as heartbeat:
+        return _minimize(
+            tt,
+            problem,
+            arguments,
+            exclude=exclude,
+            dir_exp=dir_exp,
+            row_dom=row_dom,
+            all_sol=all_sol,
+            method=method,
+            max_models=max_models,
+            first_min=first_min,
+            budget=SearchBudget(
+                max_nodes=int(max_nodes),
+                deadline=None if time_limit is None else time.monotonic() + float(time_limit),
+                on_found=heartbeat.found,
+            ),
+            time_limit=time_limit,
+            relaxed=relaxed,
+            filters=filters,
+            max_comb=float(max_comb),
+        )
+
+
+def _minimize(
+    tt: Any,
+    problem: Problem,
+    arguments: Arguments,
+    *,
+    exclude: Any,
+    dir_exp: Any,
+    row_dom: bool,
+    all_sol: bool,
+    method: str,
+    max_models: int,
+    first_min: bool,
+    budget: SearchBudget,
+    time_limit: float | None,
+    relaxed: Mapping[str, Any] | None,
+    filters: Mapping[str, float],
+    max_comb: float,
+) -> Solution:
+    rows = row_sets(problem, arguments, exclude)
     chart_options: dict[str, Any] = {
         "row_dom": row_dom,
         "all_sol": all_sol,
         "max_models": max_models,
         "first_min": first_min,
         "pi_cons": filters["pi_filter"],
+        "budget": budget,
     }
     on = rows.positive if arguments.remainders else rows.conservative_on
     main: Chart
@@ -232,15 +309,12 @@ def minimize(
 
     truncated, n_models = main.result.truncated, main.result.n_models
     if truncated:
-        count = (
-            f"{n_models} minimal models exist"
-            if n_models is not None
-            else ("the search for minimal models ran out of budget before listing them all")
-        )
         warnings.warn(
-            f"minimize(): {count}; only the first {len(models)} are listed (raise `max_models`).",
+            _truncation_message(
+                main.result.stopped_by, n_models, len(models), max_models, budget, time_limit
+            ),
             TruncatedModelsWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
     return Solution(
         outcome=problem.outcome,
@@ -264,12 +338,40 @@ def minimize(
             max_models=max_models,
             first_min=first_min,
         )
+        | {"max_nodes": budget.max_nodes, "time_limit": time_limit}
         | ({} if relaxed is None else dict(relaxed))
         | {k: v for k, v in filters.items() if v > 0},
         truth_table=tt,
         _chart=main.chart.copy(),
         _terms=terms_table,
         _cases=cases,
+    )
+
+
+def _truncation_message(
+    stopped_by: str | None,
+    n_models: int | None,
+    listed: int,
+    max_models: int,
+    budget: SearchBudget,
+    time_limit: float | None,
+) -> str:
+    """Why the listing of models stopped, naming the budget that was actually hit."""
+    count = f"{n_models} minimal models exist" if n_models is not None else None
+    if stopped_by == "max_nodes":
+        return (
+            f"minimize(): the search for minimal models visited max_nodes={budget.max_nodes} "
+            f"nodes before listing them all; {listed} are listed (raise `max_nodes`)."
+        )
+    if stopped_by == "time_limit":
+        return (
+            f"minimize(): the search for minimal models reached time_limit={time_limit!r} s "
+            f"before listing them all; {listed} are listed (raise `time_limit`)."
+        )
+    what = count or f"more than {listed} minimal models exist (not all counted)"
+    return (
+        f"minimize(): {what}; only the first {listed} are listed "
+        f"(max_models={max_models}; raise `max_models`)."
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any, TextIO
 import numpy as np
 import pandas as pd
 
+from .._validation import check_csv_header, decimal_comma_hint
 from ..calibrate import calibrate
 from ..exceptions import QCAError, StudyFileError
 from ..fit import fit
@@ -20,6 +21,7 @@ from ..minimize import minimize
 from ..necessity import necessity
 from ..truthtable import truth_table
 from .results import ModelResult, StudyResult, SufficiencyResult, TermResult
+from .robustness import run_robustness
 from .spec import Study, SufficiencySpec
 
 __all__ = ["run_study"]
@@ -49,6 +51,7 @@ class _Progress:
 
 def _read_data(study: Study) -> tuple[Any, tuple[tuple[str, tuple[str, ...]], ...]]:
     where = f"data file {study.data_path.name}"
+    check_csv_header(study.data_path, where)
     try:
         frame = pd.read_csv(study.data_path, dtype=str, keep_default_na=False, na_values=[])
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
@@ -105,6 +108,7 @@ def _read_data(study: Study) -> tuple[Any, tuple[tuple[str, tuple[str, ...]], ..
             raise QCAError(
                 f"{where}: column {column!r} has a non-numeric value "
                 f"{frame[column][case]!r} (case {case!r}); expected numbers"
+                f"{decimal_comma_hint(frame[column][case])}"
             )
         numeric[column] = values.astype(float)
     return pd.DataFrame(numeric, index=frame.index), tuple(dropped)
@@ -275,7 +279,9 @@ def _steps(study: Study) -> int:
     return 2 + int(study.necessity) + sum(1 + len(s.solutions) for s in study.sufficiency)
 
 
-def run_study(study: Study, *, progress: TextIO | None = None) -> StudyResult:
+def run_study(
+    study: Study, *, progress: TextIO | None = None, n_jobs: int | None = None
+) -> StudyResult:
     """Carry out a study in memory: read, calibrate, truth tables, necessity, minimization.
 
     Warnings (e.g. a case calibrated to exactly 0.5) are collected, not raised: the report lists
@@ -287,6 +293,8 @@ def run_study(study: Study, *, progress: TextIO | None = None) -> StudyResult:
         From :func:`load_study`.
     progress : text stream, optional
         Where to show progress (default ``sys.stderr``); shown only when it is a terminal.
+    n_jobs : int, optional
+        Workers of the ``[robustness]`` sweep (default: its ``n_jobs`` key).
     """
     bar = _Progress(_steps(study), progress)
     caught: list[str] = []
@@ -358,6 +366,9 @@ def run_study(study: Study, *, progress: TextIO | None = None) -> StudyResult:
             )
         )
     bar.finish()
+    robustness_result = None
+    if study.robustness is not None:
+        robustness_result = run_robustness(study, study.robustness, raw, dropped, n_jobs=n_jobs)
     return StudyResult(
         study=study,
         raw=raw,
@@ -366,4 +377,5 @@ def run_study(study: Study, *, progress: TextIO | None = None) -> StudyResult:
         necessity=necessity_results,
         sufficiency=tuple(analyses),
         warnings=tuple(caught),
+        robustness=robustness_result,
     )

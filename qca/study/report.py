@@ -18,8 +18,25 @@ from .._version import __version__
 from ..plots import model_xy
 from .provenance import display_path, versions
 from .results import ModelResult, StudyResult, SufficiencyResult
+from .robustness_report import robustness_section
 
-__all__ = ["render_report", "svg_figure"]
+__all__ = ["NO_FIGURES", "plots_available", "render_report", "svg_figure"]
+
+#: Said in the report (and by ``qca run``) when matplotlib, an optional dependency, is missing.
+NO_FIGURES = (
+    "matplotlib is not installed: the report has no figures (XY plots); "
+    'install it with pip install "qca[plot]" and run again to draw them.'
+)
+
+
+def plots_available() -> bool:
+    """Whether matplotlib (the ``plot`` extra) can be imported: the report's figures need it."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
 
 # ---------------------------------------------------------------------------------------------
 # HTML building blocks: the shared stylesheet and table builder (qca._render.html), case lists,
@@ -360,12 +377,15 @@ def _model_html(model: ModelResult, analysis: SufficiencyResult) -> str:
         f"{_cases(model.uncovered)}.</p>"
     )
     model_id = f"model-{_slug(analysis.spec.outcome)}-{model.solution}-{_slug(model.name)}"
-    svg = _xy_svg(model, outcome, tt.outcome, f"{model_id}-")
-    figure = (
-        f'<figure class="xy">{svg}<figcaption>XY plot: '
-        f"membership in the model (x) against {escape(tt.outcome)} (y). Points above the "
-        "diagonal are consistent with sufficiency.</figcaption></figure>"
-    )
+    if plots_available():
+        svg = _xy_svg(model, outcome, tt.outcome, f"{model_id}-")
+        figure = (
+            f'<figure class="xy">{svg}<figcaption>XY plot: '
+            f"membership in the model (x) against {escape(tt.outcome)} (y). Points above the "
+            "diagonal are consistent with sufficiency.</figcaption></figure>"
+        )
+    else:
+        figure = '<p class="note">No XY plot: matplotlib is not installed.</p>'
     return (
         f'<div class="model" id="{model_id}"><h4>{escape(model.name)}: '
         f'<code class="expr">{escape(model.expression)}</code> &rarr; {escape(tt.outcome)}</h4>'
@@ -450,6 +470,8 @@ def render_report(result: StudyResult) -> str:
         f"{escape(a.spec.outcome)}</a>"
         for a in result.sufficiency
     ]
+    if result.robustness is not None:
+        toc.append('<a href="#robustness">Robustness</a>')
     description = (
         f"<p>{escape(' '.join(study.description.split()))}</p>" if study.description else ""
     )
@@ -460,10 +482,12 @@ def render_report(result: StudyResult) -> str:
             f"<h1>{escape(study.title)}</h1>{description}</header>"
         ),
         f'<nav class="toc">{"".join(toc)}</nav>',
+        "" if plots_available() else f'<p class="note">{escape(NO_FIGURES)}</p>',
         _overview(result),
         _data_section(result),
         _necessity_section(result),
         *(_sufficiency_section(a) for a in result.sufficiency),
+        robustness_section(result.robustness, svg_figure) if result.robustness is not None else "",
         (
             "<footer><p>Made by <code>qca run "
             f"{escape(display_path(study.path))}</code> with qca {escape(__version__)} (Python "

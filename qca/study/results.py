@@ -105,6 +105,7 @@ class StudyResult:
     necessity: Any
     sufficiency: tuple[SufficiencyResult, ...]
     warnings: tuple[str, ...] = ()
+    robustness: Any = None
 
     def to_dict(self) -> dict[str, Any]:
         """Every number of the run as plain JSON data (NaN as ``None``)."""
@@ -140,6 +141,8 @@ class StudyResult:
                 }
             sufficiency[analysis.spec.outcome] = entry
         results["sufficiency"] = sufficiency
+        if self.robustness is not None:
+            results["robustness"] = self.robustness.to_dict()
         return jsonable(results)
 
 

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .._validation import is_name
 from ..exceptions import QCAError, StudyFileError
 from .anchors import CalibrationSpec, read_calibration
 from .reader import Reader
+from .robustness import RobustnessSpec, read_robustness
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -33,7 +35,6 @@ SCHEMA_VERSION = 1
 
 SOLUTION_TYPES = ("conservative", "parsimonious", "intermediate")
 _NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,7 @@ class Study:
     sufficiency: tuple[SufficiencySpec, ...]
     necessity_cov_cut: float = 0.6
     schema_version: int = SCHEMA_VERSION
+    robustness: RobustnessSpec | None = None
 
     @property
     def necessity_outcomes(self) -> tuple[str, ...]:
@@ -129,6 +131,7 @@ class Study:
                 "cov_cut": self.necessity_cov_cut,
             },
             "sufficiency": [s.to_dict() for s in self.sufficiency],
+            **({"robustness": self.robustness.to_dict()} if self.robustness is not None else {}),
         }
 
 
@@ -206,6 +209,7 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
             "truth_table",
             "necessity",
             "sufficiency",
+            "robustness",
         ],
     )
     if "schema_version" not in doc:
@@ -235,10 +239,17 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
     description = r.string(study, "[study]", "description", default="") or ""
 
     data = r.table(doc, "data", required=True)
-    r.known_keys(data, "[data]", ["path", "case_column", "missing"])
+    r.known_keys(data, "[data]", ["path", "case_column", "missing", "allow_outside"])
     data_file = r.string(data, "[data]", "path", required=True)
     assert data_file is not None
     data_path = (path.parent / data_file).resolve()
+    allow_outside = r.boolean(data, "[data]", "allow_outside", default=False)
+    if not allow_outside and not data_path.is_relative_to(path.parent.resolve()):
+        raise StudyFileError(
+            f"study file {filename}: [data].path {data_file!r} leaves the study's folder "
+            f"({data_path}); keep the data beside the study file, or set "
+            "[data].allow_outside = true to read it from there"
+        )
     if not data_path.is_file():
         raise StudyFileError(
             f"study file {filename}: [data].path {data_file!r} does not name a file "
@@ -252,19 +263,19 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
     r.known_keys(analysis, "[analysis]", ["outcome", "conditions"])
     outcome = r.string(analysis, "[analysis]", "outcome", required=True)
     assert outcome is not None
-    if not _IDENTIFIER.match(outcome):
+    if not is_name(outcome):
         raise r.fail(
             "[analysis].outcome",
             "must be a column name (letters, digits, '_' or '.', "
-            "starting with a letter; write the negation in [[sufficiency]].outcome)",
+            "not starting with a digit; write the negation in [[sufficiency]].outcome)",
             outcome,
         )
     conditions = r.names(analysis, "[analysis]", "conditions", required=True)
     for condition in conditions:
-        if not _IDENTIFIER.match(condition):
+        if not is_name(condition):
             raise r.fail(
                 "[analysis].conditions",
-                "must hold column names (letters, digits, '_' or '.', starting with a letter)",
+                "must hold column names (letters, digits, '_' or '.', not starting with a digit)",
                 condition,
             )
     if outcome in conditions:
@@ -309,6 +320,7 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
         necessity_incl_cut=necessity_incl_cut,
         necessity_cov_cut=necessity_cov_cut,
         sufficiency=sufficiency,
+        robustness=read_robustness(r, doc, outcome, conditions),
     )
 
 

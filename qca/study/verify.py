@@ -193,6 +193,74 @@ def _recorded_path(run_dir: Path, entry: Mapping[str, Any]) -> Path:
     return absolute if absolute.is_file() else relative
 
 
+def _json_kind(value: Any) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
+    if value is None:
+        return "null"
+    return names.get(type(value), "a number")
+
+
+def _check_manifest_shape(recorded: Any, file: Path) -> None:
+    """Refuse a manifest whose keys do not have the types qca writes (naming the key)."""
+    where = display_path(file)
+    if not isinstance(recorded, dict) or recorded.get("schema") != "qca.run-manifest":
+        raise QCAError(f'{where} is not a qca run manifest (no "schema": "qca.run-manifest")')
+    expected = {"inputs": dict, "versions": dict}
+    for key, kind in expected.items():
+        if not isinstance(recorded.get(key), kind):
+            raise QCAError(
+                f"{where} is not a valid run manifest: {key!r} must be an object; found "
+                f"{_json_kind(recorded.get(key)) if key in recorded else 'nothing'}"
+            )
+    if "study" not in recorded["inputs"]:
+        raise QCAError(f"{where} is not a valid run manifest: inputs.study is missing")
+    for role, entry in recorded["inputs"].items():
+        if not isinstance(entry, dict) or not all(
+            isinstance(entry.get(k), str) for k in ("path", "sha256")
+        ):
+            raise QCAError(
+                f"{where} is not a valid run manifest: inputs.{role} must be an object with "
+                f"string 'path' and 'sha256'; found {entry!r}"
+            )
+    outputs = recorded.get("outputs")
+    if outputs is not None and not (
+        isinstance(outputs, dict)
+        and all(isinstance(e, dict) and isinstance(e.get("sha256"), str) for e in outputs.values())
+    ):
+        raise QCAError(
+            f"{where} is not a valid run manifest: 'outputs' must map file names to objects "
+            f"with a string 'sha256'; found {outputs!r}"
+        )
+
+
+def _output_differences(run_dir: Path, recorded: Mapping[str, Any]) -> list[str]:
+    """Every output file recorded in the manifest must be there with the recorded SHA-256."""
+    outputs = recorded.get("outputs")
+    if outputs is None:
+        return [
+            "manifest.json records no SHA-256 of the outputs ('outputs'): report.html and "
+            "results.json cannot be checked (re-run the study with this version of qca)"
+        ]
+    differences = []
+    for name in ("results.json", "report.html"):
+        if name not in outputs:
+            differences.append(f"manifest.json records no SHA-256 of {name}")
+    for name, entry in outputs.items():
+        file = run_dir / name
+        if Path(name).name != name or name == "manifest.json":
+            differences.append(f"manifest.json records an unexpected output {name!r}")
+        elif not file.is_file():
+            differences.append(
+                f"{name} is missing" if not file.exists() else f"{name} is not a file"
+            )
+        elif (digest := sha256(file)) != entry["sha256"]:
+            differences.append(
+                f"{name} was changed after the run (sha256 {entry['sha256'][:12]}... -> "
+                f"{digest[:12]}...)"
+            )
+    return differences
+
+
 def verify(run_dir: str | os.PathLike[str]) -> VerifyReport:
     """Re-run a run folder from its manifest and compare inputs and every number.
 
@@ -207,32 +275,43 @@ def verify(run_dir: str | os.PathLike[str]) -> VerifyReport:
         When ``run_dir`` is not a run folder (no readable ``manifest.json`` / ``results.json``).
     """
     run_dir = Path(run_dir)
+    if not run_dir.is_dir():
+        raise QCAError(
+            f"{display_path(run_dir)} is not a run folder: "
+            + ("it is a file" if run_dir.exists() else "it does not exist")
+        )
     documents = {}
     for name in ("manifest.json", "results.json"):
         file = run_dir / name
         if not file.is_file():
+            what = "is not a file" if file.exists() else "is missing"
             raise QCAError(
-                f"{display_path(run_dir)} is not a run folder: {name} is missing "
+                f"{display_path(run_dir)} is not a run folder: {name} {what} "
                 "(make one with `qca run STUDY.toml`)"
             )
         try:
             documents[name] = json.loads(file.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise QCAError(f"{display_path(file)} is not valid JSON ({error})") from None
+        except OSError as error:
+            raise QCAError(f"cannot read {display_path(file)}: {error.strerror}") from None
     recorded, old_results = documents["manifest.json"], documents["results.json"]
-    if recorded.get("schema") != "qca.run-manifest" or not isinstance(recorded.get("inputs"), dict):
-        raise QCAError(f"{display_path(run_dir / 'manifest.json')} is not a qca run manifest")
+    _check_manifest_shape(recorded, run_dir / "manifest.json")
+    if not isinstance(old_results, dict):
+        raise QCAError(
+            f"{display_path(run_dir / 'results.json')} is not a qca results document: expected "
+            f"a JSON object, found {_json_kind(old_results)}"
+        )
 
-    differences: list[str] = []
+    differences: list[str] = _output_differences(run_dir, recorded)
     notes: list[str] = []
-    for package, version in sorted(recorded.get("versions", {}).items()):
+    for package, version in sorted(recorded["versions"].items()):
         now = versions().get(package)
         if now != version:
             notes.append(f"{package} {version} at the run, {now} now")
 
     inputs = recorded["inputs"]
-    study_entry = inputs.get("study", {})
-    study_path = _recorded_path(run_dir, study_entry)
+    study_path = _recorded_path(run_dir, inputs["study"])
     for role, entry in inputs.items():
         path = _recorded_path(run_dir, entry)
         if not path.is_file():

@@ -13,8 +13,14 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from .._core.encode import all_configurations, configurations_of, radix_weights
+from .._core.encode import (
+    all_configurations,
+    check_configuration_count,
+    configurations_of,
+    radix_weights,
+)
 from .._outcome import outcome_column
+from .._validation import check_flag
 from ..exceptions import (
     HalfMembershipWarning,
     NoConfigurationsError,
@@ -119,28 +125,37 @@ def truth_table(
 
     Examples
     --------
-    >>> import pandas as pd, qca
-    >>> data = pd.DataFrame(
-    ...     {"A": [0.9, 0.8, 0.2, 0.7], "B": [0.6, 0.3, 0.1, 0.8], "Y": [0.9, 0.6, 0.3, 0.4]},
-    ...     index=["p", "q", "r", "s"])
-    >>> tt = qca.truth_table(data, "Y", incl_cut=0.8)
+    Lipset's fuzzy data (R's ``LF``), as R's ``truthTable(LF, outcome = "SURV", incl.cut = 0.8)``:
+
+    >>> import qca
+    >>> lf = qca.datasets.load("LF")
+    >>> tt = qca.truth_table(lf, "SURV", incl_cut=0.8)
     >>> tt
-    <TruthTable: 2 conditions, 3 observed rows (2 positive, 0 contradictions), 1 remainder; ...>
+    <TruthTable: 5 conditions, 9 observed rows (2 positive, 0 contradictions), 23 remainders; ...>
     >>> print(tt)
       OUT: output value
         n: number of cases in configuration
      incl: sufficiency inclusion score
       PRI: proportional reduction in inconsistency
     <BLANKLINE>
-        A  B    OUT    n  incl  PRI   cases
-    1   0  0     0     1  0.615 0.000  r
-    3   1  0     1     1  0.933 0.833  q
-    4   1  1     1     2  0.824 0.625  p,s
-    >>> tt.table.loc[4, "cases"]
-    ('p', 's')
+         DEV URB LIT IND STB   OUT    n  incl  PRI   cases
+     1    0   0   0   0   0     0     3  0.216 0.000 ES,GR,PT
+     2    0   0   0   0   1     0     2  0.278 0.000 IT,RO
+     5    0   0   1   0   0     0     2  0.521 0.113 HU,PL
+     6    0   0   1   0   1     0     1  0.529 0.228 EE
+    22    1   0   1   0   1     1     2  0.804 0.719 FI,IE
+    23    1   0   1   1   0     0     1  0.378 0.040 AU
+    24    1   0   1   1   1     0     2  0.709 0.634 FR,SE
+    31    1   1   1   1   0     0     1  0.445 0.050 DE
+    32    1   1   1   1   1     1     4  0.904 0.886 BE,CZ,NL,UK
+    >>> tt.table.loc[22, "cases"]
+    ('FI', 'IE')
     """
     data, conditions = _lettered(data, outcome, conditions, use_letters)
     inputs = truth_table_iv(data, outcome, conditions, incl_cut, n_cut, pri_cut, sort_by)
+    for flag, value in (("complete", complete), ("show_cases", show_cases), ("dcc", dcc)):
+        check_flag(value, CALLER, flag)
+    check_configuration_count(inputs.noflevels, CALLER)
     case_ids, unplaced = _place_cases(inputs.x, inputs.fuzzy, inputs.noflevels)
     if unplaced.any():
         half = (inputs.x == 0.5) & inputs.fuzzy[None, :]

@@ -64,11 +64,24 @@ class TruthTable:
     pri_cut : float
         Minimal PRI of a positive row.
     complete, show_cases, dcc : bool
-        Options as given (``show_cases``/``dcc`` only change the printed table).
+        Options as given (``show_cases`` only changes the printed table; ``dcc`` the printed
+        table and whether :meth:`to_frame` has the ``DCC`` column).
     sort_by : tuple of (str, bool)
         Sort keys and whether each is decreasing; empty = ascending row id.
     half_cases : tuple of str
         Cases with a membership of exactly 0.5 in some condition: in no row.
+
+    Examples
+    --------
+    >>> import qca
+    >>> tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
+    >>> tt.conditions, tt.noflevels
+    (('DEV', 'URB', 'LIT', 'IND', 'STB'), (2, 2, 2, 2, 2))
+    >>> tt.to_frame().loc[[22, 32], ["OUT", "n", "incl", "cases"]].round(3)
+        OUT  n   incl             cases
+    row
+    22    1  2  0.804          (FI, IE)
+    32    1  4  0.904  (BE, CZ, NL, UK)
     """
 
     conditions: tuple[str, ...]
@@ -189,8 +202,14 @@ class TruthTable:
     # ---- views --------------------------------------------------------------------------
 
     def to_frame(self) -> pd.DataFrame:
-        """A copy of :attr:`table`."""
-        return self._table.copy(deep=True)
+        """A copy of :attr:`table`, without the ``DCC`` column unless the table was built with
+        ``dcc=True``.
+
+        ``cases`` (and ``DCC``) hold tuples of case names (str), as the ``cases`` column of
+        every result's ``to_frame()``.
+        """
+        frame = self._table.copy(deep=True)
+        return frame if self.dcc else frame.drop(columns="DCC")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready description: conditions, outcome, noflevels, options and rows.

@@ -14,7 +14,17 @@ import pandas as pd
 from .._core.levels import condition_levels, is_whole
 from .._core.order import canonical_order
 from .._outcome import Outcome, read_outcome
-from .._validation import check_columns, check_dataframe, check_unit_interval, numeric_column
+from .._validation import (
+    check_columns,
+    check_condition_names,
+    check_dataframe,
+    check_fraction,
+    check_unit_interval,
+    is_number,
+    numeric_column,
+    shown,
+    warn_level_gaps,
+)
 from ..exceptions import QCAError
 
 __all__ = [
@@ -41,24 +51,21 @@ def parse_incl_cut(incl_cut: Any) -> tuple[float, float]:
         f"{CALLER}: `incl_cut` must be a number in [0, 1] or a pair (ic1, ic0) of numbers in "
         "[0, 1] with ic0 <= ic1"
     )
-    if isinstance(incl_cut, str):
-        raise QCAError(f"{allowed}; got {incl_cut!r}.")
+    if isinstance(incl_cut, (str, bytes, dict)):
+        raise QCAError(f"{allowed}; got {shown(incl_cut)}.")
     if np.ndim(incl_cut) == 0:
         values = [incl_cut]
     else:
         values = list(incl_cut)
-    if len(values) not in (1, 2):
-        raise QCAError(f"{allowed}; got {incl_cut!r}.")
-    try:
-        numbers = [float(v) for v in values]
-    except (TypeError, ValueError):
-        raise QCAError(f"{allowed}; got {incl_cut!r}.") from None
+    if len(values) not in (1, 2) or not all(is_number(v) for v in values):
+        raise QCAError(f"{allowed}; got {shown(incl_cut)}.")
+    numbers = [float(v) for v in values]
     if not all(0.0 <= v <= 1.0 for v in numbers):
-        raise QCAError(f"{allowed}; got {incl_cut!r}.")
+        raise QCAError(f"{allowed}; got {shown(incl_cut)}.")
     if len(numbers) == 1:
         return numbers[0], numbers[0]
     if numbers[1] > numbers[0]:
-        raise QCAError(f"{allowed}; got {incl_cut!r} (ic0 > ic1).")
+        raise QCAError(f"{allowed}; got {shown(incl_cut)} (ic0 > ic1).")
     return numbers[0], numbers[1]
 
 
@@ -180,7 +187,7 @@ def _check_columns(
             raise QCAError(f"{CALLER}: `data` has no column besides the outcome '{column}'.")
     else:
         # one string is one condition: no comma-separated lists (STYLE A10)
-        conditions = [conditions] if isinstance(conditions, str) else list(conditions)
+        conditions = check_condition_names(conditions, CALLER)
         if not conditions:
             raise QCAError(f"{CALLER}: `conditions` is empty; give at least one condition.")
         if column in [str(c) for c in conditions]:
@@ -209,21 +216,11 @@ def _case_names(data: pd.DataFrame) -> list[str]:
 
 def _parse_cuts(n_cut: Any, incl_cut: Any, pri_cut: Any) -> tuple[int, tuple[float, float], float]:
     """``n_cut``, ``(ic1, ic0)`` and ``pri_cut``, checked in that order."""
-    try:
-        n_cut_value = int(n_cut)
-    except (TypeError, ValueError):
-        raise QCAError(f"{CALLER}: `n_cut` must be an integer >= 1; got {n_cut!r}.") from None
-    if isinstance(n_cut, bool) or n_cut_value != n_cut or n_cut_value < 1:
-        raise QCAError(f"{CALLER}: `n_cut` must be an integer >= 1; got {n_cut!r}.")
+    if not is_number(n_cut) or not np.isfinite(n_cut) or int(n_cut) != n_cut or n_cut < 1:
+        raise QCAError(f"{CALLER}: `n_cut` must be an integer >= 1; got {shown(n_cut)}.")
+    n_cut_value = int(n_cut)
     cut = parse_incl_cut(incl_cut)
-    try:
-        pri_value = float(pri_cut)
-    except (TypeError, ValueError):
-        raise QCAError(
-            f"{CALLER}: `pri_cut` must be a number in [0, 1]; got {pri_cut!r}."
-        ) from None
-    if not 0.0 <= pri_value <= 1.0:
-        raise QCAError(f"{CALLER}: `pri_cut` must be a number in [0, 1]; got {pri_cut!r}.")
+    pri_value = check_fraction(pri_cut, CALLER, "pri_cut")
     return n_cut_value, cut, pri_value
 
 
@@ -243,10 +240,11 @@ def _read_conditions(
             if negative.size:
                 p = int(negative[0])
                 raise QCAError(
-                    f"{CALLER}: condition '{c}' has a negative value {values[p]:g} (case "
+                    f"{CALLER}: condition '{c}' has a negative value {shown(values[p])} (case "
                     f"{canonical.index[p]!r}); crisp and multi-value conditions take levels "
                     "0, 1, 2, ..."
                 )
+            warn_level_gaps(values, c, canonical.index, CALLER)
             noflevels.append(condition_levels(values))
         else:
             check_unit_interval(values, c, canonical.index, CALLER)
@@ -270,7 +268,7 @@ def _read_outcome(
         if np.all(y == np.round(y)) and np.all(y >= 0):
             hint = f"; for a multi-value outcome name the level, e.g. '{column}[{int(y[p])}]'"
         raise QCAError(
-            f"{CALLER}: outcome '{column}' has values outside [0, 1]: {y[p]:g} "
+            f"{CALLER}: outcome '{column}' has values outside [0, 1]: {shown(y[p])} "
             f"(case {canonical.index[p]!r}){hint}."
         )
     return y

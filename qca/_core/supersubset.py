@@ -1,0 +1,449 @@
+"""The necessity (``superSubset``) search as a few large array operations per number of conditions.
+
+:func:`search` finds, as R's ``superSubset``, the conjunctions of 1, 2, 3, ... conditions that
+pass the cut-offs and, where a conjunction does not, the disjunction of the same literals, in
+R's order (conjunctions by number of conditions, condition combination, levels; then the
+disjunctions in the same order). It returns the same expressions, figures and memberships as a
+search that loops over the combinations one by one (the oracle
+:func:`qca.testing.necessity_search_reference`), but:
+
+* **One size at a time, as blocks.** The expressions with ``s`` conditions are the ones with
+  ``s - 1`` conditions extended by one literal of a later condition, so each membership vector is
+  one ``minimum`` (conjunction) or ``maximum`` (disjunction) of its prefix's vector and a
+  literal's, over chunks of rows bounded in memory (``CHUNK_VALUES``). The prefixes' vectors are
+  kept while they fit in :data:`STORE_BYTES`; past that, the vectors are rebuilt from the
+  literals (``s`` reductions instead of one).
+* **Only what can pass is computed** (the figures are monotone in the literals added, exactly,
+  floating point included: a sum of smaller terms in the same order is not larger):
+
+  - necessity: a conjunction's inclN never exceeds its prefix's, so the conjunctions extending
+    a prefix whose inclN misses the cut are not computed (they fail);
+  - a disjunction's ``sum(x)`` never falls below its prefix's, and its covN is at most
+    ``sum(y) / sum(x)``, so the disjunctions extending a prefix with ``sum(y) / sum(x)`` below
+    the cut are not computed; nor those extending a prefix that passed (the extension contains
+    it, and a disjunction containing an expression found with fewer conditions is dropped);
+  - sufficiency: covS never exceeds the prefix's.
+
+The figures of what passes come from :func:`.fitkernels.necessity_fit` /
+:func:`.fitkernels.sufficiency_fit` on the same membership vectors, so they are those of the
+one-by-one search bit for bit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from .fitkernels import necessity_fit, ratio, sufficiency_fit
+
+__all__ = ["CHUNK_VALUES", "STORE_BYTES", "SupersetResult", "search"]
+
+#: Membership values (rows x cases) handled per block.
+CHUNK_VALUES = 1 << 18
+
+#: Largest memory kept for the membership vectors of one size's prefixes (conjunctions and
+#: disjunctions together); beyond it they are rebuilt from the literals.
+STORE_BYTES = 256 << 20
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class SupersetResult:
+    """What :func:`search` found, in R's order.
+
+    ``*_codes``: implicant rows (0 = condition absent, ``v + 1`` = level ``v``); ``*_figures``:
+    (inclN, RoN, covN) or (inclS, PRI, covS) per row; ``*_members``: membership of each case.
+    """
+
+    conj_codes: IntArray
+    conj_figures: FloatArray
+    conj_members: FloatArray
+    disj_codes: IntArray
+    disj_figures: FloatArray
+    disj_members: FloatArray
+
+
+def _passes(values: FloatArray, cut: float, tolerance: float) -> npt.NDArray[np.bool_]:
+    """A cut of 0 is no cut (NaN passes); above 0 a NaN never passes."""
+    if cut <= 0:
+        return np.ones(values.shape, dtype=bool)
+    return values >= cut - tolerance
+
+
+def _literal_masks(codes: IntArray, offsets: IntArray) -> npt.NDArray[np.uint64]:
+    """Each row's set of literals as bits (words of 64)."""
+    n_lits = int(offsets[-1])
+    words = max(1, -(-n_lits // 64))
+    masks = np.zeros((codes.shape[0], words), dtype=np.uint64)
+    rows, cond = np.nonzero(codes)
+    lit = offsets[cond] + codes[rows, cond] - 1
+    np.bitwise_or.at(
+        masks, (rows, lit // 64), np.left_shift(np.uint64(1), (lit % 64).astype(np.uint64))
+    )
+    return masks
+
+
+def _contains_any(
+    candidates: IntArray, found: IntArray, offsets: IntArray
+) -> npt.NDArray[np.bool_]:
+    """Whether each candidate row holds every literal of some found row."""
+    result = np.zeros(candidates.shape[0], dtype=bool)
+    if found.shape[0] == 0 or candidates.shape[0] == 0:
+        return result
+    cand = _literal_masks(candidates, offsets)
+    prior = _literal_masks(found, offsets)
+    step = max(1, (1 << 22) // (prior.shape[0] * prior.shape[1]))
+    for start in range(0, cand.shape[0], step):
+        block = ~cand[start : start + step, None, :]
+        result[start : start + step] = ((prior[None, :, :] & block) == 0).all(axis=2).any(axis=1)
+    return result
+
+
+class _Level:
+    """The expressions with one number of conditions, in R's order: literal indices per row,
+    combination rank, last condition; per row whether its extensions need computing
+    (``*_live``) and whether its conjunction passed (``conj_ok``)."""
+
+    def __init__(self, lits: npt.NDArray[np.int16], combo: IntArray, last: IntArray) -> None:
+        self.lits = lits
+        self.combo = combo
+        self.last = last
+        n = lits.shape[0]
+        self.conj_live = np.zeros(n, dtype=bool)
+        self.disj_live = np.zeros(n, dtype=bool)
+        self.conj_ok = np.zeros(n, dtype=bool)
+
+
+class _Store:
+    """Membership vectors of live rows, kept while under a byte budget; once complete, sorted
+    by the rows' last condition (stable)."""
+
+    def __init__(self, n_cases: int, budget: int) -> None:
+        self.parts: list[tuple[IntArray, FloatArray]] = []
+        self.count = 0
+        self.row_bytes = 8 * max(n_cases, 1)
+        self.budget = budget
+        self.overflow = False
+        self.rows = np.zeros(0, dtype=np.int64)
+        self.vectors = np.zeros((0, n_cases))
+        self.last = np.zeros(0, dtype=np.int64)
+
+    def add(self, rows: IntArray, vectors: FloatArray) -> None:
+        if self.overflow or rows.size == 0:
+            return
+        if (self.count + rows.size) * self.row_bytes > self.budget:
+            self.overflow = True
+            self.parts = []
+            return
+        self.parts.append((rows, vectors))
+        self.count += rows.size
+
+    def finish(self, last: IntArray) -> _Store | None:
+        if self.overflow:
+            return None
+        if self.parts:
+            rows = np.concatenate([r for r, _ in self.parts])
+            order = np.argsort(last[rows], kind="stable")
+            self.rows = rows[order]
+            self.vectors = np.concatenate([v for _, v in self.parts])[order]
+            self.last = last[self.rows]
+        self.parts = []
+        return self
+
+    @classmethod
+    def single(cls, vector: FloatArray) -> _Store:
+        store = cls(vector.shape[0], 1 << 62)
+        store.rows = np.zeros(1, dtype=np.int64)
+        store.vectors = vector[None, :].copy()
+        store.last = np.full(1, -1, dtype=np.int64)
+        return store
+
+
+class _Children:
+    """Where each (prefix row, added literal) lands in the next size's R order: per prefix
+    combination ``c`` (rows ``start..end``) and added condition ``j > last(c)``, the block
+    ``prefix rows x levels of j``."""
+
+    def __init__(self, parent: _Level, lit_cond: IntArray, offsets: IntArray, k: int) -> None:
+        n_lits = lit_cond.shape[0]
+        n_parent = parent.lits.shape[0]
+        combo = parent.combo
+        n_combos = int(combo[-1]) + 1
+        self.combo = combo
+        self.combo_start = np.searchsorted(combo, np.arange(n_combos))
+        self.combo_rows = np.diff(np.concatenate([self.combo_start, [n_parent]]))
+        self.combo_last = parent.last[self.combo_start]
+        self.combo_first = offsets[np.minimum(self.combo_last + 1, k)]
+        block = self.combo_rows * (n_lits - self.combo_first)
+        self.block_start = np.concatenate([[0], np.cumsum(block)[:-1]])
+        n_next = np.maximum(k - 1 - self.combo_last, 0)
+        self.next_base = np.concatenate([[0], np.cumsum(n_next)[:-1]])
+        self.total = int(block.sum())
+        self.lit_cond = lit_cond
+        self.offsets = offsets
+
+    def rows(self, prefix: IntArray, lit: IntArray | int) -> IntArray:
+        """Row of prefix row(s) ``prefix`` extended by literal(s) ``lit``."""
+        c = self.combo[prefix]
+        j = self.lit_cond[lit]
+        width = self.offsets[j + 1] - self.offsets[j]
+        return (
+            self.block_start[c]
+            + (self.offsets[j] - self.combo_first[c]) * self.combo_rows[c]
+            + (prefix - self.combo_start[c]) * width
+            + (lit - self.offsets[j])
+        )
+
+    def level(self, parent: _Level) -> tuple[_Level, IntArray]:
+        """The next size's rows, and each one's prefix row."""
+        n_lits = self.lit_cond.shape[0]
+        first = self.offsets[np.minimum(parent.last + 1, len(self.offsets) - 1)]
+        counts = n_lits - first
+        p_rep = np.repeat(np.arange(parent.lits.shape[0]), counts)
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        g = first[p_rep] + (np.arange(self.total) - starts[p_rep])
+        pos = self.rows(p_rep, g)
+        child_parent = np.empty(self.total, dtype=np.int64)
+        child_lit = np.empty(self.total, dtype=np.int64)
+        child_parent[pos] = p_rep
+        child_lit[pos] = g
+        c = self.combo[child_parent]
+        child_combo = self.next_base[c] + (self.lit_cond[child_lit] - self.combo_last[c] - 1)
+        lits = np.concatenate(
+            [parent.lits[child_parent], child_lit[:, None].astype(np.int16)], axis=1
+        )
+        return _Level(lits, child_combo, self.lit_cond[child_lit]), child_parent
+
+
+def _codes(lits: npt.NDArray[np.int16], lit_cond: IntArray, offsets: IntArray, k: int) -> IntArray:
+    rows = lits.astype(np.int64)
+    codes = np.zeros((rows.shape[0], k), dtype=np.int64)
+    cond = lit_cond[rows]
+    np.put_along_axis(codes, cond, rows - offsets[cond] + 1, axis=1)
+    return codes
+
+
+def search(
+    literals: FloatArray,
+    noflevels: tuple[int, ...] | list[int],
+    y: FloatArray,
+    *,
+    incl_cut: float,
+    cov_cut: float,
+    depth: int,
+    necessity: bool = True,
+    tolerance: float = 0.0,
+) -> SupersetResult:
+    """The minimal necessary (or sufficient) expressions, as R's ``superSubset`` (see module).
+
+    Parameters
+    ----------
+    literals : array (sum(noflevels), n_cases)
+        Membership in each literal: condition 0's levels 0, 1, ..., then condition 1's, ...
+    noflevels : tuple of int
+        Levels per condition.
+    y : array (n_cases,)
+        Outcome membership.
+    incl_cut, cov_cut : float
+        The cut-offs (inclN/covN, or inclS/covS), compared with ``tolerance`` subtracted.
+    depth : int
+        Largest number of conditions.
+    necessity : bool
+        False: sufficiency (conjunctions only; one containing a sufficient conjunction with
+        fewer conditions is dropped).
+    tolerance : float
+        Subtracted from the cut-offs (R compares with ``cut - sqrt(eps)``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> lits = np.array([[1.0, 0.0], [0.0, 1.0], [0.2, 0.9], [0.8, 0.1]])  # ~A, A, ~B, B
+    >>> found = search(lits, (2, 2), np.array([0.1, 0.8]), incl_cut=0.9, cov_cut=0.5, depth=2)
+    >>> found.conj_codes.tolist(), found.disj_codes.tolist()  # ~B; A + B
+    ([[0, 1]], [[2, 2]])
+    """
+    literals = np.ascontiguousarray(literals, dtype=np.float64)
+    y = np.ascontiguousarray(y, dtype=np.float64)
+    k = len(noflevels)
+    n_cases = y.shape[0]
+    n_lits = literals.shape[0]
+    offsets = np.concatenate([[0], np.cumsum(noflevels)]).astype(np.int64)
+    lit_cond = np.repeat(np.arange(k), noflevels).astype(np.int64)
+    y_sum = np.broadcast_to(y.sum(), ())
+    chunk = max(1, CHUNK_VALUES // max(n_cases, 1))
+    fit = necessity_fit if necessity else sufficiency_fit
+    names = ("inclN", "RoN", "covN") if necessity else ("inclS", "PRI", "covS")
+    # Work buffers reused by every block: fresh arrays of this size cost page faults that
+    # dominate the arithmetic.
+    x_buffer = np.empty((chunk, n_cases))
+    add_buffer = np.empty((chunk, n_cases))
+    y_buffer = np.empty((chunk, n_cases))
+
+    Found = tuple[IntArray, IntArray, FloatArray, FloatArray]  # rows, codes, figures, members
+    conj_found: list[Found] = []
+    disj_found: list[Found] = []
+    empty_codes = np.zeros((0, k), dtype=np.int64)
+
+    def codes_of(found: list[Found]) -> IntArray:
+        return np.concatenate([f[1] for f in found]) if found else empty_codes
+
+    def blocks(
+        level: _Level,
+        parent: _Level,
+        store: _Store | None,
+        children: _Children,
+        child_parent: IntArray,
+        live: npt.NDArray[np.bool_],
+        join: np.ufunc,
+    ):
+        """(rows, vectors) of the rows of ``level`` whose prefix is ``live``."""
+        if store is not None:
+            # The store is sorted by the prefixes' last condition, so the prefixes a literal
+            # extends (last condition before its own) are the first n_prefix[g] rows.
+            n_prefix = np.searchsorted(store.last, lit_cond, side="left")
+            if int(n_prefix.sum()) > chunk:
+                for g in range(n_lits):  # one literal against a slice: no gather
+                    for start in range(0, int(n_prefix[g]), chunk):
+                        stop = min(start + chunk, int(n_prefix[g]))
+                        out = x_buffer[: stop - start]
+                        join(store.vectors[start:stop], literals[g], out=out)
+                        yield children.rows(store.rows[start:stop], g), out
+                return
+            # few pairs: one block of every (prefix, literal) pair
+            lit = np.repeat(np.arange(n_lits), n_prefix)
+            starts = np.concatenate([[0], np.cumsum(n_prefix)[:-1]])
+            prefix = np.arange(lit.size) - starts[lit]
+            if lit.size:
+                out = x_buffer[: lit.size]
+                add = add_buffer[: lit.size]
+                np.take(store.vectors, prefix, axis=0, out=out)
+                join(out, np.take(literals, lit, axis=0, out=add), out=out)
+                yield children.rows(store.rows[prefix], lit), out
+            return
+        # rebuilt from the literals, in chunks of rows
+        n_rows = level.lits.shape[0]
+        for start in range(0, n_rows, chunk):
+            rows = np.arange(start, min(start + chunk, n_rows))
+            rows = rows[live[child_parent[rows]]]
+            if rows.size == 0:
+                continue
+            out = x_buffer[: rows.size]
+            add = add_buffer[: rows.size]
+            np.take(literals, level.lits[rows, 0].astype(np.int64), axis=0, out=out)
+            for i in range(1, level.lits.shape[1]):
+                np.take(literals, level.lits[rows, i].astype(np.int64), axis=0, out=add)
+                join(out, add, out=out)
+            yield rows, out
+
+    def with_outcome(x: FloatArray) -> FloatArray:
+        """``sum(min(x, y))`` per row."""
+        return np.minimum(x, y, out=y_buffer[: x.shape[0]]).sum(axis=-1)
+
+    def record(
+        found: list[Found], level: _Level, rows: IntArray, x: FloatArray, relation_fit
+    ) -> None:
+        codes = _codes(level.lits[rows], lit_cond, offsets, k)
+        figures = relation_fit(x, y)
+        found.append((rows, codes, np.column_stack([figures[n] for n in names]), x))
+
+    parent = _Level(np.zeros((1, 0), dtype=np.int16), np.zeros(1, np.int64), np.full(1, -1))
+    parent.conj_live[:] = True
+    parent.disj_live[:] = True
+    conj_store: _Store | None = _Store.single(np.ones(n_cases))
+    disj_store: _Store | None = _Store.single(np.zeros(n_cases))
+    size = 1
+    keep_going = True
+    while size <= depth and keep_going:
+        if (conj_found or disj_found) and size > 3:
+            keep_going = False
+        found_conj_before = codes_of(conj_found)
+        found_disj_before = codes_of(disj_found)
+        children = _Children(parent, lit_cond, offsets, k)
+        level, child_parent = children.level(parent)
+        extendable = size < k
+        conj_keep = _Store(n_cases, STORE_BYTES)
+        disj_keep = _Store(n_cases, STORE_BYTES // 2)
+        conj_now: list[Found] = []
+        disj_now: list[Found] = []
+        # conjunctions
+        for rows, x in blocks(
+            level, parent, conj_store, children, child_parent, parent.conj_live, np.minimum
+        ):
+            both = with_outcome(x)
+            first = ratio(both, np.broadcast_to(y_sum, both.shape))  # inclN, or covS
+            live = _passes(first, incl_cut if necessity else cov_cut, tolerance)
+            ok = live.copy()
+            if ok.any():
+                other = ratio(both[ok], x[ok].sum(axis=-1))  # covN, or inclS
+                ok[ok] = _passes(other, cov_cut if necessity else incl_cut, tolerance)
+            level.conj_live[rows[live]] = True
+            level.conj_ok[rows[ok]] = True
+            if extendable and live.any():
+                keep = live & (level.last[rows] < k - 1)
+                conj_keep.add(rows[keep], x[keep])
+            if ok.any():
+                record(conj_now, level, rows[ok], x[ok], fit)
+        # disjunctions, where the conjunction failed
+        if necessity:
+            for rows, x in blocks(
+                level, parent, disj_store, children, child_parent, parent.disj_live, np.maximum
+            ):
+                tried = ~level.conj_ok[rows]
+                both = with_outcome(x)
+                x_sum = x.sum(axis=-1)
+                incl = ratio(both, np.broadcast_to(y_sum, both.shape))
+                ok = (
+                    tried
+                    & _passes(incl, incl_cut, tolerance)
+                    & _passes(ratio(both, x_sum), cov_cut, tolerance)
+                )
+                live = tried & ~ok
+                if cov_cut > 0:
+                    with np.errstate(divide="ignore", invalid="ignore"):
+                        live &= ~((np.asarray(y_sum) / x_sum) < cov_cut - tolerance)
+                level.disj_live[rows[live]] = True
+                if extendable and live.any():
+                    keep = live & (level.last[rows] < k - 1)
+                    disj_keep.add(rows[keep], x[keep])
+                if ok.any():
+                    record(disj_now, level, rows[ok], x[ok], necessity_fit)
+        found_now = 0
+        for now, total, prior in (
+            (conj_now, conj_found, () if necessity else (found_conj_before,)),
+            (disj_now, disj_found, (found_conj_before, found_disj_before)),
+        ):
+            if not now:
+                continue
+            rows = np.concatenate([f[0] for f in now])
+            order = np.argsort(rows, kind="stable")
+            codes = np.concatenate([f[1] for f in now])[order]
+            figures = np.concatenate([f[2] for f in now])[order]
+            members = np.concatenate([f[3] for f in now])[order]
+            fresh = np.ones(codes.shape[0], dtype=bool)
+            for before in prior:
+                fresh &= ~_contains_any(codes, before, offsets)
+            if fresh.any():
+                total.append((rows[order][fresh], codes[fresh], figures[fresh], members[fresh]))
+                found_now += int(fresh.sum())
+        if not keep_going and found_now:
+            keep_going = True
+        size += 1
+        conj_store = conj_keep.finish(level.last)
+        disj_store = disj_keep.finish(level.last)
+        parent = level
+
+    def stack(found: list[Found], index: int, width: int) -> FloatArray:
+        return np.concatenate([f[index] for f in found]) if found else np.zeros((0, width))
+
+    return SupersetResult(
+        conj_codes=codes_of(conj_found),
+        conj_figures=stack(conj_found, 2, 3),
+        conj_members=stack(conj_found, 3, n_cases),
+        disj_codes=codes_of(disj_found),
+        disj_figures=stack(disj_found, 2, 3),
+        disj_members=stack(disj_found, 3, n_cases),
+    )

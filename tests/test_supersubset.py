@@ -1,0 +1,107 @@
+"""The batched necessity search (qca._core.supersubset) against the one-by-one oracle."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qca._core import supersubset
+from qca._core.fitkernels import necessity_fit
+from qca.testing import necessity_search_reference
+
+TOLERANCE = np.finfo(float).eps ** 0.5
+
+
+def _random_problem(seed: int, fuzzy: bool, multivalue: bool):
+    rng = np.random.default_rng(seed)
+    k = int(rng.integers(1, 6))
+    n = int(rng.integers(1, 25))
+    noflevels = [int(rng.integers(2, 4)) if multivalue else 2 for _ in range(k)]
+    blocks = []
+    for levels in noflevels:
+        if fuzzy and levels == 2:
+            x = np.round(rng.random(n), int(rng.integers(1, 3)))
+            blocks.append(np.vstack([1.0 - x, x]))
+        else:
+            values = rng.integers(0, levels, n)
+            blocks.append((values[None, :] == np.arange(levels)[:, None]).astype(float))
+    y = np.round(rng.random(n), 1) if fuzzy else rng.integers(0, 2, n).astype(float)
+    return np.vstack(blocks), noflevels, y, rng
+
+
+def _assert_same(got, expected) -> None:
+    for field in ("conj_codes", "disj_codes"):
+        np.testing.assert_array_equal(getattr(got, field), getattr(expected, field))
+    for field in ("conj_figures", "disj_figures", "conj_members", "disj_members"):
+        np.testing.assert_array_equal(getattr(got, field), getattr(expected, field))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    fuzzy=st.booleans(),
+    multivalue=st.booleans(),
+    necessity=st.booleans(),
+    small=st.booleans(),
+)
+def test_batched_search_equals_one_by_one(
+    seed: int, fuzzy: bool, multivalue: bool, necessity: bool, small: bool
+) -> None:
+    literals, noflevels, y, rng = _random_problem(seed, fuzzy, multivalue)
+    incl_cut = float(rng.choice([0.0, 0.5, 0.7, 0.8, 0.9, 1.0]))
+    cov_cut = float(rng.choice([0.0, 0.3, 0.5, 0.6, 0.8]))
+    depth = int(rng.integers(1, len(noflevels) + 1))
+    call = {
+        "incl_cut": incl_cut,
+        "cov_cut": cov_cut,
+        "depth": depth,
+        "necessity": necessity,
+        "tolerance": TOLERANCE,
+    }
+    expected = necessity_search_reference(literals, noflevels, y, **call)
+    saved = supersubset.CHUNK_VALUES, supersubset.STORE_BYTES
+    try:
+        if small:  # tiny chunks, and the vectors rebuilt from the literals (no store)
+            supersubset.CHUNK_VALUES, supersubset.STORE_BYTES = 7, 0
+        got = supersubset.search(literals, noflevels, y, **call)
+    finally:
+        supersubset.CHUNK_VALUES, supersubset.STORE_BYTES = saved
+    _assert_same(got, expected)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_search_against_brute_force_definition(seed: int) -> None:
+    """Every expression found is necessary and minimal; every necessary minimal one is found
+    (sizes 1-3, where the search always goes): brute force over all literal sets."""
+    literals, noflevels, y, _ = _random_problem(seed, True, seed % 2 == 1)
+    k = len(noflevels)
+    offsets = np.concatenate([[0], np.cumsum(noflevels)])
+    found = supersubset.search(
+        literals, noflevels, y, incl_cut=0.8, cov_cut=0.5, depth=min(k, 3), tolerance=TOLERANCE
+    )
+
+    def ok(x: np.ndarray) -> bool:
+        fit = necessity_fit(x, y)
+        return bool(fit["inclN"] >= 0.8 - TOLERANCE and fit["covN"] >= 0.5 - TOLERANCE)
+
+    conj, disj = [], []
+    for size in range(1, min(k, 3) + 1):
+        before = list(conj), list(disj)
+        for combo in itertools.combinations(range(k), size):
+            for levels in itertools.product(*[range(noflevels[j]) for j in combo]):
+                rows = literals[[offsets[j] + v for j, v in zip(combo, levels)]]
+                codes = tuple(levels[combo.index(j)] + 1 if j in combo else 0 for j in range(k))
+                literal_set = {(j, c) for j, c in enumerate(codes) if c}
+                if ok(rows.min(axis=0)):
+                    conj.append(codes)
+                elif ok(rows.max(axis=0)) and not any(
+                    {(j, c) for j, c in enumerate(f) if c} <= literal_set
+                    for f in before[0] + before[1]
+                ):
+                    disj.append(codes)
+    assert [tuple(c) for c in found.conj_codes.tolist()] == conj
+    assert [tuple(c) for c in found.disj_codes.tolist()] == disj
