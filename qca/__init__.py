@@ -43,7 +43,22 @@ from .retention import retention
 from .simulation import complexity, generate
 from .cluster import cluster
 
+# inference for set relations (permutation tests, bootstrap intervals, power): qca.inference
+from . import inference
+
+# case selection for process tracing (Schneider & Rohlfing; SetMethods' smmr)
+from .cases import (
+    case_pairs,
+    case_roles,
+    focal_conjunct_cases,
+    focal_conjunct_pairs,
+    necessity_case_pairs,
+    necessity_case_roles,
+)
+from .configurations import ConfigurationChart, configuration_chart
+
 __all__ = [
+    "ConfigurationChart",
     "FitTable",
     "Model",
     "NecessityResult",
@@ -53,9 +68,12 @@ __all__ = [
     "TruthTable",
     "__version__",
     "calibrate",
+    "case_pairs",
+    "case_roles",
     "causal_chain",
     "cluster",
     "complexity",
+    "configuration_chart",
     "datasets",
     "exceptions",
     "expressions",
@@ -63,15 +81,20 @@ __all__ = [
     "find_rows",
     "find_th",
     "fit",
+    "focal_conjunct_cases",
+    "focal_conjunct_pairs",
     "fuzzy_and",
     "fuzzy_or",
     "generate",
+    "inference",
     "invert",
     "measures",
     "minimize",
     "minimize_outcomes",
     "model_fit",
     "necessity",
+    "necessity_case_pairs",
+    "necessity_case_roles",
     "negate",
     "outcomes",
     "parse_thresholds",

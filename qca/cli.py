@@ -137,6 +137,7 @@ def _add_truthtable(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--sort-by", metavar="KEYS", help="comma-separated keys: OUT, n, incl, PRI")
     parser.add_argument("--dcc", action="store_true", help="show deviant cases consistency")
     parser.add_argument("--json", action="store_true", help="print the truth table as JSON")
+    _add_inf_test_flags(parser)
     parser.set_defaults(handler=_run_truthtable)
 
 
@@ -146,6 +147,7 @@ def _run_truthtable(args: argparse.Namespace) -> int:
         complete=args.complete,
         sort_by=_comma_list(args.sort_by),
         dcc=args.dcc,
+        inf_test=_inf_test_from_args(args),
     )
     return _show("truth_table", tt, args.json)
 
@@ -250,6 +252,7 @@ def _add_minimize(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="print the solution as JSON (schema qca.solution, docs/cli.md)",
     )
+    _add_inf_test_flags(parser)
     parser.set_defaults(handler=_run_minimize)
 
 
@@ -338,7 +341,7 @@ def _run_minimize(args: argparse.Namespace) -> int:
         pieces = [p.strip() for p in args.exclude.split(",")]
         exclude = [int(p) for p in pieces] if all(p.isdigit() for p in pieces) else args.exclude
     solution = minimize(
-        _truth_table_from_args(args),
+        _truth_table_from_args(args, inf_test=_inf_test_from_args(args)),
         include=args.include,
         exclude=exclude,
         dir_exp=args.dir_exp,
@@ -624,6 +627,108 @@ def _calibration_thresholds(column: str, text: str, set_type: str) -> Any:
     return values
 
 
+def _add_inf_test_flags(parser: argparse.ArgumentParser) -> None:
+    """`--inf-test binom --alpha A`: R's binomial test of the truth table's rows."""
+    parser.add_argument(
+        "--inf-test",
+        choices=["binom"],
+        help="R's inference test of each row (binomial; crisp data): adds pval1 (and pval0 with "
+        "two cut-offs) and codes OUT from them",
+    )
+    parser.add_argument(
+        "--alpha", type=float, default=None, help="significance level of --inf-test (default 0.05)"
+    )
+
+
+def _inf_test_from_args(args: argparse.Namespace) -> Any:
+    if args.inf_test is None:
+        if args.alpha is not None:
+            raise QCAError("--alpha needs --inf-test binom.")
+        return None
+    return (args.inf_test, 0.05 if args.alpha is None else args.alpha)
+
+
+def _add_inference(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "inference",
+        help="permutation tests, bootstrap intervals or power of rows or an expression",
+        description="Inference for the sufficiency of the truth table's rows (n >= n_cut) or of "
+        "an --expression: permutation p-values (Braumoeller 2015, corrected over the tests), "
+        "bootstrap intervals of inclS, PRI and covS, or the power of the permutation test "
+        "(qca.inference; docs/inference.md).",
+    )
+    _add_truth_table_arguments(parser)
+    parser.add_argument(
+        "--test",
+        choices=["permutation", "bootstrap", "power"],
+        default="permutation",
+        help="what to compute (default permutation)",
+    )
+    parser.add_argument("--expression", help="test this expression instead of the rows")
+    parser.add_argument("--rows", help="comma-separated row ids to test (default n >= n_cut)")
+    parser.add_argument(
+        "--draws", type=int, default=None, help="permutations or resamples (default 10000 / 9999)"
+    )
+    parser.add_argument("--seed", type=int, default=None, help="seed (same seed, same result)")
+    parser.add_argument("--jobs", type=int, default=1, help="threads (the result is the same)")
+    parser.add_argument(
+        "--correction",
+        choices=["holm", "bh", "bonferroni", "none"],
+        default="holm",
+        help="multiple-testing correction over the tests (default holm)",
+    )
+    parser.add_argument("--alpha", type=float, default=0.05, help="level (default 0.05)")
+    parser.add_argument(
+        "--method", choices=["bca", "percentile"], default="bca", help="bootstrap interval"
+    )
+    parser.add_argument("--cases", type=int, default=None, help="power: sample size to assess")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.set_defaults(handler=_run_inference)
+
+
+def _run_inference(args: argparse.Namespace) -> int:
+    from . import inference
+
+    if args.expression is not None and args.rows is not None:
+        raise QCAError("give --expression or --rows, not both.")
+    if args.expression is not None:
+        obj: Any = args.expression
+        data: Any = _read_calibrated_csv(args.data)
+        outcome: Any = args.outcome
+        rows = None
+    else:
+        obj = _truth_table_from_args(args)
+        data = outcome = None
+        try:
+            rows = [int(v) for v in _comma_list(args.rows) or []] or None
+        except ValueError:
+            raise QCAError(f"--rows must be comma-separated row ids; got {args.rows!r}.") from None
+    common: dict[str, Any] = {"rows": rows, "seed": args.seed, "n_jobs": args.jobs}
+    if args.test == "permutation":
+        result: Any = inference.permutation_test(
+            obj,
+            data,
+            outcome,
+            n_permutations=args.draws or 10_000,
+            correction=args.correction,
+            alpha=args.alpha,
+            **common,
+        )
+    elif args.test == "bootstrap":
+        result = inference.bootstrap_intervals(
+            obj,
+            data,
+            outcome,
+            method=args.method,
+            confidence_level=1 - args.alpha,
+            n_resamples=args.draws or 9999,
+            **common,
+        )
+    else:
+        result = inference.power(obj, data, outcome, n_cases=args.cases, alpha=args.alpha, **common)
+    return _show("inference", result, args.json)
+
+
 _REGISTRY: list[Callable[[argparse._SubParsersAction], None]] = [_add_demo, _add_run, _add_verify]
 _REGISTRY.append(_add_minimize)
 _REGISTRY.append(_add_truthtable)
@@ -659,6 +764,7 @@ def _run_robustness(args: argparse.Namespace) -> int:
 
 
 _REGISTRY.append(_add_robustness)
+_REGISTRY.append(_add_inference)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -29,6 +29,7 @@ from ._frozen import FrameCopy
 from ._outcome import column_levels, outcome_column, outcome_membership
 from ._render.html import fit_html
 from ._render.summary import Summary, fit_summary
+from ._render.tables import PaperTables
 from ._render.text import fit_repr, fit_text
 from ._validation import (
     check_columns,
@@ -60,7 +61,7 @@ _COLUMNS = {
 
 
 @dataclass(frozen=True, init=False)
-class FitTable:
+class FitTable(PaperTables):
     """Parameters of fit of one or more sets for an outcome (R's ``pof``).
 
     Immutable: :attr:`table` and :attr:`memberships` hand out copies (changing one leaves the

@@ -29,6 +29,7 @@ from ._frozen import FrameCopy
 from ._outcome import check_outcome_name, outcome_column, outcome_membership
 from ._render.html import necessity_html
 from ._render.summary import Summary, necessity_summary
+from ._render.tables import PaperTables
 from ._render.text import necessity_repr, necessity_text
 from ._validation import (
     check_columns,
@@ -51,7 +52,7 @@ _TOLERANCE = np.finfo(float).eps ** 0.5
 
 
 @dataclass(frozen=True, init=False)
-class NecessityResult:
+class NecessityResult(PaperTables):
     """The expressions that pass the cut-offs, with their parameters of fit.
 
     Immutable: :attr:`table` and :attr:`memberships` hand out copies, :attr:`options` is a

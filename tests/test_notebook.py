@@ -35,7 +35,7 @@ def test_collaboration_notebook_executes(tmp_path):
     assert not [o for o in outputs if o.get("output_type") == "error"]
     text = "\n".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
     assert "sufficient configurations for EFFECT:" in text
-    assert "parsimonious" in text and "ATTN" in text
+    assert "parsimonious" in text and "RESP*PKG" in text and "completions" in text
     # the XY plot was drawn
     assert any("image/png" in o.get("data", {}) for o in outputs)
 

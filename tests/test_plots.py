@@ -24,7 +24,7 @@ def test_xy_returns_axes_with_fit_in_title_and_diagonal():
     x = pd.Series([0.2, 0.7, 0.9], index=["AU", "BE", "CZ"], name="DEV")
     y = pd.Series([0.4, 0.8, 0.6], index=["AU", "BE", "CZ"], name="SURV")
     ax = xy(x, y, ax=_axes(), title="DEV -> SURV")
-    assert ax.get_title() == "DEV -> SURV\ninclS = 0.833, covS = 0.833"
+    assert ax.get_title() == "DEV -> SURV\ninclS = 0.833, PRI = 0.700, covS = 0.833"
     assert ax.get_xlabel() == "DEV" and ax.get_ylabel() == "SURV"
     # the diagonal y = x
     lines = [line for line in ax.get_lines() if list(line.get_xdata()) == [0, 1]]
@@ -61,7 +61,9 @@ def test_xy_without_ax_makes_a_figure():
 
 
 def test_xy_undefined_consistency_is_na():
-    assert xy([0.0, 0.0], [0.2, 0.3], ax=_axes()).get_title() == "inclS = NA, covS = 0.000"
+    assert (
+        xy([0.0, 0.0], [0.2, 0.3], ax=_axes()).get_title() == "inclS = NA, PRI = NA, covS = 0.000"
+    )
 
 
 def test_model_xy_labels_x_axis_with_expression():
@@ -99,6 +101,8 @@ def test_xy_title_matches_fit_kernels(points):
     x, y = (np.array(v) for v in zip(*points))
     ax = xy(x, y, ax=_axes())
     fit = sufficiency_fit(x, y)
-    expected = ["NA" if np.isnan(v) else f"{float(v):.3f}" for v in (fit["inclS"], fit["covS"])]
-    assert ax.get_title() == f"inclS = {expected[0]}, covS = {expected[1]}"
+    expected = [
+        "NA" if np.isnan(v) else f"{float(v):.3f}" for v in (fit["inclS"], fit["PRI"], fit["covS"])
+    ]
+    assert ax.get_title() == f"inclS = {expected[0]}, PRI = {expected[1]}, covS = {expected[2]}"
     assert len(ax.collections[0].get_offsets()) == len(points)

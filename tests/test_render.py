@@ -296,7 +296,15 @@ def test_render_modules_do_not_import_results(path: Path) -> None:
     for name in imports:
         assert not name.startswith(".."), (path.name, name)
         if name.startswith("."):
-            assert name[1:] in ("limits", "rlayout", "text", "html", "summary"), (path.name, name)
+            assert name[1:] in (
+                "limits",
+                "rlayout",
+                "text",
+                "html",
+                "summary",
+                "ambiguity",
+                "tables",
+            ), (path.name, name)
 
 
 def test_public_names_exist() -> None:

@@ -77,7 +77,7 @@ def test_report_has_every_part(lipset_html):
         assert f'<code class="expr">{model.expression}</code>' in html
     # one inline SVG XY plot per model, and the plot's title gives its fit
     assert html.count("<svg") == len(models)
-    assert "inclS = 0.851, covS = 0.716" in html  # DEV*~IND + URB*STB
+    assert "inclS = 0.851, PRI = 0.820, covS = 0.716" in html  # DEV*~IND + URB*STB
     # truth table rows with their cases, typical and deviant cases
     assert "BE, CZ, NL, UK" in html
     assert "deviant (consistency)" in html and "typical" in html

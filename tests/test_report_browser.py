@@ -104,7 +104,7 @@ def test_chromium_renders_the_report_offline(report, tmp_path):
     # the figures: one SVG per model, with its fit in the title
     n_models = sum(len(a.models) for a in result.sufficiency)
     assert dom.tags.get("svg", 0) == n_models
-    assert "inclS = 0.851, covS = 0.716" in completed.stdout  # DEV*~IND + URB*STB
+    assert "inclS = 0.851, PRI = 0.820, covS = 0.716" in completed.stdout  # DEV*~IND + URB*STB
 
 
 def test_screenshot_is_not_blank(report, tmp_path):

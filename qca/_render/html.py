@@ -351,14 +351,19 @@ def truth_table_html(tt: TruthTable, max_rows: int = TRUTH_TABLE_ROWS) -> str:
     shown = table.iloc[:max_rows]
     conditions = list(tt.conditions)
     field = "DCC" if tt.dcc else "cases"
-    columns = [*conditions, "OUT", "n", "incl", "PRI"] + ([field] if tt.show_cases else [])
-    numeric = [True] * len(conditions) + [False, True, True, True, False]
+    pvalues = [c for c in ("pval1", "pval0") if c in table.columns]
+    columns = [*conditions, "OUT", "n", "incl", "PRI", *pvalues]
+    columns += [field] if tt.show_cases else []
+    numeric = [True] * len(conditions) + [False, True, True, True] + [True] * len(pvalues) + [False]
     configurations = shown[conditions].to_numpy(dtype=np.int64).tolist()
     out = shown["OUT"].astype(str).tolist()
     figures = zip(shown["n"].tolist(), shown["incl"].tolist(), shown["PRI"].tolist(), strict=True)
     rows: list[list[Any]] = []
     for config, code, (n, incl, pri) in zip(configurations, out, figures, strict=True):
         rows.append([*config, Cell(code, "out"), n, incl, pri])
+    for name in pvalues:
+        for row, value in zip(rows, shown[name].tolist(), strict=True):
+            row.append(value)
     if tt.show_cases:
         for row, names in zip(rows, shown[field], strict=True):
             row.append(", ".join(names))

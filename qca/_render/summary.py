@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .ambiguity import ambiguity_line
 from .html import summary_html
 from .limits import MAX_BLOCKS, MAX_ROWS
 from .text import NA_MEANING, format_cut, join_capped, more_note, shorten, summary_text
@@ -307,7 +308,12 @@ def truth_table_summary(tt: TruthTable) -> Summary:
         ("levels", _condition_levels(tt)),
         (
             "cut-offs",
-            f"incl_cut={format_cut(tt.incl_cut)}, n_cut={tt.n_cut}, pri_cut={tt.pri_cut:g}",
+            f"incl_cut={format_cut(tt.incl_cut)}, n_cut={tt.n_cut}, pri_cut={tt.pri_cut:g}"
+            + (
+                ""
+                if tt.inf_test is None
+                else f"; OUT from R's binomial test at alpha={tt.inf_test.alpha:g}"
+            ),
         ),
         ("rows", rows),
         ("remainders", remainders),
@@ -317,7 +323,9 @@ def truth_table_summary(tt: TruthTable) -> Summary:
     frame = shown[[*tt.conditions, "n", "incl", "PRI"]].assign(
         OUT=shown["OUT"].astype(str), cases=[",".join(names) for names in shown["cases"]]
     )
-    frame = frame[[*tt.conditions, "OUT", "n", "incl", "PRI", "cases"]]
+    pvalues = [c for c in ("pval1", "pval0") if c in table.columns]
+    frame = frame.assign(**{c: shown[c] for c in pvalues})
+    frame = frame[[*tt.conditions, "OUT", "n", "incl", "PRI", *pvalues, "cases"]]
     listing = replace(
         SummaryTable.from_frame(frame, attr="tt.table"), hidden=len(table) - len(shown)
     )
@@ -328,7 +336,13 @@ def truth_table_summary(tt: TruthTable) -> Summary:
         notes=(
             "OUT output value: 1 positive, 0 negative, C contradiction, ? remainder; "
             "n number of cases in the configuration (membership above 0.5); incl "
-            "sufficiency inclusion score; PRI proportional reduction in inconsistency",
+            "sufficiency inclusion score; PRI proportional reduction in inconsistency"
+            + (
+                "; pval1 (pval0) p-value of the binomial test that the row's inclusion exceeds "
+                "ic1 (ic0)"
+                if tt.inf_test is not None
+                else ""
+            ),
             NA_MEANING,
         ),
     )
@@ -350,25 +364,12 @@ def _solution_counts(sol: Solution) -> str:
     return f"{len(sol.prime_implicants):,} prime implicants; {models}"
 
 
-def _ambiguity(sol: Solution) -> str:
-    """PIs in every model vs in some (model ambiguity), in one line."""
-    if not sol.models:
-        return "no model"
-    if len(sol.models) == 1:
-        return "none: one model"
-    used = {term for model in sol.models for term in model.terms}
-    every = [t for t in sol.models[0].terms if all(t in m.terms for m in sol.models[1:])]
-    return (
-        f"{len(sol.models):,} models: {len(every)} PI(s) in every model, "
-        f"{len(used) - len(every)} in some"
-    )
-
-
 def solution_summary(sol: Solution) -> Summary:
     """``summary()`` of a :class:`~qca.minimize.Solution`: outcome, conditions, kind, options,
     counts, essential PIs, model ambiguity, each model's fit (at most ``MAX_ROWS`` models) and
     the terms' fit (at most ``MAX_ROWS`` terms)."""
     options = sol.options
+    amb = sol.ambiguity()
     kind = str(options.get("kind", ""))
     shown = ("include", "exclude", "dir_exp", "row_dom", "all_sol", "pi_cons", "sol_cons")
     header = [
@@ -390,8 +391,19 @@ def solution_summary(sol: Solution) -> Summary:
             if sol.essential
             else "none",
         ),
-        ("ambiguity", _ambiguity(sol)),
+        ("ambiguity", ambiguity_line(amb)),
     ]
+    if amb.in_some:
+        header.append(
+            (
+                "in some models",
+                join_capped(
+                    [f"{pi} ({amb.frequency[pi]}/{amb.n_models})" for pi in amb.in_some],
+                    sep=", ",
+                    limit=MAX_BLOCKS,
+                ),
+            )
+        )
     if sol.intermediate:
         conservative = len({pair.conservative for pair in sol.intermediate})
         parsimonious = len({pair.parsimonious for pair in sol.intermediate})

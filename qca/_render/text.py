@@ -503,6 +503,11 @@ def truth_table_lines(
     ]
     if tt.show_cases and tt.dcc:
         lines.append("  DCC: deviant cases consistency")
+    pvalues = [c for c in ("pval1", "pval0") if c in table.columns]
+    for name, cut in zip(pvalues, tt.incl_cut, strict=False):
+        lines.append(
+            f"{name}: p-value for alternative hypothesis inclusion > {general_number(cut)}"
+        )
     lines.append("")
     if len(table) > TRUTH_TABLE_ROWS:
         return [
@@ -519,6 +524,13 @@ def truth_table_lines(
     columns.append(("  n ", r_justify([f"  {int(v)} " for v in table["n"]], "left")))
     columns.append(("incl", r_justify([r_number(v) for v in table["incl"]], "left")))
     columns.append(("PRI", r_justify([r_number(v) for v in table["PRI"]], "left")))
+    for name in pvalues:
+        # R leaves an untested row's p-value as its placeholder "-" (incl and PRI print "  -"),
+        # and keeps the others as text of 15 significant digits, which its print rounds again
+        shown = [
+            "-" if np.isnan(v) else r_number(float(f"{v:.15g}")) for v in table[name].to_numpy()
+        ]
+        columns.append((name, r_justify(shown, "left")))
     if tt.show_cases:
         field = "DCC" if tt.dcc else "cases"
         names = []

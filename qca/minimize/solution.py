@@ -28,9 +28,11 @@ import pandas as pd
 from .._frozen import FrameCopy
 from .._render.html import solution_html
 from .._render.summary import Summary, solution_summary
+from .._render.tables import PaperTables
 from .._render.text import solution_repr, solution_text
 from ..exceptions import QCAError
 from ..expressions import Expression, Term, parse
+from .ambiguity import Ambiguity, ambiguity
 
 __all__ = ["FIT_COLUMNS", "IntermediatePair", "Model", "Solution", "cases_text"]
 
@@ -206,7 +208,7 @@ def _num(value: float) -> float | None:
 
 
 @dataclass(frozen=True)
-class Solution:
+class Solution(PaperTables):
     """The result of :func:`qca.minimize`.
 
     Attributes
@@ -367,6 +369,29 @@ class Solution:
 
     def _repr_html_(self) -> str:
         return solution_html(self)
+
+    def ambiguity(self) -> Ambiguity:
+        """Model ambiguity: the number of models, the PIs every model shares and those only
+        some use (with how many models use each), and the models' fit side by side.
+
+        Examples
+        --------
+        >>> import qca
+        >>> tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
+        >>> qca.minimize(tt, include="?").ambiguity()
+        <Ambiguity: 1 model(s), 2 PI(s) in every model, 0 in some>
+        """
+        return ambiguity(self.models, self.n_models if self.truncated else None)
+
+    def plot_xy(
+        self, model: str | int | None = None, term: str | int | None = None, **options: Any
+    ) -> Any:
+        """XY plot of a model (or one of its terms) against the outcome, with inclS, PRI and
+        covS in the title; ``enhanced=True`` marks the case roles. See
+        :func:`qca.plots.solution_xy` (``options`` go there). Returns the matplotlib Axes."""
+        from ..plots.scatter import solution_xy
+
+        return solution_xy(self, model, term, **options)
 
     def summary(self) -> Summary:
         """What the solution is, at a glance: the outcome, conditions, kind and options, the

@@ -152,6 +152,9 @@ def run_tasks(
         return []
     use_dask = backend is not None and backend != "loky"
     workers = n_jobs if n_jobs > 0 else _cpu_count()
+    if len(tasks) < 2 * workers:
+        # fewer tasks than two per worker: starting the workers costs more than they save
+        workers = 1
     chunks = _chunks(len(tasks), workers if (workers > 1 or use_dask) else 1)
     batches = [[tasks[i] for i in chunk] for chunk in chunks]
     bar = _progress_bar(len(tasks), description, progress)

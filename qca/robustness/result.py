@@ -90,6 +90,14 @@ class RobustnessResult:
         reaches ``necessity_cut``.
     warnings : tuple of str
     options : mapping
+
+    Examples
+    --------
+    >>> import qca
+    >>> lf = qca.datasets.load("LF")
+    >>> result = qca.robustness(lf, "SURV", incl_cut=0.8, incl_cuts=[0.75, 0.8, 0.85])
+    >>> result.base["solution"], result.n_variants
+    ('DEV*~IND + URB*STB', 3)
     """
 
     base: Mapping[str, Any]

@@ -15,11 +15,14 @@ import pandas as pd
 
 from .._validation import check_csv_header, decimal_comma_hint
 from ..calibrate import calibrate
+from ..cases import case_roles
+from ..esa import find_rows
 from ..exceptions import QCAError, StudyFileError
 from ..fit import fit
 from ..minimize import minimize
 from ..necessity import necessity
 from ..truthtable import truth_table
+from .inference import study_inference
 from .results import ModelResult, StudyResult, SufficiencyResult, TermResult
 from .robustness import run_robustness
 from .spec import Study, SufficiencySpec
@@ -178,6 +181,7 @@ def _necessity_tables(study: Study, calibrated: Any, outcome: str) -> tuple[Any,
         list(study.conditions),
         incl_cut=study.necessity_incl_cut,
         cov_cut=study.necessity_cov_cut,
+        ron_cut=study.necessity_ron_cut,
     )
     literals: dict[str, Any] = {}
     for condition in study.conditions:
@@ -192,8 +196,18 @@ def _necessity_tables(study: Study, calibrated: Any, outcome: str) -> tuple[Any,
     single = fit(
         pd.DataFrame(literals, index=calibrated.index), calibrated, outcome, relation="necessity"
     ).table.rename_axis("condition")
-    single["necessary"] = single["inclN"] >= study.necessity_incl_cut
+    # a condition is reported necessary when it passes inclN and is relevant (RoN): a superset
+    # of nearly every case (low RoN) is a trivial necessary condition
+    single["necessary"] = (single["inclN"] >= study.necessity_incl_cut) & (
+        single["RoN"] >= study.necessity_ron_cut
+    )
     return single, supersets
+
+
+def _esa_rows(tt: Any, spec: SufficiencySpec) -> tuple[int, ...]:
+    """Remainder rows the enhanced standard analysis keeps out (e.g. contradictory simplifying
+    assumptions: used by a parsimonious model of the outcome and of its negation)."""
+    return find_rows(tt, type=list(spec.esa)) if spec.esa else ()
 
 
 def _solve(tt: Any, solution: str, spec: SufficiencySpec) -> Any:
@@ -201,23 +215,28 @@ def _solve(tt: Any, solution: str, spec: SufficiencySpec) -> Any:
     options: dict[str, Any] = {"row_dom": spec.row_dom, "all_sol": spec.all_sol}
     if solution in ("parsimonious", "intermediate"):
         options["include"] = "?"
+        if spec.esa:  # enhanced standard analysis: these remainders are not used
+            options["exclude"] = list(_esa_rows(tt, spec))
     if solution == "intermediate":
         options["dir_exp"] = list(spec.dir_exp)
     return minimize(tt, **options)
 
 
-def _model_result(solution: str, model: Any, tt: Any) -> ModelResult:
-    """A model of :func:`qca.minimize` with its cases: fit as computed there (R's figures),
-    memberships from the expression over the truth table's data."""
-    memberships = tt.memberships
-    y = memberships[tt.outcome].to_numpy(dtype=float)
-    cases = np.asarray([str(c) for c in memberships.index], dtype=object)
-    in_outcome, out_outcome = y > 0.5, y < 0.5
+def _model_result(solution: str, solved: Any, number: int) -> ModelResult:
+    """Model ``number`` (1 = M1) of :func:`qca.minimize` with its cases: fit as computed there
+    (R's figures), case roles from :func:`qca.case_roles`."""
+    model = solved.models[number - 1]
+    memberships = solved.truth_table.memberships
+    roles = case_roles(solved, number)
+
+    def named(level: str, term: str, role: str) -> tuple[str, ...]:
+        chosen = roles[(roles.level == level) & (roles.term == term) & (roles.role == role)]
+        return tuple(str(c) for c in chosen.case)
+
     term_results, columns = [], []
     for term, term_object in zip(model.terms, model.to_expression().terms):
         values = term_object.membership(memberships).to_numpy(dtype=float)
         columns.append(values)
-        member = values > 0.5
         fit = model.term_fit[term]
         term_results.append(
             TermResult(
@@ -226,13 +245,13 @@ def _model_result(solution: str, model: Any, tt: Any) -> ModelResult:
                 PRI=float(fit["PRI"]),
                 covS=float(fit["covS"]),
                 covU=float(fit["covU"]),
-                cases=tuple(cases[member]),
-                typical=tuple(cases[member & in_outcome]),
-                deviant=tuple(cases[member & out_outcome]),
+                cases=tuple(str(c) for c in memberships.index[values > 0.5]),
+                typical=named("term", str(term_object), "typical"),
+                deviant=named("term", str(term_object), "deviant consistency in kind"),
             )
         )
-    union = np.max(np.vstack(columns), axis=0) if columns else np.zeros(len(y))
-    member = union > 0.5
+    union = np.max(np.vstack(columns), axis=0) if columns else np.zeros(len(memberships))
+    whole = str(model.to_expression())
     return ModelResult(
         solution=solution,
         name=model.name,
@@ -242,9 +261,9 @@ def _model_result(solution: str, model: Any, tt: Any) -> ModelResult:
         PRI=float(model.fit["PRI"]),
         covS=float(model.fit["covS"]),
         membership=pd.Series(union, index=memberships.index, name=model.expression),
-        typical=tuple(cases[member & in_outcome]),
-        deviant=tuple(cases[member & out_outcome]),
-        uncovered=tuple(cases[(union < 0.5) & in_outcome]),
+        typical=named("model", whole, "typical"),
+        deviant=named("model", whole, "deviant consistency in kind"),
+        uncovered=named("model", whole, "deviant coverage"),
     )
 
 
@@ -255,6 +274,7 @@ def _solution_details(solution: str, found: Any) -> dict[str, Any]:
         "essential": list(found.essential),
         "truncated": bool(found.truncated),
         "n_models": found.n_models,
+        "ambiguity": {k: v for k, v in found.ambiguity().to_dict().items() if k != "fit"},
     }
     if solution == "parsimonious":
         details["simplifying_assumptions"] = {
@@ -354,8 +374,12 @@ def run_study(
             except QCAError as error:  # e.g. no positive row: the report says why
                 notes.append((solution, str(error)))
                 continue
-            models += [_model_result(solution, model, tt) for model in solved.models]
-            details.append((solution, _solution_details(solution, solved)))
+            models += [_model_result(solution, solved, n) for n in range(1, len(solved.models) + 1)]
+            detail = _solution_details(solution, solved)
+            if spec.esa and solution != "conservative":
+                detail["excluded_rows"] = [int(r) for r in _esa_rows(tt, spec)]
+                detail["esa"] = list(spec.esa)
+            details.append((solution, detail))
         analyses.append(
             SufficiencyResult(
                 spec=spec,
@@ -365,6 +389,16 @@ def run_study(
                 details=tuple(details),
             )
         )
+    inference = None
+    if study.inference is not None and study.inference.enabled:
+        inference = {
+            a.spec.outcome: study_inference(
+                study.inference,
+                a.truth_table,
+                [(m.solution, m.name, m.expression) for m in a.models],
+            )
+            for a in analyses
+        }
     bar.finish()
     robustness_result = None
     if study.robustness is not None:
@@ -378,4 +412,5 @@ def run_study(
         sufficiency=tuple(analyses),
         warnings=tuple(caught),
         robustness=robustness_result,
+        inference=inference,
     )

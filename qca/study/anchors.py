@@ -317,11 +317,20 @@ def _read_anchors_file(path: Path) -> list[CalibrationSpec]:
                 f"must be written like 'e=0.5;c=1.5;i=2.5' ({error})",
                 row.get("thresholds"),
             ) from None
+        # optional column: logistic = false gives the linear direct method (e.g. a four-value set
+        # 0, 1/3, 2/3, 1 from an ordinal 0-3 code); empty or absent keeps the logistic default
+        options: tuple[tuple[str, Any], ...] = ()
+        logistic = (row.get("logistic") or "").strip().lower()
+        if logistic:
+            if logistic not in ("true", "false"):
+                raise fail("logistic", "must be true, false or empty", row.get("logistic"))
+            options = (("logistic", logistic == "true"),)
         spec = CalibrationSpec(
             variable=variable,
             type=(row.get("type") or "").strip(),
             method=(row.get("method") or "").strip(),
             thresholds=thresholds,
+            options=options,
             reason=(row.get("reason") or "").strip(),
             source=name,
         )

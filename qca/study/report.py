@@ -17,6 +17,7 @@ from .._render.html import STYLESHEET, Cell, Html, escape, html_table, number
 from .._version import __version__
 from ..plots import model_xy
 from .provenance import display_path, versions
+from .report_inference import inference_section, inference_toc
 from .results import ModelResult, StudyResult, SufficiencyResult
 from .robustness_report import robustness_section
 
@@ -408,6 +409,21 @@ def _details_html(solution: str, details: dict[str, Any]) -> str:
     if details.get("truncated"):
         parts.append(f" Only the first models are listed; {details.get('n_models')} exist.")
     parts.append("</p>")
+    amb = details.get("ambiguity")
+    if amb and amb["in_some"]:
+        some = ", ".join(
+            f"{pi} ({amb['frequency'][pi]}/{amb['n_models']})" for pi in amb["in_some"]
+        )
+        parts.append(
+            f'<p class="muted">Model ambiguity: {amb["n_models"]} models; in every model: '
+            f"{escape(', '.join(amb['in_every']) or 'none')}; in some: {escape(some)}.</p>"
+        )
+    if "excluded_rows" in details:
+        kinds = ", ".join(details.get("esa", []))
+        parts.append(
+            f'<p class="muted">Enhanced standard analysis ({escape(kinds)}): remainder rows kept '
+            f"out of the minimization: {_rows(details['excluded_rows']) or 'none'}.</p>"
+        )
     for model, rows in details.get("simplifying_assumptions", {}).items():
         parts.append(
             f'<p class="muted">Simplifying assumptions of {escape(model)} '
@@ -452,6 +468,54 @@ def _slug(text: str) -> str:
     return "not-" + text[1:] if text.startswith("~") else text
 
 
+def _prose_html(text: str) -> str:
+    """Plain text as HTML: blank lines separate paragraphs, lines starting "- " form lists."""
+    parts = []
+    for block in (b for b in text.split("\n\n") if b.strip()):
+        lines = [line.strip() for line in block.strip().splitlines()]
+        if all(line.startswith("- ") for line in lines if line):
+            items = "".join(f"<li>{escape(line[2:])}</li>" for line in lines if line)
+            parts.append(f"<ul>{items}</ul>")
+        else:
+            merged: list[str] = []
+            for line in lines:  # a "- " line inside a paragraph continues the previous item
+                if line.startswith("- ") or not merged:
+                    merged.append(line)
+                else:
+                    merged[-1] += " " + line
+            if any(line.startswith("- ") for line in merged):
+                lead = [m for m in merged if not m.startswith("- ")]
+                items = "".join(f"<li>{escape(m[2:])}</li>" for m in merged if m.startswith("- "))
+                parts.append(f"<p>{escape(' '.join(lead))}</p><ul>{items}</ul>")
+            else:
+                parts.append(f"<p>{escape(' '.join(merged))}</p>")
+    return "".join(parts)
+
+
+def _narrative_html(result: StudyResult, position: str) -> list[str]:
+    """The study's own prose sections (narrative file of the study) placed at `position`."""
+    html = []
+    for section in result.study.narrative:
+        if section.position != position:
+            continue
+        parts = [f'<section id="{escape(section.id)}"><h2>{escape(section.title)}</h2>']
+        parts.append(_prose_html(section.text))
+        for table in section.tables:
+            head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{escape(v)}</td>" for v in row) + "</tr>"
+                for row in table.rows
+            )
+            caption = f"<caption>{escape(table.caption)}</caption>" if table.caption else ""
+            parts.append(
+                f'<div class="qca-scroll"><table class="narrative">{caption}<thead><tr>{head}</tr>'
+                f"</thead><tbody>{rows}</tbody></table></div>"
+            )
+        parts.append("</section>")
+        html.append("".join(parts))
+    return html
+
+
 def render_report(result: StudyResult) -> str:
     """The report of a run as one self-contained HTML document.
 
@@ -462,7 +526,14 @@ def render_report(result: StudyResult) -> str:
     """
     study = result.study
     package_versions = versions()
-    toc = ['<a href="#data">Data and calibration</a>']
+    toc = [
+        f'<a href="#{escape(s.id)}">{escape(s.title)}</a>'
+        for s in study.narrative
+        if s.position == "top"
+    ]
+    if result.robustness is not None:
+        toc.append('<a href="#robustness">Robustness</a>')
+    toc.append('<a href="#data">Data and calibration</a>')
     if result.necessity is not None:
         toc.append('<a href="#necessity">Necessity</a>')
     toc += [
@@ -470,8 +541,12 @@ def render_report(result: StudyResult) -> str:
         f"{escape(a.spec.outcome)}</a>"
         for a in result.sufficiency
     ]
-    if result.robustness is not None:
-        toc.append('<a href="#robustness">Robustness</a>')
+    toc += inference_toc(result)
+    toc += [
+        f'<a href="#{escape(s.id)}">{escape(s.title)}</a>'
+        for s in study.narrative
+        if s.position == "end"
+    ]
     description = (
         f"<p>{escape(' '.join(study.description.split()))}</p>" if study.description else ""
     )
@@ -483,11 +558,16 @@ def render_report(result: StudyResult) -> str:
         ),
         f'<nav class="toc">{"".join(toc)}</nav>',
         "" if plots_available() else f'<p class="note">{escape(NO_FIGURES)}</p>',
+        # what holds across the study's choices comes before any single solution: the study's
+        # own summary (narrative "top"), then the robustness sweep, then the base analysis
+        *_narrative_html(result, "top"),
+        robustness_section(result.robustness, svg_figure) if result.robustness is not None else "",
         _overview(result),
         _data_section(result),
         _necessity_section(result),
         *(_sufficiency_section(a) for a in result.sufficiency),
-        robustness_section(result.robustness, svg_figure) if result.robustness is not None else "",
+        inference_section(result),
+        *_narrative_html(result, "end"),
         (
             "<footer><p>Made by <code>qca run "
             f"{escape(display_path(study.path))}</code> with qca {escape(__version__)} (Python "
@@ -497,9 +577,10 @@ def render_report(result: StudyResult) -> str:
             "Check that it still reproduces with <code>qca verify "
             "RUNDIR</code>; every number is in <code>results.json</code>, the inputs' SHA-256 in "
             "<code>manifest.json</code>. Fit: inclS consistency, PRI proportional reduction in "
-            "inconsistency, covS raw coverage, covU unique coverage; typical cases are members of "
-            "the term and of the outcome (&gt; 0.5), deviant cases for consistency are members of "
-            "the term but not of the outcome (&lt; 0.5).</p></footer>"
+            "inconsistency, covS raw coverage, covU unique coverage; case roles (qca.case_roles, "
+            "Schneider &amp; Rohlfing 2013): typical cases are members of the term and of the "
+            "outcome (&gt; 0.5) with term &le; outcome, deviant cases for consistency are members "
+            "of the term but not of the outcome (&lt; 0.5).</p></footer>"
         ),
     ]
     return (

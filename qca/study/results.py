@@ -19,8 +19,9 @@ __all__ = ["ModelResult", "StudyResult", "SufficiencyResult", "TermResult", "sum
 class TermResult:
     """One term of a model: its fit and the cases it covers (Schneider & Rohlfing 2013).
 
-    ``cases`` have membership > 0.5 in the term; ``typical`` of them also have outcome > 0.5;
-    ``deviant`` (deviant cases consistency in kind) have outcome < 0.5.
+    ``cases`` have membership > 0.5 in the term; ``typical`` and ``deviant`` (deviant cases
+    consistency in kind) are their roles by :func:`qca.case_roles`: typical cases also have
+    outcome > 0.5 and term <= outcome; deviant cases have outcome < 0.5.
     """
 
     term: str
@@ -106,6 +107,7 @@ class StudyResult:
     sufficiency: tuple[SufficiencyResult, ...]
     warnings: tuple[str, ...] = ()
     robustness: Any = None
+    inference: dict[str, Any] | None = None  # outcome -> qca.study.inference.study_inference()
 
     def to_dict(self) -> dict[str, Any]:
         """Every number of the run as plain JSON data (NaN as ``None``)."""
@@ -143,6 +145,8 @@ class StudyResult:
         results["sufficiency"] = sufficiency
         if self.robustness is not None:
             results["robustness"] = self.robustness.to_dict()
+        if self.inference is not None:
+            results["inference"] = self.inference
         return jsonable(results)
 
 

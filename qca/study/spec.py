@@ -18,6 +18,8 @@ from typing import Any
 from .._validation import is_name
 from ..exceptions import QCAError, StudyFileError
 from .anchors import CalibrationSpec, read_calibration
+from .inference import InferenceSpec, read_inference
+from .narrative import NarrativeSection, read_narrative
 from .reader import Reader
 from .robustness import RobustnessSpec, read_robustness
 
@@ -46,19 +48,23 @@ class SufficiencySpec:
     dir_exp: tuple[str, ...] = ()
     row_dom: bool = False
     all_sol: bool = False
+    esa: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
         return self.outcome
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        options = {
             "outcome": self.outcome,
             "solutions": list(self.solutions),
             "dir_exp": list(self.dir_exp),
             "row_dom": self.row_dom,
             "all_sol": self.all_sol,
         }
+        if self.esa:  # written only when used: older run folders stay identical
+            options["esa"] = list(self.esa)
+        return options
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +89,12 @@ class Study:
     necessity_incl_cut: float
     sufficiency: tuple[SufficiencySpec, ...]
     necessity_cov_cut: float = 0.6
+    necessity_ron_cut: float = 0.0
+    narrative_path: Path | None = None
+    narrative: tuple[NarrativeSection, ...] = ()
     schema_version: int = SCHEMA_VERSION
     robustness: RobustnessSpec | None = None
+    inference: InferenceSpec | None = None  # the [inference] table, when given
 
     @property
     def necessity_outcomes(self) -> tuple[str, ...]:
@@ -97,6 +107,11 @@ class Study:
         files = {"study": self.path, "data": self.data_path}
         if self.anchors_path is not None:
             files["anchors"] = self.anchors_path
+        if self.narrative_path is not None:
+            files["narrative"] = self.narrative_path
+            tables = sorted({t.csv for s in self.narrative for t in s.tables})
+            for number, table in enumerate(tables, start=1):
+                files[f"narrative_table_{number}"] = table
         return files
 
     def to_dict(self) -> dict[str, Any]:
@@ -129,10 +144,12 @@ class Study:
                 "enabled": self.necessity,
                 "incl_cut": self.necessity_incl_cut,
                 "cov_cut": self.necessity_cov_cut,
+                "ron_cut": self.necessity_ron_cut,
             },
             "sufficiency": [s.to_dict() for s in self.sufficiency],
             **({"robustness": self.robustness.to_dict()} if self.robustness is not None else {}),
-        }
+            **({} if self.inference is None else {"inference": self.inference.to_dict()}),
+        } | ({"report": {"narrative": rel(self.narrative_path)}} if self.narrative_path else {})
 
 
 def load_study(path: str | os.PathLike[str]) -> Study:
@@ -209,7 +226,9 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
             "truth_table",
             "necessity",
             "sufficiency",
+            "report",
             "robustness",
+            "inference",
         ],
     )
     if "schema_version" not in doc:
@@ -294,12 +313,19 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
     pri_cut = r.number(tt, "[truth_table]", "pri_cut", default=0.0)
 
     nec = r.table(doc, "necessity", required=False)
-    r.known_keys(nec, "[necessity]", ["enabled", "incl_cut", "cov_cut"])
+    r.known_keys(nec, "[necessity]", ["enabled", "incl_cut", "cov_cut", "ron_cut"])
     necessity = r.boolean(nec, "[necessity]", "enabled", default=True)
     necessity_incl_cut = r.number(nec, "[necessity]", "incl_cut", default=0.9)
     necessity_cov_cut = r.number(nec, "[necessity]", "cov_cut", default=0.6)
+    necessity_ron_cut = r.number(nec, "[necessity]", "ron_cut", default=0.0)
 
     sufficiency = _read_sufficiency(r, doc, outcome, conditions)
+
+    report = r.table(doc, "report", required=False)
+    r.known_keys(report, "[report]", ["narrative"])
+    narrative_name = r.string(report, "[report]", "narrative", default=None)
+    narrative_path = (path.parent / narrative_name).resolve() if narrative_name else None
+    narrative = read_narrative(narrative_path, filename) if narrative_path else ()
 
     return Study(
         path=path,
@@ -319,8 +345,12 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
         necessity=necessity,
         necessity_incl_cut=necessity_incl_cut,
         necessity_cov_cut=necessity_cov_cut,
+        necessity_ron_cut=necessity_ron_cut,
         sufficiency=sufficiency,
+        narrative_path=narrative_path,
+        narrative=narrative,
         robustness=read_robustness(r, doc, outcome, conditions),
+        inference=read_inference(r, doc),
     )
 
 
@@ -343,6 +373,25 @@ def _read_incl_cut(r: Reader, tt: Mapping[str, Any]) -> tuple[float, ...]:
     raise r.fail("[truth_table].incl_cut", expected, value)
 
 
+_ESA_TYPES = ("csa", "ssr")
+
+
+def _read_esa(r: Reader, entry: Mapping[str, Any], where: str) -> tuple[str, ...]:
+    """[[sufficiency]].esa: the kinds of rows kept out of the remainders (qca.find_rows types)."""
+    value = entry.get("esa", [])
+    if (
+        not isinstance(value, list)
+        or not all(isinstance(v, str) and v in _ESA_TYPES for v in value)
+        or len(set(value)) != len(value)
+    ):
+        raise r.fail(
+            f"{where}.esa",
+            "must be a list of distinct names from " + ", ".join(map(repr, _ESA_TYPES)),
+            value,
+        )
+    return tuple(t for t in _ESA_TYPES if t in value)
+
+
 def _read_sufficiency(
     r: Reader, doc: Mapping[str, Any], outcome: str, conditions: Sequence[str]
 ) -> tuple[SufficiencySpec, ...]:
@@ -357,7 +406,7 @@ def _read_sufficiency(
     seen: set[str] = set()
     for number, entry in enumerate(entries, start=1):
         where = f"[[sufficiency]][{number}]"
-        r.known_keys(entry, where, ["outcome", "solutions", "dir_exp", "row_dom", "all_sol"])
+        r.known_keys(entry, where, ["outcome", "solutions", "dir_exp", "row_dom", "all_sol", "esa"])
         target = r.string(entry, where, "outcome", default=outcome)
         assert target is not None
         if target not in (outcome, f"~{outcome}"):
@@ -407,6 +456,7 @@ def _read_sufficiency(
                 dir_exp=tuple(dir_exp),
                 row_dom=r.boolean(entry, where, "row_dom", default=False),
                 all_sol=r.boolean(entry, where, "all_sol", default=False),
+                esa=_read_esa(r, entry, where),
             )
         )
     return tuple(specs)

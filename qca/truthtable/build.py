@@ -7,7 +7,8 @@ import math
 import string
 import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +28,7 @@ from ..exceptions import (
     ProblemTooLargeError,
     QCAError,
 )
+from .binomial import InfTest, binomial_out, binomial_pvalues, parse_inf_test
 from .kernels import empty_tuples, group_names, grouped_row_fit, out_codes, row_fit
 from .table import OUT_CATEGORIES, TruthTable
 from .validation import CALLER, Inputs, truth_table_iv
@@ -55,6 +57,7 @@ def truth_table(
     dcc: bool = False,
     use_letters: bool = False,
     case_order: str = "natural",
+    inf_test: str | tuple[str, float] | None = None,
 ) -> TruthTable:
     """Build the truth table of ``outcome`` on ``conditions`` (R QCA's ``truthTable``).
 
@@ -95,6 +98,13 @@ def truth_table(
     case_order : {"natural", "data"}, default "natural"
         Order of the cases inside a row: natural order of their names (``"c2"`` before
         ``"c10"``, independent of the row order of the data) or their order in ``data`` (R's).
+    inf_test : "binom" or ("binom", alpha), optional
+        R's ``inf.test``: a one-sided exact binomial test of each row's inclusion against
+        ``ic1`` (column ``pval1``) and, with two cut-offs, against ``ic0`` (``pval0``); ``OUT``
+        is then ``"1"`` if ``pval1 < alpha``, else ``"C"`` if ``pval0 < alpha``, else ``"0"``
+        (``pri_cut`` plays no part, as in R). ``alpha`` defaults to 0.05. Crisp and multi-value
+        data only (conditions and outcome), as in R. See :mod:`qca.inference` for permutation
+        tests, intervals and power, fuzzy sets included.
 
     Returns
     -------
@@ -104,7 +114,7 @@ def truth_table(
     ------
     QCAError
         Unknown or duplicated columns, missing or non-numeric values, memberships outside
-        [0, 1], invalid cut-offs.
+        [0, 1], invalid cut-offs, an ``inf_test`` on fuzzy data.
     NoConfigurationsError
         No row has ``n >= n_cut``.
     ProblemTooLargeError
@@ -156,6 +166,9 @@ def truth_table(
     for flag, value in (("complete", complete), ("show_cases", show_cases), ("dcc", dcc)):
         check_flag(value, CALLER, flag)
     check_configuration_count(inputs.noflevels, CALLER)
+    inf = parse_inf_test(inf_test, CALLER)
+    if inf is not None:
+        _check_crisp(inputs)
     case_ids, unplaced = _place_cases(inputs.x, inputs.fuzzy, inputs.noflevels)
     if unplaced.any():
         half = (inputs.x == 0.5) & inputs.fuzzy[None, :]
@@ -167,6 +180,8 @@ def truth_table(
         raise QCAError(
             f"truth_table(): `case_order` must be 'natural' or 'data'; got {case_order!r}."
         )
+    if inf is not None:
+        rows = _with_inf_test(rows, inputs, inf)
     if complete:
         rows = _with_remainders(rows, inputs.noflevels)
 
@@ -186,6 +201,7 @@ def truth_table(
         show_cases=bool(show_cases),
         dcc=bool(dcc),
         half_cases=tuple(str(v) for v in inputs.case_names[unplaced]),
+        inf_test=inf,
     )
 
 
@@ -239,6 +255,8 @@ class _Rows:
     pri: FloatArray
     cases: ObjectArray
     dcc: ObjectArray
+    pval1: FloatArray | None = None  # with an inference test only
+    pval0: FloatArray | None = None  # ... and two inclusion cut-offs
 
 
 def _place_cases(
@@ -303,6 +321,41 @@ def _observed_rows(inputs: Inputs, case_ids: IntArray, unplaced: npt.NDArray[np.
     return _Rows(observed, observed_configs, out, n, incl, pri, cases, dcc_cases)
 
 
+def _check_crisp(inputs: Inputs) -> None:
+    """Refuse the binomial test on fuzzy conditions or a fuzzy outcome (as R does)."""
+    fuzzy = [c for c, f in zip(inputs.conditions, inputs.fuzzy, strict=True) if f]
+    if fuzzy:
+        raise QCAError(
+            f"{CALLER}: `inf_test` (the binomial test) needs crisp data; condition(s) {fuzzy} "
+            "hold fuzzy scores. Use qca.inference.permutation_test for fuzzy sets."
+        )
+    partial = np.flatnonzero((inputs.y != 0) & (inputs.y != 1))
+    if partial.size:
+        p = int(partial[0])
+        raise QCAError(
+            f"{CALLER}: `inf_test` (the binomial test) needs crisp data; outcome "
+            f"'{inputs.outcome}' has the fuzzy score {inputs.y[p]:g} (case "
+            f"{inputs.case_names[p]!r}). Use qca.inference.permutation_test for fuzzy sets."
+        )
+
+
+def _with_inf_test(rows: _Rows, inputs: Inputs, inf: InfTest) -> _Rows:
+    """R's binomial test of every row with ``n >= n_cut``: p-values and ``OUT`` from them."""
+    tested = rows.n >= inputs.n_cut
+    # crisp: incl is (cases with the outcome) / n, correctly rounded, so this is the count
+    successes = np.rint(rows.n * np.nan_to_num(rows.incl)).astype(np.int64)
+    ic1, ic0 = inputs.out_cut
+    pval1 = np.full(rows.n.shape, np.nan)
+    pval1[tested] = binomial_pvalues(successes[tested], rows.n[tested], ic1)
+    pval0 = None
+    if ic0 is not None:
+        pval0 = np.full(rows.n.shape, np.nan)
+        pval0[tested] = binomial_pvalues(successes[tested], rows.n[tested], ic0)
+    out = rows.out.copy()
+    out[tested] = binomial_out(pval1[tested], None if pval0 is None else pval0[tested], inf.alpha)
+    return replace(rows, out=out, pval1=pval1, pval0=pval0)
+
+
 def _with_remainders(rows: _Rows, noflevels: Sequence[int]) -> _Rows:
     """Every configuration: the observed rows and the remainders (``complete=True``)."""
     total = math.prod(noflevels)
@@ -324,7 +377,15 @@ def _with_remainders(rows: _Rows, noflevels: Sequence[int]) -> _Rows:
     cases[at] = rows.cases
     dcc[at] = rows.dcc
     ids = np.arange(1, total + 1, dtype=np.int64)
-    return _Rows(ids, all_configurations(noflevels), out, n, incl, pri, cases, dcc)
+    pvals: list[Any] = []
+    for observed in (rows.pval1, rows.pval0):
+        if observed is not None:
+            observed_full = full.copy()
+            observed_full[at] = observed
+            pvals.append(observed_full)
+        else:
+            pvals.append(None)
+    return _Rows(ids, all_configurations(noflevels), out, n, incl, pri, cases, dcc, *pvals)
 
 
 def _table_frame(
@@ -342,6 +403,9 @@ def _table_frame(
     table["n"] = np.asarray(rows.n, dtype=np.int64)
     table["incl"] = np.asarray(rows.incl, dtype=np.float64)
     table["PRI"] = np.asarray(rows.pri, dtype=np.float64)
+    for name, pvalues in (("pval1", rows.pval1), ("pval0", rows.pval0)):
+        if pvalues is not None:
+            table[name] = np.asarray(pvalues, dtype=np.float64)
     table["cases"] = rows.cases
     table["DCC"] = rows.dcc
     if sort_by:

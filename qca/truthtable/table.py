@@ -17,7 +17,9 @@ import pandas as pd
 from .._frozen import FrameCopy
 from .._render.html import truth_table_html
 from .._render.summary import Summary, truth_table_summary
+from .._render.tables import PaperTables
 from .._render.text import truth_table_repr, truth_table_text
+from .binomial import InfTest
 
 __all__ = ["OUT_CATEGORIES", "TruthTable"]
 
@@ -26,7 +28,7 @@ OUT_CATEGORIES = ("1", "0", "C", "?")
 
 
 @dataclass(frozen=True, init=False, repr=False, eq=False)
-class TruthTable:
+class TruthTable(PaperTables):
     """A truth table: one row per configuration of the conditions.
 
     Build it with :func:`~qca.truth_table`. Immutable: fields are read-only, and :attr:`table` and
@@ -70,6 +72,10 @@ class TruthTable:
         Sort keys and whether each is decreasing; empty = ascending row id.
     half_cases : tuple of str
         Cases with a membership of exactly 0.5 in some condition: in no row.
+    inf_test : InfTest or None
+        R's binomial test (``inf_test=("binom", alpha)``): then :attr:`table` has the column
+        ``pval1`` (and ``pval0`` with two cut-offs; NaN for rows not tested) after ``PRI``, and
+        ``OUT`` was coded from them.
 
     Examples
     --------
@@ -99,6 +105,7 @@ class TruthTable:
     show_cases: bool
     dcc: bool
     half_cases: tuple[str, ...]
+    inf_test: InfTest | None
 
     def __init__(
         self,
@@ -117,6 +124,7 @@ class TruthTable:
         show_cases: bool,
         dcc: bool,
         half_cases: tuple[str, ...],
+        inf_test: InfTest | None = None,
     ) -> None:
         values = {
             "conditions": conditions,
@@ -134,6 +142,7 @@ class TruthTable:
             "show_cases": show_cases,
             "dcc": dcc,
             "half_cases": half_cases,
+            "inf_test": inf_test,
         }
         for name, value in values.items():
             object.__setattr__(self, name, value)
@@ -223,6 +232,7 @@ class TruthTable:
         n = table["n"].to_numpy()
         incl = table["incl"].to_numpy()
         pri = table["PRI"].to_numpy()
+        pvalues = {c: table[c].to_numpy() for c in ("pval1", "pval0") if c in table.columns}
         for i, row_id in enumerate(table.index.to_numpy()):
             record: dict[str, Any] = {"row": int(row_id)}
             for c in self.conditions:
@@ -231,6 +241,8 @@ class TruthTable:
             record["n"] = int(n[i])
             record["incl"] = None if np.isnan(incl[i]) else float(incl[i])
             record["PRI"] = None if np.isnan(pri[i]) else float(pri[i])
+            for name, values in pvalues.items():
+                record[name] = None if np.isnan(values[i]) else float(values[i])
             record["cases"] = list(table["cases"].iat[i])
             record["DCC"] = list(table["DCC"].iat[i])
             rows.append(record)
@@ -247,6 +259,7 @@ class TruthTable:
                 "sort_by": [[key, decreasing] for key, decreasing in self.sort_by],
                 "show_cases": self.show_cases,
                 "dcc": self.dcc,
+                **({} if self.inf_test is None else {"inf_test": self.inf_test.to_list()}),
             },
             "half_cases": list(self.half_cases),
             "counts": self.counts(),
