@@ -30,6 +30,19 @@ from .theory import model_fit
 from . import robustness as _robustness_module  # noqa: F401
 from .robustness import RobustnessResult, robustness
 
+# R's QCA: several outcomes, expression outcomes, causalChain (issue 14)
+from . import outcomes
+from .outcomes import causal_chain, minimize_outcomes
+from .labels import replace_categories
+from .thresholds import find_th, parse_thresholds
+from .xplot import x_plot
+from . import measures
+from .pofind import pofind
+from .expressions.factor import factorize, invert, to_pos
+from .retention import retention
+from .simulation import complexity, generate
+from .cluster import cluster
+
 # inference for set relations (permutation tests, bootstrap intervals, power): qca.inference
 from . import inference
 
@@ -57,27 +70,43 @@ __all__ = [
     "calibrate",
     "case_pairs",
     "case_roles",
+    "causal_chain",
+    "cluster",
+    "complexity",
     "configuration_chart",
     "datasets",
     "exceptions",
     "expressions",
+    "factorize",
     "find_rows",
+    "find_th",
     "fit",
     "focal_conjunct_cases",
     "focal_conjunct_pairs",
     "fuzzy_and",
     "fuzzy_or",
+    "generate",
     "inference",
+    "invert",
+    "measures",
     "minimize",
+    "minimize_outcomes",
     "model_fit",
     "necessity",
     "necessity_case_pairs",
     "necessity_case_roles",
     "negate",
+    "outcomes",
+    "parse_thresholds",
     "plots",
+    "pofind",
+    "replace_categories",
+    "retention",
     "robustness",
     "setops",
+    "to_pos",
     "truth_table",
+    "x_plot",
 ]
 
 # The `pyqca` distribution installs the import name `qca` too and overwrites this package's files:

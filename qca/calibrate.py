@@ -18,7 +18,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from ._validation import shown
-from .exceptions import HalfMembershipWarning, QCAError
+from .exceptions import HalfMembershipWarning, QCAError, QCAWarning
+from .thresholds import parse_thresholds
 
 __all__ = ["calibrate"]
 
@@ -59,7 +60,8 @@ def calibrate(
         Fuzzy calibration method: Ragin's direct method with anchors, the indirect method
         (fractional logit regression), or "totally fuzzy and relative" for ordinal data.
         Crisp calibration only accepts the default ``"direct"``.
-    thresholds : mapping, sequence or number
+    thresholds : mapping, sequence, number or str
+        R's strings are read too: ``"e=350, c=550, i=850"``, ``"550, 850"``.
         * crisp: one or more cut points (any order); a case's membership is the number of cut
           points its score reaches, so one cut point gives 0/1 and ``m`` give 0..m.
         * fuzzy direct: three anchors ``{"e": ..., "c": ..., "i": ...}`` (full exclusion,
@@ -88,11 +90,13 @@ def calibrate(
     pandas.Series or numpy.ndarray
         A Series with the index and name of ``x`` when ``x`` is a Series, otherwise an ndarray:
         float64 memberships in [0, 1] (fuzzy) or int64 levels (crisp). ``x`` is not modified.
+        Missing scores (None, NaN) give NaN, with a warning, as R gives NA; the other cases are
+        calibrated as if the missing ones were not there (crisp levels are then float64).
 
     Raises
     ------
     QCAError
-        On missing, non-finite or non-numeric scores (naming the case), an unknown ``type`` or
+        On non-finite or non-numeric scores (naming the case), an unknown ``type`` or
         ``method``, misnamed, misordered or equal anchors, ``idm`` outside (0.5, 1),
         non-positive ``below``/``above``, crisp cut points outside the range of ``x``.
 
@@ -123,8 +127,9 @@ def calibrate(
     Cebotari & Vink (CVR) raw data. Deliberate differences from R, all of them refusals:
     anchors that are equal or out of order raise instead of giving a warning or a curve of
     the wrong shape; named crisp thresholds, TFR with thresholds, crisp with a fuzzy
-    ``method``, negative scores with the indirect method (R drops them and returns a shorter
-    vector) and missing values raise. ``ecdf=True`` uses the scores between the outer anchors
+    ``method`` and negative scores with the indirect method (R drops them and returns a shorter
+    vector) raise. Missing values give NaN with a warning (R: NA, silently; R's crisp
+    calibration errors on them). ``ecdf=True`` uses the scores between the outer anchors
     even when none lies beyond them (R's ``x[-which(...)]`` then empties the vector and errors).
 
     Examples
@@ -151,6 +156,20 @@ def calibrate(
     >>> qca.calibrate(lr["DEV"], type="crisp", thresholds=(550, 850)).tolist()[:6]
     [1, 2, 1, 0, 1, 2]
     """
+    missing = _missing(x)
+    if missing is not None:
+        return _around_missing(
+            x,
+            missing,
+            type=type,
+            method=method,
+            thresholds=thresholds,
+            logistic=logistic,
+            idm=idm,
+            below=below,
+            above=above,
+            ecdf=ecdf,
+        )
     options = _calibrate_iv(x, type, method, thresholds, logistic, idm, below, above, ecdf)
     values, index, name, anchors, _names = options
     if type == "crisp":
@@ -171,6 +190,46 @@ def calibrate(
     if index is None:
         return result
     return pd.Series(result, index=index.copy(), name=name)
+
+
+# --------------------------------------------------------------------------- missing values
+
+
+def _missing(x: Any) -> npt.NDArray[np.bool_] | None:
+    """Which scores are missing (None, NaN, pd.NA), or None when none is (or ``x`` is not a
+    vector: the validation then says what is wrong)."""
+    if isinstance(x, pd.DataFrame):
+        return None
+    raw = x.to_numpy() if isinstance(x, pd.Series) else np.asarray(x, dtype=object)
+    if raw.ndim != 1 or raw.size == 0:
+        return None
+    mask = np.asarray(pd.isna(raw), dtype=bool)
+    return mask if mask.any() else None
+
+
+def _around_missing(x: Any, missing: npt.NDArray[np.bool_], **options: Any) -> Any:
+    """Calibrate the scores that are there; NaN for the missing ones, with a warning."""
+    index = x.index if isinstance(x, pd.Series) else None
+    if missing.all():
+        raise QCAError(f"{_CALLER}: every score in `x` is missing; there is nothing to calibrate.")
+    where = np.flatnonzero(missing)
+    name = x.name if isinstance(x, pd.Series) else None
+    label = f"`x` ({name!r})" if name is not None else "`x`"
+    warnings.warn(
+        f"{_CALLER}: {label} has {where.size} missing value(s) ({_case(index, int(where[0]))}"
+        f"{_and_more(where.size)}); their memberships are NaN (R: NA).",
+        QCAWarning,
+        stacklevel=3,
+    )
+    present = x[~missing] if isinstance(x, pd.Series) else np.asarray(x, dtype=object)[~missing]
+    if not isinstance(x, pd.Series):
+        present = np.array(present.tolist())
+    calibrated = calibrate(present, **options)
+    out = np.full(missing.size, np.nan)
+    out[~missing] = np.asarray(calibrated, dtype=np.float64)
+    if index is None:
+        return out
+    return pd.Series(out, index=index.copy(), name=x.name)
 
 
 # --------------------------------------------------------------------------- validation
@@ -275,10 +334,18 @@ def _parse_thresholds(
     if isinstance(thresholds, Mapping):
         names = tuple(str(key) for key in thresholds)
         items = list(thresholds.values())
-    elif isinstance(thresholds, (str, bytes)):
+    elif isinstance(thresholds, str):
+        # R's strings: "e=350, c=550, i=850" or "550, 850"
+        read = parse_thresholds(thresholds)
+        if isinstance(read, dict):
+            names = tuple(read)
+            items = list(read.values())
+        else:
+            items = list(read)
+    elif isinstance(thresholds, bytes):
         raise QCAError(
-            f"{_CALLER}: `thresholds` must be numbers (a number, a list/tuple, or a dict of named "
-            f"anchors), not a string; got {thresholds!r}."
+            f"{_CALLER}: `thresholds` must be numbers (a number, a list/tuple, a dict of named "
+            f"anchors or R's string 'e=350, c=550, i=850'); got {thresholds!r}."
         )
     elif isinstance(thresholds, pd.Series):
         items = thresholds.tolist()

@@ -311,14 +311,17 @@ def _add_minimize_search_arguments(parser: argparse.ArgumentParser) -> None:
         type=float,
         default=0.0,
         metavar="X",
-        help="minimal inclusion (consistency) of a prime implicant (default 0)",
+        help="R's pi.cons: with --include ?, a term with this consistency counts as sufficient "
+        "(the consistency-relaxed search); no effect on a conservative solution (default 0)",
     )
     parser.add_argument(
         "--sol-cons",
         type=float,
         default=0.0,
         metavar="X",
-        help="minimal inclusion (consistency) of a model (default 0)",
+        help="R's sol.cons: with --include ?, models are the smallest disjunctions of prime "
+        "implicants with this consistency and full coverage; a conservative solution's models "
+        "below it are dropped (default 0)",
     )
     parser.add_argument(
         "--first-min",

@@ -7,7 +7,7 @@ importable from here too (``from qca.fit import sufficiency_fit``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -43,6 +43,7 @@ from .expressions import Expression, Term, parse
 
 __all__ = [
     "FitTable",
+    "add_measures",
     "cov_n",
     "cov_s",
     "fit",
@@ -167,6 +168,7 @@ def fit(
     relation: Literal["sufficiency", "necessity"] = "sufficiency",
     *,
     conditions: Sequence[str] | None = None,
+    add: Mapping[str, Callable[[np.ndarray, np.ndarray], float]] | None = None,
 ) -> FitTable:
     """Parameters of fit of an expression (each term and the whole) for an outcome, as R's ``pof``.
 
@@ -185,6 +187,10 @@ def fit(
     conditions : sequence of str, optional
         The conditions an expression may use (literals are written in this order); by default every
         column of ``data``.
+    add : mapping of str to callable, optional
+        Extra measures (R's ``add``): ``{"name": f}``, each ``f(x, y)`` called with a set's
+        memberships and the outcome's (1-D arrays) and returning a number; a column ``name`` per
+        measure. Ready-made: :func:`qca.measures.haesebrouck`, :func:`qca.measures.product`.
 
     Returns
     -------
@@ -289,6 +295,8 @@ def fit(
         covu = np.full(len(labels), np.nan)
         covu[sets] = unique_coverage(x[sets], y)
         table["covU"] = covu
+    if add:
+        table = add_measures(table, x, y, add, caller)
     return FitTable(
         relation=relation,
         outcome=outcome_name,
@@ -296,6 +304,33 @@ def fit(
         memberships=pd.DataFrame(columns, index=data.index),
         expression=expression,
     )
+
+
+def add_measures(
+    table: pd.DataFrame,
+    x: np.ndarray,
+    y: np.ndarray,
+    add: Mapping[str, Callable[[np.ndarray, np.ndarray], float]],
+    caller: str,
+) -> pd.DataFrame:
+    """``table`` with one column per measure of ``add``, ``f(x[i], y)`` for row ``i``."""
+    if not isinstance(add, Mapping) or not all(callable(f) for f in add.values()):
+        raise QCAError(f"{caller}: `add` must map measure names to functions f(x, y); got {add!r}.")
+    table = table.copy()
+    for name, measure in add.items():
+        if str(name) in table.columns:
+            raise QCAError(f"{caller}: `add` names a column that exists already: {name!r}.")
+        values = []
+        for row in x:
+            try:
+                value = float(measure(row.copy(), y.copy()))
+            except (TypeError, ValueError) as error:
+                raise QCAError(
+                    f"{caller}: the measure {name!r} of `add` must return a number; {error}"
+                ) from error
+            values.append(value)
+        table[str(name)] = values
+    return table
 
 
 def _check_set(values: np.ndarray, name: str, caller: str) -> np.ndarray:

@@ -221,9 +221,13 @@ def necessity(
         Minimum PRI (sufficiency only).
     depth : int, optional
         Largest number of conditions in an expression (default: all).
-    relation : {"necessity", "sufficiency"}
+    relation : {"necessity", "sufficiency", "necsuf", "sufnec"}
         With ``"sufficiency"`` only conjunctions are searched, and a conjunction that contains a
-        sufficient one with fewer conditions is dropped.
+        sufficient one with fewer conditions is dropped. ``"sufnec"`` (R's): the sufficiency
+        search, keeping the expressions that are also necessary -- ``covS`` (which equals
+        ``inclN``) must pass ``incl_cut`` too, and the columns are ``inclS, PRI, inclN``.
+        ``"necsuf"``: the necessity search with ``covN`` (= ``inclS``) passing ``incl_cut``,
+        columns ``inclN, RoN, inclS`` (R 3.25 stops with an error there).
 
     Returns
     -------
@@ -250,9 +254,10 @@ def necessity(
     """
     caller = "necessity()"
     data = check_dataframe(data, caller)
-    if relation not in ("necessity", "sufficiency"):
+    if relation not in ("necessity", "sufficiency", "necsuf", "sufnec"):
         raise QCAError(
-            f"{caller}: `relation` must be 'necessity' or 'sufficiency'; got {relation!r}."
+            f"{caller}: `relation` must be 'necessity', 'sufficiency', 'necsuf' or 'sufnec'; "
+            f"got {relation!r}."
         )
     if not isinstance(outcome, str):
         raise QCAError(f"{caller}: `outcome` must be a column name (str); got {outcome!r}.")
@@ -281,7 +286,12 @@ def necessity(
     y, outcome_name = outcome_membership(data, outcome, caller)
     literal_memberships, noflevels = _condition_matrix(data, conditions, caller)
     multivalue = any(n > 2 for n in noflevels) or "[" in outcome or "{" in outcome
-    is_nec = relation == "necessity"
+    # necsuf / sufnec (R): the search of one relation whose coverage -- the consistency of the
+    # other relation -- must pass incl_cut too
+    both = relation in ("necsuf", "sufnec")
+    if both:
+        cov_cut = incl_cut
+    is_nec = relation in ("necessity", "necsuf")
 
     found = search(
         np.vstack(literal_memberships),
@@ -325,6 +335,8 @@ def necessity(
 
     keep = _passes(table[columns[1]].to_numpy(), ron_cut if is_nec else pri_cut)
     table = table[keep]
+    if both:
+        table.columns = pd.Index(["inclN", "RoN", "inclS"] if is_nec else ["inclS", "PRI", "inclN"])
     memberships = memberships.loc[:, keep]
     expressions = [e for e, kept in zip(expressions, keep) if kept]
 

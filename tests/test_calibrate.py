@@ -460,19 +460,22 @@ ECI = {"e": 350, "c": 550, "i": 850}
 
 
 @pytest.mark.parametrize(
+    ("x", "match"),
+    [
+        (LR.where(LR.index != "BE"), r"`x` \('DEV'\) has 1 missing value\(s\) \(case 'BE'\)"),
+        (pd.Series([1.0, np.nan, np.nan]), r"2 missing value\(s\) \(case 1 and 1 more\)"),
+        (np.array([1.0, np.nan]), r"1 missing value\(s\) \(position 1\)"),
+    ],
+)
+def test_missing_values_warn_and_give_nan(x, match) -> None:
+    with pytest.warns(qca.exceptions.QCAWarning, match=match):
+        out = qca.calibrate(x, thresholds=ECI)
+    assert np.array_equal(np.isnan(np.asarray(out, dtype=float)), pd.isna(np.asarray(x)))
+
+
+@pytest.mark.parametrize(
     ("x", "kwargs", "match"),
     [
-        (
-            LR.where(LR.index != "BE"),
-            {"thresholds": ECI},
-            r"`x` \('DEV'\) has missing values \(case 'BE'\)",
-        ),
-        (
-            pd.Series([1.0, np.nan, np.nan]),
-            {"thresholds": ECI},
-            r"missing values \(case 1 and 1 more\)",
-        ),
-        (np.array([1.0, np.nan]), {"thresholds": ECI}, r"missing values \(position 1\)"),
         (
             pd.Series([720, "abc", 3], index=["AU", "BE", "CZ"], name="DEV"),
             {"thresholds": ECI},
@@ -515,7 +518,7 @@ ECI = {"e": 350, "c": 550, "i": 850}
         (LR, {"thresholds": ECI, "above": -1}, r"`above` must be positive; got -1"),
         (LR, {"thresholds": ECI, "logistic": "no"}, r"`logistic` must be True or False; got 'no'"),
         (LR, {}, r"`thresholds` are required for type='fuzzy', method='direct'"),
-        (LR, {"thresholds": "350, 550, 850"}, r"`thresholds` must be numbers .* not a string"),
+        (LR, {"thresholds": "e=350, 550, i=850"}, r"name every threshold in .*, or none"),
         (LR, {"thresholds": (350, "c", 850)}, r"`thresholds` must be a finite number; got 'c'"),
         (LR, {"thresholds": (350, np.nan, 850)}, r"`thresholds` must be a finite number; got nan"),
         (LR, {"type": "crisp"}, r"`thresholds` are required for type='crisp'"),

@@ -188,8 +188,12 @@ def test_pi_cons_and_sol_cons() -> None:
     assert minimize(tt, include="?", pi_cons=0.9).models[0].expression == "A"
     with pytest.raises(QCAError, match="There are no solutions, given these constraints"):
         minimize(_inconsistent_tt(), include="?", pi_cons=0.99)
-    with pytest.raises(QCAError, match=r"no model has inclS >= sol_cons=0\.99"):
+    with pytest.raises(QCAError, match="There are no solutions, given these constraints"):
         minimize(_inconsistent_tt(), include="?", sol_cons=0.99)
+    with pytest.raises(QCAError, match=r"no model has inclS >= sol_filter=0\.99"):
+        minimize(_inconsistent_tt(), include="?", sol_filter=0.99)
+    with pytest.raises(QCAError, match=r"no model has inclS >= sol_cons=0\.99"):
+        minimize(_inconsistent_tt(), sol_cons=0.99)
 
 
 def _inconsistent_tt():

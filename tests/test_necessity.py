@@ -182,7 +182,8 @@ def test_errors() -> None:
     with pytest.raises(QCAError, match=r"`depth` must be a positive integer; got 0"):
         necessity(lf, "SURV", depth=0)
     with pytest.raises(
-        QCAError, match="`relation` must be 'necessity' or 'sufficiency'; got 'nec'"
+        QCAError,
+        match="`relation` must be 'necessity', 'sufficiency', 'necsuf' or 'sufnec'; got 'nec'",
     ):
         necessity(lf, "SURV", relation="nec")  # type: ignore[arg-type]
     with pytest.raises(

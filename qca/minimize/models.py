@@ -401,7 +401,11 @@ def rename_models(models: Sequence[Model]) -> tuple[Model, ...]:
 
 
 def keep_consistent(
-    covers: list[tuple[int, ...]], chart: Chart, problem: Problem, sol_cons: float
+    covers: list[tuple[int, ...]],
+    chart: Chart,
+    problem: Problem,
+    sol_cons: float,
+    name: str = "sol_cons",
 ) -> list[tuple[int, ...]]:
     """The covers whose model has ``inclS >= sol_cons`` (all of them when ``sol_cons`` is 0).
 
@@ -421,7 +425,7 @@ def keep_consistent(
     if not kept:
         raise QCAError(
             f"minimize(): There are no solutions, given these constraints: no model has "
-            f"inclS >= sol_cons={sol_cons}."
+            f"inclS >= {name}={sol_cons}."
         )
     return kept
 

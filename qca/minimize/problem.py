@@ -9,13 +9,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from .._core.encode import check_configuration_count, configurations_of
+from .._core.encode import check_configuration_count, configurations_of, row_ids
 from .._core.qmc import MAX_CONFIGURATIONS
 from .._core.rows import sop_row_ids
 from .._validation import check_flag, check_names, is_number, shown
@@ -292,15 +292,22 @@ class RowSets:
     off : rows no implicant may contain (negative, contradictions unless included, excluded)
     conservative_on : the rows the conservative solution's implicants are built from (the
         positive rows, and the contradictions when included)
+    excluded : every row named by ``exclude`` (observed or not)
     """
 
     positive: IntArray
     off: IntArray
     conservative_on: IntArray
+    excluded: IntArray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.int64))
 
 
 def row_sets(problem: Problem, arguments: Arguments, exclude: Any) -> RowSets:
-    """Split the truth table's rows by role; ``exclude`` only removes remainders.
+    """Split the truth table's rows by role.
+
+    ``exclude`` sets the output of the rows it names to 0, as R's ``truthTable(exclude=)`` does:
+    a remainder is no longer a don't care, and an *observed* row (positive, negative or a
+    contradiction) becomes a negative row -- it is no longer explained and no implicant may
+    contain it.
 
     Raises
     ------
@@ -310,19 +317,21 @@ def row_sets(problem: Problem, arguments: Arguments, exclude: Any) -> RowSets:
         An invalid ``exclude``; remainders included with nothing to keep out (every condition
         would be minimized away).
     """
-    positive = problem.rows("1")
+    excluded = exclude_ids(exclude, problem)
+    positive = _without(problem.rows("1"), excluded, problem)
     negative = problem.rows("0")
-    contradictions = problem.rows("C")
+    contradictions = _without(problem.rows("C"), excluded, problem)
     if positive.shape[0] == 0:
         raise NoConfigurationsError(
             f"minimize(): None of the values in OUT is explained: the truth table for "
             f"'{problem.outcome}' has no positive row (OUT = 1). Lower `incl_cut` or check the "
             "outcome."
         )
-    excluded = exclude_ids(exclude, problem)
     if excluded.size:
-        observed_ids = set(problem.ids[problem.observed].tolist())
-        excluded = np.array([i for i in excluded.tolist() if i not in observed_ids], dtype=np.int64)
+        negative_ids = (
+            set(row_ids(negative, problem.noflevels).tolist()) if negative.size else set()
+        )
+        excluded = np.array([i for i in excluded.tolist() if i not in negative_ids], dtype=np.int64)
     off_parts = [negative]
     if "C" not in arguments.included:
         off_parts.append(contradictions)
@@ -338,4 +347,18 @@ def row_sets(problem: Problem, arguments: Arguments, exclude: Any) -> RowSets:
     conservative_on = positive
     if "C" in arguments.included and contradictions.shape[0]:
         conservative_on = np.concatenate([positive, contradictions])
-    return RowSets(positive=positive, off=off, conservative_on=conservative_on)
+    return RowSets(
+        positive=positive,
+        off=off,
+        conservative_on=conservative_on,
+        excluded=configurations_of(excluded, problem.noflevels).reshape(
+            -1, len(problem.conditions)
+        ),
+    )
+
+
+def _without(rows: IntArray, excluded: IntArray, problem: Problem) -> IntArray:
+    """``rows`` (configurations) less those whose row id is in ``excluded``."""
+    if not excluded.size or not rows.shape[0]:
+        return rows
+    return rows[~np.isin(row_ids(rows, problem.noflevels), excluded)]

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from .._core.cover import MAX_SEARCH_NODES
 from .._version import __version__
-from ..exceptions import TruncatedModelsWarning
+from ..exceptions import QCAWarning, TruncatedModelsWarning
 from .assumptions import SimplifyingAssumptions
 from .heartbeat import Heartbeat
 from .intermediate import intermediate_solutions
@@ -38,6 +38,7 @@ from .problem import (
     check_flags,
     row_sets,
 )
+from .relaxed import check_filters, check_relaxed, relaxed_chart, too_complex
 from .solution import IntermediatePair, Model, Solution
 
 __all__ = ["minimize"]
@@ -58,6 +59,12 @@ def minimize(
     first_min: bool = False,
     max_nodes: int = MAX_SEARCH_NODES,
     time_limit: float | None = None,
+    sol_cov: float = 1,
+    pi_depth: int = 0,
+    sol_depth: int = 0,
+    max_comb: float = 0,
+    pi_filter: float = 0,
+    sol_filter: float = 0,
 ) -> Solution:
     """Minimize a truth table: prime implicants and every minimal model.
 
@@ -70,8 +77,10 @@ def minimize(
         (parsimonious); ``"C"`` use the contradictions as don't cares; ``"?,C"`` or
         ``["?", "C"]`` both.
     exclude : sequence of int or str, optional
-        Remainder rows (R row ids, or an expression whose rows are meant) that may not be used
-        as simplifying assumptions (enhanced standard analysis).
+        Rows (R row ids, or an expression whose rows are meant) whose output is set to 0, as R's
+        ``truthTable(exclude=)`` does: remainders that may not be used as simplifying
+        assumptions (enhanced standard analysis); an *observed* row named here becomes a
+        negative row (no longer explained, and no implicant may contain it).
     dir_exp : str, sequence of str or mapping, optional
         Directional expectations for intermediate solutions (needs ``include="?"``): R's
         ``"A, ~B, C"``, a list ``["A", "~B", "~LIT*IND", "D[1,2]"]`` or a mapping
@@ -80,8 +89,30 @@ def minimize(
         Drop dominated prime implicants before solving the chart (R's ``rowDominance``).
     all_sol : bool
         Every irredundant cover instead of only the minimal ones.
-    pi_cons, sol_cons : float
-        Drop prime implicants / models with ``inclS`` below this.
+    pi_cons, sol_cons, sol_cov : float
+        R's consistency-relaxed search (see :mod:`qca.minimize.relaxed`). With the remainders
+        included (``include="?"``) and ``pi_cons > 0``, a term counts as sufficient when its
+        consistency is at least ``pi_cons``, even if it contains a negative row; with
+        ``sol_cons > 0`` the models are the smallest disjunctions of prime implicants with
+        consistency at least ``sol_cons`` and coverage at least ``sol_cov`` (default 1), whether
+        or not they cover every positive row. In a conservative solution (``include=""``) they
+        filter, as in R: models with ``inclS < sol_cons`` are dropped; ``pi_cons`` has no effect
+        there (R ignores it; a warning says so -- use ``pi_filter``).
+    pi_filter, sol_filter : float
+        qca's filters (what ``pi_cons`` and ``sol_cons`` did before qca 0.x followed R): drop
+        the ordinary prime implicants with ``inclS`` below ``pi_filter`` before the chart is
+        solved, and the minimal models with ``inclS`` below ``sol_filter``; any kind of solution.
+    pi_depth, sol_depth : int
+        Largest number of literals in a prime implicant / of prime implicants in a model
+        (``include="?"`` only; 0: no limit; with ``all_sol`` and ``sol_cons``, ``sol_depth`` 0
+        means 7, as in R). ``pi_depth`` applies to the ordinary search too: a positive row
+        covered by no prime implicant that short leaves no solution.
+    max_comb : float
+        R's ``max.comb``, in billions: the relaxed search stops listing consistent models after
+        this many disjunctions (0: no limit, but more than 20 million are refused); an ordinary
+        PI chart with more than this many candidate covers (``C(n_PIs, minimal size)``) gives
+        one minimal model only, as ``first_min`` (a warning says so; R 3.25 stops there with
+        "There are no solutions, given these constraints").
     method : {"auto", "qmc", "fast"}
         Prime-implicant engine; all give the same implicants. ``"qmc"`` is the classic
         Quine-McCluskey (expands the remainders; the reference), ``"fast"`` the minimal-transversal
@@ -156,6 +187,15 @@ def minimize(
     check_flags(row_dom=row_dom, all_sol=all_sol, first_min=first_min)
     arguments = check_arguments(include, pi_cons, sol_cons, method, max_models, dir_exp)
     check_budgets(max_nodes, time_limit)
+    relaxed = check_relaxed(arguments, sol_cov, pi_depth, sol_depth, max_comb, dir_exp)
+    filters = check_filters(pi_filter, sol_filter, relaxed)
+    if not arguments.remainders and arguments.pi_cons > 0:
+        warnings.warn(
+            f"minimize(): pi_cons={arguments.pi_cons} has no effect on a conservative solution "
+            "(as in R); use `pi_filter` to drop prime implicants by consistency.",
+            QCAWarning,
+            stacklevel=2,
+        )
     with Heartbeat("minimize()") as heartbeat:
         return _minimize(
             tt,
@@ -174,6 +214,9 @@ def minimize(
                 on_found=heartbeat.found,
             ),
             time_limit=time_limit,
+            relaxed=relaxed,
+            filters=filters,
+            max_comb=float(max_comb),
         )
 
 
@@ -191,6 +234,9 @@ def _minimize(
     first_min: bool,
     budget: SearchBudget,
     time_limit: float | None,
+    relaxed: Mapping[str, Any] | None,
+    filters: Mapping[str, float],
+    max_comb: float,
 ) -> Solution:
     rows = row_sets(problem, arguments, exclude)
     chart_options: dict[str, Any] = {
@@ -198,17 +244,41 @@ def _minimize(
         "all_sol": all_sol,
         "max_models": max_models,
         "first_min": first_min,
-        "pi_cons": arguments.pi_cons,
+        "pi_cons": filters["pi_filter"],
         "budget": budget,
     }
     on = rows.positive if arguments.remainders else rows.conservative_on
-    main = Chart(
-        find_primes(on, rows.off, problem.noflevels, arguments.remainders, method),
-        rows.positive,
-        problem,
-        **chart_options,
-    )
-    covers = keep_consistent(list(main.result.covers), main, problem, arguments.sol_cons)
+    main: Chart
+    if relaxed is not None:
+        main = relaxed_chart(
+            rows.positive,
+            rows.off,
+            rows.excluded,
+            problem,
+            pi_cons=arguments.pi_cons,
+            sol_cons=arguments.sol_cons,
+            row_dom=row_dom,
+            all_sol=all_sol,
+            max_models=max_models,
+            first_min=first_min,
+            sol_cov=relaxed["sol_cov"],
+            pi_depth=relaxed["pi_depth"],
+            sol_depth=relaxed["sol_depth"],
+            max_comb=relaxed["max_comb"],
+        )
+        covers = list(main.result.covers)
+    else:
+        primes = find_primes(on, rows.off, problem.noflevels, arguments.remainders, method)
+        if max_comb > 0 and not first_min:
+            chart_options["first_min"] = too_complex(
+                Chart(primes, rows.positive, problem, **(chart_options | {"first_min": True})),
+                max_comb,
+            )
+        main = Chart(primes, rows.positive, problem, **chart_options)
+        sol_cut, name = filters["sol_filter"], "sol_filter"
+        if not arguments.remainders and arguments.sol_cons > sol_cut:
+            sol_cut, name = arguments.sol_cons, "sol_cons"
+        covers = keep_consistent(list(main.result.covers), main, problem, sol_cut, name)
     names = model_names(len(covers))
     models = build_models(main, covers, problem)
     cases: CaseGroups = term_cases(main, problem)
@@ -268,7 +338,9 @@ def _minimize(
             max_models=max_models,
             first_min=first_min,
         )
-        | {"max_nodes": budget.max_nodes, "time_limit": time_limit},
+        | {"max_nodes": budget.max_nodes, "time_limit": time_limit}
+        | ({} if relaxed is None else dict(relaxed))
+        | {k: v for k, v in filters.items() if v > 0},
         truth_table=tt,
         _chart=main.chart.copy(),
         _terms=terms_table,

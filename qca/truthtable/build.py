@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import string
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -18,6 +20,7 @@ from .._core.encode import (
     configurations_of,
     radix_weights,
 )
+from .._outcome import outcome_column
 from .._validation import check_flag
 from ..exceptions import (
     HalfMembershipWarning,
@@ -52,6 +55,8 @@ def truth_table(
     sort_by: str | Sequence[str] | Mapping[str, bool] | None = None,
     show_cases: bool = True,
     dcc: bool = False,
+    use_letters: bool = False,
+    case_order: str = "natural",
     inf_test: str | tuple[str, float] | None = None,
 ) -> TruthTable:
     """Build the truth table of ``outcome`` on ``conditions`` (R QCA's ``truthTable``).
@@ -87,6 +92,12 @@ def truth_table(
     dcc : bool, default False
         Print the deviant cases consistency in kind instead (cases in the row whose outcome
         membership is below 0.5); the ``DCC`` column of :attr:`TruthTable.table` always has them.
+    use_letters : bool, default False
+        Name the conditions ``A``, ``B``, ``C``, ... in their order (R's ``use.letters``); the
+        solutions are then written with the letters.
+    case_order : {"natural", "data"}, default "natural"
+        Order of the cases inside a row: natural order of their names (``"c2"`` before
+        ``"c10"``, independent of the row order of the data) or their order in ``data`` (R's).
     inf_test : "binom" or ("binom", alpha), optional
         R's ``inf.test``: a one-sided exact binomial test of each row's inclusion against
         ``ic1`` (column ``pval1``) and, with two cut-offs, against ``ic0`` (``pval0``); ``OUT``
@@ -150,6 +161,7 @@ def truth_table(
     >>> tt.table.loc[22, "cases"]
     ('FI', 'IE')
     """
+    data, conditions = _lettered(data, outcome, conditions, use_letters)
     inputs = truth_table_iv(data, outcome, conditions, incl_cut, n_cut, pri_cut, sort_by)
     for flag, value in (("complete", complete), ("show_cases", show_cases), ("dcc", dcc)):
         check_flag(value, CALLER, flag)
@@ -162,6 +174,12 @@ def truth_table(
         half = (inputs.x == 0.5) & inputs.fuzzy[None, :]
         _warn_half(inputs.case_names, half, inputs.conditions)
     rows = _observed_rows(inputs, case_ids, unplaced)
+    if case_order == "data":
+        rows = _in_data_order(rows, data)
+    elif case_order != "natural":
+        raise QCAError(
+            f"truth_table(): `case_order` must be 'natural' or 'data'; got {case_order!r}."
+        )
     if inf is not None:
         rows = _with_inf_test(rows, inputs, inf)
     if complete:
@@ -185,6 +203,44 @@ def truth_table(
         half_cases=tuple(str(v) for v in inputs.case_names[unplaced]),
         inf_test=inf,
     )
+
+
+def _lettered(
+    data: pd.DataFrame, outcome: str, conditions: Sequence[str] | None, use_letters: bool
+) -> tuple[pd.DataFrame, Sequence[str] | None]:
+    """``data`` with the conditions renamed ``A``, ``B``, ... (a copy), for ``use_letters``."""
+    if not use_letters:
+        return data, conditions
+    target = outcome_column(outcome)
+    names = (
+        [str(c) for c in data.columns if str(c) != target]
+        if conditions is None
+        else [str(c) for c in conditions]
+    )
+    if len(names) > len(string.ascii_uppercase):
+        raise QCAError(
+            f"truth_table(): `use_letters` names at most 26 conditions; got {len(names)}."
+        )
+    letters = list(string.ascii_uppercase[: len(names)])
+    clash = [c for c in data.columns if str(c) in letters and str(c) not in names]
+    if clash:
+        raise QCAError(
+            f"truth_table(): `use_letters` would rename conditions to {letters}, but `data` "
+            f"already has columns {clash} that are not conditions."
+        )
+    return data.rename(columns=dict(zip(names, letters))), letters
+
+
+def _in_data_order(rows: _Rows, data: pd.DataFrame) -> _Rows:
+    """``rows`` with the cases of each row in the order of ``data`` (R's order)."""
+    position = {str(name): i for i, name in enumerate(data.index)}
+
+    def reorder(groups: ObjectArray) -> ObjectArray:
+        out = np.empty(len(groups), dtype=object)
+        out[:] = [tuple(sorted(group, key=position.__getitem__)) for group in groups]
+        return out
+
+    return dataclasses.replace(rows, cases=reorder(rows.cases), dcc=reorder(rows.dcc))
 
 
 @dataclass(frozen=True, slots=True)
