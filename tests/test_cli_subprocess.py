@@ -16,6 +16,8 @@ import pytest
 
 import qca
 
+ROOT = Path(__file__).resolve().parents[1]
+
 
 def qca_process(
     *argv: str, cwd: Path | None = None, timeout: float = 120
@@ -76,6 +78,11 @@ def lf_csv(tmp_path_factory: pytest.TempPathFactory) -> str:
         ),
         (["necessity", "{csv}", "--outcome", "SURV", "--json"], "qca.necessity"),
         (["fit", "DEV*~IND + URB*STB", "{csv}", "--outcome", "SURV", "--json"], "qca.fit"),
+        (
+            ["inference", "{csv}", "--outcome", "SURV", "--draws", "200", "--seed", "1", "--json"],
+            "qca.inference",
+        ),
+        (["robustness", "{robustness_study}", "--json"], "qca.robustness"),
     ],
     ids=[
         "minimize",
@@ -84,10 +91,15 @@ def lf_csv(tmp_path_factory: pytest.TempPathFactory) -> str:
         "truthtable",
         "necessity",
         "fit",
+        "inference",
+        "robustness",
     ],
 )
 def test_json_output_parses_in_a_subprocess(argv: list[str], schema: str, lf_csv: str) -> None:
-    done = qca_process(*[a.replace("{csv}", lf_csv) for a in argv])
+    study = str(ROOT / "docs" / "examples" / "lipset-robustness.toml")
+    done = qca_process(
+        *[a.replace("{csv}", lf_csv).replace("{robustness_study}", study) for a in argv]
+    )
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout)  # the whole of stdout: no banner before or after
     assert document["schema"] == schema
@@ -105,7 +117,7 @@ def test_every_json_subcommand_is_tested() -> None:
         for name, p in sub.choices.items()
         if any("--json" in a.option_strings for a in p._actions)
     )
-    assert with_json == ["fit", "minimize", "necessity", "truthtable"]
+    assert with_json == ["fit", "inference", "minimize", "necessity", "robustness", "truthtable"]
 
 
 def test_python_dash_m_qca_usage_error_exits_2() -> None:

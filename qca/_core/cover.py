@@ -277,6 +277,13 @@ def minimum_covers(
             deadline=deadline,
             on_found=on_found,
         )
+        if not listed:
+            # the budget ran out before the first level was listed: the covers the first search
+            # found (at least the solver's own) stand in, simplest first
+            found = sorted({c for rest in search.found for c in expand(rest)})
+            found.sort(key=lambda cover: int(weight_of[list(cover)].sum()))
+            listed = found[:max_models]
+            stopped_by = stopped_by or search.stopped_by
         truncated = total is None or total > len(listed)
         if not truncated:
             listed.sort()
