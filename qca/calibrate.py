@@ -62,6 +62,7 @@ def calibrate(
         Crisp calibration only accepts the default ``"direct"``.
     thresholds : mapping, sequence, number or str
         R's strings are read too: ``"e=350, c=550, i=850"``, ``"550, 850"``.
+
         * crisp: one or more cut points (any order); a case's membership is the number of cut
           points its score reaches, so one cut point gives 0/1 and ``m`` give 0..m.
         * fuzzy direct: three anchors ``{"e": ..., "c": ..., "i": ...}`` (full exclusion,
