@@ -1013,3 +1013,25 @@ def test_case_tuples_of_rows_with_many_cases():
         expected = tuple(f"{label}-{i}" for i in range(sizes[label]))
         assert tt.table.loc[row_id, "cases"] == expected
         assert tt.table.loc[row_id, "DCC"] == tuple(n for i, n in enumerate(expected) if i % 2 == 0)
+
+
+numbered_names = st.builds(
+    lambda text, number, zeros: f"{text}{'0' * zeros}{number}",
+    st.sampled_from(["case", "", "c_", "é", "a1b"]),
+    st.one_of(st.integers(0, 60), st.integers(0, 10**19)),
+    st.sampled_from([0, 0, 0, 1]),
+)
+
+
+@given(st.lists(numbered_names, min_size=1, max_size=40))
+def test_numbered_names_order_equals_python_key(names):
+    # one text and a number per name (the fast path of large data), with the cases it must
+    # leave to the general path: leading zeros, more than 18 digits, texts that differ
+    from qca._core.order import canonical_order as _canonical_order
+    from qca._core.order import natural_key as _natural_key
+
+    expected = sorted(range(len(names)), key=lambda i: _natural_key(names[i]))
+    assert _canonical_order(names).tolist() == expected
+    same_text = [f"case{v}" for v in sorted({int(n[-3:]) if n[-3:].isdigit() else 7 for n in names})]
+    assert _canonical_order(same_text).tolist() == list(range(len(same_text)))
+    assert _canonical_order(same_text[::-1]).tolist() == list(range(len(same_text)))[::-1]
