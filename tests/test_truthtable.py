@@ -1032,6 +1032,19 @@ def test_numbered_names_order_equals_python_key(names):
 
     expected = sorted(range(len(names)), key=lambda i: _natural_key(names[i]))
     assert _canonical_order(names).tolist() == expected
-    same_text = [f"case{v}" for v in sorted({int(n[-3:]) if n[-3:].isdigit() else 7 for n in names})]
+    same_text = [
+        f"case{v}" for v in sorted({int(n[-3:]) if n[-3:].isdigit() else 7 for n in names})
+    ]
     assert _canonical_order(same_text).tolist() == list(range(len(same_text)))
     assert _canonical_order(same_text[::-1]).tolist() == list(range(len(same_text)))[::-1]
+
+
+@given(st.lists(st.integers(2, 4), min_size=1, max_size=6), st.integers(0, 2**31))
+def test_column_major_configurations_equal_row_major(noflevels, seed):
+    from qca._core.encode import configurations_of as _configurations_of
+
+    total = int(np.prod(noflevels))
+    ids = np.random.default_rng(seed).integers(1, total + 1, size=50)
+    column_major = _configurations_of(ids, noflevels, column_major=True)
+    assert column_major.flags.f_contiguous
+    np.testing.assert_array_equal(column_major, _configurations_of(ids, noflevels))

@@ -139,12 +139,11 @@ def truth_table_iv(
     data = check_dataframe(data, CALLER)
     data, reading, conditions = _check_columns(data, outcome, conditions)
     column, negated, levels = reading.column, reading.negated, reading.levels
-    names = _case_names(data)
+    order, case_names = _case_order(data)
     n_cut_value, cut, pri_value = _parse_cuts(n_cut, incl_cut, pri_cut)
     single = isinstance(incl_cut, str) or np.ndim(incl_cut) == 0 or len(incl_cut) == 1
     sort_keys = parse_sort_by(sort_by, conditions)
 
-    order = canonical_order(names)
     used = [*conditions, column] if column not in conditions else list(conditions)
     canonical = data[used].iloc[order]
     x, fuzzy, noflevels = _read_conditions(canonical, conditions)
@@ -155,7 +154,7 @@ def truth_table_iv(
     return Inputs(
         conditions=tuple(conditions),
         outcome=Outcome(column, negated, levels).label,
-        case_names=np.array(names, dtype=object)[order],
+        case_names=case_names,
         x=x,
         fuzzy=fuzzy,
         noflevels=tuple(noflevels),
@@ -202,16 +201,22 @@ def _check_columns(
     return data, reading, conditions
 
 
-def _case_names(data: pd.DataFrame) -> list[str]:
-    """The case names (the index, as strings), refused unless unique."""
+def _case_order(data: pd.DataFrame) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.object_]]:
+    """The canonical order of the cases and their names (the index, as strings) in that order.
+
+    Refused unless the names are unique: equal names are neighbours in canonical order (the
+    natural key ends with the name), so comparing neighbours finds them without hashing.
+    """
     names = data.index.astype(str).tolist()
-    if len(set(names)) != len(names):
+    order = canonical_order(names)
+    ordered = np.array(names, dtype=object)[order]
+    if np.any(ordered[1:] == ordered[:-1]):
         duplicated = sorted(name for name, count in Counter(names).items() if count > 1)
         raise QCAError(
             f"{CALLER}: case names (the index of `data`) must be unique; "
             f"duplicated: {duplicated[:5]}{' ...' if len(duplicated) > 5 else ''}."
         )
-    return names
+    return order, ordered
 
 
 def _parse_cuts(n_cut: Any, incl_cut: Any, pri_cut: Any) -> tuple[int, tuple[float, float], float]:
