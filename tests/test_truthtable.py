@@ -1048,3 +1048,16 @@ def test_column_major_configurations_equal_row_major(noflevels, seed):
     column_major = _configurations_of(ids, noflevels, column_major=True)
     assert column_major.flags.f_contiguous
     np.testing.assert_array_equal(column_major, _configurations_of(ids, noflevels))
+
+
+def test_bad_values_name_the_first_case_in_canonical_order():
+    # columns are read in data order; a refused value is still reported for the first case in
+    # natural order of the names, whatever the row order of the data
+    data = pd.DataFrame(
+        {"A": ["x", 1, "y"], "Y": [0, 1, 1]}, index=["c10", "c1", "c2"], dtype=object
+    )
+    with pytest.raises(QCAError, match=r"non-numeric value 'y' \(case 'c2'\)"):
+        truth_table(data, "Y")
+    data = pd.DataFrame({"A": [0, 1, 1], "Y": [np.nan, 1, np.nan]}, index=["c10", "c1", "c2"])
+    with pytest.raises(QCAError, match=r"missing values \(case 'c2' and 1 more\)"):
+        truth_table(data, "Y")

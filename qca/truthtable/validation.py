@@ -144,8 +144,7 @@ def truth_table_iv(
     single = isinstance(incl_cut, str) or np.ndim(incl_cut) == 0 or len(incl_cut) == 1
     sort_keys = parse_sort_by(sort_by, conditions)
 
-    used = [*conditions, column] if column not in conditions else list(conditions)
-    canonical = data[used].iloc[order]
+    canonical = _CanonicalColumns(data, order, data.index[order])
     x, fuzzy, noflevels = _read_conditions(canonical, conditions)
     y = _read_outcome(canonical, column, levels)
     if negated:
@@ -229,17 +228,37 @@ def _parse_cuts(n_cut: Any, incl_cut: Any, pri_cut: Any) -> tuple[int, tuple[flo
     return n_cut_value, cut, pri_value
 
 
+@dataclass(frozen=True, slots=True)
+class _CanonicalColumns:
+    """Columns of the data read in canonical case order, one at a time (no reordered copy of the
+    whole frame); ``index`` holds the case names in that order, for messages."""
+
+    data: pd.DataFrame
+    order: npt.NDArray[np.intp]
+    index: pd.Index
+
+    def numeric(self, column: str) -> npt.NDArray[np.float64]:
+        """The column as float64 in canonical order (:func:`numeric_column`'s checks)."""
+        try:
+            values = numeric_column(self.data, column, CALLER)
+        except QCAError:
+            # the message names the first bad case in canonical order, as every other check's
+            numeric_column(self.data[[column]].iloc[self.order], column, CALLER)
+            raise
+        return values[self.order]
+
+
 def _read_conditions(
-    canonical: pd.DataFrame, conditions: Sequence[str]
+    canonical: _CanonicalColumns, conditions: Sequence[str]
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], list[int]]:
     """The conditions' scores (column-major), which are fuzzy, and their numbers of levels."""
     k = len(conditions)
     # column-major: each condition's scores are contiguous (per-condition loops, frame columns)
-    x = np.empty((len(canonical), k), dtype=np.float64, order="F")
+    x = np.empty((len(canonical.index), k), dtype=np.float64, order="F")
     fuzzy = np.zeros(k, dtype=bool)
     noflevels = []
     for j, c in enumerate(conditions):
-        values = numeric_column(canonical, c, CALLER)
+        values = canonical.numeric(c)
         if is_whole(values):
             negative = np.flatnonzero(values < 0)
             if negative.size:
@@ -260,10 +279,10 @@ def _read_conditions(
 
 
 def _read_outcome(
-    canonical: pd.DataFrame, column: str, levels: Sequence[float] | None
+    canonical: _CanonicalColumns, column: str, levels: Sequence[float] | None
 ) -> npt.NDArray[np.float64]:
     """The outcome membership before negation: 0/1 for named levels, else checked in [0, 1]."""
-    y = numeric_column(canonical, column, CALLER)
+    y = canonical.numeric(column)
     if levels is not None:
         return np.isin(y, np.asarray(levels, dtype=float)).astype(np.float64)
     outside = np.flatnonzero((y < 0) | (y > 1))
