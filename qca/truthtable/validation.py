@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -203,19 +202,11 @@ def _check_columns(
 def _case_order(data: pd.DataFrame) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.object_]]:
     """The canonical order of the cases and their names (the index, as strings) in that order.
 
-    Refused unless the names are unique: equal names are neighbours in canonical order (the
-    natural key ends with the name), so comparing neighbours finds them without hashing.
+    The names are unique: :func:`check_dataframe` refused repeated ones.
     """
     names = data.index.astype(str).tolist()
     order = canonical_order(names)
-    ordered = np.array(names, dtype=object)[order]
-    if np.any(ordered[1:] == ordered[:-1]):
-        duplicated = sorted(name for name, count in Counter(names).items() if count > 1)
-        raise QCAError(
-            f"{CALLER}: case names (the index of `data`) must be unique; "
-            f"duplicated: {duplicated[:5]}{' ...' if len(duplicated) > 5 else ''}."
-        )
-    return order, ordered
+    return order, np.array(names, dtype=object)[order]
 
 
 def _parse_cuts(n_cut: Any, incl_cut: Any, pri_cut: Any) -> tuple[int, tuple[float, float], float]:
