@@ -1013,3 +1013,51 @@ def test_case_tuples_of_rows_with_many_cases():
         expected = tuple(f"{label}-{i}" for i in range(sizes[label]))
         assert tt.table.loc[row_id, "cases"] == expected
         assert tt.table.loc[row_id, "DCC"] == tuple(n for i, n in enumerate(expected) if i % 2 == 0)
+
+
+numbered_names = st.builds(
+    lambda text, number, zeros: f"{text}{'0' * zeros}{number}",
+    st.sampled_from(["case", "", "c_", "é", "a1b"]),
+    st.one_of(st.integers(0, 60), st.integers(0, 10**19)),
+    st.sampled_from([0, 0, 0, 1]),
+)
+
+
+@given(st.lists(numbered_names, min_size=1, max_size=40))
+def test_numbered_names_order_equals_python_key(names):
+    # one text and a number per name (the fast path of large data), with the cases it must
+    # leave to the general path: leading zeros, more than 18 digits, texts that differ
+    from qca._core.order import canonical_order as _canonical_order
+    from qca._core.order import natural_key as _natural_key
+
+    expected = sorted(range(len(names)), key=lambda i: _natural_key(names[i]))
+    assert _canonical_order(names).tolist() == expected
+    same_text = [
+        f"case{v}" for v in sorted({int(n[-3:]) if n[-3:].isdigit() else 7 for n in names})
+    ]
+    assert _canonical_order(same_text).tolist() == list(range(len(same_text)))
+    assert _canonical_order(same_text[::-1]).tolist() == list(range(len(same_text)))[::-1]
+
+
+@given(st.lists(st.integers(2, 4), min_size=1, max_size=6), st.integers(0, 2**31))
+def test_column_major_configurations_equal_row_major(noflevels, seed):
+    from qca._core.encode import configurations_of as _configurations_of
+
+    total = int(np.prod(noflevels))
+    ids = np.random.default_rng(seed).integers(1, total + 1, size=50)
+    column_major = _configurations_of(ids, noflevels, column_major=True)
+    assert column_major.flags.f_contiguous
+    np.testing.assert_array_equal(column_major, _configurations_of(ids, noflevels))
+
+
+def test_bad_values_name_the_first_case_in_canonical_order():
+    # columns are read in data order; a refused value is still reported for the first case in
+    # natural order of the names, whatever the row order of the data
+    data = pd.DataFrame(
+        {"A": ["x", 1, "y"], "Y": [0, 1, 1]}, index=["c10", "c1", "c2"], dtype=object
+    )
+    with pytest.raises(QCAError, match=r"non-numeric value 'y' \(case 'c2'\)"):
+        truth_table(data, "Y")
+    data = pd.DataFrame({"A": [0, 1, 1], "Y": [np.nan, 1, np.nan]}, index=["c10", "c1", "c2"])
+    with pytest.raises(QCAError, match=r"missing values \(case 'c2' and 1 more\)"):
+        truth_table(data, "Y")

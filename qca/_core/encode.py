@@ -90,8 +90,13 @@ def row_ids(
     return configurations @ radix_weights(noflevels) + 1
 
 
-def configurations_of(ids: npt.ArrayLike, noflevels: Sequence[int]) -> IntArray:
+def configurations_of(
+    ids: npt.ArrayLike, noflevels: Sequence[int], *, column_major: bool = False
+) -> IntArray:
     """Inverse of :func:`row_ids`: the configuration of each row id, shape ``(n, k)``.
+
+    ``column_major=True`` returns the same values in Fortran order, built one condition at a
+    time (what a DataFrame of the conditions holds, without a transposing copy).
 
     Examples
     --------
@@ -101,7 +106,12 @@ def configurations_of(ids: npt.ArrayLike, noflevels: Sequence[int]) -> IntArray:
     ids = np.asarray(ids, dtype=np.int64).reshape(-1) - 1
     levels = np.asarray(noflevels, dtype=np.int64)
     weights = radix_weights(levels)
-    return (ids[:, None] // weights[None, :]) % levels[None, :]
+    if not column_major:
+        return (ids[:, None] // weights[None, :]) % levels[None, :]
+    result = np.empty((ids.size, levels.size), dtype=np.int64, order="F")
+    for j, (weight, level) in enumerate(zip(weights.tolist(), levels.tolist())):
+        np.remainder(ids // weight, level, out=result[:, j])
+    return result
 
 
 def all_configurations(noflevels: Sequence[int]) -> IntArray:

@@ -73,6 +73,9 @@ def natural_order_fast(names: list[str]) -> npt.NDArray[np.intp] | None:
     width = int(lengths.max())
     if width == 0:
         return np.arange(n)
+    numbered = _numbered_order(names[0], flat, starts, lengths)
+    if numbered is not None:
+        return numbered
     wide = flat[flat >= 128]
     # re's \d also matches non-ASCII decimal digits (parsed by int()): leave those to Python
     if wide.size and any(chr(int(c)).isdecimal() for c in np.unique(wide)):
@@ -122,6 +125,55 @@ def natural_order_fast(names: list[str]) -> npt.NDArray[np.intp] | None:
         keys = keys + _packed_words(codes.astype(np.int32))
         order = np.lexsort(keys[::-1])
     return order
+
+
+def _numbered_order(
+    first: str,
+    flat: npt.NDArray[np.uint32],
+    starts: npt.NDArray[np.int64],
+    lengths: npt.NDArray[np.int64],
+) -> npt.NDArray[np.intp] | None:
+    """The order of names that are one common text and a number (``case1`` ... ``case999999``).
+
+    Such names are the usual ones of large data; their natural keys are ``(text, number, "")``,
+    so they sort by the number. None unless every name is that text and 1 to 18 ASCII digits
+    without a leading zero (``0`` itself allowed), the text holding no digit. ``flat`` holds the
+    names' code points, each name followed by one separator (``starts``/``lengths``: where).
+    """
+    prefix = re.match(r"\D*", first)
+    text = prefix.group() if prefix is not None else ""
+    size = len(text)
+    digits = lengths - size
+    if digits.min() < 1 or digits.max() > 18:
+        return None
+    for i, char in enumerate(text):
+        if np.any(flat[starts + i] != ord(char)):
+            return None
+    # after the text, only ASCII digits: each name holds `size` non-digits (its text, checked
+    # above), so no more than those and the n - 1 separators may be in `flat`
+    non_digits = np.count_nonzero((flat < 48) | (flat > 57))
+    if non_digits != starts.size * (size + 1) - 1:
+        return None
+    lead = flat[starts + size]
+    if np.any((lead == 48) & (digits > 1)):
+        return None
+    # digit d from the right of each name, 0 where the number is shorter
+    last = starts + lengths - 1
+    values = np.zeros(starts.size, dtype=np.int64)
+    for d in range(int(digits.max())):
+        digit = flat[last - d].astype(np.int64) - 48
+        values += np.where(digits > d, digit, 0) * 10**d
+    n = starts.size
+    if np.all(values[1:] > values[:-1]):
+        return np.arange(n)
+    if values.max() < 4 * n:
+        # numbers in a short range (case0 ... case<n-1>): place each at its number, no sort
+        at = np.full(int(values.max()) + 1, -1, dtype=np.intp)
+        at[values] = np.arange(n)
+        order = at[at >= 0]
+        if order.size == n:  # else a number repeats (a repeated name): sort, stable
+            return order
+    return np.argsort(values, kind="stable")
 
 
 def _packed_words(symbols: npt.NDArray[np.int32]) -> list[npt.NDArray[np.uint64]]:

@@ -303,7 +303,7 @@ def _observed_rows(inputs: Inputs, case_ids: IntArray, unplaced: npt.NDArray[np.
             f"(largest n is {largest}). Lower `n_cut`."
         )
 
-    observed_configs = configurations_of(observed, noflevels)
+    observed_configs = configurations_of(observed, noflevels, column_major=True)
     row_of_sorted = np.repeat(np.arange(observed.size), n)
     if fuzzy.any():
         incl, pri = row_fit(x, fuzzy, noflevels, inputs.y, observed_configs)

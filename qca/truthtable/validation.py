@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -144,14 +143,12 @@ def truth_table_iv(
     data = check_dataframe(data, CALLER)
     data, reading, conditions = _check_columns(data, outcome, conditions)
     column, negated, levels = reading.column, reading.negated, reading.levels
-    names = _case_names(data)
+    order, case_names = _case_order(data)
     n_cut_value, cut, pri_value = _parse_cuts(n_cut, incl_cut, pri_cut)
     single = isinstance(incl_cut, str) or np.ndim(incl_cut) == 0 or len(incl_cut) == 1
     sort_keys = parse_sort_by(sort_by, conditions)
 
-    order = canonical_order(names)
-    used = [*conditions, column] if column not in conditions else list(conditions)
-    canonical = data[used].iloc[order]
+    canonical = _CanonicalColumns(data, order, data.index[order])
     x, fuzzy, noflevels = _read_conditions(canonical, conditions)
     y = _read_outcome(canonical, column, levels)
     if negated:
@@ -160,7 +157,7 @@ def truth_table_iv(
     return Inputs(
         conditions=tuple(conditions),
         outcome=Outcome(column, negated, levels).label,
-        case_names=np.array(names, dtype=object)[order],
+        case_names=case_names,
         x=x,
         fuzzy=fuzzy,
         noflevels=tuple(noflevels),
@@ -211,16 +208,14 @@ def _check_columns(
     return data, reading, conditions
 
 
-def _case_names(data: pd.DataFrame) -> list[str]:
-    """The case names (the index, as strings), refused unless unique."""
+def _case_order(data: pd.DataFrame) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.object_]]:
+    """The canonical order of the cases and their names (the index, as strings) in that order.
+
+    The names are unique: :func:`check_dataframe` refused repeated ones.
+    """
     names = data.index.astype(str).tolist()
-    if len(set(names)) != len(names):
-        duplicated = sorted(name for name, count in Counter(names).items() if count > 1)
-        raise QCAError(
-            f"{CALLER}: case names (the index of `data`) must be unique; "
-            f"duplicated: {duplicated[:5]}{' ...' if len(duplicated) > 5 else ''}."
-        )
-    return names
+    order = canonical_order(names)
+    return order, np.array(names, dtype=object)[order]
 
 
 def _parse_cuts(n_cut: Any, incl_cut: Any, pri_cut: Any) -> tuple[int, tuple[float, float], float]:
@@ -233,17 +228,37 @@ def _parse_cuts(n_cut: Any, incl_cut: Any, pri_cut: Any) -> tuple[int, tuple[flo
     return n_cut_value, cut, pri_value
 
 
+@dataclass(frozen=True, slots=True)
+class _CanonicalColumns:
+    """Columns of the data read in canonical case order, one at a time (no reordered copy of the
+    whole frame); ``index`` holds the case names in that order, for messages."""
+
+    data: pd.DataFrame
+    order: npt.NDArray[np.intp]
+    index: pd.Index
+
+    def numeric(self, column: str) -> npt.NDArray[np.float64]:
+        """The column as float64 in canonical order (:func:`numeric_column`'s checks)."""
+        try:
+            values = numeric_column(self.data, column, CALLER)
+        except QCAError:
+            # the message names the first bad case in canonical order, as every other check's
+            numeric_column(self.data[[column]].iloc[self.order], column, CALLER)
+            raise
+        return values[self.order]
+
+
 def _read_conditions(
-    canonical: pd.DataFrame, conditions: Sequence[str]
+    canonical: _CanonicalColumns, conditions: Sequence[str]
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], list[int]]:
     """The conditions' scores (column-major), which are fuzzy, and their numbers of levels."""
     k = len(conditions)
     # column-major: each condition's scores are contiguous (per-condition loops, frame columns)
-    x = np.empty((len(canonical), k), dtype=np.float64, order="F")
+    x = np.empty((len(canonical.index), k), dtype=np.float64, order="F")
     fuzzy = np.zeros(k, dtype=bool)
     noflevels = []
     for j, c in enumerate(conditions):
-        values = numeric_column(canonical, c, CALLER)
+        values = canonical.numeric(c)
         if is_whole(values):
             negative = np.flatnonzero(values < 0)
             if negative.size:
@@ -264,10 +279,10 @@ def _read_conditions(
 
 
 def _read_outcome(
-    canonical: pd.DataFrame, column: str, levels: Sequence[float] | None
+    canonical: _CanonicalColumns, column: str, levels: Sequence[float] | None
 ) -> npt.NDArray[np.float64]:
     """The outcome membership before negation: 0/1 for named levels, else checked in [0, 1]."""
-    y = numeric_column(canonical, column, CALLER)
+    y = canonical.numeric(column)
     if levels is not None:
         return np.isin(y, np.asarray(levels, dtype=float)).astype(np.float64)
     outside = np.flatnonzero((y < 0) | (y > 1))

@@ -1,0 +1,81 @@
+"""truth_table() of this tree against another commit, side by side in one run (minimum of runs).
+
+Not part of the test suite. The other commit's ``qca/`` is exported with ``git archive`` into a
+temporary directory; each side runs in its own process, the sides alternate, and the best time
+of each is kept (the machine is shared: compare the ratio, not the seconds).
+
+    .venv/bin/python benchmarks/truthtable_compare.py --against fc4032c
+    .venv/bin/python benchmarks/truthtable_compare.py --against main --cases 100000 --rounds 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+_RUN = """
+import sys, time
+sys.path.insert(0, {root!r})
+import qca
+assert qca.__file__.startswith({root!r}), qca.__file__
+sys.path.insert(1, {bench!r})
+import truthtable_large
+data = truthtable_large.crisp({cases}, {conditions})
+best = float("inf")
+for _ in range({repeat}):
+    start = time.perf_counter()
+    qca.truth_table(data, "Y", incl_cut=0.8)
+    best = min(best, time.perf_counter() - start)
+print(best)
+"""
+
+
+def _time(root: Path, cases: int, conditions: int, repeat: int) -> float:
+    code = _RUN.format(
+        root=str(root),
+        bench=str(ROOT / "benchmarks"),
+        cases=cases,
+        conditions=conditions,
+        repeat=repeat,
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(done.stdout)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--against", default="main", help="git commit or branch to compare with")
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--conditions", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=2, help="alternating rounds (processes)")
+    parser.add_argument("--repeat", type=int, default=2, help="calls per process")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as other:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", args.against, "qca"],
+            capture_output=True,
+            check=True,
+        )
+        subprocess.run(["tar", "-x", "-C", other], input=archive.stdout, check=True)
+        times: dict[str, list[float]] = {args.against: [], "this tree": []}
+        for _ in range(args.rounds):
+            for side, root in ((args.against, Path(other)), ("this tree", ROOT)):
+                times[side].append(_time(root, args.cases, args.conditions, args.repeat))
+    best = {side: min(values) for side, values in times.items()}
+    print(
+        f"crisp {args.cases:,} cases x {args.conditions} conditions, best of "
+        f"{args.rounds * args.repeat} runs each"
+    )
+    for side, seconds in best.items():
+        print(f"  {side:>12}: {seconds:.3f} s")
+    print(f"  ratio {args.against} / this tree: {best[args.against] / best['this tree']:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
