@@ -247,6 +247,10 @@ class _CanonicalColumns:
             raise
         return values[self.order]
 
+    def original(self, column: str, position: int) -> Any:
+        """The value as the user wrote it, of the case at ``position`` in canonical order."""
+        return self.data[column].iloc[int(self.order[position])]
+
 
 def _read_conditions(
     canonical: _CanonicalColumns, conditions: Sequence[str]
@@ -264,7 +268,7 @@ def _read_conditions(
             if negative.size:
                 p = int(negative[0])
                 raise QCAError(
-                    f"{CALLER}: condition '{c}' has a negative value {shown(canonical[c].iloc[p])} (case "
+                    f"{CALLER}: condition '{c}' has a negative value {shown(canonical.original(c, p))} (case "
                     f"{canonical.index[p]!r}); crisp and multi-value conditions take levels "
                     "0, 1, 2, ..."
                 )
@@ -292,7 +296,7 @@ def _read_outcome(
         if np.all(y == np.round(y)) and np.all(y >= 0):
             hint = f"; for a multi-value outcome name the level, e.g. '{column}[{int(y[p])}]'"
         raise QCAError(
-            f"{CALLER}: outcome '{column}' has values outside [0, 1]: {shown(canonical[column].iloc[p])} "
+            f"{CALLER}: outcome '{column}' has values outside [0, 1]: {shown(canonical.original(column, p))} "
             f"(case {canonical.index[p]!r}){hint}."
         )
     return y
