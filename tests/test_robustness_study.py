@@ -11,6 +11,7 @@ import pytest
 from qca.cli import main
 from qca.exceptions import StudyFileError
 from qca.study import load_study, run_study, verify
+from qca.study.results import summary_lines
 from qca.study.rundir import write_run
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,6 +79,13 @@ values = [0, 1]
     assert {"-c1", "-source=x"} <= labels
     document = result.to_dict()
     assert document["robustness"]["n_variants"] == sweep.n_variants
+    # the command line's summary says what holds across the sweep before any single solution
+    lines = summary_lines(result)
+    assert lines[0].startswith(f"robustness over {sweep.n_variants} variants")
+    assert lines[1] == f"  robust core: {', '.join(sweep.robust_core) or 'none'}"
+    best = max(sweep.solution_frequency.items(), key=lambda item: (item[1], item[0]))
+    assert f"{best[0] or 'none'} {best[1]:.1%}" in lines[2]
+    assert lines.index("sufficient configurations for Y:") == 3
     folder = write_run(result, tmp_path / "run")
     report = (folder / "report.html").read_text()
     assert 'id="robustness"' in report and "Robust core" in report

@@ -165,8 +165,20 @@ def _records(frame: Any) -> list[dict[str, Any]]:
 
 
 def summary_lines(result: StudyResult) -> list[str]:
-    """The main finding in a few lines: every model of every solution, with its fit."""
+    """The main finding in a few lines: what holds across the robustness sweep (when the study
+    has one) first, then every model of every solution, with its fit."""
     lines = []
+    sweep = result.robustness
+    if sweep is not None:
+        solved = f", {sweep.n_solved} with a solution" if sweep.n_solved != sweep.n_variants else ""
+        shares = sorted(sweep.solution_frequency.items(), key=lambda item: (-item[1], item[0]))
+        top = ", ".join(f"{solution or 'none'} {share:.1%}" for solution, share in shares[:4])
+        more = f" and {len(shares) - 4} more (see the report)" if len(shares) > 4 else ""
+        lines += [
+            f"robustness over {sweep.n_variants} variants{solved}:",
+            f"  robust core: {', '.join(sweep.robust_core) or 'none'}",
+            f"  solutions:   {top or 'none'}{more}",
+        ]
     for analysis in result.sufficiency:
         lines.append(f"sufficient configurations for {analysis.spec.outcome}:")
         for solution in analysis.spec.solutions:
