@@ -90,6 +90,37 @@ def row_ids(
     return configurations @ radix_weights(noflevels) + 1
 
 
+def place_cases(
+    x: npt.NDArray[np.float64],
+    fuzzy: npt.NDArray[np.bool_],
+    noflevels: Sequence[int] | npt.NDArray[np.integer],
+) -> tuple[IntArray, npt.NDArray[np.bool_]]:
+    """The truth-table row id of each case (rows of ``x``: scores per condition), and which cases
+    cannot be placed.
+
+    A fuzzy score above 0.5 puts the case in the condition's "1" row; exactly 0.5 cannot be
+    placed. Built one condition at a time: no integer copy of the whole (cases x conditions) data.
+
+    Examples
+    --------
+    >>> ids, unplaced = place_cases(
+    ...     np.array([[0.8, 1.0], [0.5, 0.0], [0.2, 2.0]]), np.array([True, False]), [2, 3]
+    ... )
+    >>> ids.tolist(), unplaced.tolist()
+    ([5, 1, 3], [False, True, False])
+    """
+    weights = radix_weights(noflevels)
+    case_ids = np.ones(x.shape[0], dtype=np.int64)
+    unplaced = np.zeros(x.shape[0], dtype=bool)
+    for j in range(len(noflevels)):
+        if fuzzy[j]:
+            case_ids += (x[:, j] > 0.5) * weights[j]
+            unplaced |= x[:, j] == 0.5
+        else:
+            case_ids += x[:, j].astype(np.int64) * weights[j]
+    return case_ids, unplaced
+
+
 def configurations_of(
     ids: npt.ArrayLike, noflevels: Sequence[int], *, column_major: bool = False
 ) -> IntArray:

@@ -31,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from .._core.encode import configurations_of, radix_weights
+from .._core.encode import configurations_of, place_cases
 from .._core.fitkernels import sufficiency_fit
 from .._core.levels import condition_levels, is_whole
 from .._core.terms import term_memberships
@@ -275,15 +275,7 @@ def table_rows(inputs: Inputs, cases: Sequence[str], conditions: tuple[str, ...]
         else:
             fuzzy[j] = True
             noflevels.append(2)
-    weights = radix_weights(noflevels)
-    case_ids = np.ones(x.shape[0], dtype=np.int64)
-    unplaced = np.zeros(x.shape[0], dtype=bool)
-    for j in range(len(noflevels)):
-        if fuzzy[j]:
-            case_ids += (x[:, j] > 0.5) * weights[j]
-            unplaced |= x[:, j] == 0.5
-        else:
-            case_ids += x[:, j].astype(np.int64) * weights[j]
+    case_ids, unplaced = place_cases(x, fuzzy, noflevels)
     observed, n = np.unique(case_ids[~unplaced], return_counts=True)
     incl, pri = row_fit(x, fuzzy, noflevels, y, configurations_of(observed, noflevels))
     names = tuple(_renamed(cases))

@@ -18,7 +18,7 @@ from .._core.encode import (
     all_configurations,
     check_configuration_count,
     configurations_of,
-    radix_weights,
+    place_cases,
 )
 from .._outcome import outcome_column
 from .._validation import check_flag
@@ -169,7 +169,7 @@ def truth_table(
     inf = parse_inf_test(inf_test, CALLER)
     if inf is not None:
         _check_crisp(inputs)
-    case_ids, unplaced = _place_cases(inputs.x, inputs.fuzzy, inputs.noflevels)
+    case_ids, unplaced = place_cases(inputs.x, inputs.fuzzy, inputs.noflevels)
     if unplaced.any():
         half = (inputs.x == 0.5) & inputs.fuzzy[None, :]
         _warn_half(inputs.case_names, half, inputs.conditions)
@@ -257,27 +257,6 @@ class _Rows:
     dcc: ObjectArray
     pval1: FloatArray | None = None  # with an inference test only
     pval0: FloatArray | None = None  # ... and two inclusion cut-offs
-
-
-def _place_cases(
-    x: FloatArray, fuzzy: npt.NDArray[np.bool_], noflevels: Sequence[int]
-) -> tuple[IntArray, npt.NDArray[np.bool_]]:
-    """The row id of each case, and which cases cannot be placed.
-
-    Fuzzy scores above 0.5 are in the "1" row; exactly 0.5 cannot be placed.
-    """
-    # row_ids() of the cases' configurations, built one condition at a time: no integer copy of
-    # the whole (cases x conditions) data
-    weights = radix_weights(noflevels)
-    case_ids = np.ones(x.shape[0], dtype=np.int64)
-    unplaced = np.zeros(x.shape[0], dtype=bool)
-    for j in range(len(noflevels)):
-        if fuzzy[j]:
-            case_ids += (x[:, j] > 0.5) * weights[j]
-            unplaced |= x[:, j] == 0.5
-        else:
-            case_ids += x[:, j].astype(np.int64) * weights[j]
-    return case_ids, unplaced
 
 
 def _observed_rows(inputs: Inputs, case_ids: IntArray, unplaced: npt.NDArray[np.bool_]) -> _Rows:
