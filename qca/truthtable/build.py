@@ -22,6 +22,7 @@ from .._core.encode import (
 )
 from .._outcome import outcome_column
 from .._validation import check_flag
+from ..labels import check_categories
 from ..exceptions import (
     HalfMembershipWarning,
     NoConfigurationsError,
@@ -58,6 +59,7 @@ def truth_table(
     use_letters: bool = False,
     case_order: str = "natural",
     inf_test: str | tuple[str, float] | None = None,
+    categories: Mapping[str, Mapping[int, str] | Sequence[str]] | None = None,
 ) -> TruthTable:
     """Build the truth table of ``outcome`` on ``conditions`` (R QCA's ``truthTable``).
 
@@ -105,6 +107,15 @@ def truth_table(
         (``pri_cut`` plays no part, as in R). ``alpha`` defaults to 0.05. Crisp and multi-value
         data only (conditions and outcome), as in R. See :mod:`qca.inference` for permutation
         tests, intervals and power, fuzzy sets included.
+    categories : mapping, optional
+        Category labels of the levels, for printing (R's labelled/declared data):
+        ``{condition: {level: label}}`` (or ``{condition: [label of 0, label of 1, ...]}``),
+        e.g. ``{"DEV": {0: "poor", 1: "middle", 2: "rich"}}``; conditions are named as in the
+        table (letters with ``use_letters``). ``str()``, ``summary()`` and the HTML show a
+        labelled level by its label in the condition's cell (as R prints labelled data); the
+        solutions of :func:`~qca.minimize` write ``DEV[rich]`` for ``DEV[2]``
+        (:mod:`qca._render.categories` says why). ``to_frame()`` and ``to_dict()`` keep the
+        plain levels.
 
     Returns
     -------
@@ -114,7 +125,9 @@ def truth_table(
     ------
     QCAError
         Unknown or duplicated columns, missing or non-numeric values, memberships outside
-        [0, 1], invalid cut-offs, an ``inf_test`` on fuzzy data.
+        [0, 1], invalid cut-offs, an ``inf_test`` on fuzzy data; ``categories`` naming a column
+        that is not a condition, a level the condition does not have or a label that is not a
+        non-empty string.
     NoConfigurationsError
         No row has ``n >= n_cut``.
     ProblemTooLargeError
@@ -167,6 +180,7 @@ def truth_table(
         check_flag(value, CALLER, flag)
     check_configuration_count(inputs.noflevels, CALLER)
     inf = parse_inf_test(inf_test, CALLER)
+    labels = check_categories(categories, inputs.conditions, inputs.noflevels, CALLER)
     if inf is not None:
         _check_crisp(inputs)
     case_ids, unplaced = _place_cases(inputs.x, inputs.fuzzy, inputs.noflevels)
@@ -202,6 +216,7 @@ def truth_table(
         dcc=bool(dcc),
         half_cases=tuple(str(v) for v in inputs.case_names[unplaced]),
         inf_test=inf,
+        categories=labels,
     )
 
 
