@@ -76,4 +76,3 @@ def category_legend(categories: Mapping[str, Mapping[int, str]]) -> list[str]:
         f"{name}: " + ", ".join(f"{level} = {label}" for level, label in labels.items())
         for name, labels in categories.items()
     ]
-

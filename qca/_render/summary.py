@@ -326,8 +326,10 @@ def truth_table_summary(tt: TruthTable) -> Summary:
         name: [labelled_level(labels, int(v)) for v in shown[name]]
         for name, labels in tt.categories.items()
     }
-    frame = shown[[*tt.conditions, "n", "incl", "PRI"]].assign(**labelled).assign(
-        OUT=shown["OUT"].astype(str), cases=[",".join(names) for names in shown["cases"]]
+    frame = (
+        shown[[*tt.conditions, "n", "incl", "PRI"]]
+        .assign(**labelled)
+        .assign(OUT=shown["OUT"].astype(str), cases=[",".join(names) for names in shown["cases"]])
     )
     pvalues = [c for c in ("pval1", "pval0") if c in table.columns]
     frame = frame.assign(**{c: shown[c] for c in pvalues})

@@ -525,10 +525,10 @@ def truth_table_lines(
         ]
     columns: list[tuple[str, list[str]]] = []
     for c in tt.conditions:
-        labels = tt.categories.get(c)
-        cells = [labelled_level(labels, int(v)) for v in table[c].to_numpy()]
+        level_labels = tt.categories.get(c)
+        cells = [labelled_level(level_labels, int(v)) for v in table[c].to_numpy()]
         # labelled cells read as words, so they are left-aligned like the cases
-        columns.append((c, r_justify(cells, "left" if labels else "right")))
+        columns.append((c, r_justify(cells, "left" if level_labels else "right")))
     columns.append(("  OUT ", [f"  {v} " for v in table["OUT"].astype(str)]))
     columns.append(("  n ", r_justify([f"  {int(v)} " for v in table["n"]], "left")))
     columns.append(("incl", r_justify([r_number(v) for v in table["incl"]], "left")))

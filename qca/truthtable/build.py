@@ -22,13 +22,13 @@ from .._core.encode import (
 )
 from .._outcome import outcome_column
 from .._validation import check_flag
-from ..labels import check_categories
 from ..exceptions import (
     HalfMembershipWarning,
     NoConfigurationsError,
     ProblemTooLargeError,
     QCAError,
 )
+from ..labels import check_categories
 from .binomial import InfTest, binomial_out, binomial_pvalues, parse_inf_test
 from .kernels import empty_tuples, group_names, grouped_row_fit, out_codes, row_fit
 from .table import OUT_CATEGORIES, TruthTable
