@@ -173,6 +173,15 @@ def truth_table(
     32    1   1   1   1   1     1     4  0.904 0.886 BE,CZ,NL,UK
     >>> tt.table.loc[22, "cases"]
     ('FI', 'IE')
+
+    Category labels of a multi-value condition, for printing (``DEV`` of R's ``LM``):
+
+    >>> lm = qca.truth_table(qca.datasets.load("LM"), "SURV", incl_cut=0.8,
+    ...                      categories={"DEV": {0: "poor", 1: "middle", 2: "rich"}})
+    >>> print(str(lm).splitlines()[-1])
+    48   rich    1   1   1   1     1     3  1.000 1.000 BE,NL,UK
+    >>> print(str(qca.minimize(lm, include="?")).splitlines()[1])
+    M1: DEV[rich] + DEV[middle]*STB[1] <-> SURV[1]
     """
     data, conditions = _lettered(data, outcome, conditions, use_letters)
     inputs = truth_table_iv(data, outcome, conditions, incl_cut, n_cut, pri_cut, sort_by)
