@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from numbers import Integral
 
 from .exceptions import QCAError
 
-__all__ = ["replace_categories"]
+__all__ = ["check_categories", "replace_categories"]
 
 _LITERAL = re.compile(r"(~?)([A-Za-z_.][\w.]*)(?:[\[{](\d+)[\]}])?")
 
@@ -81,3 +82,63 @@ def replace_categories(
 
     out = [_LITERAL.sub(replace, t) for t in items]
     return out[0] if single else out
+
+
+def check_categories(
+    categories: Mapping[str, Mapping[int, str] | Sequence[str]] | None,
+    conditions: Sequence[str],
+    noflevels: Sequence[int],
+    caller: str,
+) -> dict[str, dict[int, str]]:
+    """``categories`` of :func:`~qca.truth_table` checked and normalized.
+
+    Returns ``{condition: {level: label}}`` in the order of ``conditions``; a list of labels
+    names the levels 0, 1, ... in turn. Raises :class:`QCAError` naming the argument and the
+    value for an unknown condition, a level the condition does not have and a label that is not
+    a non-empty string.
+
+    Examples
+    --------
+    >>> check_categories({"DEV": ["poor", "rich"]}, ["DEV", "URB"], [2, 2], "truth_table()")
+    {'DEV': {0: 'poor', 1: 'rich'}}
+    """
+    if categories is None:
+        return {}
+    if not isinstance(categories, Mapping):
+        raise QCAError(
+            f"{caller}: `categories` must be a mapping {{condition: {{level: label}}}}; "
+            f"got {categories!r}."
+        )
+    levels_of = dict(zip(conditions, noflevels, strict=True))
+    out: dict[str, dict[int, str]] = {}
+    for name, labels in categories.items():
+        if name not in levels_of:
+            raise QCAError(
+                f"{caller}: `categories` names {name!r}, which is not a condition; the "
+                f"conditions are {list(conditions)}."
+            )
+        if isinstance(labels, Mapping):
+            pairs = list(labels.items())
+        elif isinstance(labels, Sequence) and not isinstance(labels, str):
+            pairs = list(enumerate(labels))
+        else:
+            raise QCAError(
+                f"{caller}: `categories[{name!r}]` must be a mapping {{level: label}} or a list "
+                f"of labels; got {labels!r}."
+            )
+        checked: dict[int, str] = {}
+        for level, label in pairs:
+            valid = isinstance(level, Integral) and not isinstance(level, bool)
+            if not valid or not 0 <= int(level) < levels_of[name]:
+                raise QCAError(
+                    f"{caller}: `categories[{name!r}]` labels level {level!r}, but {name!r} has "
+                    f"the levels {list(range(levels_of[name]))}."
+                )
+            if not isinstance(label, str) or not label.strip():
+                raise QCAError(
+                    f"{caller}: `categories[{name!r}]` gives level {level!r} the label "
+                    f"{label!r}; labels must be non-empty strings."
+                )
+            checked[int(level)] = label
+        out[name] = dict(sorted(checked.items()))
+    return {name: out[name] for name in conditions if name in out}

@@ -304,6 +304,7 @@ def test_render_modules_do_not_import_results(path: Path) -> None:
                 "summary",
                 "ambiguity",
                 "tables",
+                "categories",
             ), (path.name, name)
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .categories import labelled_level, labelled_term
 from .limits import MAX_BLOCKS, MAX_ROWS, TRUTH_TABLE_ROWS
 from .text import (
     format_number,
@@ -355,7 +356,13 @@ def truth_table_html(tt: TruthTable, max_rows: int = TRUTH_TABLE_ROWS) -> str:
     columns = [*conditions, "OUT", "n", "incl", "PRI", *pvalues]
     columns += [field] if tt.show_cases else []
     numeric = [True] * len(conditions) + [False, True, True, True] + [True] * len(pvalues) + [False]
-    configurations = shown[conditions].to_numpy(dtype=np.int64).tolist()
+    configurations: list[list[Any]] = shown[conditions].to_numpy(dtype=np.int64).tolist()
+    for j, name in enumerate(conditions):
+        labels = tt.categories.get(name)
+        if labels:
+            numeric[j] = False
+            for config in configurations:
+                config[j] = labelled_level(labels, config[j])
     out = shown["OUT"].astype(str).tolist()
     figures = zip(shown["n"].tolist(), shown["incl"].tolist(), shown["PRI"].tolist(), strict=True)
     rows: list[list[Any]] = []
@@ -394,7 +401,7 @@ def _model_table(model: Model, caption: str, sol: Solution) -> str:
     return html_table(
         ["inclS", "PRI", "covS", "covU", "cases"],
         rows,
-        index=[*model.terms, model.name],
+        index=[*(labelled_term(t, sol.categories) for t in model.terms), model.name],
         index_name="term",
         numeric=[True, True, True, True, False],
         caption=caption,
@@ -407,19 +414,23 @@ def solution_html(sol: Solution, max_blocks: int = MAX_BLOCKS) -> str:
     """``_repr_html_`` of a :class:`~qca.minimize.Solution`: a table per model (a model of each
     pair of an intermediate solution), at most ``max_blocks``, then a note."""
     outcome = sol.models[0].outcome if sol.models else sol.outcome
+
+    def show(expression: str) -> str:
+        return labelled_term(expression, sol.categories)
+
     blocks: list[tuple[Model, str]] = []
     total = 0
     if sol.intermediate:
         for pair in sol.intermediate:
             for model in pair.models:
                 if len(blocks) < max_blocks:
-                    caption = f"{pair.label} {model.name}: {model.expression} -> {outcome}"
+                    caption = f"{pair.label} {model.name}: {show(model.expression)} -> {outcome}"
                     blocks.append((model, caption))
             total += len(pair.models)
         attr = "sol.intermediate"
     else:
         for model in sol.models[:max_blocks]:
-            blocks.append((model, f"{model.name}: {model.expression} -> {outcome}"))
+            blocks.append((model, f"{model.name}: {show(model.expression)} -> {outcome}"))
         total, attr = len(sol.models), "sol.models"
     parts = [f'<p class="qca-note">{escape(solution_repr(sol))}</p>']
     parts += [_model_table(model, caption, sol) for model, caption in blocks]

@@ -155,14 +155,21 @@ def r_print_matrix(
 # ---------------------------------------------------------------------------------------------
 
 
-def model_line(model: Model, outcome: str, indent: str, width: int = 79) -> list[str]:
+def model_line(
+    model: Model,
+    outcome: str,
+    indent: str,
+    width: int = 79,
+    show: Callable[[str], str] = str,
+) -> list[str]:
     """R's model line: essential terms, then the others in parentheses, wrapped as R does.
 
     A term goes on the current line when the line, without the ``" +"`` that follows the term,
-    stays within ``width`` characters; the arrow and the outcome form the last token.
+    stays within ``width`` characters; the arrow and the outcome form the last token. ``show``
+    writes a term (category labels).
     """
-    essential = [t for t in model.terms if t in model.essential]
-    optional = [t for t in model.terms if t not in model.essential]
+    essential = [show(t) for t in model.terms if t in model.essential]
+    optional = [show(t) for t in model.terms if t not in model.essential]
     if optional and essential:
         optional = ["(" + optional[0]] + optional[1:]
         optional[-1] = optional[-1] + ")"
@@ -184,11 +191,13 @@ def model_line(model: Model, outcome: str, indent: str, width: int = 79) -> list
     return lines
 
 
-def model_lines(models: Sequence[Model], outcome: str, indent: str = "") -> list[str]:
+def model_lines(
+    models: Sequence[Model], outcome: str, indent: str = "", show: Callable[[str], str] = str
+) -> list[str]:
     """The lines of every model (:func:`model_line`), then an empty line: uncapped."""
     lines = []
     for model in models:
-        lines += model_line(model, outcome, indent)
+        lines += model_line(model, outcome, indent, show=show)
     lines.append("")
     return lines
 
@@ -201,6 +210,7 @@ def solution_fit_lines(
     models: Sequence[Model],
     cases: Callable[[str], str],
     terms: pd.DataFrame | None = None,
+    show: Callable[[str], str] = str,
 ) -> list[str]:
     """R's table of fit of a solution: each term (the ones in every model first), its
     ``inclS``, ``PRI``, ``covS``, ``covU``, with several models the ``covU`` within each, and
@@ -208,6 +218,7 @@ def solution_fit_lines(
 
     ``covU`` of a term is within its model for a single model (or without ``terms``), else
     against the union of all terms, read from ``terms`` (the solution's terms table).
+    ``show`` writes a term (category labels).
     """
     order: list[str] = []
     for model in models:
@@ -221,7 +232,8 @@ def solution_fit_lines(
         rows = {t: dict(next(m.term_fit[t] for m in models if t in m.term_fit)) for t in order}
     else:
         rows = {t: {k: float(terms.loc[t, k]) for k in _TERM_FIT} for t in order}
-    name_width = max([len(t) for t in order] + [len(m.name) for m in models] + [0]) + 3
+    shown = {t: show(t) for t in order}
+    name_width = max([len(t) for t in shown.values()] + [len(m.name) for m in models] + [0]) + 3
     header = " " * name_width + "  inclS   PRI   covS   covU "
     if len(models) > 1:
         header += "".join(f"  ({m.name})" for m in models)
@@ -231,7 +243,7 @@ def solution_fit_lines(
     for i, term in enumerate(order, start=1):
         fit = rows[term]
         cells = "  ".join(_figure(fit[k]) for k in _TERM_FIT)
-        line = f"{i}".ljust(3) + term.rjust(name_width - 3) + "  " + cells + " "
+        line = f"{i}".ljust(3) + shown[term].rjust(name_width - 3) + "  " + cells + " "
         if len(models) > 1:
             for model in models:
                 value = model.term_fit[term].get("covU") if term in model.term_fit else None

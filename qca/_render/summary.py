@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .ambiguity import ambiguity_line
+from .categories import category_legend, labelled_level, labelled_term
 from .html import summary_html
 from .limits import MAX_BLOCKS, MAX_ROWS
 from .text import NA_MEANING, format_cut, join_capped, more_note, shorten, summary_text
@@ -318,10 +319,17 @@ def truth_table_summary(tt: TruthTable) -> Summary:
         ("rows", rows),
         ("remainders", remainders),
         ("cases", cases),
+        *(("categories", "; ".join(category_legend(tt.categories))),) * bool(tt.categories),
     )
     shown = table.iloc[:MAX_ROWS]
-    frame = shown[[*tt.conditions, "n", "incl", "PRI"]].assign(
-        OUT=shown["OUT"].astype(str), cases=[",".join(names) for names in shown["cases"]]
+    labelled = {
+        name: [labelled_level(labels, int(v)) for v in shown[name]]
+        for name, labels in tt.categories.items()
+    }
+    frame = (
+        shown[[*tt.conditions, "n", "incl", "PRI"]]
+        .assign(**labelled)
+        .assign(OUT=shown["OUT"].astype(str), cases=[",".join(names) for names in shown["cases"]])
     )
     pvalues = [c for c in ("pval1", "pval0") if c in table.columns]
     frame = frame.assign(**{c: shown[c] for c in pvalues})
@@ -371,6 +379,10 @@ def solution_summary(sol: Solution) -> Summary:
     options = sol.options
     amb = sol.ambiguity()
     kind = str(options.get("kind", ""))
+
+    def show(expression: str) -> str:
+        return labelled_term(expression, sol.categories)
+
     shown = ("include", "exclude", "dir_exp", "row_dom", "all_sol", "pi_cons", "sol_cons")
     header = [
         ("outcome", sol.outcome),
@@ -387,7 +399,7 @@ def solution_summary(sol: Solution) -> Summary:
         ),
         (
             "essential" if not sol.intermediate else "essential (parsimonious)",
-            join_capped(list(sol.essential), sep=", ", limit=MAX_BLOCKS)
+            join_capped([show(t) for t in sol.essential], sep=", ", limit=MAX_BLOCKS)
             if sol.essential
             else "none",
         ),
@@ -398,7 +410,7 @@ def solution_summary(sol: Solution) -> Summary:
             (
                 "in some models",
                 join_capped(
-                    [f"{pi} ({amb.frequency[pi]}/{amb.n_models})" for pi in amb.in_some],
+                    [f"{show(pi)} ({amb.frequency[pi]}/{amb.n_models})" for pi in amb.in_some],
                     sep=", ",
                     limit=MAX_BLOCKS,
                 ),
@@ -414,12 +426,14 @@ def solution_summary(sol: Solution) -> Summary:
                 f"{parsimonious} parsimonious model(s))",
             )
         )
+    if sol.categories:
+        header.append(("categories", "; ".join(category_legend(sol.categories))))
     models = sol.models[:MAX_ROWS]
     fit = pd.DataFrame(
         [[m.fit[k] for k in ("inclS", "PRI", "covS")] for m in models],
         columns=["inclS", "PRI", "covS"],
     )
-    labels = [f"{m.name}: {shorten(m.expression)}" for m in models]
+    labels = [f"{m.name}: {shorten(show(m.expression))}" for m in models]
     tables = (
         replace(
             SummaryTable.from_frame(
@@ -428,7 +442,7 @@ def solution_summary(sol: Solution) -> Summary:
             hidden=len(sol.models) - len(models),
         ),
         SummaryTable.from_frame(
-            sol.terms,
+            sol.terms.rename(index=show),
             caption="Terms (covU against all models' terms)",
             attr="sol.terms",
             noun="term",

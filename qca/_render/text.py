@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .categories import labelled_level, labelled_term
 from .limits import MAX_BLOCKS, MAX_ROWS, REPR_WIDTH, TRUTH_TABLE_ROWS
 from .rlayout import (
     general_number,
@@ -410,6 +411,11 @@ def solution_text(sol: Solution, max_blocks: int = MAX_BLOCKS) -> str:
     of fit; at most ``max_blocks`` models (and pairs of an intermediate solution), then a note.
     """
     label = _solution_label(sol)
+    categories = sol.categories
+
+    def show(term: str) -> str:
+        return labelled_term(term, categories)
+
     lines: list[str] = []
     if sol.intermediate:
         groups: dict[tuple[str, ...], list[str]] = {}
@@ -424,19 +430,19 @@ def solution_text(sol: Solution, max_blocks: int = MAX_BLOCKS) -> str:
                 break
             shown = models[key][:max_blocks]
             lines += ["", f"From {', '.join(labels)}: ", ""]
-            lines += model_lines(shown, label, indent="   ")
+            lines += model_lines(shown, label, indent="   ", show=show)
             if len(models[key]) > max_blocks:
                 attr = f"sol.intermediate[{number}].models"
                 lines[-1:] = [more_note(len(models[key]) - max_blocks, "model", attr), ""]
-            lines += solution_fit_lines(shown, sol.cases_text)
+            lines += solution_fit_lines(shown, sol.cases_text, show=show)
     else:
         shown = list(sol.models[:max_blocks])
         lines.append("")
-        lines += model_lines(shown, label)
+        lines += model_lines(shown, label, show=show)
         if len(sol.models) > max_blocks:
             note = more_note(len(sol.models) - max_blocks, "model", "sol.models")
             lines[-1:] = [note, ""]
-        lines += solution_fit_lines(shown, sol.cases_text, terms=sol.terms)
+        lines += solution_fit_lines(shown, sol.cases_text, terms=sol.terms, show=show)
     if sol.truncated:
         lines.append(f"(showing {len(sol.models)} of {sol.n_models} minimal models)")
     return "\n".join(lines)
@@ -445,7 +451,7 @@ def solution_text(sol: Solution, max_blocks: int = MAX_BLOCKS) -> str:
 def solution_repr(sol: Solution) -> str:
     """``repr()`` of a :class:`~qca.minimize.Solution`: one short line."""
     kind = sol.options.get("kind", "")
-    models = join_capped([m.expression for m in sol.models])
+    models = join_capped([labelled_term(m.expression, sol.categories) for m in sol.models])
     return (
         f"<Solution {kind}: {len(sol.models)} model(s), {len(sol.prime_implicants)} PIs; "
         f"{models} -> {shorten(sol.outcome)}>"
@@ -519,7 +525,10 @@ def truth_table_lines(
         ]
     columns: list[tuple[str, list[str]]] = []
     for c in tt.conditions:
-        columns.append((c, r_justify([str(int(v)) for v in table[c].to_numpy()], "right")))
+        level_labels = tt.categories.get(c)
+        cells = [labelled_level(level_labels, int(v)) for v in table[c].to_numpy()]
+        # labelled cells read as words, so they are left-aligned like the cases
+        columns.append((c, r_justify(cells, "left" if level_labels else "right")))
     columns.append(("  OUT ", [f"  {v} " for v in table["OUT"].astype(str)]))
     columns.append(("  n ", r_justify([f"  {int(v)} " for v in table["n"]], "left")))
     columns.append(("incl", r_justify([r_number(v) for v in table["incl"]], "left")))
@@ -582,7 +591,9 @@ def truth_table_repr(tt: TruthTable) -> str:
         f"<TruthTable: {_plural(len(tt.conditions), 'condition')}, "
         f"{_plural(counts['observed'], 'observed row')} ({detail}), "
         f"{_plural(counts['remainders'], 'remainder')}; outcome {tt.outcome}; "
-        f"incl_cut={format_cut(tt.incl_cut)}>"
+        f"incl_cut={format_cut(tt.incl_cut)}"
+        + (f"; labels for {', '.join(tt.categories)}" if tt.categories else "")
+        + ">"
     )
 
 

@@ -305,6 +305,13 @@ class Solution(PaperTables):
         """``{pair label: easy counterfactual row ids}`` (intermediate solutions only)."""
         return {pair.label: pair.easy_counterfactuals for pair in self.intermediate}
 
+    @property
+    def categories(self) -> Mapping[str, Mapping[int, str]]:
+        """The category labels of the truth table (``categories=`` of :func:`~qca.truth_table`):
+        the printed views write ``DEV[rich]`` for ``DEV[2]``; the terms, :meth:`to_dict` and
+        :meth:`to_frame` keep the plain levels."""
+        return getattr(self.truth_table, "categories", MappingProxyType({}))
+
     def cases(self, term: str) -> tuple[str, ...]:
         """Case names in the positive rows the term covers."""
         return tuple(name for group in self._cases.get(term, ()) for name in group)

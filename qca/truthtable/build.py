@@ -28,6 +28,7 @@ from ..exceptions import (
     ProblemTooLargeError,
     QCAError,
 )
+from ..labels import check_categories
 from .binomial import InfTest, binomial_out, binomial_pvalues, parse_inf_test
 from .kernels import empty_tuples, group_names, grouped_row_fit, out_codes, row_fit
 from .table import OUT_CATEGORIES, TruthTable
@@ -58,6 +59,7 @@ def truth_table(
     use_letters: bool = False,
     case_order: str = "natural",
     inf_test: str | tuple[str, float] | None = None,
+    categories: Mapping[str, Mapping[int, str] | Sequence[str]] | None = None,
 ) -> TruthTable:
     """Build the truth table of ``outcome`` on ``conditions`` (R QCA's ``truthTable``).
 
@@ -105,6 +107,15 @@ def truth_table(
         (``pri_cut`` plays no part, as in R). ``alpha`` defaults to 0.05. Crisp and multi-value
         data only (conditions and outcome), as in R. See :mod:`qca.inference` for permutation
         tests, intervals and power, fuzzy sets included.
+    categories : mapping, optional
+        Category labels of the levels, for printing (R's labelled/declared data):
+        ``{condition: {level: label}}`` (or ``{condition: [label of 0, label of 1, ...]}``),
+        e.g. ``{"DEV": {0: "poor", 1: "middle", 2: "rich"}}``; conditions are named as in the
+        table (letters with ``use_letters``). ``str()``, ``summary()`` and the HTML show a
+        labelled level by its label in the condition's cell (as R prints labelled data); the
+        solutions of :func:`~qca.minimize` write ``DEV[rich]`` for ``DEV[2]``
+        (:mod:`qca._render.categories` says why). ``to_frame()`` and ``to_dict()`` keep the
+        plain levels.
 
     Returns
     -------
@@ -114,7 +125,9 @@ def truth_table(
     ------
     QCAError
         Unknown or duplicated columns, missing or non-numeric values, memberships outside
-        [0, 1], invalid cut-offs, an ``inf_test`` on fuzzy data.
+        [0, 1], invalid cut-offs, an ``inf_test`` on fuzzy data; ``categories`` naming a column
+        that is not a condition, a level the condition does not have or a label that is not a
+        non-empty string.
     NoConfigurationsError
         No row has ``n >= n_cut``.
     ProblemTooLargeError
@@ -160,6 +173,15 @@ def truth_table(
     32    1   1   1   1   1     1     4  0.904 0.886 BE,CZ,NL,UK
     >>> tt.table.loc[22, "cases"]
     ('FI', 'IE')
+
+    Category labels of a multi-value condition, for printing (``DEV`` of R's ``LM``):
+
+    >>> lm = qca.truth_table(qca.datasets.load("LM"), "SURV", incl_cut=0.8,
+    ...                      categories={"DEV": {0: "poor", 1: "middle", 2: "rich"}})
+    >>> print(str(lm).splitlines()[-1])
+    48   rich    1   1   1   1     1     3  1.000 1.000 BE,NL,UK
+    >>> print(str(qca.minimize(lm, include="?")).splitlines()[1])
+    M1: DEV[rich] + DEV[middle]*STB[1] <-> SURV[1]
     """
     data, conditions = _lettered(data, outcome, conditions, use_letters)
     inputs = truth_table_iv(data, outcome, conditions, incl_cut, n_cut, pri_cut, sort_by)
@@ -167,6 +189,7 @@ def truth_table(
         check_flag(value, CALLER, flag)
     check_configuration_count(inputs.noflevels, CALLER)
     inf = parse_inf_test(inf_test, CALLER)
+    labels = check_categories(categories, inputs.conditions, inputs.noflevels, CALLER)
     if inf is not None:
         _check_crisp(inputs)
     case_ids, unplaced = place_cases(inputs.x, inputs.fuzzy, inputs.noflevels)
@@ -202,6 +225,7 @@ def truth_table(
         dcc=bool(dcc),
         half_cases=tuple(str(v) for v in inputs.case_names[unplaced]),
         inf_test=inf,
+        categories=labels,
     )
 
 

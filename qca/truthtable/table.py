@@ -6,8 +6,9 @@ Its presentation (``repr``, ``str`` in R's layout, HTML, ``summary()``) is in :m
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -77,6 +78,11 @@ class TruthTable(PaperTables):
         R's binomial test (``inf_test=("binom", alpha)``): then :attr:`table` has the column
         ``pval1`` (and ``pval0`` with two cut-offs; NaN for rows not tested) after ``PRI``, and
         ``OUT`` was coded from them.
+    categories : mapping
+        ``{condition: {level: label}}`` (read-only; empty without labels): the category labels
+        the printed views (``str``, ``repr``, ``summary()``, HTML, and the solutions of
+        :func:`~qca.minimize`) show; :attr:`table`, :meth:`to_frame` and :meth:`to_dict` keep
+        the plain levels.
 
     Examples
     --------
@@ -107,6 +113,7 @@ class TruthTable(PaperTables):
     dcc: bool
     half_cases: tuple[str, ...]
     inf_test: InfTest | None
+    _categories: tuple[tuple[str, tuple[tuple[int, str], ...]], ...]
 
     def __init__(
         self,
@@ -126,6 +133,7 @@ class TruthTable(PaperTables):
         dcc: bool,
         half_cases: tuple[str, ...],
         inf_test: InfTest | None = None,
+        categories: Mapping[str, Mapping[int, str]] | None = None,
     ) -> None:
         values = {
             "conditions": conditions,
@@ -144,6 +152,10 @@ class TruthTable(PaperTables):
             "dcc": dcc,
             "half_cases": half_cases,
             "inf_test": inf_test,
+            # tuples, not mapping proxies: the truth table stays picklable
+            "_categories": tuple(
+                (name, tuple(sorted(labels.items()))) for name, labels in (categories or {}).items()
+            ),
         }
         for name, value in values.items():
             object.__setattr__(self, name, value)
@@ -153,6 +165,13 @@ class TruthTable(PaperTables):
     memberships = FrameCopy(
         "The memberships of the cases (a copy: changing it leaves the truth table alone)."
     )
+
+    @property
+    def categories(self) -> Mapping[str, Mapping[int, str]]:
+        """The category labels: ``{condition: {level: label}}`` (read-only; empty without)."""
+        return MappingProxyType(
+            {name: MappingProxyType(dict(labels)) for name, labels in self._categories}
+        )
 
     # ---- counts -------------------------------------------------------------------------
 
