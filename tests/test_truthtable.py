@@ -1087,7 +1087,7 @@ def test_case_columns_match_brute_force(seed, n, sort_by, complete, case_order):
     tt = truth_table(
         data, "Y", incl_cut=0.5, sort_by=sort_by, complete=complete, case_order=case_order
     )
-    # pickled before the table is read: the case columns travel built
+    # pickled before anything is read: the case columns and memberships travel built
     back = pickle.loads(pickle.dumps(tt))
     table = tt.table
     assert list(table.columns) == ["A", "B", "C", "OUT", "n", "incl", "PRI", "cases", "DCC"]
@@ -1100,4 +1100,5 @@ def test_case_columns_match_brute_force(seed, n, sort_by, complete, case_order):
         assert cases == tuple(expected)
         assert dcc == tuple(c for c in expected if data.loc[c, "Y"] < 0.5)
     pd.testing.assert_frame_equal(back.table, table, check_exact=True)
+    pd.testing.assert_frame_equal(back.memberships, tt.memberships, check_exact=True)
     assert tt.table is not table and tt.table["cases"].equals(table["cases"])

@@ -186,6 +186,7 @@ def truth_table(
         rows = _with_inf_test(rows, inputs, inf)
     if complete:
         rows = _with_remainders(rows, inputs.noflevels)
+    index_name = data.index.name
     table, positions = _table_frame(rows, inputs.conditions, inputs.sort_by)
     case_lists = rows.case_lists
 
@@ -195,7 +196,7 @@ def truth_table(
         noflevels=tuple(int(v) for v in inputs.noflevels),
         multivalue=inputs.multivalue,
         fuzzy=tuple(bool(v) for v in inputs.fuzzy),
-        memberships=_memberships_frame(inputs, data.index.name),
+        memberships=lambda: _memberships_frame(inputs, index_name),
         table=table,
         incl_cut=inputs.incl_cut,
         n_cut=inputs.n_cut,

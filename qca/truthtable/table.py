@@ -96,7 +96,7 @@ class TruthTable(PaperTables):
     noflevels: tuple[int, ...]
     multivalue: bool
     fuzzy: tuple[bool, ...]
-    _memberships: pd.DataFrame
+    _members: pd.DataFrame | Callable[[], pd.DataFrame]  # the frame, or what builds it
     _rows: pd.DataFrame  # the table; without `cases` and `DCC` while `_case_columns` is set
     _case_columns: Callable[[], tuple[Any, Any]] | None
     incl_cut: tuple[float, float]
@@ -116,7 +116,7 @@ class TruthTable(PaperTables):
         noflevels: tuple[int, ...],
         multivalue: bool,
         fuzzy: tuple[bool, ...],
-        memberships: pd.DataFrame,
+        memberships: pd.DataFrame | Callable[[], pd.DataFrame],
         table: pd.DataFrame,
         incl_cut: tuple[float, float],
         n_cut: int,
@@ -129,7 +129,8 @@ class TruthTable(PaperTables):
         inf_test: InfTest | None = None,
         case_columns: Callable[[], tuple[Any, Any]] | None = None,
     ) -> None:
-        # case_columns (private use by truth_table()): `table` lacks `cases` and `DCC`, and this
+        # memberships may be a function returning the frame (private use by truth_table():
+        # built on first read). case_columns (likewise): `table` lacks `cases` and `DCC`, and this
         # returns them (in the order of `table`'s rows); they are appended on first read, as
         # building ~1e6 tuples of names costs more than the rest of a large table
         values = {
@@ -138,7 +139,9 @@ class TruthTable(PaperTables):
             "noflevels": noflevels,
             "multivalue": multivalue,
             "fuzzy": fuzzy,
-            "_memberships": memberships.copy(deep=False),
+            "_members": memberships.copy(deep=False)
+            if isinstance(memberships, pd.DataFrame)
+            else memberships,
             "_rows": table.copy(deep=False),
             "_case_columns": case_columns,
             "incl_cut": incl_cut,
@@ -167,9 +170,19 @@ class TruthTable(PaperTables):
             object.__setattr__(self, "_case_columns", None)
         return self._rows
 
+    @property
+    def _memberships(self) -> pd.DataFrame:
+        """The memberships frame (built on first read)."""
+        members = self._members
+        if not isinstance(members, pd.DataFrame):
+            members = members()
+            object.__setattr__(self, "_members", members)
+        return members
+
     def __getstate__(self) -> dict[str, Any]:
         # pickled and copied complete: no builder travels
         self._table  # noqa: B018
+        self._memberships  # noqa: B018
         return self.__dict__.copy()
 
     table = FrameCopy("The rows (a copy: changing it leaves the truth table alone).")
