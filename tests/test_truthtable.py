@@ -1102,3 +1102,17 @@ def test_case_columns_match_brute_force(seed, n, sort_by, complete, case_order):
     pd.testing.assert_frame_equal(back.table, table, check_exact=True)
     pd.testing.assert_frame_equal(back.memberships, tt.memberships, check_exact=True)
     assert tt.table is not table and tt.table["cases"].equals(table["cases"])
+
+
+@given(
+    st.lists(
+        st.sampled_from([0.0, 1.0, 2.0, 5.0, 0.5, -1.0, np.nan, np.inf, -np.inf, 1.5]), max_size=8
+    )
+)
+def test_condition_levels_fast_path_keeps_the_rule(values):
+    from qca._core.levels import condition_levels, is_whole
+
+    finite = np.asarray(values, dtype=np.float64)
+    finite = finite[np.isfinite(finite)]
+    rule = int(finite.max()) + 1 if finite.size and is_whole(finite) and finite.max() > 1 else 2
+    assert condition_levels(values) == rule
