@@ -1039,7 +1039,13 @@ def test_numbered_names_order_equals_python_key(names):
     assert _canonical_order(same_text[::-1]).tolist() == list(range(len(same_text)))[::-1]
 
 
-@given(st.lists(st.integers(2, 4), min_size=1, max_size=6), st.integers(0, 2**31))
+@given(
+    st.one_of(  # all binary (bit shifts) or mixed levels (division)
+        st.lists(st.just(2), min_size=1, max_size=22),
+        st.lists(st.integers(2, 4), min_size=1, max_size=6),
+    ),
+    st.integers(0, 2**31),
+)
 def test_column_major_configurations_equal_row_major(noflevels, seed):
     from qca._core.encode import configurations_of as _configurations_of
 
