@@ -1039,7 +1039,13 @@ def test_numbered_names_order_equals_python_key(names):
     assert _canonical_order(same_text[::-1]).tolist() == list(range(len(same_text)))[::-1]
 
 
-@given(st.lists(st.integers(2, 4), min_size=1, max_size=6), st.integers(0, 2**31))
+@given(
+    st.one_of(  # all binary (bit shifts) or mixed levels (division)
+        st.lists(st.just(2), min_size=1, max_size=22),
+        st.lists(st.integers(2, 4), min_size=1, max_size=6),
+    ),
+    st.integers(0, 2**31),
+)
 def test_column_major_configurations_equal_row_major(noflevels, seed):
     from qca._core.encode import configurations_of as _configurations_of
 
@@ -1061,3 +1067,58 @@ def test_bad_values_name_the_first_case_in_canonical_order():
     data = pd.DataFrame({"A": [0, 1, 1], "Y": [np.nan, 1, np.nan]}, index=["c10", "c1", "c2"])
     with pytest.raises(QCAError, match=r"missing values \(case 'c2' and 1 more\)"):
         truth_table(data, "Y")
+
+
+# ---- the case columns, built on first read of the table --------------------------------------
+
+
+@given(
+    st.integers(0, 2**32 - 1),
+    st.integers(1, 60),
+    st.sampled_from([None, "incl", ["OUT", "n"], {"n": False}]),
+    st.booleans(),
+    st.sampled_from(["natural", "data"]),
+)
+def test_case_columns_match_brute_force(seed, n, sort_by, complete, case_order):
+    rng = np.random.default_rng(seed)
+    data = pd.DataFrame(
+        {
+            "A": rng.integers(0, 2, n),
+            "B": rng.integers(0, 3, n),
+            "C": rng.choice([0.1, 0.4, 0.6, 0.9], n),
+            "Y": rng.choice([0.0, 0.3, 0.7, 1.0], n),
+        },
+        index=[f"k{i}" for i in rng.permutation(n)],
+    )
+    tt = truth_table(
+        data, "Y", incl_cut=0.5, sort_by=sort_by, complete=complete, case_order=case_order
+    )
+    # pickled before anything is read: the case columns and memberships travel built
+    back = pickle.loads(pickle.dumps(tt))
+    table = tt.table
+    assert list(table.columns) == ["A", "B", "C", "OUT", "n", "incl", "PRI", "cases", "DCC"]
+    order = list(data.index) if case_order == "data" else list(tt.memberships.index)
+    ids = row_ids(
+        np.column_stack([data["A"], data["B"], data["C"] > 0.5]).astype(np.int64), tt.noflevels
+    )
+    for row, cases, dcc in zip(table.index, table["cases"], table["DCC"], strict=True):
+        expected = [c for c in order if ids[data.index.get_loc(c)] == row]
+        assert cases == tuple(expected)
+        assert dcc == tuple(c for c in expected if data.loc[c, "Y"] < 0.5)
+    pd.testing.assert_frame_equal(back.table, table, check_exact=True)
+    pd.testing.assert_frame_equal(back.memberships, tt.memberships, check_exact=True)
+    assert tt.table is not table and tt.table["cases"].equals(table["cases"])
+
+
+@given(
+    st.lists(
+        st.sampled_from([0.0, 1.0, 2.0, 5.0, 0.5, -1.0, np.nan, np.inf, -np.inf, 1.5]), max_size=8
+    )
+)
+def test_condition_levels_fast_path_keeps_the_rule(values):
+    from qca._core.levels import condition_levels, is_whole
+
+    finite = np.asarray(values, dtype=np.float64)
+    finite = finite[np.isfinite(finite)]
+    rule = int(finite.max()) + 1 if finite.size and is_whole(finite) and finite.max() > 1 else 2
+    assert condition_levels(values) == rule

@@ -35,6 +35,8 @@ def condition_levels(values: npt.ArrayLike) -> int:
     (2, 2, 3)
     """
     values = np.asarray(values, dtype=np.float64)
+    if values.size == 0 or values.max() <= 1:  # NaN compares False: the general rule below
+        return 2
     finite = values[np.isfinite(values)]
     if finite.size and is_whole(finite) and finite.max() > 1:
         return int(finite.max()) + 1

@@ -6,7 +6,7 @@ import dataclasses
 import math
 import string
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -42,6 +42,8 @@ MAX_COMPLETE_ROWS = 2**20
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 ObjectArray = npt.NDArray[np.object_]
+#: Builds the ``cases`` and ``DCC`` columns of the listed rows (on first read of the table).
+CaseLists = Callable[[], tuple[ObjectArray, ObjectArray]]
 
 
 def truth_table(
@@ -207,6 +209,9 @@ def truth_table(
         rows = _with_inf_test(rows, inputs, inf)
     if complete:
         rows = _with_remainders(rows, inputs.noflevels)
+    index_name = data.index.name
+    table, positions = _table_frame(rows, inputs.conditions, inputs.sort_by)
+    case_lists = rows.case_lists
 
     return TruthTable(
         conditions=inputs.conditions,
@@ -214,8 +219,8 @@ def truth_table(
         noflevels=tuple(int(v) for v in inputs.noflevels),
         multivalue=inputs.multivalue,
         fuzzy=tuple(bool(v) for v in inputs.fuzzy),
-        memberships=_memberships_frame(inputs, data.index.name),
-        table=_table_frame(rows, inputs.conditions, inputs.sort_by),
+        memberships=lambda: _memberships_frame(inputs, index_name),
+        table=table,
         incl_cut=inputs.incl_cut,
         n_cut=inputs.n_cut,
         pri_cut=inputs.pri_cut,
@@ -226,6 +231,7 @@ def truth_table(
         half_cases=tuple(str(v) for v in inputs.case_names[unplaced]),
         inf_test=inf,
         categories=labels,
+        case_columns=lambda: _in_table_order(case_lists, positions),
     )
 
 
@@ -264,7 +270,21 @@ def _in_data_order(rows: _Rows, data: pd.DataFrame) -> _Rows:
         out[:] = [tuple(sorted(group, key=position.__getitem__)) for group in groups]
         return out
 
-    return dataclasses.replace(rows, cases=reorder(rows.cases), dcc=reorder(rows.dcc))
+    in_natural_order = rows.case_lists
+
+    def case_lists() -> tuple[ObjectArray, ObjectArray]:
+        cases, dcc = in_natural_order()
+        return reorder(cases), reorder(dcc)
+
+    return dataclasses.replace(rows, case_lists=case_lists)
+
+
+def _in_table_order(
+    case_lists: CaseLists, positions: npt.NDArray[np.int64] | None
+) -> tuple[ObjectArray, ObjectArray]:
+    """The ``cases`` and ``DCC`` columns in the order of the table's rows."""
+    cases, dcc = case_lists()
+    return (cases, dcc) if positions is None else (cases[positions], dcc[positions])
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,8 +297,7 @@ class _Rows:
     n: IntArray
     incl: FloatArray
     pri: FloatArray
-    cases: ObjectArray
-    dcc: ObjectArray
+    case_lists: CaseLists  # the cases and deviant cases of each row, built when first read
     pval1: FloatArray | None = None  # with an inference test only
     pval0: FloatArray | None = None  # ... and two inclusion cut-offs
 
@@ -316,12 +335,15 @@ def _observed_rows(inputs: Inputs, case_ids: IntArray, unplaced: npt.NDArray[np.
         row_index[by_row] = row_of_sorted
         incl, pri = grouped_row_fit(row_index, inputs.y, observed.size)
     out = out_codes(n, incl, pri, inputs.out_cut, inputs.n_cut, inputs.pri_cut)
-    sorted_names = inputs.case_names[placed][by_row]
-    cases = group_names(sorted_names, n)
-    deviant = inputs.y[placed][by_row] < 0.5
-    dcc_counts = np.bincount(row_of_sorted[deviant], minlength=observed.size)
-    dcc_cases = group_names(sorted_names[deviant], dcc_counts)
-    return _Rows(observed, observed_configs, out, n, incl, pri, cases, dcc_cases)
+    names, y = inputs.case_names, inputs.y
+
+    def case_lists() -> tuple[ObjectArray, ObjectArray]:
+        sorted_names = names[placed][by_row]
+        deviant = y[placed][by_row] < 0.5
+        dcc_counts = np.bincount(row_of_sorted[deviant], minlength=n.size)
+        return group_names(sorted_names, n), group_names(sorted_names[deviant], dcc_counts)
+
+    return _Rows(observed, observed_configs, out, n, incl, pri, case_lists)
 
 
 def _check_crisp(inputs: Inputs) -> None:
@@ -375,10 +397,16 @@ def _with_remainders(rows: _Rows, noflevels: Sequence[int]) -> _Rows:
     n[at] = rows.n
     out = np.full(total, "?", dtype="<U1")
     out[at] = rows.out
-    cases = empty_tuples(total)
-    dcc = empty_tuples(total)
-    cases[at] = rows.cases
-    dcc[at] = rows.dcc
+    observed_lists = rows.case_lists
+
+    def case_lists() -> tuple[ObjectArray, ObjectArray]:
+        observed_cases, observed_dcc = observed_lists()
+        cases = empty_tuples(total)
+        dcc = empty_tuples(total)
+        cases[at] = observed_cases
+        dcc[at] = observed_dcc
+        return cases, dcc
+
     ids = np.arange(1, total + 1, dtype=np.int64)
     pvals: list[Any] = []
     for observed in (rows.pval1, rows.pval0):
@@ -388,13 +416,14 @@ def _with_remainders(rows: _Rows, noflevels: Sequence[int]) -> _Rows:
             pvals.append(observed_full)
         else:
             pvals.append(None)
-    return _Rows(ids, all_configurations(noflevels), out, n, incl, pri, cases, dcc, *pvals)
+    return _Rows(ids, all_configurations(noflevels), out, n, incl, pri, case_lists, *pvals)
 
 
 def _table_frame(
     rows: _Rows, conditions: Sequence[str], sort_by: tuple[tuple[str, bool], ...]
-) -> pd.DataFrame:
-    """:attr:`TruthTable.table`: indexed by row id, in ``sort_by`` order."""
+) -> tuple[pd.DataFrame, npt.NDArray[np.int64] | None]:
+    """:attr:`TruthTable.table` without ``cases`` and ``DCC``: indexed by row id, in ``sort_by``
+    order; and the positions of its rows in ``rows`` (None: the same order)."""
     # one column-major int64 block for the conditions (no copy into the frame)
     table = pd.DataFrame(
         np.asfortranarray(rows.configurations, dtype=np.int64),
@@ -409,11 +438,10 @@ def _table_frame(
     for name, pvalues in (("pval1", rows.pval1), ("pval0", rows.pval0)):
         if pvalues is not None:
             table[name] = np.asarray(pvalues, dtype=np.float64)
-    table["cases"] = rows.cases
-    table["DCC"] = rows.dcc
-    if sort_by:
-        table = table.iloc[_sort_order(table, sort_by)]
-    return table
+    if not sort_by:
+        return table, None
+    positions = _sort_order(table, sort_by)
+    return table.iloc[positions], positions
 
 
 def _memberships_frame(inputs: Inputs, index_name: object) -> pd.DataFrame:

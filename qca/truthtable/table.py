@@ -6,7 +6,7 @@ Its presentation (``repr``, ``str`` in R's layout, HTML, ``summary()``) is in :m
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -102,8 +102,9 @@ class TruthTable(PaperTables):
     noflevels: tuple[int, ...]
     multivalue: bool
     fuzzy: tuple[bool, ...]
-    _memberships: pd.DataFrame
-    _table: pd.DataFrame
+    _members: pd.DataFrame | Callable[[], pd.DataFrame]  # the frame, or what builds it
+    _rows: pd.DataFrame  # the table; without `cases` and `DCC` while `_case_columns` is set
+    _case_columns: Callable[[], tuple[Any, Any]] | None
     incl_cut: tuple[float, float]
     n_cut: int
     pri_cut: float
@@ -122,7 +123,7 @@ class TruthTable(PaperTables):
         noflevels: tuple[int, ...],
         multivalue: bool,
         fuzzy: tuple[bool, ...],
-        memberships: pd.DataFrame,
+        memberships: pd.DataFrame | Callable[[], pd.DataFrame],
         table: pd.DataFrame,
         incl_cut: tuple[float, float],
         n_cut: int,
@@ -134,15 +135,23 @@ class TruthTable(PaperTables):
         half_cases: tuple[str, ...],
         inf_test: InfTest | None = None,
         categories: Mapping[str, Mapping[int, str]] | None = None,
+        case_columns: Callable[[], tuple[Any, Any]] | None = None,
     ) -> None:
+        # memberships may be a function returning the frame (private use by truth_table():
+        # built on first read). case_columns (likewise): `table` lacks `cases` and `DCC`, and this
+        # returns them (in the order of `table`'s rows); they are appended on first read, as
+        # building ~1e6 tuples of names costs more than the rest of a large table
         values = {
             "conditions": conditions,
             "outcome": outcome,
             "noflevels": noflevels,
             "multivalue": multivalue,
             "fuzzy": fuzzy,
-            "_memberships": memberships.copy(deep=False),
-            "_table": table.copy(deep=False),
+            "_members": memberships.copy(deep=False)
+            if isinstance(memberships, pd.DataFrame)
+            else memberships,
+            "_rows": table.copy(deep=False),
+            "_case_columns": case_columns,
             "incl_cut": incl_cut,
             "n_cut": n_cut,
             "pri_cut": pri_cut,
@@ -159,6 +168,34 @@ class TruthTable(PaperTables):
         }
         for name, value in values.items():
             object.__setattr__(self, name, value)
+
+    @property
+    def _table(self) -> pd.DataFrame:
+        """The complete table (the case columns appended on first read)."""
+        build = self._case_columns
+        if build is not None:
+            cases, dcc = build()
+            complete = self._rows.copy(deep=False)
+            complete["cases"] = cases
+            complete["DCC"] = dcc
+            object.__setattr__(self, "_rows", complete)
+            object.__setattr__(self, "_case_columns", None)
+        return self._rows
+
+    @property
+    def _memberships(self) -> pd.DataFrame:
+        """The memberships frame (built on first read)."""
+        members = self._members
+        if not isinstance(members, pd.DataFrame):
+            members = members()
+            object.__setattr__(self, "_members", members)
+        return members
+
+    def __getstate__(self) -> dict[str, Any]:
+        # pickled and copied complete: no builder travels
+        self._table  # noqa: B018
+        self._memberships  # noqa: B018
+        return self.__dict__.copy()
 
     table = FrameCopy("The rows (a copy: changing it leaves the truth table alone).")
 
@@ -199,8 +236,8 @@ class TruthTable(PaperTables):
                 f"TruthTable.row_ids(): `out` must be one of {list(OUT_CATEGORIES)} or a list of them; "
                 f"got {out!r}."
             )
-        mask = self._table["OUT"].isin(codes).to_numpy()
-        return np.sort(self._table.index.to_numpy(dtype=np.int64)[mask])
+        mask = self._rows["OUT"].isin(codes).to_numpy()
+        return np.sort(self._rows.index.to_numpy(dtype=np.int64)[mask])
 
     def counts(self) -> dict[str, int]:
         """Number of rows of each kind.
@@ -221,8 +258,8 @@ class TruthTable(PaperTables):
         >>> qca.truth_table(data, "Y").counts()["remainders"]
         1
         """
-        out = self._table["OUT"].to_numpy()
-        observed = self._table["n"].to_numpy() > 0
+        out = self._rows["OUT"].to_numpy()
+        observed = self._rows["n"].to_numpy() > 0
         coded = int(np.count_nonzero(observed & (out != "?")))
         return {
             "observed": int(np.count_nonzero(observed)),

@@ -213,9 +213,10 @@ def _case_order(data: pd.DataFrame) -> tuple[npt.NDArray[np.intp], npt.NDArray[n
 
     The names are unique: :func:`check_dataframe` refused repeated ones.
     """
-    names = data.index.astype(str).tolist()
-    order = canonical_order(names)
-    return order, np.array(names, dtype=object)[order]
+    # an object array of the str names (for a str index: the index's own objects, no copy)
+    names = np.asarray(data.index.astype(str).to_numpy(dtype=object), dtype=object)
+    order = canonical_order(names.tolist())
+    return order, names[order]
 
 
 def _parse_cuts(n_cut: Any, incl_cut: Any, pri_cut: Any) -> tuple[int, tuple[float, float], float]:
@@ -247,6 +248,11 @@ class _CanonicalColumns:
             raise
         return values[self.order]
 
+    def integer(self, column: str) -> bool:
+        """Whether the column has an integer or boolean dtype (whole numbers by construction)."""
+        dtype = self.data[column].dtype
+        return pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)
+
     def original(self, column: str, position: int) -> Any:
         """The value as the user wrote it, of the case at ``position`` in canonical order."""
         return self.data[column].iloc[int(self.order[position])]
@@ -263,7 +269,8 @@ def _read_conditions(
     noflevels = []
     for j, c in enumerate(conditions):
         values = canonical.numeric(c)
-        if is_whole(values):
+        # an integer column needs no rounding test (1e6 x 20 crisp scores: ~0.1 s of checks)
+        if canonical.integer(c) or is_whole(values):
             negative = np.flatnonzero(values < 0)
             if negative.size:
                 p = int(negative[0])
