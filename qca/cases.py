@@ -373,30 +373,20 @@ def _role_frame(
     score[kind] = (1 - (x[kind] - y[kind])) + (1 - x[kind])
     cov = role == DEVIANT_COVERAGE
     score[cov] = 1 - s.w[cov]
-    by_row = cov | (role == IIR)
     uniq = typ & alone
-    frame = pd.DataFrame(
-        {
-            "model": s.model,
-            "level": level,
-            "term": name,
-            "case": s.cases,
-            "x": x,
-            "y": y,
-            "role": role,
-            "score": score,
-            "uniquely_covered": uniq,
-            "tt_row": s.tt_row,
-            "row_membership": s.w,
-            "row_within_outcome": s.w <= y,
-            "_term": position,
-            "_role": [(_ROLE_RANK[r] if r is not None else len(ROLES)) for r in role],
-            "_uniq": ~uniq,
-            "_group": np.where(by_row, s.tt_row, 0),
-            "_within": np.where(cov, ~(s.w <= y), False),
-        }
+    frame = _role_table(
+        s,
+        s.model,
+        level,
+        name,
+        x,
+        role,
+        score,
+        uniq,
+        position,
+        grouped=cov | (role == IIR),
+        within=cov,
     )
-    frame["_case"] = _case_order(frame["case"])
     return frame[keep]
 
 
@@ -483,27 +473,59 @@ def _necessity_frame(
     alone = others_below if others_below is not None else np.zeros(len(y), bool)
     uniq = typ & alone
     glob = kind & alone
+    frame = _role_table(
+        s,
+        str(s.expression),
+        level,
+        name,
+        x,
+        role,
+        score,
+        uniq,
+        position,
+        grouped=kind,
+        within=kind,
+    )
+    frame["globally_uncovered"] = glob
+    frame["_glob"] = ~glob
+    return frame
+
+
+def _role_table(
+    s: _Setting,
+    model: Any,
+    level: str,
+    name: str,
+    x: np.ndarray,
+    role: np.ndarray,
+    score: np.ndarray,
+    uniq: np.ndarray,
+    position: int,
+    *,
+    grouped: np.ndarray,
+    within: np.ndarray,
+) -> pd.DataFrame:
+    """One row per case with its role, and the private keys the listings are sorted by:
+    ``grouped`` cases are ranked by truth-table row, ``within`` ones first where ``w <= y``."""
     frame = pd.DataFrame(
         {
-            "model": str(s.expression),
+            "model": model,
             "level": level,
             "term": name,
             "case": s.cases,
             "x": x,
-            "y": y,
+            "y": s.y,
             "role": role,
             "score": score,
             "uniquely_covered": uniq,
-            "globally_uncovered": glob,
             "tt_row": s.tt_row,
             "row_membership": s.w,
-            "row_within_outcome": s.w <= y,
+            "row_within_outcome": s.w <= s.y,
             "_term": position,
             "_role": [(_ROLE_RANK[r] if r is not None else len(ROLES)) for r in role],
             "_uniq": ~uniq,
-            "_group": np.where(kind, s.tt_row, 0),
-            "_glob": ~glob,
-            "_within": np.where(kind, ~(s.w <= y), False),
+            "_group": np.where(grouped, s.tt_row, 0),
+            "_within": np.where(within, ~(s.w <= s.y), False),
         }
     )
     frame["_case"] = _case_order(frame["case"])
