@@ -15,7 +15,7 @@ demo: $(VENV)/.installed
 	$(VENV)/bin/qca demo --force
 
 test: $(VENV)/.installed
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --durations=20
 	$(MAKE) test-wheel
 
 # The bundled data must load from a built wheel too, not only from the source tree. The wheel is
