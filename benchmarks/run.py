@@ -392,6 +392,7 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds one minimize() run may take before it is stopped (shown as '> limit')",
     )
     parser.add_argument("--quick", action="store_true", help="--repeat 1 --no-memory --limit 10")
+    _add_r_arguments(parser)
     args = parser.parse_args(argv)
     if args.quick:
         args.repeat, args.no_memory, args.limit = 1, True, 10.0
@@ -417,9 +418,73 @@ def main(argv: list[str] | None = None) -> int:
         print(render([row]).splitlines()[-1], flush=True)
     print()
     print(render(rows))
+    _against_r(chosen, rows, args)
     if not args.only:
         _side_by_side(args.quick)
     return 0
+
+
+# --------------------------------------------------------------------------------------------
+# R side by side (benchmarks/rside.py): the same problems, the same stages, in the same run
+
+
+def _add_r_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-r", action="store_true", help="skip R QCA even when it is installed (/opt/rqca)"
+    )
+
+
+R_STAGES = ("tt", "cons", "pars_first", "pars_all")
+
+
+def _against_r(chosen: list[Problem], rows: list[Row], args: argparse.Namespace) -> None:
+    """R QCA on the problems just timed, one Rscript process per family (same data, same
+    stages, same repeat count, same time limit), then one table of both with R / qca."""
+    import tempfile
+
+    import rside
+
+    if args.no_r or not rside.available():
+        print(f"\n(R QCA not run: {'--no-r' if args.no_r else 'no Rscript with ' + rside.R_LIBS})")
+        return
+    print("\n## against R QCA 3.25 (same data; R / qca = R seconds over qca seconds)\n", flush=True)
+    results: dict[tuple[str, str], rside.RResult] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        families = rside.work_items(chosen, Path(folder))
+        for family, items in families.items():
+            run = rside.run_family(items, args.repeat, args.limit)
+            results.update(run.results)
+            print(f"R, family {family}: {run.wall:.0f} s", flush=True)
+    print()
+    print(render_against_r(rows, results))
+
+
+def render_against_r(rows: list[Row], results: dict) -> str:
+    import rside
+
+    head = ["problem"]
+    for stage in R_STAGES:
+        head += [f"{stage} qca s", f"{stage} R s", f"{stage} R/qca"]
+    head += ["models qca", "models R"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for row in rows:
+        cells = [row.problem]
+        for stage in R_STAGES:
+            ours = row.seconds.get(stage)
+            theirs = results.get((row.problem, stage))
+            cells += [
+                _cell(ours),
+                theirs.cell() if theirs else "",
+                rside.ratio(theirs, ours),
+            ]
+        r_models = []
+        for stage, tag in (("cons", "c"), ("pars_all", "p")):
+            theirs = results.get((row.problem, stage))
+            if theirs is not None and theirs.models is not None:
+                r_models.append(f"{tag}:{theirs.models}")
+        cells += [row.models.strip(), " ".join(r_models)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def _side_by_side(quick: bool) -> None:
