@@ -3,6 +3,7 @@ is the same object it was when the package imported everything up front."""
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -119,7 +120,7 @@ def test_the_cli_minimize_path_loads_only_what_it_needs(tmp_path: Path) -> None:
 
 
 def test_every_public_name_is_what_it_was() -> None:
-    assert sorted(qca.__all__) == sorted([*PUBLIC, "__version__"])
+    assert set(PUBLIC) <= set(qca.__all__)
     for name, origin in PUBLIC.items():
         value = getattr(qca, name)
         if origin == "module":
@@ -130,6 +131,24 @@ def test_every_public_name_is_what_it_was() -> None:
             assert value is getattr(sys.modules[origin], name)
     assert qca.negate is qca.setops.negate
     assert isinstance(qca.__version__, str)
+
+
+def test_the_lazy_table_the_type_checking_imports_and_all_agree() -> None:
+    tree = ast.parse((ROOT / "qca" / "__init__.py").read_text(encoding="utf-8"))
+    typed: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for statement in node.body:
+                if isinstance(statement, ast.ImportFrom):
+                    typed.update(alias.asname or alias.name for alias in statement.names)
+    eager = {"__version__", "QCAError", "exceptions"}
+    modules = {n for n in qca.__all__ if isinstance(getattr(qca, n), types.ModuleType)}
+    assert set(qca._EXPORTS) | modules | eager == set(qca.__all__)
+    assert typed == (set(qca.__all__) - eager)
+    for name, module in qca._EXPORTS.items():
+        value = getattr(qca, name)
+        assert not isinstance(value, types.ModuleType), name
+        assert value is getattr(sys.modules["qca" + module], name), name
 
 
 def test_star_import_and_dir_list_every_public_name() -> None:
