@@ -48,7 +48,7 @@ repeat_n <- as.integer(args[3])
 limit <- as.numeric(args[4])
 skipped <- if (length(args) >= 5 && nzchar(args[5])) strsplit(args[5], ",")[[1]] else character(0)
 emit <- function(...) cat(paste(..., sep = "\t"), "\n", file = out, append = TRUE, sep = "")
-message_of <- function(e) gsub("[\t\n\r]+", " ", conditionMessage(e))
+message_of <- function(e) trimws(gsub("[\t\n\r]+", " ", conditionMessage(e)))
 current <- ""
 data <- NULL
 tt <- NULL
@@ -68,8 +68,13 @@ for (i in seq_len(nrow(work))) {
         next
     }
     if (item$stage != "tt" && is.null(tt)) {
-        emit("NOTT", item$problem, item$stage)
-        next
+        # a process restarted after a stopped run: the table again, untimed
+        tt <- tryCatch(truthTable(data, outcome = "Y", conditions = setdiff(names(data), "Y"),
+                                  incl.cut = as.numeric(item$incl_cut)), error = function(e) NULL)
+        if (is.null(tt)) {
+            emit("NOTT", item$problem, item$stage)
+            next
+        }
     }
     emit("START", item$problem, item$stage)
     runs <- if (item$stage == "pars_all") 1L else repeat_n

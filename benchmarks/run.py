@@ -174,6 +174,37 @@ def problems() -> list[Problem]:
                 target="tt < 1 s" if name == "crisp-1M-20" else "",
             )
         )
+    return out + _issue17_problems()
+
+
+def multivalue_problem(k: int, seed: int, n_cases: int = 200) -> pd.DataFrame:
+    """``n_cases`` random cases: the first half of the conditions with three levels (0, 1, 2),
+    the others crisp; the outcome a random Boolean function of the configuration."""
+    rng = np.random.default_rng(seed)
+    levels = np.array([3] * (k // 2) + [2] * (k - k // 2))
+    x = rng.integers(0, levels, size=(n_cases, k)).astype(np.int8)
+    ids = np.ravel_multi_index(tuple(x.T), tuple(levels))
+    y = rng.integers(0, 2, size=int(np.prod(levels)), dtype=np.int8)[ids]
+    data = pd.DataFrame(x, columns=[f"C{j + 1}" for j in range(k)])
+    data["Y"] = y
+    data.index = [f"case{i + 1}" for i in range(n_cases)]
+    return data
+
+
+def _issue17_problems() -> list[Problem]:
+    """The families of issue 17 not above: fuzzy k = 6 and multi-value conditions."""
+    out = [
+        Problem("fuzzy200_k6", "fuzzy", lambda: fuzzy_problem(6, 306, 200), incl_cut=0.8),
+    ]
+    for k in (6, 8, 10):
+        out.append(
+            Problem(
+                f"mv200_k{k}",
+                "multivalue",
+                lambda k=k: multivalue_problem(k, 400 + k),
+                incl_cut=0.8,
+            )
+        )
     return out
 
 
