@@ -4,9 +4,14 @@ Not part of the test suite. Prints one table (Markdown) with, per problem: obser
 (positive/negative), prime implicants, models, median seconds of each stage and the peak
 memory traced by ``tracemalloc`` during one extra, untimed run.
 
-    python benchmarks/run.py                 # everything (about 10-20 minutes on 2 cores)
-    python benchmarks/run.py --only crisp200 --repeat 1
+    python benchmarks/run.py --quick         # make bench: every family, R beside it
+    python benchmarks/run.py                 # the long run (3 repeats, memory peaks)
+    python benchmarks/run.py --only crisp200 --repeat 1 --no-r
     python benchmarks/run.py --list
+
+Then, when R QCA is installed (/opt/rqca), the same problems in R (``benchmarks/rside.py``) and
+one table of both with R / qca per stage; without ``--only``, the necessity and cold-start
+families (``necessity.py``, ``coldstart.py``), with R too.
 
 Stages: ``tt`` = truth_table(); ``cons`` = minimize(include="") (conservative);
 ``pars_first`` = minimize(include="?", first_min=True) (one minimal model, R's first.min);
