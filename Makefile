@@ -34,8 +34,12 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check qca tests benchmarks
 	$(VENV)/bin/mypy
 
+# Every family of benchmarks/run.py with R QCA beside it when installed (one run, ratios), then
+# the necessity and cold-start families. --quick (one run per timing, 10 s limit per stage, R
+# too) keeps it under about 15 minutes on 2 cores; `make bench BENCH_FLAGS=` is the long run.
+BENCH_FLAGS ?= --quick
 bench: $(VENV)/.installed
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/run.py $(BENCH_FLAGS)
 
 # The documentation site (docs/conf.py): warnings are errors, every notebook is executed.
 # Only this target installs the docs extra. Output: docs/_build/html/index.html

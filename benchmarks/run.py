@@ -4,9 +4,14 @@ Not part of the test suite. Prints one table (Markdown) with, per problem: obser
 (positive/negative), prime implicants, models, median seconds of each stage and the peak
 memory traced by ``tracemalloc`` during one extra, untimed run.
 
-    python benchmarks/run.py                 # everything (about 10-20 minutes on 2 cores)
-    python benchmarks/run.py --only crisp200 --repeat 1
+    python benchmarks/run.py --quick         # make bench: every family, R beside it
+    python benchmarks/run.py                 # the long run (3 repeats, memory peaks)
+    python benchmarks/run.py --only crisp200 --repeat 1 --no-r
     python benchmarks/run.py --list
+
+Then, when R QCA is installed (/opt/rqca), the same problems in R (``benchmarks/rside.py``) and
+one table of both with R / qca per stage; without ``--only``, the necessity and cold-start
+families (``necessity.py``, ``coldstart.py``), with R too.
 
 Stages: ``tt`` = truth_table(); ``cons`` = minimize(include="") (conservative);
 ``pars_first`` = minimize(include="?", first_min=True) (one minimal model, R's first.min);
@@ -172,6 +177,37 @@ def problems() -> list[Problem]:
                 incl_cut=0.8,
                 stages=("tt",),
                 target="tt < 1 s" if name == "crisp-1M-20" else "",
+            )
+        )
+    return out + _issue17_problems()
+
+
+def multivalue_problem(k: int, seed: int, n_cases: int = 200) -> pd.DataFrame:
+    """``n_cases`` random cases: the first half of the conditions with three levels (0, 1, 2),
+    the others crisp; the outcome a random Boolean function of the configuration."""
+    rng = np.random.default_rng(seed)
+    levels = np.array([3] * (k // 2) + [2] * (k - k // 2))
+    x = rng.integers(0, levels, size=(n_cases, k)).astype(np.int8)
+    ids = np.ravel_multi_index(tuple(x.T), tuple(levels))
+    y = rng.integers(0, 2, size=int(np.prod(levels)), dtype=np.int8)[ids]
+    data = pd.DataFrame(x, columns=[f"C{j + 1}" for j in range(k)])
+    data["Y"] = y
+    data.index = [f"case{i + 1}" for i in range(n_cases)]
+    return data
+
+
+def _issue17_problems() -> list[Problem]:
+    """The families of issue 17 not above: fuzzy k = 6 and multi-value conditions."""
+    out = [
+        Problem("fuzzy200_k6", "fuzzy", lambda: fuzzy_problem(6, 306, 200), incl_cut=0.8),
+    ]
+    for k in (6, 8, 10):
+        out.append(
+            Problem(
+                f"mv200_k{k}",
+                "multivalue",
+                lambda k=k: multivalue_problem(k, 400 + k),
+                incl_cut=0.8,
             )
         )
     return out
@@ -391,11 +427,18 @@ def main(argv: list[str] | None = None) -> int:
         default=20.0,
         help="seconds one minimize() run may take before it is stopped (shown as '> limit')",
     )
-    parser.add_argument("--quick", action="store_true", help="--repeat 1 --no-memory --limit 10")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="--repeat 1 --no-memory --limit 10, kernels not timed alone (make bench)",
+    )
+    _add_r_arguments(parser)
     args = parser.parse_args(argv)
     if args.quick:
         args.repeat, args.no_memory, args.limit = 1, True, 10.0
     chosen = [p for p in problems() if args.only in p.name]
+    if args.quick:
+        chosen = _quick(chosen)
     if args.list:
         print("\n".join(p.name for p in chosen))
         return 0
@@ -417,9 +460,81 @@ def main(argv: list[str] | None = None) -> int:
         print(render([row]).splitlines()[-1], flush=True)
     print()
     print(render(rows))
+    _against_r(chosen, rows, args)
     if not args.only:
         _side_by_side(args.quick)
     return 0
+
+
+def _quick(chosen: list[Problem]) -> list[Problem]:
+    """--quick: the kernels alone are not timed (diagnostics, and the PI kernel has no time
+    limit: 2^k/4 rows at k = 14 took 37 s of a quick run)."""
+    for problem in chosen:
+        problem.stages = tuple(s for s in problem.stages if s != "kernels")
+    return chosen
+
+
+# --------------------------------------------------------------------------------------------
+# R side by side (benchmarks/rside.py): the same problems, the same stages, in the same run
+
+
+def _add_r_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-r", action="store_true", help="skip R QCA even when it is installed (/opt/rqca)"
+    )
+
+
+R_STAGES = ("tt", "cons", "pars_first", "pars_all")
+
+
+def _against_r(chosen: list[Problem], rows: list[Row], args: argparse.Namespace) -> None:
+    """R QCA on the problems just timed, one Rscript process per family (same data, same
+    stages, same repeat count, same time limit), then one table of both with R / qca."""
+    import tempfile
+
+    import rside
+
+    if args.no_r or not rside.available():
+        print(f"\n(R QCA not run: {'--no-r' if args.no_r else 'no Rscript with ' + rside.R_LIBS})")
+        return
+    print("\n## against R QCA 3.25 (same data; R / qca = R seconds over qca seconds)\n", flush=True)
+    results: dict[tuple[str, str], rside.RResult] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        families = rside.work_items(chosen, Path(folder))
+        for family, items in families.items():
+            run = rside.run_family(items, args.repeat, args.limit)
+            results.update(run.results)
+            print(f"R, family {family}: {run.wall:.0f} s", flush=True)
+    print()
+    print(render_against_r(rows, results))
+
+
+def render_against_r(rows: list[Row], results: dict) -> str:
+    import rside
+
+    head = ["problem"]
+    for stage in R_STAGES:
+        head += [f"{stage} qca s", f"{stage} R s", f"{stage} R/qca"]
+    head += ["models qca", "models R"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for row in rows:
+        cells = [row.problem]
+        for stage in R_STAGES:
+            ours = row.seconds.get(stage)
+            theirs = results.get((row.problem, stage))
+            cells += [
+                _cell(ours),
+                theirs.cell() if theirs else "",
+                rside.ratio(theirs, ours),
+            ]
+        r_models = []
+        for stage, tag in (("cons", "c"), ("pars_all", "p")):
+            theirs = results.get((row.problem, stage))
+            if theirs is not None and theirs.models is not None:
+                r_models.append(f"{tag}:{theirs.models}")
+        cells += [row.models.strip(), " ".join(r_models)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def _side_by_side(quick: bool) -> None:

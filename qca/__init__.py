@@ -7,55 +7,135 @@ The pipeline, one module each: :mod:`qca.calibrate` (raw scores to set membershi
 
 from __future__ import annotations
 
-# The order below matters (so import sorting is off for this file): a submodule named like a
-# function (`qca.calibrate`, `qca.minimize`, `qca.fit`) is imported first, then the function of
-# the same name is bound over it, so that `qca.fit(...)` is the function while
-# `from qca.fit import sufficiency_fit` still finds the module.
-# ruff: noqa: I001
+import importlib as _importlib
+import sys as _sys
+import types as _types
+from typing import TYPE_CHECKING, Any
+
+from . import exceptions
+from ._installation import warn_if_shadowed as _warn_if_shadowed
 from ._version import __version__
-from . import exceptions, expressions, setops, datasets, plots
 from .exceptions import QCAError
-from . import calibrate as _calibrate_module  # noqa: F401
-from .calibrate import calibrate
-from .setops import fuzzy_and, fuzzy_or, negate
-from .truthtable import TruthTable, truth_table
-from . import minimize as _minimize_module  # noqa: F401
-from .minimize import Model, Solution, minimize
-from .fit import FitTable, fit
-from .necessity import NecessityResult, necessity
-from .esa import find_rows
-from .theory import model_fit
 
-# robustness sweeps (issue 10): the package is imported first, then the function bound over it
-from . import robustness as _robustness_module  # noqa: F401
-from .robustness import RobustnessResult, robustness
+# `import qca` loads only the lines above; every other public name is imported from its module
+# when it is first read (PEP 562), so `import qca` and the CLI do not pay for pandas, scipy,
+# matplotlib or joblib before a stage needs them. Public name -> the module that defines it:
+_EXPORTS: dict[str, str] = {
+    "calibrate": ".calibrate",
+    "fuzzy_and": ".setops",
+    "fuzzy_or": ".setops",
+    "negate": ".setops",
+    "TruthTable": ".truthtable",
+    "truth_table": ".truthtable",
+    "Model": ".minimize",
+    "Solution": ".minimize",
+    "minimize": ".minimize",
+    "FitTable": ".fit",
+    "fit": ".fit",
+    "NecessityResult": ".necessity",
+    "necessity": ".necessity",
+    "find_rows": ".esa",
+    "model_fit": ".theory",
+    # robustness sweeps (issue 10)
+    "RobustnessResult": ".robustness",
+    "robustness": ".robustness",
+    # R's QCA: several outcomes, expression outcomes, causalChain (issue 14)
+    "causal_chain": ".outcomes",
+    "minimize_outcomes": ".outcomes",
+    "replace_categories": ".labels",
+    "find_th": ".thresholds",
+    "parse_thresholds": ".thresholds",
+    "x_plot": ".xplot",
+    "pofind": ".pofind",
+    "factorize": ".expressions.factor",
+    "invert": ".expressions.factor",
+    "to_pos": ".expressions.factor",
+    "retention": ".retention",
+    "complexity": ".simulation",
+    "generate": ".simulation",
+    "cluster": ".cluster",
+    # case selection for process tracing (Schneider & Rohlfing; SetMethods' smmr)
+    "case_pairs": ".cases",
+    "case_roles": ".cases",
+    "focal_conjunct_cases": ".cases",
+    "focal_conjunct_pairs": ".cases",
+    "necessity_case_pairs": ".cases",
+    "necessity_case_roles": ".cases",
+    "ConfigurationChart": ".configurations",
+    "configuration_chart": ".configurations",
+}
+# Submodules, public (qca.datasets, qca.plots, qca.inference, ...) or not, are imported when first
+# read: see `__getattr__` below.
 
-# R's QCA: several outcomes, expression outcomes, causalChain (issue 14)
-from . import outcomes
-from .outcomes import causal_chain, minimize_outcomes
-from .labels import replace_categories
-from .thresholds import find_th, parse_thresholds
-from .xplot import x_plot
-from . import measures
-from .pofind import pofind
-from .expressions.factor import factorize, invert, to_pos
-from .retention import retention
-from .simulation import complexity, generate
-from .cluster import cluster
+if TYPE_CHECKING:  # the same names, imported for type checkers and IDEs
+    from . import datasets, expressions, inference, measures, outcomes, plots, setops
+    from .calibrate import calibrate
+    from .cases import (
+        case_pairs,
+        case_roles,
+        focal_conjunct_cases,
+        focal_conjunct_pairs,
+        necessity_case_pairs,
+        necessity_case_roles,
+    )
+    from .cluster import cluster
+    from .configurations import ConfigurationChart, configuration_chart
+    from .esa import find_rows
+    from .expressions.factor import factorize, invert, to_pos
+    from .fit import FitTable, fit
+    from .labels import replace_categories
+    from .minimize import Model, Solution, minimize
+    from .necessity import NecessityResult, necessity
+    from .outcomes import causal_chain, minimize_outcomes
+    from .pofind import pofind
+    from .retention import retention
+    from .robustness import RobustnessResult, robustness
+    from .setops import fuzzy_and, fuzzy_or, negate
+    from .simulation import complexity, generate
+    from .theory import model_fit
+    from .thresholds import find_th, parse_thresholds
+    from .truthtable import TruthTable, truth_table
+    from .xplot import x_plot
+else:
 
-# inference for set relations (permutation tests, bootstrap intervals, power): qca.inference
-from . import inference
+    def __getattr__(name: str) -> Any:
+        """A public name on first read (then kept in the module's namespace), or a submodule."""
+        if name in _EXPORTS:
+            value = getattr(_importlib.import_module(_EXPORTS[name], __name__), name)
+            globals()[name] = value
+            return value
+        if not (name.startswith("__") and name.endswith("__")):
+            try:
+                return _importlib.import_module(f"{__name__}.{name}")
+            except ModuleNotFoundError as error:
+                if error.name != f"{__name__}.{name}":
+                    raise
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-# case selection for process tracing (Schneider & Rohlfing; SetMethods' smmr)
-from .cases import (
-    case_pairs,
-    case_roles,
-    focal_conjunct_cases,
-    focal_conjunct_pairs,
-    necessity_case_pairs,
-    necessity_case_roles,
-)
-from .configurations import ConfigurationChart, configuration_chart
+    def __dir__() -> list[str]:
+        return sorted(set(globals()) | set(__all__))
+
+
+class _Package(_types.ModuleType):
+    """The class of the `qca` module object: it keeps a function named like its module.
+
+    Importing a submodule binds it on its package (``import qca.fit`` sets ``qca.fit``), which
+    would hide the function of the same name (``qca.fit``, ``qca.minimize``, ``qca.calibrate``,
+    ...). That binding is skipped for those names: the function is read from the module instead
+    (``from qca.fit import sufficiency_fit`` and ``sys.modules["qca.fit"]`` still find it).
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if (
+            name in _EXPORTS
+            and isinstance(value, _types.ModuleType)
+            and value.__name__ == f"{__name__}.{name}"
+        ):
+            return
+        super().__setattr__(name, value)
+
+
+_sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "ConfigurationChart",
@@ -110,7 +190,5 @@ __all__ = [
 ]
 
 # The `pyqca` distribution installs the import name `qca` too and overwrites this package's files:
-# say so at import (one metadata look-up).
-from ._installation import warn_if_shadowed as _warn_if_shadowed
-
+# say so at import (one folder listing).
 _warn_if_shadowed()

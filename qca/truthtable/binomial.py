@@ -16,7 +16,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
 
 from ..exceptions import QCAError
 
@@ -80,6 +79,9 @@ def binomial_pvalues(successes: npt.ArrayLike, n: npt.ArrayLike, p: float) -> Fl
     >>> binomial_pvalues([3, 5], [5, 5], 0.8).round(4).tolist()
     [0.9421, 0.3277]
     """
+    # scipy.stats takes longer to import than the rest of a truth table: only when a test runs
+    from scipy import stats
+
     s = np.asarray(successes, dtype=np.int64)
     size = np.asarray(n, dtype=np.int64)
     # the survival function at s - 1 is P(S >= s); scipy and R both use the regularized
