@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["canonical_order", "natural_key", "natural_order_fast"]
+__all__ = ["canonical_order", "integer_order", "natural_key", "natural_order_fast"]
 
 _SPLIT_DIGITS = re.compile(r"(\d+)").split
 
@@ -47,6 +47,35 @@ def canonical_order(names: list[str]) -> npt.NDArray[np.intp]:
         keys = [natural_key(name) for name in names]
         order = np.array(sorted(range(len(names)), key=keys.__getitem__), dtype=np.intp)
     return order
+
+
+def integer_order(values: npt.NDArray[np.integer]) -> npt.NDArray[np.intp]:
+    """:func:`canonical_order` of the names ``str(v)`` of distinct integers, without the names.
+
+    ``"7"`` is the text ``""`` and the number 7, ``"-7"`` the text ``"-"`` and 7: non-negative
+    numbers come first, increasing, then negative ones by increasing absolute value. Distinct
+    integers have distinct names without leading zeros, so no tie is left to the name itself.
+
+    Examples
+    --------
+    >>> integer_order(np.array([10, -2, 3, -10, 0])).tolist()
+    [4, 2, 0, 1, 3]
+    """
+    values = np.asarray(values)
+    n = values.size
+    if n <= 1:
+        return np.arange(n)
+    negative = values < 0 if values.dtype.kind == "i" else np.zeros(n, dtype=bool)
+    if not negative.any():
+        if np.all(values[1:] > values[:-1]):  # a RangeIndex, or any increasing numbering
+            return np.arange(n)
+        return np.argsort(values, kind="stable")
+    below = np.flatnonzero(negative)
+    above = np.flatnonzero(~negative)
+    # negative numbers: increasing absolute value is decreasing value (no overflow of -min)
+    return np.concatenate(
+        [above[np.argsort(values[above], kind="stable")], below[np.argsort(values[below])[::-1]]]
+    )
 
 
 def natural_order_fast(names: list[str]) -> npt.NDArray[np.intp] | None:
