@@ -463,7 +463,7 @@ def _table_frame(
         index=pd.Index(np.asarray(rows.ids, dtype=np.int64), name="row"),
         copy=False,
     )
-    table["OUT"] = pd.Categorical(rows.out, categories=list(OUT_CATEGORIES))
+    table["OUT"] = pd.Categorical.from_codes(_out_positions(rows.out), list(OUT_CATEGORIES))
     table["n"] = np.asarray(rows.n, dtype=np.int64)
     table["incl"] = np.asarray(rows.incl, dtype=np.float64)
     table["PRI"] = np.asarray(rows.pri, dtype=np.float64)
@@ -474,6 +474,19 @@ def _table_frame(
         return table, None
     positions = _sort_order(table, sort_by)
     return table.iloc[positions], positions
+
+
+def _out_positions(out: npt.NDArray[np.str_]) -> npt.NDArray[np.int8]:
+    """Position of each ``OUT`` code in :data:`OUT_CATEGORIES` (the categorical's codes, read
+    from the code points: no hashing of ~1e6 strings)."""
+    points = np.asarray(out, dtype="<U1").view(np.uint32)
+    lookup = np.full(128, -1, dtype=np.int8)
+    for position, code in enumerate(OUT_CATEGORIES):
+        lookup[ord(code)] = position
+    codes = lookup[np.minimum(points, 127)]
+    if codes.size and codes.min() < 0:  # never: out_codes and the tests write these four only
+        raise ValueError(f"unknown OUT codes {sorted(set(out.tolist()) - set(OUT_CATEGORIES))}")
+    return codes
 
 
 def _memberships_frame(inputs: Inputs, index_name: object) -> pd.DataFrame:

@@ -306,6 +306,14 @@ class _Columns:
             numeric_column(self.data[[column]].iloc[self.cases.order], column, CALLER)
             raise
 
+    def read_into(self, column: str, out: npt.NDArray[np.float64]) -> None:
+        """:meth:`numeric` written into ``out`` (an integer column is converted on the way)."""
+        series = self.data[column]
+        if isinstance(series.dtype, np.dtype) and series.dtype.kind in "iub":
+            out[:] = series.to_numpy()
+        else:
+            out[:] = self.numeric(column)
+
     def integer(self, column: str) -> bool:
         """Whether the column has an integer or boolean dtype (whole numbers by construction)."""
         dtype = self.data[column].dtype
@@ -331,7 +339,8 @@ def _read_conditions(
     fuzzy = np.zeros(k, dtype=bool)
     noflevels = []
     for j, c in enumerate(conditions):
-        values = columns.numeric(c)
+        values = x[:, j]
+        columns.read_into(c, values)
         # an integer column needs no rounding test (1e6 x 20 crisp scores: ~0.1 s of checks)
         if columns.integer(c) or is_whole(values):
             if values.min() < 0:
@@ -345,7 +354,9 @@ def _read_conditions(
                 # the warning names the first case with the largest level in canonical order
                 order = columns.cases.order
                 warn_level_gaps(values[order], c, columns.cases.in_order(), CALLER)
-            noflevels.append(condition_levels(values))
+                noflevels.append(condition_levels(values))
+            else:
+                noflevels.append(2)  # condition_levels' rule when no score exceeds 1
         else:
             outside = (values < 0) | (values > 1)
             if outside.any():
@@ -353,7 +364,6 @@ def _read_conditions(
                 check_unit_interval(values[order], c, columns.cases.in_order(), CALLER)
             fuzzy[j] = True
             noflevels.append(2)
-        x[:, j] = values
     return x, fuzzy, noflevels
 
 
