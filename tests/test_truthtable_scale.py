@@ -209,6 +209,8 @@ def test_messages_name_the_first_case_in_canonical_order_of_integer_names():
     data = pd.DataFrame({"A": [0, 1, 0, 1], "Y": [0, 1.5, 2, 0]}, index=["c10", "c2", "c3", "c1"])
     with pytest.raises(QCAError, match=r"outside \[0, 1\]: 1.5 \(case 'c2'\)"):
         truth_table(data, "Y")
-    data = pd.DataFrame({"A": [0, 1.2, 0.3, 1.5], "Y": [0, 1, 1, 0]}, index=["c10", "c2", "c3", "c1"])
+    data = pd.DataFrame(
+        {"A": [0, 1.2, 0.3, 1.5], "Y": [0, 1, 1, 0]}, index=["c10", "c2", "c3", "c1"]
+    )
     with pytest.raises(QCAError, match=r"outside \[0, 1\]: 1.5 \(case 'c1'\)"):
         truth_table(data, "Y")

@@ -92,7 +92,12 @@ def natural_order_fast(names: list[str]) -> npt.NDArray[np.intp] | None:
     n = len(names)
     if n <= 1:
         return np.arange(n)
-    flat = np.frombuffer("\x00".join(names).encode("utf-32-le"), dtype=np.uint32)
+    joined = "\x00".join(names)
+    flat: npt.NDArray[np.uint8] | npt.NDArray[np.uint32]
+    if joined.isascii():  # one byte per character: a quarter of the memory to go through
+        flat = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+    else:
+        flat = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     ends = np.flatnonzero(flat <= 1)
     if ends.size != n - 1 or np.any(flat[ends] != 0):  # \x00, \x01 would clash with markers
         return None
@@ -158,7 +163,7 @@ def natural_order_fast(names: list[str]) -> npt.NDArray[np.intp] | None:
 
 def _numbered_order(
     first: str,
-    flat: npt.NDArray[np.uint32],
+    flat: npt.NDArray[np.uint8] | npt.NDArray[np.uint32],
     starts: npt.NDArray[np.int64],
     lengths: npt.NDArray[np.int64],
 ) -> npt.NDArray[np.intp] | None:

@@ -494,8 +494,9 @@ def _memberships_frame(inputs: Inputs, index_name: object) -> pd.DataFrame:
     cases in canonical order."""
     fuzzy, conditions, order = inputs.fuzzy, inputs.conditions, inputs.cases.order
     # column-major, one condition at a time (what the frame's block holds: no copy there)
-    x = np.empty(inputs.x.shape, dtype=np.float64, order="F")
-    for j in range(x.shape[1]):
+    n_cases, k = inputs.x.shape
+    x = np.empty((n_cases, k), dtype=np.float64, order="F")
+    for j in range(k):
         np.take(inputs.x[:, j], order, out=x[:, j])
     case_index = pd.Index(inputs.cases.names[order], dtype=object, name=index_name)
     if fuzzy.all() or not fuzzy.any():

@@ -28,9 +28,9 @@ from ..exceptions import QCAError
 
 __all__ = [
     "CALLER",
-    "CaseIndex",
     "SORT_KEYS",
     "TABLE_COLUMNS",
+    "CaseIndex",
     "Inputs",
     "parse_incl_cut",
     "parse_sort_by",
