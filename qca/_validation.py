@@ -173,7 +173,11 @@ def check_dataframe(data: Any, caller: str, argument: str = "data") -> pd.DataFr
         )
     if data.shape[0] == 0:
         raise QCAError(f"{caller}: `{argument}` has no rows (cases).")
-    names = data.index.astype(str)
+    index = data.index
+    if isinstance(index.dtype, np.dtype) and index.dtype.kind in "iu" and index.is_unique:
+        # distinct integers have distinct names (a RangeIndex: known without writing 1e6 names)
+        return data
+    names = index.astype(str)
     if not names.is_unique:
         duplicated = sorted(set(names[names.duplicated()].tolist()))
         raise QCAError(

@@ -99,7 +99,8 @@ def place_cases(
     cannot be placed.
 
     A fuzzy score above 0.5 puts the case in the condition's "1" row; exactly 0.5 cannot be
-    placed. Built one condition at a time: no integer copy of the whole (cases x conditions) data.
+    placed. Crisp and multi-value scores (columns not ``fuzzy``) must be whole numbers. Built
+    without an integer copy of the whole (cases x conditions) data.
 
     Examples
     --------
@@ -110,8 +111,14 @@ def place_cases(
     ([5, 1, 3], [False, True, False])
     """
     weights = radix_weights(noflevels)
-    case_ids = np.ones(x.shape[0], dtype=np.int64)
     unplaced = np.zeros(x.shape[0], dtype=bool)
+    if not np.any(fuzzy) and configuration_count(noflevels) <= 2**53 and x.dtype == np.float64:
+        # whole levels times place weights: every partial sum is an integer below 2**53, so one
+        # matrix-vector product (BLAS, one pass over the data) is exact in any summation order
+        case_ids = (x @ weights.astype(np.float64)).astype(np.int64)
+        case_ids += 1
+        return case_ids, unplaced
+    case_ids = np.ones(x.shape[0], dtype=np.int64)
     for j in range(len(noflevels)):
         if fuzzy[j]:
             case_ids += (x[:, j] > 0.5) * weights[j]

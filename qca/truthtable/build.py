@@ -195,9 +195,14 @@ def truth_table(
     if inf is not None:
         _check_crisp(inputs)
     case_ids, unplaced = place_cases(inputs.x, inputs.fuzzy, inputs.noflevels)
+    half_cases: tuple[str, ...] = ()
     if unplaced.any():
-        half = (inputs.x == 0.5) & inputs.fuzzy[None, :]
-        _warn_half(inputs.case_names, half, inputs.conditions)
+        # reported in canonical order (the only eager use of the order of the names)
+        order = inputs.cases.order
+        half = ((inputs.x == 0.5) & inputs.fuzzy[None, :])[order]
+        names = inputs.cases.canonical_names()
+        _warn_half(names, half, inputs.conditions)
+        half_cases = tuple(str(v) for v in names[unplaced[order]])
     rows = _observed_rows(inputs, case_ids, unplaced)
     if case_order == "data":
         rows = _in_data_order(rows, data)
@@ -228,7 +233,7 @@ def truth_table(
         sort_by=inputs.sort_by,
         show_cases=bool(show_cases),
         dcc=bool(dcc),
-        half_cases=tuple(str(v) for v in inputs.case_names[unplaced]),
+        half_cases=half_cases,
         inf_test=inf,
         categories=labels,
         case_columns=lambda: _in_table_order(case_lists, positions),
@@ -303,47 +308,74 @@ class _Rows:
 
 
 def _observed_rows(inputs: Inputs, case_ids: IntArray, unplaced: npt.NDArray[np.bool_]) -> _Rows:
-    """The rows holding placed cases: their counts, fit, ``OUT`` codes and case lists."""
-    x, fuzzy, noflevels = inputs.x, inputs.fuzzy, inputs.noflevels
-    placed: npt.NDArray[np.intp] | slice
-    if unplaced.any():
-        placed = np.flatnonzero(~unplaced)
-        case_ids = case_ids[placed]
+    """The rows holding placed cases: their counts, fit, ``OUT`` codes and case lists.
+
+    Everything but the case lists is computed in data order (counts and exact sums do not depend
+    on the order of the cases); the case lists put each row's cases in canonical order.
+    """
+    x, fuzzy, noflevels, y = inputs.x, inputs.fuzzy, inputs.noflevels, inputs.y
+    some_unplaced = bool(unplaced.any())
+    placed_ids = case_ids[~unplaced] if some_unplaced else case_ids
+    largest_id = math.prod(noflevels)
+    row_index: IntArray
+    if largest_id <= max(4 * placed_ids.size, 2**16):
+        # few configurations for the cases: count them in a dense array (no sort)
+        counts = np.bincount(placed_ids, minlength=largest_id + 1)
+        observed = np.flatnonzero(counts).astype(np.int64)
+        n = counts[observed].astype(np.int64)
+        at = np.zeros(largest_id + 1, dtype=np.int64)
+        at[observed] = np.arange(observed.size)
+        row_index = at[placed_ids]
     else:
-        placed = slice(None)
-    # one stable sort by row id: rows, counts, and each row's cases in canonical order
-    by_row = np.argsort(case_ids, kind="stable")
-    sorted_ids = case_ids[by_row]
-    starts = np.flatnonzero(np.r_[sorted_ids.size > 0, sorted_ids[1:] != sorted_ids[:-1]])
-    observed = sorted_ids[starts]
-    n = np.diff(np.r_[starts, sorted_ids.size]).astype(np.int64)
+        observed, row_index, n = np.unique(placed_ids, return_inverse=True, return_counts=True)
+        observed, n = observed.astype(np.int64), n.astype(np.int64)
 
     if not np.any(n >= inputs.n_cut):
-        largest = int(n.max()) if n.size else 0
+        biggest = int(n.max()) if n.size else 0
         raise NoConfigurationsError(
             f"{CALLER}: no truth-table row has n >= n_cut={inputs.n_cut} "
-            f"(largest n is {largest}). Lower `n_cut`."
+            f"(largest n is {biggest}). Lower `n_cut`."
         )
 
     observed_configs = configurations_of(observed, noflevels, column_major=True)
-    row_of_sorted = np.repeat(np.arange(observed.size), n)
     if fuzzy.any():
-        incl, pri = row_fit(x, fuzzy, noflevels, inputs.y, observed_configs)
+        incl, pri = row_fit(x, fuzzy, noflevels, y, observed_configs)
     else:
         # every case is placed, in its own row only: grouped sums
-        row_index = np.empty_like(row_of_sorted)
-        row_index[by_row] = row_of_sorted
-        incl, pri = grouped_row_fit(row_index, inputs.y, observed.size)
+        incl, pri = grouped_row_fit(row_index, y, observed.size)
     out = out_codes(n, incl, pri, inputs.out_cut, inputs.n_cut, inputs.pri_cut)
-    names, y = inputs.case_names, inputs.y
+    cases = inputs.cases
 
     def case_lists() -> tuple[ObjectArray, ObjectArray]:
-        sorted_names = names[placed][by_row]
-        deviant = y[placed][by_row] < 0.5
+        # the placed cases in canonical order, then by row (stable: canonical within a row)
+        order = cases.order
+        if some_unplaced:
+            order = order[~unplaced[order]]
+        by_row = order[_stable_order(case_ids[order], largest_id)]
+        sorted_names = cases.names[by_row]
+        deviant = y[by_row] < 0.5
+        row_of_sorted = np.repeat(np.arange(observed.size), n)
         dcc_counts = np.bincount(row_of_sorted[deviant], minlength=n.size)
         return group_names(sorted_names, n), group_names(sorted_names[deviant], dcc_counts)
 
     return _Rows(observed, observed_configs, out, n, incl, pri, case_lists)
+
+
+def _stable_order(ids: IntArray, largest: int) -> npt.NDArray[np.intp]:
+    """``np.argsort(ids, kind="stable")`` for ids in ``[0, largest]``.
+
+    Where each id and its position fit one int64, the pairs are packed and sorted as numbers
+    (distinct keys: any sort is stable; numpy's integer sort is much faster than its stable
+    argsort, a merge sort).
+    """
+    shift = max(1, ids.size.bit_length())
+    if largest.bit_length() + shift > 62:
+        return np.argsort(ids, kind="stable")
+    keys = ids << shift
+    keys |= np.arange(ids.size, dtype=np.int64)
+    keys.sort()
+    keys &= (1 << shift) - 1
+    return keys.astype(np.intp, copy=False)
 
 
 def _check_crisp(inputs: Inputs) -> None:
@@ -356,7 +388,7 @@ def _check_crisp(inputs: Inputs) -> None:
         )
     partial = np.flatnonzero((inputs.y != 0) & (inputs.y != 1))
     if partial.size:
-        p = int(partial[0])
+        p = inputs.cases.first(partial)
         raise QCAError(
             f"{CALLER}: `inf_test` (the binomial test) needs crisp data; outcome "
             f"'{inputs.outcome}' has the fuzzy score {inputs.y[p]:g} (case "
@@ -431,7 +463,7 @@ def _table_frame(
         index=pd.Index(np.asarray(rows.ids, dtype=np.int64), name="row"),
         copy=False,
     )
-    table["OUT"] = pd.Categorical(rows.out, categories=list(OUT_CATEGORIES))
+    table["OUT"] = pd.Categorical.from_codes(_out_positions(rows.out), list(OUT_CATEGORIES))
     table["n"] = np.asarray(rows.n, dtype=np.int64)
     table["incl"] = np.asarray(rows.incl, dtype=np.float64)
     table["PRI"] = np.asarray(rows.pri, dtype=np.float64)
@@ -444,12 +476,30 @@ def _table_frame(
     return table.iloc[positions], positions
 
 
+def _out_positions(out: npt.NDArray[np.str_]) -> npt.NDArray[np.int8]:
+    """Position of each ``OUT`` code in :data:`OUT_CATEGORIES` (the categorical's codes, read
+    from the code points: no hashing of ~1e6 strings)."""
+    points = np.asarray(out, dtype="<U1").view(np.uint32)
+    lookup = np.full(128, -1, dtype=np.int8)
+    for position, code in enumerate(OUT_CATEGORIES):
+        lookup[ord(code)] = position
+    codes = lookup[np.minimum(points, 127)]
+    if codes.size and codes.min() < 0:  # never: out_codes and the tests write these four only
+        raise ValueError(f"unknown OUT codes {sorted(set(out.tolist()) - set(OUT_CATEGORIES))}")
+    return codes
+
+
 def _memberships_frame(inputs: Inputs, index_name: object) -> pd.DataFrame:
-    """:attr:`TruthTable.memberships`: the conditions as used and the outcome membership."""
-    x, fuzzy, conditions = inputs.x, inputs.fuzzy, inputs.conditions
-    case_index = pd.Index(inputs.case_names, dtype=object, name=index_name)
+    """:attr:`TruthTable.memberships`: the conditions as used and the outcome membership, the
+    cases in canonical order."""
+    fuzzy, conditions, order = inputs.fuzzy, inputs.conditions, inputs.cases.order
+    # column-major, one condition at a time (what the frame's block holds: no copy there)
+    n_cases, k = inputs.x.shape
+    x = np.empty((n_cases, k), dtype=np.float64, order="F")
+    for j in range(k):
+        np.take(inputs.x[:, j], order, out=x[:, j])
+    case_index = pd.Index(inputs.cases.names[order], dtype=object, name=index_name)
     if fuzzy.all() or not fuzzy.any():
-        # x is private and column-major: one block, no copy
         block = x if fuzzy.all() else x.astype(np.int64, order="F")
         memberships = pd.DataFrame(block, columns=list(conditions), index=case_index, copy=False)
     else:
@@ -460,7 +510,7 @@ def _memberships_frame(inputs: Inputs, index_name: object) -> pd.DataFrame:
             },
             index=case_index,
         )
-    memberships[inputs.outcome] = inputs.y
+    memberships[inputs.outcome] = inputs.y[order]
     return memberships
 
 

@@ -9,7 +9,9 @@ by their estimated cost (:func:`prefer_cubes`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -303,6 +305,27 @@ def group_names(
     Rows with the same number of cases get their tuples from one ``zip`` over columns of names
     (C speed; most rows of a large table hold a few cases), long rows from slices.
     """
+    with _collection_paused():
+        return _group_names(sorted_names, counts)
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside: building ~1e6 tuples next to an object array of ~1e6
+    names would otherwise run full collections that visit every name, several times (~half of the
+    time of :func:`group_names` on 1e6 cases). Tuples of names hold no cycle."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _group_names(
+    sorted_names: npt.NDArray[np.object_], counts: npt.NDArray[np.int64]
+) -> npt.NDArray[np.object_]:
     starts = np.cumsum(counts) - counts
     result = empty_tuples(counts.size)
     listed: list[Any] | None = None

@@ -11,7 +11,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from .._core.levels import condition_levels, is_whole
-from .._core.order import canonical_order
+from .._core.order import canonical_order, integer_order
 from .._outcome import Outcome, read_outcome
 from .._validation import (
     check_columns,
@@ -30,6 +30,7 @@ __all__ = [
     "CALLER",
     "SORT_KEYS",
     "TABLE_COLUMNS",
+    "CaseIndex",
     "Inputs",
     "parse_incl_cut",
     "parse_sort_by",
@@ -101,14 +102,74 @@ def parse_sort_by(sort_by: Any, conditions: Sequence[str]) -> tuple[tuple[str, b
     return tuple(result)
 
 
+class CaseIndex:
+    """The case names of the data (its index, read as strings) and their canonical order, both
+    computed on first use: a truth table needs neither until its case lists are read.
+
+    ``names`` are in data order; ``order`` holds the positions of the cases in canonical order
+    (:func:`qca._core.order.canonical_order`). The index is immutable, so reading it later reads
+    what the caller passed.
+    """
+
+    __slots__ = ("_index", "_names", "_order")
+
+    def __init__(self, index: pd.Index) -> None:
+        self._index = index
+        self._names: npt.NDArray[np.object_] | None = None
+        self._order: npt.NDArray[np.intp] | None = None
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    @property
+    def names(self) -> npt.NDArray[np.object_]:
+        """The names (str objects) in data order."""
+        if self._names is None:
+            # for a str index: the index's own objects, no copy
+            self._names = np.asarray(self._index.astype(str).to_numpy(dtype=object), dtype=object)
+        return self._names
+
+    @property
+    def order(self) -> npt.NDArray[np.intp]:
+        """Positions of the cases in canonical order."""
+        if self._order is None:
+            dtype = self._index.dtype
+            if isinstance(dtype, np.dtype) and dtype.kind in "iu":
+                # names of integers (a RangeIndex): their natural order is known, no names read
+                self._order = integer_order(self._index.to_numpy())
+            else:
+                self._order = canonical_order(self.names.tolist())
+        return self._order
+
+    def canonical_names(self) -> npt.NDArray[np.object_]:
+        """The names in canonical order."""
+        return self.names[self.order]
+
+    def first(self, positions: npt.NDArray[np.intp]) -> int:
+        """The one of ``positions`` (data order, not empty) whose case comes first canonically."""
+        if positions.size == 1:
+            return int(positions[0])
+        rank = np.empty(len(self), dtype=np.intp)
+        rank[self.order] = np.arange(len(self))
+        return int(positions[np.argmin(rank[positions])])
+
+    def label(self, position: int) -> str:
+        """The name of the case at ``position`` (data order), as messages show it."""
+        return repr(self._index[position])
+
+    def in_order(self) -> pd.Index:
+        """The index (as the user gave it) in canonical order, for messages."""
+        return self._index[self.order]
+
+
 @dataclass(frozen=True, slots=True)
 class Inputs:
-    """The arguments of :func:`~qca.truth_table`, checked, and the data in canonical case order."""
+    """The arguments of :func:`~qca.truth_table`, checked, and the data read (in data order)."""
 
     conditions: tuple[str, ...]
     outcome: str
-    case_names: npt.NDArray[np.object_]  # canonical order
-    x: npt.NDArray[np.float64]  # (n_cases, k) conditions as used, canonical order (F-ordered)
+    cases: CaseIndex  # names and canonical order of the rows of x and y
+    x: npt.NDArray[np.float64]  # (n_cases, k) conditions as used, data order (F-ordered)
     fuzzy: npt.NDArray[np.bool_]  # (k,)
     noflevels: tuple[int, ...]
     y: npt.NDArray[np.float64]  # (n_cases,) outcome membership (negated / levelled)
@@ -118,6 +179,11 @@ class Inputs:
     n_cut: int
     pri_cut: float
     sort_by: tuple[tuple[str, bool], ...]
+
+    @property
+    def case_names(self) -> npt.NDArray[np.object_]:
+        """The case names, in the order of the rows of ``x`` and ``y`` (data order)."""
+        return self.cases.names
 
 
 def truth_table_iv(
@@ -131,9 +197,10 @@ def truth_table_iv(
 ) -> Inputs:
     """Check the arguments of :func:`~qca.truth_table` and read the data.
 
-    Cases are put in canonical order (:func:`qca._core.order.canonical_order`); the conditions
-    become a column-major float array, the outcome its membership (negated for ``~Y``, 0/1 for
-    ``Y[v]``).
+    The conditions become a column-major float array, the outcome its membership (negated for
+    ``~Y``, 0/1 for ``Y[v]``), both in data order; ``Inputs.cases`` gives the canonical order
+    (:func:`qca._core.order.canonical_order`). A refused value is reported for the first case
+    in canonical order, whatever the row order of the data.
 
     Raises
     ------
@@ -143,21 +210,21 @@ def truth_table_iv(
     data = check_dataframe(data, CALLER)
     data, reading, conditions = _check_columns(data, outcome, conditions)
     column, negated, levels = reading.column, reading.negated, reading.levels
-    order, case_names = _case_order(data)
+    cases = CaseIndex(data.index)
     n_cut_value, cut, pri_value = _parse_cuts(n_cut, incl_cut, pri_cut)
     single = isinstance(incl_cut, str) or np.ndim(incl_cut) == 0 or len(incl_cut) == 1
     sort_keys = parse_sort_by(sort_by, conditions)
 
-    canonical = _CanonicalColumns(data, order, data.index[order])
-    x, fuzzy, noflevels = _read_conditions(canonical, conditions)
-    y = _read_outcome(canonical, column, levels)
+    columns = _Columns(data, cases)
+    x, fuzzy, noflevels = _read_conditions(columns, conditions)
+    y = _read_outcome(columns, column, levels)
     if negated:
         y = 1.0 - y
 
     return Inputs(
         conditions=tuple(conditions),
         outcome=Outcome(column, negated, levels).label,
-        case_names=case_names,
+        cases=cases,
         x=x,
         fuzzy=fuzzy,
         noflevels=tuple(noflevels),
@@ -208,17 +275,6 @@ def _check_columns(
     return data, reading, conditions
 
 
-def _case_order(data: pd.DataFrame) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.object_]]:
-    """The canonical order of the cases and their names (the index, as strings) in that order.
-
-    The names are unique: :func:`check_dataframe` refused repeated ones.
-    """
-    # an object array of the str names (for a str index: the index's own objects, no copy)
-    names = np.asarray(data.index.astype(str).to_numpy(dtype=object), dtype=object)
-    order = canonical_order(names.tolist())
-    return order, names[order]
-
-
 def _parse_cuts(n_cut: Any, incl_cut: Any, pri_cut: Any) -> tuple[int, tuple[float, float], float]:
     """``n_cut``, ``(ic1, ic0)`` and ``pri_cut``, checked in that order."""
     if not is_number(n_cut) or not np.isfinite(n_cut) or int(n_cut) != n_cut or n_cut < 1:
@@ -230,80 +286,102 @@ def _parse_cuts(n_cut: Any, incl_cut: Any, pri_cut: Any) -> tuple[int, tuple[flo
 
 
 @dataclass(frozen=True, slots=True)
-class _CanonicalColumns:
-    """Columns of the data read in canonical case order, one at a time (no reordered copy of the
-    whole frame); ``index`` holds the case names in that order, for messages."""
+class _Columns:
+    """Columns of the data read in data order, one at a time; a refused value is looked up again
+    in canonical order, so that the message names the same case whatever the row order."""
 
     data: pd.DataFrame
-    order: npt.NDArray[np.intp]
-    index: pd.Index
+    cases: CaseIndex
 
     def numeric(self, column: str) -> npt.NDArray[np.float64]:
-        """The column as float64 in canonical order (:func:`numeric_column`'s checks)."""
+        """The column as float64 (:func:`numeric_column`'s checks)."""
+        series = self.data[column]
+        if isinstance(series.dtype, np.dtype) and series.dtype.kind in "iub":
+            # numpy integers and booleans: no missing or non-numeric value can be there
+            return series.to_numpy(dtype=np.float64)
         try:
-            values = numeric_column(self.data, column, CALLER)
+            return numeric_column(self.data, column, CALLER)
         except QCAError:
             # the message names the first bad case in canonical order, as every other check's
-            numeric_column(self.data[[column]].iloc[self.order], column, CALLER)
+            numeric_column(self.data[[column]].iloc[self.cases.order], column, CALLER)
             raise
-        return values[self.order]
+
+    def read_into(self, column: str, out: npt.NDArray[np.float64]) -> None:
+        """:meth:`numeric` written into ``out`` (an integer column is converted on the way)."""
+        series = self.data[column]
+        if isinstance(series.dtype, np.dtype) and series.dtype.kind in "iub":
+            out[:] = series.to_numpy()
+        else:
+            out[:] = self.numeric(column)
 
     def integer(self, column: str) -> bool:
         """Whether the column has an integer or boolean dtype (whole numbers by construction)."""
         dtype = self.data[column].dtype
         return pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)
 
+    def refuse(self, bad: npt.NDArray[np.bool_]) -> tuple[int, str]:
+        """The first case with ``bad`` in canonical order: its position and its name's repr."""
+        position = self.cases.first(np.flatnonzero(bad))
+        return position, self.cases.label(position)
+
     def original(self, column: str, position: int) -> Any:
-        """The value as the user wrote it, of the case at ``position`` in canonical order."""
-        return self.data[column].iloc[int(self.order[position])]
+        """The value as the user wrote it, of the case at ``position`` (data order)."""
+        return self.data[column].iloc[position]
 
 
 def _read_conditions(
-    canonical: _CanonicalColumns, conditions: Sequence[str]
+    columns: _Columns, conditions: Sequence[str]
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], list[int]]:
     """The conditions' scores (column-major), which are fuzzy, and their numbers of levels."""
     k = len(conditions)
     # column-major: each condition's scores are contiguous (per-condition loops, frame columns)
-    x = np.empty((len(canonical.index), k), dtype=np.float64, order="F")
+    x = np.empty((len(columns.cases), k), dtype=np.float64, order="F")
     fuzzy = np.zeros(k, dtype=bool)
     noflevels = []
     for j, c in enumerate(conditions):
-        values = canonical.numeric(c)
+        values = x[:, j]
+        columns.read_into(c, values)
         # an integer column needs no rounding test (1e6 x 20 crisp scores: ~0.1 s of checks)
-        if canonical.integer(c) or is_whole(values):
-            negative = np.flatnonzero(values < 0)
-            if negative.size:
-                p = int(negative[0])
+        if columns.integer(c) or is_whole(values):
+            if values.min() < 0:
+                p, case = columns.refuse(values < 0)
                 raise QCAError(
-                    f"{CALLER}: condition '{c}' has a negative value {shown(canonical.original(c, p))} (case "
-                    f"{canonical.index[p]!r}); crisp and multi-value conditions take levels "
+                    f"{CALLER}: condition '{c}' has a negative value {shown(columns.original(c, p))} (case "
+                    f"{case}); crisp and multi-value conditions take levels "
                     "0, 1, 2, ..."
                 )
-            warn_level_gaps(values, c, canonical.index, CALLER)
-            noflevels.append(condition_levels(values))
+            if values.max() >= 2:
+                # the warning names the first case with the largest level in canonical order
+                order = columns.cases.order
+                warn_level_gaps(values[order], c, columns.cases.in_order(), CALLER)
+                noflevels.append(condition_levels(values))
+            else:
+                noflevels.append(2)  # condition_levels' rule when no score exceeds 1
         else:
-            check_unit_interval(values, c, canonical.index, CALLER)
+            outside = (values < 0) | (values > 1)
+            if outside.any():
+                order = columns.cases.order
+                check_unit_interval(values[order], c, columns.cases.in_order(), CALLER)
             fuzzy[j] = True
             noflevels.append(2)
-        x[:, j] = values
     return x, fuzzy, noflevels
 
 
 def _read_outcome(
-    canonical: _CanonicalColumns, column: str, levels: Sequence[float] | None
+    columns: _Columns, column: str, levels: Sequence[float] | None
 ) -> npt.NDArray[np.float64]:
     """The outcome membership before negation: 0/1 for named levels, else checked in [0, 1]."""
-    y = canonical.numeric(column)
+    y = columns.numeric(column)
     if levels is not None:
         return np.isin(y, np.asarray(levels, dtype=float)).astype(np.float64)
-    outside = np.flatnonzero((y < 0) | (y > 1))
-    if outside.size:
-        p = int(outside[0])
+    outside = (y < 0) | (y > 1)
+    if outside.any():
+        p, case = columns.refuse(outside)
         hint = ""
         if np.all(y == np.round(y)) and np.all(y >= 0):
             hint = f"; for a multi-value outcome name the level, e.g. '{column}[{int(y[p])}]'"
         raise QCAError(
-            f"{CALLER}: outcome '{column}' has values outside [0, 1]: {shown(canonical.original(column, p))} "
-            f"(case {canonical.index[p]!r}){hint}."
+            f"{CALLER}: outcome '{column}' has values outside [0, 1]: {shown(columns.original(column, p))} "
+            f"(case {case}){hint}."
         )
     return y
