@@ -363,6 +363,10 @@ def truth_table_html(tt: TruthTable, max_rows: int = TRUTH_TABLE_ROWS) -> str:
             numeric[j] = False
             for config in configurations:
                 config[j] = labelled_level(labels, config[j])
+        if name in tt.dont_care:  # tQCA: the placeholder's level shows as R's "-"
+            placeholder = tt.noflevels[tt.conditions.index(name)] - 1
+            for config in configurations:
+                config[j] = "-" if config[j] == placeholder else config[j]
     out = shown["OUT"].astype(str).tolist()
     figures = zip(shown["n"].tolist(), shown["incl"].tolist(), shown["PRI"].tolist(), strict=True)
     rows: list[list[Any]] = []

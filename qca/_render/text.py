@@ -527,6 +527,9 @@ def truth_table_lines(
     for c in tt.conditions:
         level_labels = tt.categories.get(c)
         cells = [labelled_level(level_labels, int(v)) for v in table[c].to_numpy()]
+        if c in tt.dont_care:  # tQCA: the placeholder's level prints as R's "-"
+            placeholder = str(tt.noflevels[tt.conditions.index(c)] - 1)
+            cells = ["-" if cell == placeholder else cell for cell in cells]
         # labelled cells read as words, so they are left-aligned like the cases
         columns.append((c, r_justify(cells, "left" if level_labels else "right")))
     columns.append(("  OUT ", [f"  {v} " for v in table["OUT"].astype(str)]))

@@ -232,6 +232,7 @@ def truth_table(
         inf_test=inf,
         categories=labels,
         case_columns=lambda: _in_table_order(case_lists, positions),
+        dont_care=inputs.dont_care,
     )
 
 

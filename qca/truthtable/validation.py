@@ -25,6 +25,7 @@ from .._validation import (
     warn_level_gaps,
 )
 from ..exceptions import QCAError
+from .temporal import check_placeholder_levels, placeholder_mask, refuse_placeholder
 
 __all__ = [
     "CALLER",
@@ -118,6 +119,8 @@ class Inputs:
     n_cut: int
     pri_cut: float
     sort_by: tuple[tuple[str, bool], ...]
+    #: tQCA: conditions holding the "don't care" placeholder "-" (its level is the last one)
+    dont_care: tuple[str, ...] = ()
 
 
 def truth_table_iv(
@@ -149,7 +152,8 @@ def truth_table_iv(
     sort_keys = parse_sort_by(sort_by, conditions)
 
     canonical = _CanonicalColumns(data, order, data.index[order])
-    x, fuzzy, noflevels = _read_conditions(canonical, conditions)
+    x, fuzzy, noflevels, dont_care = _read_conditions(canonical, conditions)
+    real_levels = [n - 1 if c in dont_care else n for c, n in zip(conditions, noflevels)]
     y = _read_outcome(canonical, column, levels)
     if negated:
         y = 1.0 - y
@@ -162,12 +166,13 @@ def truth_table_iv(
         fuzzy=fuzzy,
         noflevels=tuple(noflevels),
         y=y,
-        multivalue=bool(any(v > 2 for v in noflevels) or levels is not None),
+        multivalue=bool(any(v > 2 for v in real_levels) or levels is not None),
         incl_cut=cut,
         out_cut=(cut[0], None) if single else cut,
         n_cut=n_cut_value,
         pri_cut=pri_value,
         sort_by=sort_keys,
+        dont_care=dont_care,
     )
 
 
@@ -248,6 +253,25 @@ class _CanonicalColumns:
             raise
         return values[self.order]
 
+    def placeholders(self, column: str) -> npt.NDArray[np.bool_] | None:
+        """Where the column holds tQCA's "-" (canonical order), or None if nowhere."""
+        series = self.data[column]
+        if series.dtype != object and not isinstance(series.dtype, pd.StringDtype):
+            return None
+        return placeholder_mask(series.iloc[self.order], column, CALLER)
+
+    def numeric_besides(self, column: str, mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
+        """The column as float64 in canonical order, NaN where ``mask`` (the placeholders)."""
+        rest = self.data[[column]].iloc[self.order[~mask]]
+        values = np.full(len(self.order), np.nan)
+        values[~mask] = numeric_column(rest, column, CALLER)
+        return values
+
+    def refuse_placeholder(self, column: str, role: str) -> None:
+        series = self.data[column]
+        if series.dtype == object or isinstance(series.dtype, pd.StringDtype):
+            refuse_placeholder(series.iloc[self.order], column, CALLER, role)
+
     def integer(self, column: str) -> bool:
         """Whether the column has an integer or boolean dtype (whole numbers by construction)."""
         dtype = self.data[column].dtype
@@ -260,14 +284,22 @@ class _CanonicalColumns:
 
 def _read_conditions(
     canonical: _CanonicalColumns, conditions: Sequence[str]
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], list[int]]:
-    """The conditions' scores (column-major), which are fuzzy, and their numbers of levels."""
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], list[int], tuple[str, ...]]:
+    """The conditions' scores (column-major), which are fuzzy, their numbers of levels and the
+    tQCA columns (holding "-", read as one more level: see :mod:`.temporal`)."""
     k = len(conditions)
     # column-major: each condition's scores are contiguous (per-condition loops, frame columns)
     x = np.empty((len(canonical.index), k), dtype=np.float64, order="F")
     fuzzy = np.zeros(k, dtype=bool)
     noflevels = []
+    dont_care = []
     for j, c in enumerate(conditions):
+        mask = canonical.placeholders(c)
+        if mask is not None:
+            x[:, j], levels = _read_placeholder_column(canonical, c, mask)
+            noflevels.append(levels)
+            dont_care.append(c)
+            continue
         values = canonical.numeric(c)
         # an integer column needs no rounding test (1e6 x 20 crisp scores: ~0.1 s of checks)
         if canonical.integer(c) or is_whole(values):
@@ -286,13 +318,36 @@ def _read_conditions(
             fuzzy[j] = True
             noflevels.append(2)
         x[:, j] = values
-    return x, fuzzy, noflevels
+    return x, fuzzy, noflevels, tuple(dont_care)
+
+
+def _read_placeholder_column(
+    canonical: _CanonicalColumns, column: str, mask: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.float64], int]:
+    """A tQCA column: its levels, "-" coded as the level after the last; its number of levels
+    (the placeholder's included)."""
+    values = canonical.numeric_besides(column, mask)
+    check_placeholder_levels(
+        values,
+        mask,
+        column,
+        canonical.index,
+        lambda p: canonical.original(column, p),
+        CALLER,
+    )
+    rest = values[~mask]
+    levels = condition_levels(rest) if rest.size else 2
+    if rest.size:
+        warn_level_gaps(rest, column, canonical.index[~mask], CALLER)
+    values[mask] = levels
+    return values, levels + 1
 
 
 def _read_outcome(
     canonical: _CanonicalColumns, column: str, levels: Sequence[float] | None
 ) -> npt.NDArray[np.float64]:
     """The outcome membership before negation: 0/1 for named levels, else checked in [0, 1]."""
+    canonical.refuse_placeholder(column, "outcome")
     y = canonical.numeric(column)
     if levels is not None:
         return np.isin(y, np.asarray(levels, dtype=float)).astype(np.float64)
