@@ -288,3 +288,21 @@ def test_a_placeholder_row_is_the_rows_it_stands_for_conservatively(problem) -> 
         expanded, np.zeros((0, len(noflevels)), np.int64), real, remainders=False
     )
     assert sorted(map(tuple, with_placeholder.tolist())) == sorted(map(tuple, plain.tolist()))
+
+
+def test_rs_intermediate_equals_r() -> None:
+    tt = qca.truth_table(qca.datasets.load("RS"), "REC")
+    solution = qca.minimize(tt, include="?", dir_exp="P, E, A, EBA, S")
+    got = {pair.label: [list(m.terms) for m in pair.models] for pair in solution.intermediate}
+    assert got == REFERENCE["RS"]["intermediate"]
+
+
+def test_rs_consistency_relaxed_search_equals_r() -> None:
+    tt = qca.truth_table(qca.datasets.load("RS"), "REC")
+    solution = qca.minimize(tt, include="?", pi_cons=0.8, sol_cons=0.8)
+    assert [list(m.terms) for m in solution.models] == [REFERENCE["RS"]["relaxed"]]
+    # the relaxed search never names the placeholder either
+    negated = qca.minimize(
+        qca.truth_table(qca.datasets.load("RS"), "~REC"), include="?", pi_cons=0.8, sol_cons=0.8
+    )
+    assert all("EBA" not in t or "[" not in t for m in negated.models for t in m.terms)

@@ -119,6 +119,20 @@ def truth_table(
         (:mod:`qca._render.categories` says why). ``to_frame()`` and ``to_dict()`` keep the
         plain levels.
 
+    Temporal QCA (tQCA)
+        A condition column may hold the "don't care" placeholder ``"-"`` beside crisp levels
+        (Caren & Panofsky's order columns: ``EBA`` = E happened before A, ``"-"`` where the
+        order does not apply); it is read automatically, as R's QCA does. ``"-"`` is then one
+        more level of the condition, after its levels (level 2 of a 0/1 column: ``noflevels``
+        counts it, row ids too, as R's); :attr:`TruthTable.table` holds that level and the
+        printed table shows ``-``. :attr:`TruthTable.dont_care` names these conditions. Terms
+        never name the placeholder: a case or row with ``"-"`` has membership 0 in ``EBA`` and
+        ``~EBA``. :func:`~qca.minimize` builds the conservative solution from the rows a positive
+        ``"-"`` row stands for (every order), and the parsimonious one from the terms that
+        contain no negative row (a ``"-"`` row is contained only by terms not naming the
+        column); see :mod:`qca.truthtable.temporal`. ``"-"`` in the outcome, beside fuzzy
+        scores, or written with spaces is refused.
+
     Returns
     -------
     TruthTable
@@ -184,6 +198,17 @@ def truth_table(
     48   rich    1   1   1   1     1     3  1.000 1.000 BE,NL,UK
     >>> print(str(qca.minimize(lm, include="?")).splitlines()[1])
     M1: DEV[rich] + DEV[middle]*STB[1] <-> SURV[1]
+
+    Temporal QCA: Ragin and Strand's union recognition data (R's ``RS``), whose ``EBA`` column
+    holds ``"-"`` where the order of E and A does not apply:
+
+    >>> rs = qca.truth_table(qca.datasets.load("RS"), "REC")
+    >>> rs.dont_care, rs.noflevels
+    (('EBA',), (2, 2, 2, 3, 2))
+    >>> print(str(rs).splitlines()[6])
+     5   0  0  0   -  0     0     3  0.000 0.000 15,16,17
+    >>> print(str(qca.minimize(rs)).splitlines()[1])
+    M1: P*E*S + P*E*A*EBA + E*A*~EBA*S <-> REC
     """
     data, conditions = _lettered(data, outcome, conditions, use_letters)
     inputs = truth_table_iv(data, outcome, conditions, incl_cut, n_cut, pri_cut, sort_by)
@@ -191,7 +216,11 @@ def truth_table(
         check_flag(value, CALLER, flag)
     check_configuration_count(inputs.noflevels, CALLER)
     inf = parse_inf_test(inf_test, CALLER)
-    labels = check_categories(categories, inputs.conditions, inputs.noflevels, CALLER)
+    # the tQCA placeholder "-" is no level to label
+    labelled_levels = [
+        n - 1 if c in inputs.dont_care else n for c, n in zip(inputs.conditions, inputs.noflevels)
+    ]
+    labels = check_categories(categories, inputs.conditions, labelled_levels, CALLER)
     if inf is not None:
         _check_crisp(inputs)
     case_ids, unplaced = place_cases(inputs.x, inputs.fuzzy, inputs.noflevels)

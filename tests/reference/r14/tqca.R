@@ -53,7 +53,12 @@ tt <- truthTable(RS, "REC", complete = TRUE, show.cases = TRUE)
 out$RS <- list(tt = tt_json(tt),
     conservative = sol_json(minimize(tt, details = TRUE)),
     parsimonious = sol_json(minimize(tt, include = "?", details = TRUE)),
-    parsimonious_negated = sol_json(minimize(truthTable(RS, "~REC"), include = "?", details = TRUE)))
+    parsimonious_negated = sol_json(minimize(truthTable(RS, "~REC"), include = "?", details = TRUE)),
+    intermediate = lapply(
+        minimize(truthTable(RS, "REC"), include = "?", dir.exp = "1,1,1,1,1")$i.sol,
+        function(x) x$solution
+    ),
+    relaxed = minimize(truthTable(RS, "REC"), include = "?", pi.cons = 0.8, sol.cons = 0.8)$solution)
 tt <- truthTable(fz, "Y", incl.cut = 0.75, show.cases = TRUE)
 out$fuzzy <- list(data = fz, tt = tt_json(tt),
     conservative = sol_json(minimize(tt, details = TRUE)),
