@@ -89,13 +89,15 @@ def check_categories(
     conditions: Sequence[str],
     noflevels: Sequence[int],
     caller: str,
+    outcome: str | None = None,
 ) -> dict[str, dict[int, str]]:
     """``categories`` of :func:`~qca.truth_table` checked and normalized.
 
-    Returns ``{condition: {level: label}}`` in the order of ``conditions``; a list of labels
-    names the levels 0, 1, ... in turn. Raises :class:`QCAError` naming the argument and the
-    value for an unknown condition, a level the condition does not have and a label that is not
-    a non-empty string.
+    Returns ``{condition: {level: label}}`` in the order of ``conditions`` (then the outcome's
+    column, when ``outcome`` is given and labelled: its levels 0 and 1); a list of labels names
+    the levels 0, 1, ... in turn. Raises :class:`QCAError` naming the argument and the value for
+    an unknown condition, a level the condition does not have, a label that is not a non-empty
+    string and labels of an outcome that names multi-value levels (``"PB[2]"``).
 
     Examples
     --------
@@ -110,12 +112,23 @@ def check_categories(
             f"got {categories!r}."
         )
     levels_of = dict(zip(conditions, noflevels, strict=True))
+    column = None
+    if outcome is not None:
+        column = outcome.lstrip("~").split("[")[0].split("{")[0].strip()
+        if column in categories and column != outcome.lstrip("~"):
+            raise QCAError(
+                f"{caller}: `categories` labels the outcome {column!r}, but the outcome "
+                f"{outcome!r} names levels of a multi-value column; its OUT is 0/1 for those "
+                "levels. Label the outcome of a binary (crisp or fuzzy) analysis only."
+            )
+        levels_of.setdefault(column, 2)
     out: dict[str, dict[int, str]] = {}
     for name, labels in categories.items():
         if name not in levels_of:
             raise QCAError(
-                f"{caller}: `categories` names {name!r}, which is not a condition; the "
-                f"conditions are {list(conditions)}."
+                f"{caller}: `categories` names {name!r}, which is not a condition"
+                + (f" nor the outcome {column!r}" if column is not None else "")
+                + f"; the conditions are {list(conditions)}."
             )
         if isinstance(labels, Mapping):
             pairs = list(labels.items())
@@ -141,4 +154,5 @@ def check_categories(
                 )
             checked[int(level)] = label
         out[name] = dict(sorted(checked.items()))
-    return {name: out[name] for name in conditions if name in out}
+    order = [*conditions, *([column] if column is not None else [])]
+    return {name: out[name] for name in order if name in out}

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .ambiguity import ambiguity_line
-from .categories import category_legend, labelled_level, labelled_term
+from .categories import category_legend, labelled_level, labelled_term, outcome_labels
 from .html import summary_html
 from .limits import MAX_BLOCKS, MAX_ROWS
 from .text import NA_MEANING, format_cut, join_capped, more_note, shorten, summary_text
@@ -325,11 +325,16 @@ def truth_table_summary(tt: TruthTable) -> Summary:
     labelled = {
         name: [labelled_level(labels, int(v)) for v in shown[name]]
         for name, labels in tt.categories.items()
+        if name in tt.conditions
     }
+    out_labels = outcome_labels(tt.outcome, tt.categories)
     frame = (
         shown[[*tt.conditions, "n", "incl", "PRI"]]
         .assign(**labelled)
-        .assign(OUT=shown["OUT"].astype(str), cases=[",".join(names) for names in shown["cases"]])
+        .assign(
+            OUT=[out_labels.get(v, v) for v in shown["OUT"].astype(str)],
+            cases=[",".join(names) for names in shown["cases"]],
+        )
     )
     pvalues = [c for c in ("pval1", "pval0") if c in table.columns]
     frame = frame.assign(**{c: shown[c] for c in pvalues})
