@@ -13,7 +13,7 @@ from numbers import Integral
 
 from .exceptions import QCAError
 
-__all__ = ["check_categories", "replace_categories"]
+__all__ = ["check_categories", "parse_categories", "replace_categories"]
 
 _LITERAL = re.compile(r"(~?)([A-Za-z_.][\w.]*)(?:[\[{](\d+)[\]}])?")
 
@@ -156,3 +156,62 @@ def check_categories(
         out[name] = dict(sorted(checked.items()))
     order = [*conditions, *([column] if column is not None else [])]
     return {name: out[name] for name in order if name in out}
+
+
+def parse_categories(text: str, source: str = "--categories") -> dict[str, dict[int, str]]:
+    """Category labels written on one line (the command line's ``--categories``).
+
+    The format: ``NAME=LEVEL:LABEL,LEVEL:LABEL;NAME=...``, e.g.
+    ``"DEV=0:poor,1:middle,2:rich;SURV=0:failed,1:survived"``. Spaces around the separators
+    are ignored; a label cannot hold ``,``, ``;``, ``:`` or ``=``. Nothing is evaluated. Whether
+    the names and levels exist is :func:`~qca.truth_table`'s to check.
+
+    Raises
+    ------
+    QCAError
+        A part without ``=`` or ``:``, a level that is not a whole number >= 0, an empty name or
+        label, a name or a level given twice; the message quotes the part.
+
+    Examples
+    --------
+    >>> parse_categories("DEV=0:poor, 1:middle, 2:rich; SURV=0:failed,1:survived")
+    {'DEV': {0: 'poor', 1: 'middle', 2: 'rich'}, 'SURV': {0: 'failed', 1: 'survived'}}
+    """
+    expected = (
+        f"{source}: expected NAME=LEVEL:LABEL,LEVEL:LABEL;NAME=... "
+        '(e.g. "DEV=0:poor,1:rich;URB=0:rural,1:urban")'
+    )
+    if not isinstance(text, str) or not text.strip():
+        raise QCAError(f"{expected}; got {text!r}.")
+    out: dict[str, dict[int, str]] = {}
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        name, equals, pairs = part.partition("=")
+        name = name.strip()
+        if not equals or not name:
+            raise QCAError(f"{expected}; {part.strip()!r} has no NAME= before its labels.")
+        if name in out:
+            raise QCAError(f"{source}: {name!r} is given twice; give its labels once.")
+        labels: dict[int, str] = {}
+        for pair in pairs.split(","):
+            level, colon, label = pair.partition(":")
+            level, label = level.strip(), label.strip()
+            if not colon:
+                raise QCAError(f"{expected}; {pair.strip()!r} (of {name!r}) has no LEVEL:LABEL.")
+            if not level.isdigit() or not level.isascii():
+                raise QCAError(
+                    f"{source}: the level {level!r} of {name!r} must be a whole number >= 0."
+                )
+            if not label or "=" in label:
+                raise QCAError(
+                    f"{source}: level {level} of {name!r} has the label {label!r}; labels are "
+                    "non-empty and hold no ',', ';', ':' or '='."
+                )
+            if int(level) in labels:
+                raise QCAError(f"{source}: level {int(level)} of {name!r} is labelled twice.")
+            labels[int(level)] = label
+        out[name] = labels
+    if not out:
+        raise QCAError(f"{expected}; got {text!r}.")
+    return out
