@@ -367,3 +367,11 @@ def test_models_follow_the_definition(data) -> None:
                         row = dict(zip(names, config, strict=True))
                         if _contains(term, row):
                             assert row in expanded
+
+
+def test_views_show_the_placeholder() -> None:
+    tt = qca.truth_table(qca.datasets.load("RS"), "REC")
+    summary = str(tt.summary())
+    assert "EBA 3 (crisp and '-' (tQCA))" in summary
+    assert any(line.split()[:5] == ["5", "0", "0", "0", "-"] for line in summary.splitlines())
+    assert '<td class="num">-</td>' in tt._repr_html_()

@@ -266,9 +266,15 @@ def model_fit_summary(result: ModelFitResult) -> Summary:
 
 
 def _condition_levels(tt: TruthTable) -> str:
+    dont_care = getattr(tt, "dont_care", ())
     kinds = [
         "fuzzy" if fuzzy else ("crisp" if levels == 2 else "multi-value")
         for levels, fuzzy in zip(tt.noflevels, tt.fuzzy, strict=True)
+    ]
+    # tQCA: the placeholder "-" is the last of the counted levels
+    kinds = [
+        f"{'crisp' if n == 3 else 'multi-value'} and '-' (tQCA)" if c in dont_care else kind
+        for c, n, kind in zip(tt.conditions, tt.noflevels, kinds, strict=True)
     ]
     if len(set(tt.noflevels)) == 1 and len(set(kinds)) == 1:
         return f"{tt.noflevels[0]} each ({kinds[0]})"
@@ -327,6 +333,12 @@ def truth_table_summary(tt: TruthTable) -> Summary:
         for name, labels in tt.categories.items()
         if name in tt.conditions
     }
+    for name in getattr(tt, "dont_care", ()):  # tQCA: the placeholder's level shows as "-"
+        placeholder = tt.noflevels[tt.conditions.index(name)] - 1
+        cells = labelled.get(name, [str(int(v)) for v in shown[name]])
+        labelled[name] = [
+            "-" if int(v) == placeholder else cell for v, cell in zip(shown[name], cells)
+        ]
     out_labels = outcome_labels(tt.outcome, tt.categories)
     frame = (
         shown[[*tt.conditions, "n", "incl", "PRI"]]
