@@ -375,3 +375,9 @@ def test_views_show_the_placeholder() -> None:
     assert "EBA 3 (crisp and '-' (tQCA))" in summary
     assert any(line.split()[:5] == ["5", "0", "0", "0", "-"] for line in summary.splitlines())
     assert '<td class="num">-</td>' in tt._repr_html_()
+
+
+def test_sorting_by_an_order_column_equals_r() -> None:
+    tt = qca.truth_table(qca.datasets.load("RS"), "REC", sort_by="EBA")
+    printed = [line.split()[0] for line in REFERENCE["RS"]["sorted_by_EBA"][7:] if line.strip()]
+    assert [str(i) for i in tt.table.index] == printed

@@ -59,6 +59,7 @@ out$RS <- list(tt = tt_json(tt),
         function(x) x$solution
     ),
     relaxed = minimize(truthTable(RS, "REC"), include = "?", pi.cons = 0.8, sol.cons = 0.8)$solution)
+out$RS$sorted_by_EBA <- capture.output(print(truthTable(RS, "REC", sort.by = "EBA")))
 tt <- truthTable(fz, "Y", incl.cut = 0.75, show.cases = TRUE)
 out$fuzzy <- list(data = fz, tt = tt_json(tt),
     conservative = sol_json(minimize(tt, details = TRUE)),
