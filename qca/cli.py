@@ -187,6 +187,7 @@ def _add_truth_table_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--n-cut", type=int, default=1, help="minimal cases in a row (default 1)")
     parser.add_argument("--pri-cut", type=float, default=0.0, help="minimal PRI of a positive row")
+    _add_categories_argument(parser)
 
 
 def _truth_table_from_args(args: argparse.Namespace, **options: Any) -> Any:
@@ -207,8 +208,25 @@ def _truth_table_from_args(args: argparse.Namespace, **options: Any) -> Any:
         incl_cut=incl_cut,
         n_cut=args.n_cut,
         pri_cut=args.pri_cut,
+        categories=_categories_from_args(args),
         **options,
     )
+
+
+def _add_categories_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--categories",
+        metavar="LABELS",
+        help='category labels for printing, "NAME=LEVEL:LABEL,...;NAME=..." '
+        '(e.g. "DEV=0:poor,1:rich;SURV=0:failed,1:survived"); --json output is unchanged',
+    )
+
+
+def _categories_from_args(args: argparse.Namespace) -> Any:
+    from .labels import parse_categories
+
+    text = getattr(args, "categories", None)
+    return None if text is None else parse_categories(text)
 
 
 def _add_minimize(sub: argparse._SubParsersAction) -> None:

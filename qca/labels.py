@@ -13,7 +13,7 @@ from numbers import Integral
 
 from .exceptions import QCAError
 
-__all__ = ["check_categories", "replace_categories"]
+__all__ = ["check_categories", "parse_categories", "replace_categories"]
 
 _LITERAL = re.compile(r"(~?)([A-Za-z_.][\w.]*)(?:[\[{](\d+)[\]}])?")
 
@@ -89,13 +89,15 @@ def check_categories(
     conditions: Sequence[str],
     noflevels: Sequence[int],
     caller: str,
+    outcome: str | None = None,
 ) -> dict[str, dict[int, str]]:
     """``categories`` of :func:`~qca.truth_table` checked and normalized.
 
-    Returns ``{condition: {level: label}}`` in the order of ``conditions``; a list of labels
-    names the levels 0, 1, ... in turn. Raises :class:`QCAError` naming the argument and the
-    value for an unknown condition, a level the condition does not have and a label that is not
-    a non-empty string.
+    Returns ``{condition: {level: label}}`` in the order of ``conditions`` (then the outcome's
+    column, when ``outcome`` is given and labelled: its levels 0 and 1); a list of labels names
+    the levels 0, 1, ... in turn. Raises :class:`QCAError` naming the argument and the value for
+    an unknown condition, a level the condition does not have, a label that is not a non-empty
+    string and labels of an outcome that names multi-value levels (``"PB[2]"``).
 
     Examples
     --------
@@ -110,12 +112,23 @@ def check_categories(
             f"got {categories!r}."
         )
     levels_of = dict(zip(conditions, noflevels, strict=True))
+    column = None
+    if outcome is not None:
+        column = outcome.lstrip("~").split("[")[0].split("{")[0].strip()
+        if column in categories and column != outcome.lstrip("~"):
+            raise QCAError(
+                f"{caller}: `categories` labels the outcome {column!r}, but the outcome "
+                f"{outcome!r} names levels of a multi-value column; its OUT is 0/1 for those "
+                "levels. Label the outcome of a binary (crisp or fuzzy) analysis only."
+            )
+        levels_of.setdefault(column, 2)
     out: dict[str, dict[int, str]] = {}
     for name, labels in categories.items():
         if name not in levels_of:
             raise QCAError(
-                f"{caller}: `categories` names {name!r}, which is not a condition; the "
-                f"conditions are {list(conditions)}."
+                f"{caller}: `categories` names {name!r}, which is not a condition"
+                + (f" nor the outcome {column!r}" if column is not None else "")
+                + f"; the conditions are {list(conditions)}."
             )
         if isinstance(labels, Mapping):
             pairs = list(labels.items())
@@ -141,4 +154,64 @@ def check_categories(
                 )
             checked[int(level)] = label
         out[name] = dict(sorted(checked.items()))
-    return {name: out[name] for name in conditions if name in out}
+    order = [*conditions, *([column] if column is not None else [])]
+    return {name: out[name] for name in order if name in out}
+
+
+def parse_categories(text: str, source: str = "--categories") -> dict[str, dict[int, str]]:
+    """Category labels written on one line (the command line's ``--categories``).
+
+    The format: ``NAME=LEVEL:LABEL,LEVEL:LABEL;NAME=...``, e.g.
+    ``"DEV=0:poor,1:middle,2:rich;SURV=0:failed,1:survived"``. Spaces around the separators
+    are ignored; a label cannot hold ``,``, ``;``, ``:`` or ``=``. Nothing is evaluated. Whether
+    the names and levels exist is :func:`~qca.truth_table`'s to check.
+
+    Raises
+    ------
+    QCAError
+        A part without ``=`` or ``:``, a level that is not a whole number >= 0, an empty name or
+        label, a name or a level given twice; the message quotes the part.
+
+    Examples
+    --------
+    >>> parse_categories("DEV=0:poor, 1:middle, 2:rich; SURV=0:failed,1:survived")
+    {'DEV': {0: 'poor', 1: 'middle', 2: 'rich'}, 'SURV': {0: 'failed', 1: 'survived'}}
+    """
+    expected = (
+        f"{source}: expected NAME=LEVEL:LABEL,LEVEL:LABEL;NAME=... "
+        '(e.g. "DEV=0:poor,1:rich;URB=0:rural,1:urban")'
+    )
+    if not isinstance(text, str) or not text.strip():
+        raise QCAError(f"{expected}; got {text!r}.")
+    out: dict[str, dict[int, str]] = {}
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        name, equals, pairs = part.partition("=")
+        name = name.strip()
+        if not equals or not name:
+            raise QCAError(f"{expected}; {part.strip()!r} has no NAME= before its labels.")
+        if name in out:
+            raise QCAError(f"{source}: {name!r} is given twice; give its labels once.")
+        labels: dict[int, str] = {}
+        for pair in pairs.split(","):
+            level, colon, label = pair.partition(":")
+            level, label = level.strip(), label.strip()
+            if not colon:
+                raise QCAError(f"{expected}; {pair.strip()!r} (of {name!r}) has no LEVEL:LABEL.")
+            if not level.isdigit() or not level.isascii():
+                raise QCAError(
+                    f"{source}: the level {level!r} of {name!r} must be a whole number >= 0."
+                )
+            if not label or "=" in label:
+                raise QCAError(
+                    f"{source}: level {level} of {name!r} has the label {label!r}; labels are "
+                    "non-empty and hold no ',', ';', ':' or '='."
+                )
+            if int(level) in labels:
+                raise QCAError(f"{source}: level {int(level)} of {name!r} is labelled twice.")
+            labels[int(level)] = label
+        out[name] = labels
+    if not out:
+        raise QCAError(f"{expected}; got {text!r}.")
+    return out

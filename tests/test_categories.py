@@ -138,7 +138,8 @@ def test_pickle_keeps_categories(lm) -> None:
     ("categories", "words"),
     [
         ({"XYZ": {0: "a"}}, ["`categories`", "'XYZ'", "not a condition"]),
-        ({"SURV": {0: "a"}}, ["'SURV'", "not a condition"]),
+        ({"SURV": {3: "a"}}, ["categories['SURV']", "level 3", "[0, 1]"]),
+        ({"DEV[2]": {0: "a"}}, ["'DEV[2]'", "not a condition nor the outcome 'SURV'"]),
         ({"DEV": {3: "huge"}}, ["categories['DEV']", "level 3", "[0, 1, 2]"]),
         ({"DEV": {"2": "rich"}}, ["categories['DEV']", "level '2'"]),
         ({"DEV": {True: "rich"}}, ["level True"]),

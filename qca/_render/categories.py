@@ -14,7 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-__all__ = ["category_legend", "labelled_level", "labelled_term"]
+__all__ = [
+    "category_legend",
+    "labelled_level",
+    "labelled_outcome",
+    "labelled_term",
+    "outcome_labels",
+]
 
 _LITERAL = re.compile(r"(~?)([A-Za-z_.][\w.]*)(?:\[([\d,\s]+)\])?")
 
@@ -76,3 +82,46 @@ def category_legend(categories: Mapping[str, Mapping[int, str]]) -> list[str]:
         f"{name}: " + ", ".join(f"{level} = {label}" for level, label in labels.items())
         for name, labels in categories.items()
     ]
+
+
+def outcome_labels(outcome: str, categories: Mapping[str, Mapping[int, str]]) -> dict[str, str]:
+    """The labels R's print gives the ``OUT`` codes when the outcome is labelled: ``"1"`` the
+    label of the outcome's level 1 (of level 0 for a negated outcome ``~Y``), ``"0"`` the other
+    one; ``"C"`` and ``"?"`` keep their codes. Empty when the outcome has no labels.
+
+    Examples
+    --------
+    >>> cats = {"SURV": {0: "failed", 1: "survived"}}
+    >>> outcome_labels("SURV", cats), outcome_labels("~SURV", cats)
+    ({'1': 'survived', '0': 'failed'}, {'1': 'failed', '0': 'survived'})
+    """
+    negated = outcome.startswith("~")
+    labels = categories.get(outcome.lstrip("~"))
+    if not labels:
+        return {}
+    levels = (("1", 0), ("0", 1)) if negated else (("1", 1), ("0", 0))
+    return {code: labels[level] for code, level in levels if level in labels}
+
+
+_OUTCOME = re.compile(r"(~?)([A-Za-z_.][\w.]*)(?:\[1\])?")
+
+
+def labelled_outcome(outcome: str, categories: Mapping[str, Mapping[int, str]]) -> str:
+    """The outcome of a model line with its label: ``SURV[survived]`` for ``SURV`` (or
+    ``SURV[1]``, as a multi-value analysis writes it), ``SURV[failed]`` for ``~SURV``.
+
+    Examples
+    --------
+    >>> cats = {"SURV": {0: "failed", 1: "survived"}}
+    >>> labelled_outcome("SURV[1]", cats), labelled_outcome("~SURV", cats)
+    ('SURV[survived]', 'SURV[failed]')
+    """
+    match = _OUTCOME.fullmatch(outcome)
+    if match is None:
+        return outcome
+    tilde, name = match.groups()
+    labels = categories.get(name)
+    level = 0 if tilde else 1
+    if not labels or level not in labels:
+        return outcome
+    return f"{name}[{labels[level]}]"

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .categories import labelled_level, labelled_term
+from .categories import labelled_level, labelled_outcome, labelled_term, outcome_labels
 from .limits import MAX_BLOCKS, MAX_ROWS, TRUTH_TABLE_ROWS
 from .text import (
     format_number,
@@ -363,11 +363,16 @@ def truth_table_html(tt: TruthTable, max_rows: int = TRUTH_TABLE_ROWS) -> str:
             numeric[j] = False
             for config in configurations:
                 config[j] = labelled_level(labels, config[j])
+        if name in tt.dont_care:  # tQCA: the placeholder's level shows as R's "-"
+            placeholder = tt.noflevels[tt.conditions.index(name)] - 1
+            for config in configurations:
+                config[j] = "-" if config[j] == placeholder else config[j]
     out = shown["OUT"].astype(str).tolist()
+    out_labels = outcome_labels(tt.outcome, tt.categories)
     figures = zip(shown["n"].tolist(), shown["incl"].tolist(), shown["PRI"].tolist(), strict=True)
     rows: list[list[Any]] = []
     for config, code, (n, incl, pri) in zip(configurations, out, figures, strict=True):
-        rows.append([*config, Cell(code, "out"), n, incl, pri])
+        rows.append([*config, Cell(out_labels.get(code, code), "out"), n, incl, pri])
     for name in pvalues:
         for row, value in zip(rows, shown[name].tolist(), strict=True):
             row.append(value)
@@ -413,7 +418,7 @@ def _model_table(model: Model, caption: str, sol: Solution) -> str:
 def solution_html(sol: Solution, max_blocks: int = MAX_BLOCKS) -> str:
     """``_repr_html_`` of a :class:`~qca.minimize.Solution`: a table per model (a model of each
     pair of an intermediate solution), at most ``max_blocks``, then a note."""
-    outcome = sol.models[0].outcome if sol.models else sol.outcome
+    outcome = labelled_outcome(sol.models[0].outcome if sol.models else sol.outcome, sol.categories)
 
     def show(expression: str) -> str:
         return labelled_term(expression, sol.categories)

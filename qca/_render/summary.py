@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .ambiguity import ambiguity_line
-from .categories import category_legend, labelled_level, labelled_term
+from .categories import category_legend, labelled_level, labelled_term, outcome_labels
 from .html import summary_html
 from .limits import MAX_BLOCKS, MAX_ROWS
 from .text import NA_MEANING, format_cut, join_capped, more_note, shorten, summary_text
@@ -266,9 +266,15 @@ def model_fit_summary(result: ModelFitResult) -> Summary:
 
 
 def _condition_levels(tt: TruthTable) -> str:
+    dont_care = getattr(tt, "dont_care", ())
     kinds = [
         "fuzzy" if fuzzy else ("crisp" if levels == 2 else "multi-value")
         for levels, fuzzy in zip(tt.noflevels, tt.fuzzy, strict=True)
+    ]
+    # tQCA: the placeholder "-" is the last of the counted levels
+    kinds = [
+        f"{'crisp' if n == 3 else 'multi-value'} and '-' (tQCA)" if c in dont_care else kind
+        for c, n, kind in zip(tt.conditions, tt.noflevels, kinds, strict=True)
     ]
     if len(set(tt.noflevels)) == 1 and len(set(kinds)) == 1:
         return f"{tt.noflevels[0]} each ({kinds[0]})"
@@ -325,11 +331,22 @@ def truth_table_summary(tt: TruthTable) -> Summary:
     labelled = {
         name: [labelled_level(labels, int(v)) for v in shown[name]]
         for name, labels in tt.categories.items()
+        if name in tt.conditions
     }
+    for name in getattr(tt, "dont_care", ()):  # tQCA: the placeholder's level shows as "-"
+        placeholder = tt.noflevels[tt.conditions.index(name)] - 1
+        cells = labelled.get(name, [str(int(v)) for v in shown[name]])
+        labelled[name] = [
+            "-" if int(v) == placeholder else cell for v, cell in zip(shown[name], cells)
+        ]
+    out_labels = outcome_labels(tt.outcome, tt.categories)
     frame = (
         shown[[*tt.conditions, "n", "incl", "PRI"]]
         .assign(**labelled)
-        .assign(OUT=shown["OUT"].astype(str), cases=[",".join(names) for names in shown["cases"]])
+        .assign(
+            OUT=[out_labels.get(v, v) for v in shown["OUT"].astype(str)],
+            cases=[",".join(names) for names in shown["cases"]],
+        )
     )
     pvalues = [c for c in ("pval1", "pval0") if c in table.columns]
     frame = frame.assign(**{c: shown[c] for c in pvalues})

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .categories import labelled_level, labelled_term
+from .categories import labelled_level, labelled_outcome, labelled_term, outcome_labels
 from .limits import MAX_BLOCKS, MAX_ROWS, REPR_WIDTH, TRUTH_TABLE_ROWS
 from .rlayout import (
     general_number,
@@ -410,8 +410,9 @@ def solution_text(sol: Solution, max_blocks: int = MAX_BLOCKS) -> str:
     """``str()`` of a :class:`~qca.minimize.Solution`: R's printout, the models then the table
     of fit; at most ``max_blocks`` models (and pairs of an intermediate solution), then a note.
     """
-    label = _solution_label(sol)
     categories = sol.categories
+    # a labelled outcome is written as a labelled literal: SURV[survived]
+    label = labelled_outcome(_solution_label(sol), categories)
 
     def show(term: str) -> str:
         return labelled_term(term, categories)
@@ -527,9 +528,17 @@ def truth_table_lines(
     for c in tt.conditions:
         level_labels = tt.categories.get(c)
         cells = [labelled_level(level_labels, int(v)) for v in table[c].to_numpy()]
+        if c in tt.dont_care:  # tQCA: the placeholder's level prints as R's "-"
+            placeholder = str(tt.noflevels[tt.conditions.index(c)] - 1)
+            cells = ["-" if cell == placeholder else cell for cell in cells]
         # labelled cells read as words, so they are left-aligned like the cases
         columns.append((c, r_justify(cells, "left" if level_labels else "right")))
-    columns.append(("  OUT ", [f"  {v} " for v in table["OUT"].astype(str)]))
+    out_labels = outcome_labels(tt.outcome, tt.categories)
+    if out_labels:  # a labelled outcome: R prints the labels, left-aligned
+        shown_out = [f"  {out_labels.get(v, v)} " for v in table["OUT"].astype(str)]
+        columns.append(("  OUT ", r_justify(shown_out, "left")))
+    else:
+        columns.append(("  OUT ", [f"  {v} " for v in table["OUT"].astype(str)]))
     columns.append(("  n ", r_justify([f"  {int(v)} " for v in table["n"]], "left")))
     columns.append(("incl", r_justify([r_number(v) for v in table["incl"]], "left")))
     columns.append(("PRI", r_justify([r_number(v) for v in table["PRI"]], "left")))

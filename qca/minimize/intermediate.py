@@ -235,7 +235,14 @@ def intermediate_solutions(
     """
     expectations = expectation_rows(dir_exp, problem.conditions, problem.noflevels)
     conservative = Chart(
-        find_primes(rows.conservative_on, rows.off, problem.noflevels, False, method),
+        find_primes(
+            rows.conservative_on,
+            rows.off,
+            problem.noflevels,
+            False,
+            method,
+            problem.placeholders,
+        ),
         rows.positive,
         problem,
         **chart_options,
@@ -258,7 +265,7 @@ def intermediate_solutions(
                 else rows.positive
             )
             chart = Chart(
-                find_primes(on, rows.off, problem.noflevels, False, "qmc"),
+                find_primes(on, rows.off, problem.noflevels, False, "qmc", problem.placeholders),
                 rows.positive,
                 problem,
                 **chart_options,

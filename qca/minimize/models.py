@@ -27,6 +27,7 @@ from ..exceptions import QCAError
 from ..expressions import Literal, Term
 from .problem import Problem
 from .solution import Model, cases_text
+from .temporal import temporal_primes
 
 __all__ = [
     "AUTO_QMC_LIMIT",
@@ -61,12 +62,28 @@ CHUNK_BYTES = 32 * 2**20
 
 
 def find_primes(
-    on: IntArray, off: IntArray, noflevels: tuple[int, ...], remainders: bool, method: str
+    on: IntArray,
+    off: IntArray,
+    noflevels: tuple[int, ...],
+    remainders: bool,
+    method: str,
+    placeholders: Sequence[int] = (),
 ) -> IntArray:
     """Prime implicants of ``on`` that contain no row of ``off``, by the engine ``method`` picks.
 
     ``remainders``: every configuration outside ``on`` and ``off`` may be covered.
+    ``placeholders``: positions of tQCA conditions, whose last level is the "don't care"
+    placeholder "-" (:mod:`.temporal`).
     """
+    if placeholders:
+        return temporal_primes(
+            on,
+            off,
+            noflevels,
+            placeholders,
+            remainders,
+            lambda o, f, levels, rem: find_primes(o, f, levels, rem, method),
+        )
     total = configuration_count(noflevels)
     if method == "fast" or (method == "auto" and total > AUTO_QMC_LIMIT):
         return np.asarray(

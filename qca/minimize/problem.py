@@ -78,7 +78,12 @@ class Problem:
         self.noflevels = tuple(int(n) for n in tt.noflevels)
         #: number of configurations (a Python int: sizes never wrap)
         self.total = check_configuration_count(self.noflevels, "minimize()")
-        self.multivalue = bool(getattr(tt, "multivalue", any(n > 2 for n in self.noflevels)))
+        #: positions of the tQCA conditions (their last level is the placeholder "-")
+        self.placeholders = tuple(
+            self.conditions.index(str(c)) for c in getattr(tt, "dont_care", ())
+        )
+        real = [n - 1 if j in self.placeholders else n for j, n in enumerate(self.noflevels)]
+        self.multivalue = bool(getattr(tt, "multivalue", any(n > 2 for n in real)))
         # R prints the outcome of a multi-value analysis with its level: "PB[1]"
         self.label = (
             f"{self.outcome}[1]" if self.multivalue and "[" not in self.outcome else self.outcome

@@ -121,6 +121,9 @@ def relaxed_primes(
             candidates = np.zeros((projections.shape[0], k), dtype=np.int64)
             candidates[:, cols] = projections + 1
             keep = ~_subsumed(candidates, found)
+            for j in getattr(problem, "placeholders", ()):
+                # tQCA: a term never names the placeholder "-" (the condition's last level)
+                keep &= candidates[:, j] != problem.noflevels[j]
             candidates = candidates[keep]
             if candidates.shape[0] == 0:
                 continue

@@ -268,7 +268,9 @@ def _minimize(
         )
         covers = list(main.result.covers)
     else:
-        primes = find_primes(on, rows.off, problem.noflevels, arguments.remainders, method)
+        primes = find_primes(
+            on, rows.off, problem.noflevels, arguments.remainders, method, problem.placeholders
+        )
         if max_comb > 0 and not first_min:
             chart_options["first_min"] = too_complex(
                 Chart(primes, rows.positive, problem, **(chart_options | {"first_min": True})),

@@ -359,6 +359,7 @@ def run_study(
                 incl_cut=study.incl_cut if len(study.incl_cut) == 2 else study.incl_cut[0],
                 n_cut=study.n_cut,
                 pri_cut=study.pri_cut,
+                categories=dict(study.categories) or None,
             )
         record(found)
         models: list[ModelResult] = []

@@ -95,6 +95,8 @@ class Study:
     schema_version: int = SCHEMA_VERSION
     robustness: RobustnessSpec | None = None
     inference: InferenceSpec | None = None  # the [inference] table, when given
+    #: [truth_table].categories: ``((name, (label of level 0, label of level 1, ...)), ...)``
+    categories: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def necessity_outcomes(self) -> tuple[str, ...]:
@@ -139,6 +141,12 @@ class Study:
                 "incl_cut": list(self.incl_cut),
                 "n_cut": self.n_cut,
                 "pri_cut": self.pri_cut,
+                # written only when given: older run folders stay identical
+                **(
+                    {"categories": {n: list(v) for n, v in self.categories}}
+                    if self.categories
+                    else {}
+                ),
             },
             "necessity": {
                 "enabled": self.necessity,
@@ -311,7 +319,8 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
     anchors_path, calibration = read_calibration(r, doc, path, filename)
 
     tt = r.table(doc, "truth_table", required=False)
-    r.known_keys(tt, "[truth_table]", ["incl_cut", "n_cut", "pri_cut"])
+    r.known_keys(tt, "[truth_table]", ["incl_cut", "n_cut", "pri_cut", "categories"])
+    categories = _read_categories(r, tt, outcome, conditions)
     incl_cut = _read_incl_cut(r, tt)
     n_cut = tt.get("n_cut", 1)
     if isinstance(n_cut, bool) or not isinstance(n_cut, int) or n_cut < 1:
@@ -357,7 +366,41 @@ def _study_from_document(doc: dict[str, Any], path: Path, filename: str) -> Stud
         narrative=narrative,
         robustness=read_robustness(r, doc, outcome, conditions),
         inference=read_inference(r, doc),
+        categories=categories,
     )
+
+
+def _read_categories(
+    r: Reader, tt: Mapping[str, Any], outcome: str, conditions: tuple[str, ...]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``[truth_table.categories]``: ``NAME = ["label of 0", "label of 1", ...]`` for
+    conditions and the outcome (printing only; the levels are checked by the truth table)."""
+    if "categories" not in tt:
+        return ()
+    table = tt["categories"]
+    where = "[truth_table].categories"
+    if not isinstance(table, dict):
+        raise r.fail(where, 'must be a table NAME = ["label", ...]', table)
+    out = []
+    for name, labels in table.items():
+        if name not in conditions and name != outcome:
+            raise r.fail(
+                f"{where}.{name}",
+                f"must name a condition ({', '.join(conditions)}) or the outcome {outcome!r}",
+                has_value=False,
+            )
+        if (
+            not isinstance(labels, list)
+            or not labels
+            or not all(isinstance(v, str) and v.strip() for v in labels)
+        ):
+            raise r.fail(
+                f"{where}.{name}",
+                "must be a list of non-empty strings (the labels of levels 0, 1, ...)",
+                labels,
+            )
+        out.append((str(name), tuple(labels)))
+    return tuple(out)
 
 
 def _read_incl_cut(r: Reader, tt: Mapping[str, Any]) -> tuple[float, ...]:

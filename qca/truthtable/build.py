@@ -112,12 +112,30 @@ def truth_table(
     categories : mapping, optional
         Category labels of the levels, for printing (R's labelled/declared data):
         ``{condition: {level: label}}`` (or ``{condition: [label of 0, label of 1, ...]}``),
-        e.g. ``{"DEV": {0: "poor", 1: "middle", 2: "rich"}}``; conditions are named as in the
-        table (letters with ``use_letters``). ``str()``, ``summary()`` and the HTML show a
+        e.g. ``{"DEV": {0: "poor", 1: "middle", 2: "rich"}}``. With ``use_letters`` a key is
+        the condition's letter or its own name (a key that is one condition's letter and another's
+        name is refused). The outcome's column may be labelled too (levels 0 and 1, a binary
+        outcome): the printed ``OUT`` shows the labels (``"1"`` the label of 1, or of 0 for
+        ``~Y``; ``C`` and ``?`` stay) and the models end ``<-> SURV[survived]``, as R prints a
+        labelled outcome. ``str()``, ``summary()`` and the HTML show a
         labelled level by its label in the condition's cell (as R prints labelled data); the
         solutions of :func:`~qca.minimize` write ``DEV[rich]`` for ``DEV[2]``
         (:mod:`qca._render.categories` says why). ``to_frame()`` and ``to_dict()`` keep the
         plain levels.
+
+    Temporal QCA (tQCA)
+        A condition column may hold the "don't care" placeholder ``"-"`` beside crisp levels
+        (Caren & Panofsky's order columns: ``EBA`` = E happened before A, ``"-"`` where the
+        order does not apply); it is read automatically, as R's QCA does. ``"-"`` is then one
+        more level of the condition, after its levels (level 2 of a 0/1 column: ``noflevels``
+        counts it, row ids too, as R's); :attr:`TruthTable.table` holds that level and the
+        printed table shows ``-``. :attr:`TruthTable.dont_care` names these conditions. Terms
+        never name the placeholder: a case or row with ``"-"`` has membership 0 in ``EBA`` and
+        ``~EBA``. :func:`~qca.minimize` builds the conservative solution from the rows a positive
+        ``"-"`` row stands for (every order), and the parsimonious one from the terms that
+        contain no negative row (a ``"-"`` row is contained only by terms not naming the
+        column); see :mod:`qca.truthtable.temporal`. ``"-"`` in the outcome, beside fuzzy
+        scores, or written with spaces is refused.
 
     Returns
     -------
@@ -184,14 +202,32 @@ def truth_table(
     48   rich    1   1   1   1     1     3  1.000 1.000 BE,NL,UK
     >>> print(str(qca.minimize(lm, include="?")).splitlines()[1])
     M1: DEV[rich] + DEV[middle]*STB[1] <-> SURV[1]
+
+    Temporal QCA: Ragin and Strand's union recognition data (R's ``RS``), whose ``EBA`` column
+    holds ``"-"`` where the order of E and A does not apply:
+
+    >>> rs = qca.truth_table(qca.datasets.load("RS"), "REC")
+    >>> rs.dont_care, rs.noflevels
+    (('EBA',), (2, 2, 2, 3, 2))
+    >>> print(str(rs).splitlines()[6])
+     5   0  0  0   -  0     0     3  0.000 0.000 15,16,17
+    >>> print(str(qca.minimize(rs)).splitlines()[1])
+    M1: P*E*S + P*E*A*EBA + E*A*~EBA*S <-> REC
     """
-    data, conditions = _lettered(data, outcome, conditions, use_letters)
+    data, conditions, renamed = _lettered(data, outcome, conditions, use_letters)
+    categories = _lettered_categories(categories, renamed)
     inputs = truth_table_iv(data, outcome, conditions, incl_cut, n_cut, pri_cut, sort_by)
     for flag, value in (("complete", complete), ("show_cases", show_cases), ("dcc", dcc)):
         check_flag(value, CALLER, flag)
     check_configuration_count(inputs.noflevels, CALLER)
     inf = parse_inf_test(inf_test, CALLER)
-    labels = check_categories(categories, inputs.conditions, inputs.noflevels, CALLER)
+    # the tQCA placeholder "-" is no level to label
+    labelled_levels = [
+        n - 1 if c in inputs.dont_care else n for c, n in zip(inputs.conditions, inputs.noflevels)
+    ]
+    labels = check_categories(
+        categories, inputs.conditions, labelled_levels, CALLER, outcome=inputs.outcome
+    )
     if inf is not None:
         _check_crisp(inputs)
     case_ids, unplaced = place_cases(inputs.x, inputs.fuzzy, inputs.noflevels)
@@ -237,15 +273,17 @@ def truth_table(
         inf_test=inf,
         categories=labels,
         case_columns=lambda: _in_table_order(case_lists, positions),
+        dont_care=inputs.dont_care,
     )
 
 
 def _lettered(
     data: pd.DataFrame, outcome: str, conditions: Sequence[str] | None, use_letters: bool
-) -> tuple[pd.DataFrame, Sequence[str] | None]:
-    """``data`` with the conditions renamed ``A``, ``B``, ... (a copy), for ``use_letters``."""
+) -> tuple[pd.DataFrame, Sequence[str] | None, dict[str, str]]:
+    """``data`` with the conditions renamed ``A``, ``B``, ... (a copy), for ``use_letters``; and
+    the renaming ``{name: letter}`` (empty without ``use_letters``)."""
     if not use_letters:
-        return data, conditions
+        return data, conditions, {}
     target = outcome_column(outcome)
     names = (
         [str(c) for c in data.columns if str(c) != target]
@@ -263,7 +301,39 @@ def _lettered(
             f"truth_table(): `use_letters` would rename conditions to {letters}, but `data` "
             f"already has columns {clash} that are not conditions."
         )
-    return data.rename(columns=dict(zip(names, letters))), letters
+    renamed = dict(zip(names, letters))
+    return data.rename(columns=renamed), letters, renamed
+
+
+def _lettered_categories(categories: Any, renamed: Mapping[str, str]) -> Any:
+    """``categories`` keyed by the letters of ``use_letters``: a key may be the letter or the
+    condition's own name; a key that is the letter of one condition and the name of another is
+    refused as ambiguous, as is one condition given twice."""
+    if not renamed or not isinstance(categories, Mapping):
+        return categories
+    letter_of = dict(renamed)
+    letters = set(renamed.values())
+    out: dict[Any, Any] = {}
+    given_as: dict[str, Any] = {}
+    for key, labels in categories.items():
+        as_name = letter_of.get(key) if isinstance(key, str) else None
+        as_letter = key if isinstance(key, str) and key in letters else None
+        if as_name is not None and as_letter is not None and as_name != as_letter:
+            original = next(n for n, letter in renamed.items() if letter == key)
+            raise QCAError(
+                f"{CALLER}: `categories` key {key!r} is ambiguous with `use_letters`: it is the "
+                f"letter of condition {original!r} and the name of the condition lettered "
+                f"{as_name!r}. Key the labels by the letters only."
+            )
+        target = as_name if as_name is not None else key
+        if target in given_as:
+            raise QCAError(
+                f"{CALLER}: `categories` labels condition {target!r} twice (as "
+                f"{given_as[target]!r} and {key!r}); give one of them."
+            )
+        given_as[target] = key
+        out[target] = labels
+    return out
 
 
 def _in_data_order(rows: _Rows, data: pd.DataFrame) -> _Rows:

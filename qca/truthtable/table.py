@@ -83,6 +83,11 @@ class TruthTable(PaperTables):
         the printed views (``str``, ``repr``, ``summary()``, HTML, and the solutions of
         :func:`~qca.minimize`) show; :attr:`table`, :meth:`to_frame` and :meth:`to_dict` keep
         the plain levels.
+    dont_care : tuple of str
+        Temporal QCA (tQCA): the conditions whose data hold the "don't care" placeholder
+        ``"-"`` (empty without). Its level is the condition's last one (level 2 of a 0/1
+        column; ``noflevels`` counts it): :attr:`table` and :meth:`to_frame` hold that level,
+        the printed views show ``-``, and terms never name it (see :func:`~qca.truth_table`).
 
     Examples
     --------
@@ -115,6 +120,7 @@ class TruthTable(PaperTables):
     half_cases: tuple[str, ...]
     inf_test: InfTest | None
     _categories: tuple[tuple[str, tuple[tuple[int, str], ...]], ...]
+    dont_care: tuple[str, ...]
 
     def __init__(
         self,
@@ -136,6 +142,7 @@ class TruthTable(PaperTables):
         inf_test: InfTest | None = None,
         categories: Mapping[str, Mapping[int, str]] | None = None,
         case_columns: Callable[[], tuple[Any, Any]] | None = None,
+        dont_care: tuple[str, ...] = (),
     ) -> None:
         # memberships may be a function returning the frame (private use by truth_table():
         # built on first read). case_columns (likewise): `table` lacks `cases` and `DCC`, and this
@@ -165,6 +172,7 @@ class TruthTable(PaperTables):
             "_categories": tuple(
                 (name, tuple(sorted(labels.items()))) for name, labels in (categories or {}).items()
             ),
+            "dont_care": tuple(dont_care),
         }
         for name, value in values.items():
             object.__setattr__(self, name, value)
@@ -324,6 +332,15 @@ class TruthTable(PaperTables):
                 **({} if self.inf_test is None else {"inf_test": self.inf_test.to_list()}),
             },
             "half_cases": list(self.half_cases),
+            **(
+                {
+                    "dont_care": {
+                        c: self.noflevels[self.conditions.index(c)] - 1 for c in self.dont_care
+                    }
+                }
+                if self.dont_care
+                else {}
+            ),
             "counts": self.counts(),
             "rows": rows,
         }

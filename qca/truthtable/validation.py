@@ -25,6 +25,7 @@ from .._validation import (
     warn_level_gaps,
 )
 from ..exceptions import QCAError
+from .temporal import check_placeholder_levels, placeholder_mask, refuse_placeholder
 
 __all__ = [
     "CALLER",
@@ -179,6 +180,8 @@ class Inputs:
     n_cut: int
     pri_cut: float
     sort_by: tuple[tuple[str, bool], ...]
+    #: tQCA: conditions holding the "don't care" placeholder "-" (its level is the last one)
+    dont_care: tuple[str, ...] = ()
 
     @property
     def case_names(self) -> npt.NDArray[np.object_]:
@@ -216,7 +219,8 @@ def truth_table_iv(
     sort_keys = parse_sort_by(sort_by, conditions)
 
     columns = _Columns(data, cases)
-    x, fuzzy, noflevels = _read_conditions(columns, conditions)
+    x, fuzzy, noflevels, dont_care = _read_conditions(columns, conditions)
+    real_levels = [n - 1 if c in dont_care else n for c, n in zip(conditions, noflevels)]
     y = _read_outcome(columns, column, levels)
     if negated:
         y = 1.0 - y
@@ -229,12 +233,13 @@ def truth_table_iv(
         fuzzy=fuzzy,
         noflevels=tuple(noflevels),
         y=y,
-        multivalue=bool(any(v > 2 for v in noflevels) or levels is not None),
+        multivalue=bool(any(v > 2 for v in real_levels) or levels is not None),
         incl_cut=cut,
         out_cut=(cut[0], None) if single else cut,
         n_cut=n_cut_value,
         pri_cut=pri_value,
         sort_by=sort_keys,
+        dont_care=dont_care,
     )
 
 
@@ -314,6 +319,33 @@ class _Columns:
         else:
             out[:] = self.numeric(column)
 
+    def placeholders(self, column: str) -> npt.NDArray[np.bool_] | None:
+        """Where the column holds tQCA's "-" (data order), or None if nowhere; a refused value
+        is named with the first such case in canonical order."""
+        series = self.data[column]
+        if series.dtype != object and not isinstance(series.dtype, pd.StringDtype):
+            return None
+        order = self.cases.order
+        in_order = placeholder_mask(series.iloc[order], column, CALLER)
+        if in_order is None:
+            return None
+        mask = np.empty(len(order), dtype=bool)
+        mask[order] = in_order
+        return mask
+
+    def numeric_besides(self, column: str, mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
+        """The column as float64 (data order), NaN where ``mask`` (the placeholders)."""
+        order = self.cases.order
+        kept = order[~mask[order]]
+        values = np.full(len(order), np.nan)
+        values[kept] = numeric_column(self.data[[column]].iloc[kept], column, CALLER)
+        return values
+
+    def refuse_placeholder(self, column: str, role: str) -> None:
+        series = self.data[column]
+        if series.dtype == object or isinstance(series.dtype, pd.StringDtype):
+            refuse_placeholder(series.iloc[self.cases.order], column, CALLER, role)
+
     def integer(self, column: str) -> bool:
         """Whether the column has an integer or boolean dtype (whole numbers by construction)."""
         dtype = self.data[column].dtype
@@ -331,14 +363,22 @@ class _Columns:
 
 def _read_conditions(
     columns: _Columns, conditions: Sequence[str]
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], list[int]]:
-    """The conditions' scores (column-major), which are fuzzy, and their numbers of levels."""
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], list[int], tuple[str, ...]]:
+    """The conditions' scores (column-major), which are fuzzy, their numbers of levels and the
+    tQCA columns (holding "-", read as one more level: see :mod:`.temporal`)."""
     k = len(conditions)
     # column-major: each condition's scores are contiguous (per-condition loops, frame columns)
     x = np.empty((len(columns.cases), k), dtype=np.float64, order="F")
     fuzzy = np.zeros(k, dtype=bool)
     noflevels = []
+    dont_care = []
     for j, c in enumerate(conditions):
+        mask = columns.placeholders(c)
+        if mask is not None:
+            x[:, j], levels = _read_placeholder_column(columns, c, mask)
+            noflevels.append(levels)
+            dont_care.append(c)
+            continue
         values = x[:, j]
         columns.read_into(c, values)
         # an integer column needs no rounding test (1e6 x 20 crisp scores: ~0.1 s of checks)
@@ -364,13 +404,38 @@ def _read_conditions(
                 check_unit_interval(values[order], c, columns.cases.in_order(), CALLER)
             fuzzy[j] = True
             noflevels.append(2)
-    return x, fuzzy, noflevels
+    return x, fuzzy, noflevels, tuple(dont_care)
+
+
+def _read_placeholder_column(
+    columns: _Columns, column: str, mask: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.float64], int]:
+    """A tQCA column (data order): its levels, "-" coded as the level after the last; its number
+    of levels (the placeholder's included). Messages name cases in canonical order."""
+    values = columns.numeric_besides(column, mask)
+    order = columns.cases.order
+    in_order = values[order]
+    check_placeholder_levels(
+        in_order,
+        mask[order],
+        column,
+        columns.cases.in_order(),
+        lambda p: columns.original(column, int(order[p])),
+        CALLER,
+    )
+    kept = order[~mask[order]]
+    levels = condition_levels(values[kept]) if kept.size else 2
+    if kept.size:
+        warn_level_gaps(values[kept], column, columns.cases.in_order()[~mask[order]], CALLER)
+    values[mask] = levels
+    return values, levels + 1
 
 
 def _read_outcome(
     columns: _Columns, column: str, levels: Sequence[float] | None
 ) -> npt.NDArray[np.float64]:
     """The outcome membership before negation: 0/1 for named levels, else checked in [0, 1]."""
+    columns.refuse_placeholder(column, "outcome")
     y = columns.numeric(column)
     if levels is not None:
         return np.isin(y, np.asarray(levels, dtype=float)).astype(np.float64)
