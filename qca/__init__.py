@@ -43,6 +43,9 @@ from .retention import retention
 from .simulation import complexity, generate
 from .cluster import cluster
 
+# SetMethods' skew.check (issue 14)
+from .skew import skew_check
+
 # inference for set relations (permutation tests, bootstrap intervals, power): qca.inference
 from . import inference
 
@@ -104,6 +107,7 @@ __all__ = [
     "retention",
     "robustness",
     "setops",
+    "skew_check",
     "to_pos",
     "truth_table",
     "x_plot",
