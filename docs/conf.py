@@ -86,9 +86,6 @@ html_last_updated_fmt = None
 # from its toctree, and a top-level page that exists but is listed nowhere is added to the
 # last toctree ("More"), so that the build (warnings as errors) passes either way.
 OPTIONAL_PAGES = ("inference", "plots", "r-users", "robustness", "collaboration")
-# Our own "For R QCA users" page gives way to r-users.md when that one exists.
-if (DOCS / "r-users.md").exists():
-    exclude_patterns.append("from-r.md")
 # A top-level robustness.md is shown inside tutorials/robustness.md (included there).
 if (DOCS / "robustness.md").exists():
     exclude_patterns.append("robustness.md")
@@ -111,7 +108,7 @@ def _complete_index(app: object, docname: str, source: list[str]) -> None:
             line
             for line in lines
             if not (
-                line.strip() in (*OPTIONAL_PAGES, "from-r")
+                line.strip() in OPTIONAL_PAGES
                 and (not _page_exists(line.strip()) or line.strip() + ".md" in exclude_patterns)
             )
         ]

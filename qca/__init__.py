@@ -54,6 +54,7 @@ _EXPORTS: dict[str, str] = {
     "complexity": ".simulation",
     "generate": ".simulation",
     "cluster": ".cluster",
+    "skew_check": ".skew",
     # case selection for process tracing (Schneider & Rohlfing; SetMethods' smmr)
     "case_pairs": ".cases",
     "case_roles": ".cases",
@@ -92,6 +93,7 @@ if TYPE_CHECKING:  # the same names, imported for type checkers and IDEs
     from .robustness import RobustnessResult, robustness
     from .setops import fuzzy_and, fuzzy_or, negate
     from .simulation import complexity, generate
+    from .skew import skew_check
     from .theory import model_fit
     from .thresholds import find_th, parse_thresholds
     from .truthtable import TruthTable, truth_table
@@ -184,6 +186,7 @@ __all__ = [
     "retention",
     "robustness",
     "setops",
+    "skew_check",
     "to_pos",
     "truth_table",
     "x_plot",

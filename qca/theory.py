@@ -9,8 +9,9 @@ property space (Ragin 1987, ch. 8; Schneider & Wagemann 2012, 11.3)::
     ~model*theory     expected by the theory, not found by the model
     ~model*~theory    neither
 
-Each region is an expression (the minimized intersection of the model or its negation with the
-theory or its negation), with its cases and its parameters of fit for the outcome.
+Each region is an expression, written as R's ``modelFit()`` writes it (the model or its negation
+times the theory or its negation, multiplied out; a negation is admisc's minimal sum of products),
+with its cases and its parameters of fit for the outcome.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ from ._render.text import model_fit_repr, model_fit_text, theory_fit_repr, theor
 from ._validation import check_columns, check_dataframe
 from .exceptions import ExpressionError, QCAError
 from .expressions import Expression, parse
-from .expressions.algebra import minimal_sop, universe
+from .expressions.algebra import first_minimal_sop, universe
+from .expressions.expand import multiply_out
 from .fit import sufficiency_fit
 
 __all__ = ["REGIONS", "ModelFitResult", "TheoryFit", "model_fit"]
@@ -58,8 +60,9 @@ class TheoryFit:
         The model's name (``"M1"``, ...; ``"M"`` for a single expression).
     model, theory : Expression
     regions : mapping of str to Expression
-        The four regions :data:`REGIONS`, each a minimal sum of products (an expression without
-        terms when the region is empty; R prints ``"-"``).
+        The four regions :data:`REGIONS`, written as R writes them (multiplied out, not
+        minimized: the fuzzy figures depend on it); an expression without terms when the region
+        is empty (R prints ``"-"``).
     table : pandas.DataFrame
         ``inclS``, ``PRI``, ``covS`` for the outcome (full precision, NaN where undefined) of each
         term of the model, of ``"model"``, ``"theory"`` and of the four regions, in that order.
@@ -417,22 +420,30 @@ def model_fit(
 
 
 def _regions(model: Expression, theory: Expression) -> dict[str, Expression]:
-    """The four regions, each minimized from its crisp truth vector.
+    """The four regions, written as R's ``modelFit()`` writes them (its fuzzy figures follow).
 
-    The same expressions as ``intersect(model, negate(theory))`` and so on (R's route), without
-    minimizing the two negations first: that step only feeds the intersections, whose
-    minimization depends on nothing but the crisp truth, and it is by far the slowest one.
+    R negates the model and the theory with admisc's ``invert()`` (a minimal sum of products;
+    of several, the first in R's order) and writes each region with admisc's
+    ``intersection()``: the product of its two sides multiplied out, without contradictory or
+    absorbed terms, not minimized further.
     """
     conditions, levels = universe(
         Expression(model.terms + theory.terms, model.conditions, model.noflevels), "model_fit()"
     )
     configurations = all_configurations(levels)
-    m = sop_truth(model.level_terms(conditions), configurations)
-    t = sop_truth(theory.level_terms(conditions), configurations)
-    truths = (m & t, m & ~t, ~m & t, ~m & ~t)
+    sides = {}
+    for name, expression in (("model", model), ("theory", theory)):
+        truth = sop_truth(expression.level_terms(conditions), configurations)
+        sides[name] = expression
+        sides["~" + name] = first_minimal_sop(~truth, conditions, levels, model.noflevels)
     return {
-        label: minimal_sop(truth, conditions, levels, model.noflevels)
-        for label, truth in zip(REGIONS, truths)
+        label: multiply_out(
+            sides[label.split("*")[1]],
+            sides[label.split("*")[0]],
+            conditions=model.conditions,
+            noflevels=model.noflevels,
+        )
+        for label in REGIONS
     }
 
 

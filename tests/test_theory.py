@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 import qca
 from qca.exceptions import ExpressionError, QCAError
-from qca.expressions import Expression, Literal, Term, intersect, negate, parse
+from qca.expressions import Expression, Literal, Term, equivalent, intersect, negate, parse
+from qca.expressions.expand import multiply_out
 from qca.theory import REGIONS, ModelFitResult, TheoryFit, model_fit
 
 MODEL = "DEV*~IND + URB*STB"  # R: minimize(truthTable(LF, SURV, incl.cut = 0.8), include = "?")
@@ -72,19 +73,20 @@ def test_regions_are_the_crisp_intersections(lf_result: ModelFitResult) -> None:
     for label in REGIONS:
         region = item.regions[label]
         assert np.array_equal(region.membership(space).to_numpy() == 1, truth[label]), label
-        # as R: a minimal sum of products, equal to simplify() of itself
-        assert region == qca.expressions.simplify(region)
+        # as R: multiplied out, not minimized (DEV*URB*STB + DEV*~IND*STB is DEV*STB*(URB + ~IND))
+        assert qca.expressions.equivalent(region, qca.expressions.simplify(region))
+    assert str(item.regions["model*theory"]) == "DEV*URB*STB + DEV*~IND*STB"
 
 
 def test_regions_are_r_route(lf_result: ModelFitResult) -> None:
-    # R: intersection(theory, model), intersection(negate(theory), model), ... (minimized)
+    # R: intersection(theory, model), intersection(invert(theory), model), ... (multiplied out)
     item = lf_result[0]
     model, theory = item.model, item.theory
     expected = {
-        "model*theory": intersect(model, theory),
-        "model*~theory": intersect(model, negate(theory)),
-        "~model*theory": intersect(theory, negate(model)),
-        "~model*~theory": intersect(negate(theory), negate(model)),
+        "model*theory": multiply_out(theory, model),
+        "model*~theory": multiply_out(qca.invert(theory), model),
+        "~model*theory": multiply_out(theory, qca.invert(model)),
+        "~model*~theory": multiply_out(qca.invert(theory), qca.invert(model)),
     }
     for label in REGIONS:
         assert item.regions[label] == expected[label], label
@@ -318,9 +320,11 @@ def test_property_crisp_regions_exact(model: Expression, theory: Expression, row
     for label in REGIONS:
         assert np.array_equal(item.memberships[label].to_numpy(), expected[label]), label
     assert np.array_equal(sum(expected.values()), np.ones(len(rows)))
-    # the same expressions as R's route through the minimized negations
-    assert item.regions[REGIONS[1]] == intersect(item.model, negate(item.theory))
-    assert item.regions[REGIONS[3]] == intersect(negate(item.theory), negate(item.model))
+    # R's route: the minimized negations (admisc's invert), products multiplied out
+    neg_model, neg_theory = qca.invert(item.model), qca.invert(item.theory)
+    assert item.regions[REGIONS[1]] == multiply_out(neg_theory, item.model)
+    assert item.regions[REGIONS[3]] == multiply_out(neg_theory, neg_model)
+    assert equivalent(item.regions[REGIONS[3]], intersect(negate(item.theory), negate(item.model)))
 
 
 # ---------------------------------------------------------------------------------------------

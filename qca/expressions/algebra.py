@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .._core.chart import r_order
 from .._core.cover import MAX_EXPANDED, minimum_covers
 from .._core.encode import (
     IntArray,
@@ -33,6 +34,7 @@ from .values import MAX_TERMS, Expression, Literal, Term, normalize_literals, un
 __all__ = [
     "MAX_SPACE",
     "equivalent",
+    "first_minimal_sop",
     "intersect",
     "minimal_sop",
     "negate",
@@ -222,6 +224,65 @@ def minimal_sop(
     multivalue = any(n > 2 for n in levels)
     terms = tuple(Term.from_implicant(c, conditions, multivalue=multivalue) for c in cover)
     return Expression(terms, conditions=conditions, noflevels=noflevels)
+
+
+def first_minimal_sop(
+    truth: npt.ArrayLike,
+    conditions: Sequence[str],
+    levels: Sequence[int],
+    noflevels: Sequence[int] | None = None,
+) -> Expression:
+    """The first minimal sum of products in R's order: the one admisc's ``simplify()`` and
+    ``invert()`` return first.
+
+    admisc minimizes with R's ``minimize()``: the prime implicants in R QCA's order, the covers
+    with the fewest of them listed in lexicographic order of their implicants; the first is
+    taken (it need not have the fewest literals). Terms are listed in admisc's order (fewer
+    literals first, then condition by condition, lower levels first).
+
+    Parameters
+    ----------
+    truth, conditions, levels, noflevels
+        As in :func:`minimal_sop`.
+
+    Examples
+    --------
+    >>> str(first_minimal_sop([0, 1, 1, 1, 1, 1, 1, 0], ["A", "B", "C"], [2, 2, 2]))
+    '~A*B + A*~C + ~B*C'
+    """
+    truth = np.asarray(truth, dtype=bool).reshape(-1)
+    conditions = tuple(str(c) for c in conditions)
+    space = configuration_count(levels)
+    if truth.size != space or len(levels) != len(conditions):
+        raise ExpressionError(
+            f"first_minimal_sop(): {truth.size} truth values and {len(conditions)} conditions "
+            f"for levels {list(levels)} ({space} configurations)."
+        )
+    if noflevels is not None:
+        noflevels = tuple(int(n) for n in noflevels)
+    if not truth.any():
+        return Expression((), conditions=conditions, noflevels=noflevels)
+    if truth.all():
+        return Expression((Term(()),), conditions=conditions, noflevels=noflevels)
+    on = configurations_of(np.flatnonzero(truth) + 1, levels)
+    primes = _prime_implicants(on, levels)
+    primes = primes[r_order(primes)]
+    step = max(1, _CHART_BLOCK_CELLS // max(1, on.size))
+    chart = np.vstack(
+        [implicant_covers(primes[i : i + step], on) for i in range(0, primes.shape[0], step)]
+    )
+    result = minimum_covers(chart, max_models=MAX_EXPANDED)
+    first = min(tuple(sorted(int(i) for i in cover)) for cover in result.covers)
+    cover = sorted((tuple(int(c) for c in primes[i]) for i in first), key=_admisc_key)
+    multivalue = any(n > 2 for n in levels)
+    terms = tuple(Term.from_implicant(c, conditions, multivalue=multivalue) for c in cover)
+    return Expression(terms, conditions=conditions, noflevels=noflevels)
+
+
+def _admisc_key(codes: Sequence[int]) -> tuple[Any, ...]:
+    # admisc's order of terms: fewer literals first; then condition by condition, a present
+    # literal (lower levels first) before an absent one (implicant codes: 0 absent, v + 1).
+    return (sum(1 for c in codes if c), tuple((0, c) if c else (1, 0) for c in codes))
 
 
 def simplify(expression: Expression | str) -> Expression:

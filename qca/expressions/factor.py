@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .._core.encode import all_configurations
+from .._core.rows import sop_truth
 from ..exceptions import ProblemTooLargeError
-from .algebra import negate
+from .algebra import first_minimal_sop, universe
 from .parser import as_expression, parse
 from .values import Expression, Literal
 
@@ -166,7 +168,10 @@ def invert(expression: Expression | str, conditions: Sequence[str] | None = None
         levels = dict(zip(expr.conditions, expr.noflevels or ()))
         noflevels = [levels[c] for c in conditions] if levels else None
         expr = parse(expr.to_string(), conditions=list(conditions), noflevels=noflevels)
-    negated = negate(expr)
+    # admisc's choice among several minimal negations: the first in R's order
+    space, space_levels = universe(expr, "invert()")
+    truth = sop_truth(expr.level_terms(space), all_configurations(space_levels))
+    negated = first_minimal_sop(~truth, space, space_levels, expr.noflevels)
     order = {name: j for j, name in enumerate(conditions)}
     terms = sorted(negated.terms, key=lambda t: _admisc_key(t.literals, order))
     return Expression(tuple(terms), conditions=negated.conditions, noflevels=negated.noflevels)
