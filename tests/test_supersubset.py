@@ -46,10 +46,10 @@ def _assert_same(got, expected) -> None:
     fuzzy=st.booleans(),
     multivalue=st.booleans(),
     necessity=st.booleans(),
-    small=st.booleans(),
+    mode=st.sampled_from(["default", "small", "blocks", "no_pruning"]),
 )
 def test_batched_search_equals_one_by_one(
-    seed: int, fuzzy: bool, multivalue: bool, necessity: bool, small: bool
+    seed: int, fuzzy: bool, multivalue: bool, necessity: bool, mode: str
 ) -> None:
     literals, noflevels, y, rng = _random_problem(seed, fuzzy, multivalue)
     incl_cut = float(rng.choice([0.0, 0.5, 0.7, 0.8, 0.9, 1.0]))
@@ -63,13 +63,17 @@ def test_batched_search_equals_one_by_one(
         "tolerance": TOLERANCE,
     }
     expected = necessity_search_reference(literals, noflevels, y, **call)
-    saved = supersubset.CHUNK_VALUES, supersubset.STORE_BYTES
+    saved = supersubset.CHUNK_VALUES, supersubset.STORE_BYTES, supersubset.KEY_LITERALS
     try:
-        if small:  # tiny chunks, and the vectors rebuilt from the literals (no store)
+        if mode == "small":  # tiny chunks, and the vectors rebuilt from the literals (no store)
             supersubset.CHUNK_VALUES, supersubset.STORE_BYTES = 7, 0
+        elif mode == "blocks":  # literal-major blocks of a few rows from the store
+            supersubset.CHUNK_VALUES = 3 * y.shape[0]
+        elif mode == "no_pruning":  # rows holding a prior expression computed, then dropped
+            supersubset.KEY_LITERALS = 0
         got = supersubset.search(literals, noflevels, y, **call)
     finally:
-        supersubset.CHUNK_VALUES, supersubset.STORE_BYTES = saved
+        supersubset.CHUNK_VALUES, supersubset.STORE_BYTES, supersubset.KEY_LITERALS = saved
     _assert_same(got, expected)
 
 

@@ -36,12 +36,16 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from .fitkernels import necessity_fit, ratio, sufficiency_fit
+from .fitkernels import necessity_fit, sufficiency_fit
 
-__all__ = ["CHUNK_VALUES", "STORE_BYTES", "SupersetResult", "search"]
+__all__ = ["CHUNK_VALUES", "KEY_LITERALS", "STORE_BYTES", "SupersetResult", "search"]
 
 #: Membership values (rows x cases) handled per block.
 CHUNK_VALUES = 1 << 18
+
+#: Most literals for which the rows holding an expression found before are pruned before they
+#: are computed (a set of literals is one 64-bit word); beyond, they are computed and dropped.
+KEY_LITERALS = 64
 
 #: Largest memory kept for the membership vectors of one size's prefixes (conjunctions and
 #: disjunctions together); beyond it they are rebuilt from the literals.
@@ -119,46 +123,54 @@ class _Level:
 
 
 class _Store:
-    """Membership vectors of live rows, kept while under a byte budget; once complete, sorted
-    by the rows' last condition (stable)."""
+    """Membership vectors of live rows, kept while under a byte budget, written in place into
+    one preallocated block (no list of parts to concatenate); once complete, sorted by the
+    rows' last condition (stable) -- the literal-major blocks already come in that order, so
+    the copy of a reorder is rarely needed."""
 
-    def __init__(self, n_cases: int, budget: int) -> None:
-        self.parts: list[tuple[IntArray, FloatArray]] = []
+    def __init__(self, n_cases: int, budget: int, capacity: int) -> None:
         self.count = 0
-        self.row_bytes = 8 * max(n_cases, 1)
-        self.budget = budget
         self.overflow = False
-        self.rows = np.zeros(0, dtype=np.int64)
-        self.vectors = np.zeros((0, n_cases))
+        size = max(0, min(capacity, budget // (8 * max(n_cases, 1))))
+        # np.empty only reserves: pages are touched (and paid for) as rows are written
+        self.vectors = np.empty((size, n_cases))
+        self.rows = np.empty(size, dtype=np.int64)
         self.last = np.zeros(0, dtype=np.int64)
 
-    def add(self, rows: IntArray, vectors: FloatArray) -> None:
-        if self.overflow or rows.size == 0:
+    def add(self, rows: IntArray, vectors: FloatArray, keep: npt.NDArray[np.bool_]) -> None:
+        """Keep ``vectors[keep]`` (the membership vectors of ``rows[keep]``)."""
+        if self.overflow:
             return
-        if (self.count + rows.size) * self.row_bytes > self.budget:
+        n = int(np.count_nonzero(keep))
+        if n == 0:
+            return
+        if self.count + n > self.rows.shape[0]:
             self.overflow = True
-            self.parts = []
+            self.vectors = np.zeros((0, 0))
             return
-        self.parts.append((rows, vectors))
-        self.count += rows.size
+        stop = self.count + n
+        np.compress(keep, vectors, axis=0, out=self.vectors[self.count : stop])
+        np.compress(keep, rows, out=self.rows[self.count : stop])
+        self.count = stop
 
     def finish(self, last: IntArray) -> _Store | None:
         if self.overflow:
             return None
-        if self.parts:
-            rows = np.concatenate([r for r, _ in self.parts])
-            order = np.argsort(last[rows], kind="stable")
-            self.rows = rows[order]
-            self.vectors = np.concatenate([v for _, v in self.parts])[order]
-            self.last = last[self.rows]
-        self.parts = []
+        self.rows = self.rows[: self.count]
+        self.vectors = self.vectors[: self.count]
+        self.last = last[self.rows]
+        if self.count > 1 and bool((self.last[1:] < self.last[:-1]).any()):
+            order = np.argsort(self.last, kind="stable")
+            self.rows = self.rows[order]
+            self.vectors = self.vectors[order]
+            self.last = self.last[order]
         return self
 
     @classmethod
     def single(cls, vector: FloatArray) -> _Store:
-        store = cls(vector.shape[0], 1 << 62)
-        store.rows = np.zeros(1, dtype=np.int64)
-        store.vectors = vector[None, :].copy()
+        store = cls(vector.shape[0], 1 << 62, 1)
+        store.add(np.zeros(1, dtype=np.int64), vector[None, :], np.ones(1, dtype=bool))
+        store.rows = store.rows[:1]
         store.last = np.full(1, -1, dtype=np.int64)
         return store
 
@@ -268,12 +280,66 @@ def search(
     """
     literals = np.ascontiguousarray(literals, dtype=np.float64)
     y = np.ascontiguousarray(y, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _search(
+            literals,
+            tuple(int(n) for n in noflevels),
+            y,
+            incl_cut=incl_cut,
+            cov_cut=cov_cut,
+            depth=depth,
+            necessity=necessity,
+            tolerance=tolerance,
+        )
+
+
+def _divide(numerator: FloatArray, denominator: FloatArray | float) -> FloatArray:
+    """``numerator / denominator`` with the 0/0 rule of :func:`.fitkernels.ratio` (NaN wherever
+    the denominator is 0), bit for bit; the caller holds ``np.errstate``."""
+    result = np.true_divide(numerator, denominator)
+    zero = np.equal(denominator, 0)
+    if zero.any():
+        result[np.broadcast_to(zero, result.shape)] = np.nan
+    return result
+
+
+def _literal_keys(lits: npt.NDArray[np.int16]) -> npt.NDArray[np.uint64]:
+    """Each row's set of literals as the bits of one word (at most :data:`KEY_LITERALS`)."""
+    bits = np.left_shift(np.uint64(1), lits.astype(np.uint64))
+    return np.bitwise_or.reduce(bits, axis=1, initial=np.uint64(0))
+
+
+def _holds_dead(
+    lits: npt.NDArray[np.int16], keys: npt.NDArray[np.uint64], dead_keys: npt.NDArray[np.uint64]
+) -> npt.NDArray[np.bool_]:
+    """Whether each row has a subset of one literal fewer among ``dead_keys`` (sorted)."""
+    dead = np.zeros(keys.shape[0], dtype=bool)
+    if dead_keys.size == 0 or keys.size == 0:
+        return dead
+    for i in range(lits.shape[1]):
+        sub = keys ^ np.left_shift(np.uint64(1), lits[:, i].astype(np.uint64))
+        at = np.minimum(np.searchsorted(dead_keys, sub), dead_keys.size - 1)
+        dead |= dead_keys[at] == sub
+    return dead
+
+
+def _search(
+    literals: FloatArray,
+    noflevels: tuple[int, ...],
+    y: FloatArray,
+    *,
+    incl_cut: float,
+    cov_cut: float,
+    depth: int,
+    necessity: bool,
+    tolerance: float,
+) -> SupersetResult:
     k = len(noflevels)
     n_cases = y.shape[0]
     n_lits = literals.shape[0]
     offsets = np.concatenate([[0], np.cumsum(noflevels)]).astype(np.int64)
     lit_cond = np.repeat(np.arange(k), noflevels).astype(np.int64)
-    y_sum = np.broadcast_to(y.sum(), ())
+    y_sum = float(y.sum())
     chunk = max(1, CHUNK_VALUES // max(n_cases, 1))
     fit = necessity_fit if necessity else sufficiency_fit
     names = ("inclN", "RoN", "covN") if necessity else ("inclS", "PRI", "covS")
@@ -282,6 +348,12 @@ def search(
     x_buffer = np.empty((chunk, n_cases))
     add_buffer = np.empty((chunk, n_cases))
     y_buffer = np.empty((chunk, n_cases))
+    # The rows that hold an expression found with fewer conditions ("dead") are dropped
+    # whatever their figures, and so are their extensions: they are not computed at all.
+    # A row is dead when one of its subsets of one literal fewer is dead or was found (the
+    # levels are complete, so this recursion finds every such row); the sets are words of bits.
+    prune = n_lits <= KEY_LITERALS
+    dead_keys = np.zeros(0, dtype=np.uint64)
 
     Found = tuple[IntArray, IntArray, FloatArray, FloatArray]  # rows, codes, figures, members
     conj_found: list[Found] = []
@@ -293,44 +365,61 @@ def search(
 
     def blocks(
         level: _Level,
-        parent: _Level,
         store: _Store | None,
         children: _Children,
         child_parent: IntArray,
         live: npt.NDArray[np.bool_],
         join: np.ufunc,
+        skip: npt.NDArray[np.bool_] | None,
     ):
-        """(rows, vectors) of the rows of ``level`` whose prefix is ``live``."""
+        """(rows, vectors) of the rows of ``level`` whose prefix is ``live``, but not ``skip``."""
         if store is not None:
             # The store is sorted by the prefixes' last condition, so the prefixes a literal
             # extends (last condition before its own) are the first n_prefix[g] rows.
             n_prefix = np.searchsorted(store.last, lit_cond, side="left")
             if int(n_prefix.sum()) > chunk:
                 for g in range(n_lits):  # one literal against a slice: no gather
-                    for start in range(0, int(n_prefix[g]), chunk):
-                        stop = min(start + chunk, int(n_prefix[g]))
-                        out = x_buffer[: stop - start]
-                        join(store.vectors[start:stop], literals[g], out=out)
-                        yield children.rows(store.rows[start:stop], g), out
+                    n = int(n_prefix[g])
+                    if n == 0:
+                        continue
+                    rows = children.rows(store.rows[:n], g)
+                    wanted = None if skip is None else np.flatnonzero(~skip[rows])
+                    if wanted is None or wanted.size == n:
+                        for start in range(0, n, chunk):
+                            stop = min(start + chunk, n)
+                            out = x_buffer[: stop - start]
+                            join(store.vectors[start:stop], literals[g], out=out)
+                            yield rows[start:stop], out
+                        continue
+                    for start in range(0, wanted.size, chunk):  # gather the rows wanted
+                        pick = wanted[start : start + chunk]
+                        out = x_buffer[: pick.size]
+                        np.take(store.vectors, pick, axis=0, out=out)
+                        join(out, literals[g], out=out)
+                        yield rows[pick], out
                 return
             # few pairs: one block of every (prefix, literal) pair
             lit = np.repeat(np.arange(n_lits), n_prefix)
             starts = np.concatenate([[0], np.cumsum(n_prefix)[:-1]])
             prefix = np.arange(lit.size) - starts[lit]
+            rows = children.rows(store.rows[prefix], lit)
+            if skip is not None:
+                wanted = ~skip[rows]
+                lit, prefix, rows = lit[wanted], prefix[wanted], rows[wanted]
             if lit.size:
                 out = x_buffer[: lit.size]
                 add = add_buffer[: lit.size]
                 np.take(store.vectors, prefix, axis=0, out=out)
                 join(out, np.take(literals, lit, axis=0, out=add), out=out)
-                yield children.rows(store.rows[prefix], lit), out
+                yield rows, out
             return
         # rebuilt from the literals, in chunks of rows
-        n_rows = level.lits.shape[0]
-        for start in range(0, n_rows, chunk):
-            rows = np.arange(start, min(start + chunk, n_rows))
-            rows = rows[live[child_parent[rows]]]
-            if rows.size == 0:
-                continue
+        wanted = live[child_parent]
+        if skip is not None:
+            wanted &= ~skip
+        all_rows = np.flatnonzero(wanted)
+        for start in range(0, all_rows.size, chunk):
+            rows = all_rows[start : start + chunk]
             out = x_buffer[: rows.size]
             add = add_buffer[: rows.size]
             np.take(literals, level.lits[rows, 0].astype(np.int64), axis=0, out=out)
@@ -364,54 +453,65 @@ def search(
         found_disj_before = codes_of(disj_found)
         children = _Children(parent, lit_cond, offsets, k)
         level, child_parent = children.level(parent)
+        keys = _literal_keys(level.lits) if prune and dead_keys.size else None
+        dead = None if keys is None else _holds_dead(level.lits, keys, dead_keys)
+        if dead is not None and not dead.any():
+            dead = None
         extendable = size < k
-        conj_keep = _Store(n_cases, STORE_BYTES)
-        disj_keep = _Store(n_cases, STORE_BYTES // 2)
+        n_level = level.lits.shape[0]
+        conj_keep = _Store(n_cases, STORE_BYTES, n_level if extendable else 0)
+        disj_keep = _Store(n_cases, STORE_BYTES // 2, n_level if extendable else 0)
         conj_now: list[Found] = []
         disj_now: list[Found] = []
-        # conjunctions
+        # conjunctions (for necessity every one: a conjunction is kept even when it holds a
+        # necessary expression found before)
         for rows, x in blocks(
-            level, parent, conj_store, children, child_parent, parent.conj_live, np.minimum
+            level,
+            conj_store,
+            children,
+            child_parent,
+            parent.conj_live,
+            np.minimum,
+            None if necessity else dead,
         ):
             both = with_outcome(x)
-            first = ratio(both, np.broadcast_to(y_sum, both.shape))  # inclN, or covS
+            first = _divide(both, y_sum)  # inclN, or covS
             live = _passes(first, incl_cut if necessity else cov_cut, tolerance)
             ok = live.copy()
             if ok.any():
-                other = ratio(both[ok], x[ok].sum(axis=-1))  # covN, or inclS
+                other = _divide(both[ok], x[ok].sum(axis=-1))  # covN, or inclS
                 ok[ok] = _passes(other, cov_cut if necessity else incl_cut, tolerance)
             level.conj_live[rows[live]] = True
             level.conj_ok[rows[ok]] = True
             if extendable and live.any():
-                keep = live & (level.last[rows] < k - 1)
-                conj_keep.add(rows[keep], x[keep])
+                conj_keep.add(rows, x, live & (level.last[rows] < k - 1))
             if ok.any():
                 record(conj_now, level, rows[ok], x[ok], fit)
         # disjunctions, where the conjunction failed
         if necessity:
+            skip = level.conj_ok if dead is None else level.conj_ok | dead
             for rows, x in blocks(
-                level, parent, disj_store, children, child_parent, parent.disj_live, np.maximum
+                level, disj_store, children, child_parent, parent.disj_live, np.maximum, skip
             ):
                 tried = ~level.conj_ok[rows]
                 both = with_outcome(x)
                 x_sum = x.sum(axis=-1)
-                incl = ratio(both, np.broadcast_to(y_sum, both.shape))
+                incl = _divide(both, y_sum)
                 ok = (
                     tried
                     & _passes(incl, incl_cut, tolerance)
-                    & _passes(ratio(both, x_sum), cov_cut, tolerance)
+                    & _passes(_divide(both, x_sum), cov_cut, tolerance)
                 )
                 live = tried & ~ok
                 if cov_cut > 0:
-                    with np.errstate(divide="ignore", invalid="ignore"):
-                        live &= ~((np.asarray(y_sum) / x_sum) < cov_cut - tolerance)
+                    live &= ~(np.true_divide(y_sum, x_sum) < cov_cut - tolerance)
                 level.disj_live[rows[live]] = True
                 if extendable and live.any():
-                    keep = live & (level.last[rows] < k - 1)
-                    disj_keep.add(rows[keep], x[keep])
+                    disj_keep.add(rows, x, live & (level.last[rows] < k - 1))
                 if ok.any():
                     record(disj_now, level, rows[ok], x[ok], necessity_fit)
         found_now = 0
+        found_rows = []
         for now, total, prior in (
             (conj_now, conj_found, () if necessity else (found_conj_before,)),
             (disj_now, disj_found, (found_conj_before, found_disj_before)),
@@ -424,11 +524,20 @@ def search(
             figures = np.concatenate([f[2] for f in now])[order]
             members = np.concatenate([f[3] for f in now])[order]
             fresh = np.ones(codes.shape[0], dtype=bool)
-            for before in prior:
-                fresh &= ~_contains_any(codes, before, offsets)
+            if not prune:  # else the rows holding a prior expression were not computed
+                for before in prior:
+                    fresh &= ~_contains_any(codes, before, offsets)
             if fresh.any():
                 total.append((rows[order][fresh], codes[fresh], figures[fresh], members[fresh]))
+                found_rows.append(rows[order][fresh])
                 found_now += int(fresh.sum())
+        if prune and size < depth:
+            if found_rows or dead is not None:
+                keys = _literal_keys(level.lits) if keys is None else keys
+                parts = [keys[r] for r in found_rows] + ([] if dead is None else [keys[dead]])
+                dead_keys = np.unique(np.concatenate(parts))
+            else:
+                dead_keys = dead_keys[:0]
         if not keep_going and found_now:
             keep_going = True
         size += 1
