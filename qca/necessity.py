@@ -188,6 +188,50 @@ def _passes(values: np.ndarray, cut: float, tolerance: float = 0.0) -> np.ndarra
     return values >= cut - tolerance
 
 
+def _expressions(
+    conj_codes: np.ndarray,
+    disj_codes: np.ndarray,
+    conditions: Sequence[str],
+    noflevels: Sequence[int],
+    multivalue: bool,
+) -> tuple[list[str], list[Expression]]:
+    """Labels (as R writes them) and Expression objects of the implicant rows found: the
+    conjunctions (one term each), then the disjunctions (one term per literal).
+
+    One Literal, one-literal Term and label per (condition, level), shared by every expression;
+    the literals of each row are read from one ``nonzero`` of the code matrix.
+    """
+    offsets = np.concatenate([[0], np.cumsum(noflevels)]).astype(np.int64)
+    shape = (tuple(str(c) for c in conditions), tuple(int(n) for n in noflevels))
+    cache: dict[int, tuple[_Lit, Term, str]] = {}
+
+    def literal(j: int, level: int) -> tuple[_Lit, Term, str]:
+        lit = _Lit(shape[0][j], frozenset({level}))
+        term = Term((lit,), multivalue=multivalue)
+        return lit, term, term.to_string(multivalue)
+
+    def rows_of(codes: np.ndarray) -> list[list[tuple[_Lit, Term, str]]]:
+        rows, cond = np.nonzero(codes)  # row-major: each row's literals in condition order
+        ids = (offsets[cond] + codes[rows, cond] - 1).tolist()
+        for i, j in zip(ids, cond.tolist()):
+            if i not in cache:
+                cache[i] = literal(j, i - int(offsets[j]))
+        ends = np.cumsum(np.bincount(rows, minlength=codes.shape[0])).tolist()
+        parts = [cache[i] for i in ids]
+        return [parts[a:b] for a, b in zip([0, *ends[:-1]], ends)]
+
+    labels: list[str] = []
+    expressions: list[Expression] = []
+    for parts in rows_of(conj_codes):
+        term = Term(tuple(p[0] for p in parts), multivalue=multivalue)
+        expressions.append(Expression((term,), *shape))
+        labels.append("*".join(p[2] for p in parts))
+    for parts in rows_of(disj_codes):
+        expressions.append(Expression(tuple(p[1] for p in parts), *shape))
+        labels.append(" + ".join(p[2] for p in parts))
+    return labels, expressions
+
+
 def necessity(
     data: pd.DataFrame,
     outcome: str,
@@ -303,42 +347,25 @@ def necessity(
         necessity=is_nec,
         tolerance=_TOLERANCE,
     )
-    conj_codes, disj_codes = found.conj_codes, found.disj_codes
-
     columns = ("inclN", "RoN", "covN") if is_nec else ("inclS", "PRI", "covS")
-    expressions: list[Expression] = []
-    labels: list[str] = []
-    # One Literal, Term and label per (condition, level), shared by the expressions.
-    literal_cache: dict[tuple[int, int], tuple[_Lit, Term, str]] = {}
-
-    def literal(j: int, code: int) -> tuple[_Lit, Term, str]:
-        if (j, code) not in literal_cache:
-            lit = _Lit(conditions[j], frozenset({code - 1}))
-            term = Term((lit,), multivalue=multivalue)
-            literal_cache[j, code] = (lit, term, term.to_string(multivalue))
-        return literal_cache[j, code]
-
-    shape = (tuple(conditions), tuple(noflevels))
-    for codes in conj_codes.tolist():
-        parts = [literal(j, c) for j, c in enumerate(codes) if c]
-        term = Term(tuple(p[0] for p in parts), multivalue=multivalue)
-        expressions.append(Expression((term,), *shape))
-        labels.append("*".join(p[2] for p in parts))
-    for codes in disj_codes.tolist():
-        parts = [literal(j, c) for j, c in enumerate(codes) if c]
-        expressions.append(Expression(tuple(p[1] for p in parts), *shape))
-        labels.append(" + ".join(p[2] for p in parts))
     figures = np.concatenate([found.conj_figures, found.disj_figures])
-    table = pd.DataFrame(figures, index=pd.Index(labels), columns=list(columns))
     members = np.concatenate([found.conj_members, found.disj_members])
-    memberships = pd.DataFrame(members.T, index=data.index, columns=pd.Index(labels))
-
-    keep = _passes(table[columns[1]].to_numpy(), ron_cut if is_nec else pri_cut)
-    table = table[keep]
+    # the RoN / PRI cut first, so that only what is kept is built
+    keep = _passes(figures[:, 1], ron_cut if is_nec else pri_cut)
+    if not keep.all():
+        figures, members = figures[keep], members[keep]
+    labels, expressions = _expressions(
+        found.conj_codes[keep[: len(found.conj_codes)]],
+        found.disj_codes[keep[len(found.conj_codes) :]],
+        conditions,
+        noflevels,
+        multivalue,
+    )
+    index = pd.Index(labels)
+    table = pd.DataFrame(figures, index=index, columns=list(columns), copy=False)
     if both:
         table.columns = pd.Index(["inclN", "RoN", "inclS"] if is_nec else ["inclS", "PRI", "inclN"])
-    memberships = memberships.loc[:, keep]
-    expressions = [e for e, kept in zip(expressions, keep) if kept]
+    memberships = pd.DataFrame(members.T, index=data.index, columns=index, copy=False)
 
     options: dict[str, Any] = {"incl_cut": incl_cut, "cov_cut": cov_cut}
     if is_nec:

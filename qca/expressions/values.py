@@ -254,10 +254,13 @@ class Expression:
         if not self.conditions:
             seen = dict.fromkeys(lit.condition for t in self.terms for lit in t.literals)
             object.__setattr__(self, "conditions", tuple(seen))
-        else:
+        elif type(self.conditions) is not tuple or not all(type(c) is str for c in self.conditions):
             object.__setattr__(self, "conditions", tuple(str(c) for c in self.conditions))
         if self.noflevels is not None:
-            object.__setattr__(self, "noflevels", tuple(int(n) for n in self.noflevels))
+            # already a tuple of int (the common case, e.g. necessity()'s many expressions of
+            # one analysis): kept as is
+            if type(self.noflevels) is not tuple or not all(type(n) is int for n in self.noflevels):
+                object.__setattr__(self, "noflevels", tuple(int(n) for n in self.noflevels))
             if len(self.noflevels) != len(self.conditions):
                 raise ExpressionError(
                     f"Expression: {len(self.noflevels)} noflevels for {len(self.conditions)} "
