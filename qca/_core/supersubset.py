@@ -167,6 +167,37 @@ class _Store:
         return self
 
     @classmethod
+    def extending(
+        cls,
+        before: _Store | None,
+        rows: IntArray,
+        child_parent: IntArray,
+        level: _Level,
+        literals: FloatArray,
+        join: np.ufunc,
+        budget: int,
+    ) -> _Store | None:
+        """The store of ``level``'s ``rows``, each its prefix's vector in ``before`` joined with
+        its last literal (None when ``before`` is None or the budget is exceeded)."""
+        n_cases = literals.shape[1]
+        store = cls(n_cases, budget, rows.size)
+        if before is None or rows.size > store.rows.shape[0]:
+            return None
+        rows = rows[np.argsort(level.last[rows], kind="stable")]
+        size = max(int(child_parent.max(initial=0)), int(before.rows.max(initial=0))) + 1
+        position = np.zeros(size, dtype=np.int64)
+        position[before.rows] = np.arange(before.rows.size)
+        out = store.vectors[: rows.size]
+        np.take(before.vectors, position[child_parent[rows]], axis=0, out=out)
+        step = max(1, CHUNK_VALUES // max(n_cases, 1))
+        for start in range(0, rows.size, step):
+            block = out[start : start + step]
+            join(block, literals[level.lits[rows[start : start + step], -1]], out=block)
+        store.rows[: rows.size] = rows
+        store.count = rows.size
+        return store
+
+    @classmethod
     def single(cls, vector: FloatArray) -> _Store:
         store = cls(vector.shape[0], 1 << 62, 1)
         store.add(np.zeros(1, dtype=np.int64), vector[None, :], np.ones(1, dtype=bool))
@@ -303,22 +334,28 @@ def _divide(numerator: FloatArray, denominator: FloatArray | float) -> FloatArra
     return result
 
 
-def _literal_keys(lits: npt.NDArray[np.int16]) -> npt.NDArray[np.uint64]:
-    """Each row's set of literals as the bits of one word (at most :data:`KEY_LITERALS`)."""
-    bits = np.left_shift(np.uint64(1), lits.astype(np.uint64))
-    return np.bitwise_or.reduce(bits, axis=1, initial=np.uint64(0))
+def _literal_keys(lits: npt.NDArray[np.int16], bits: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """Each row's set of literals as the bits of one word (``bits[g]``: literal ``g``'s bit)."""
+    keys = np.zeros(lits.shape[0], dtype=np.uint64)
+    for i in range(lits.shape[1]):
+        keys |= bits[lits[:, i]]
+    return keys
 
 
 def _holds_dead(
-    lits: npt.NDArray[np.int16], keys: npt.NDArray[np.uint64], dead_keys: npt.NDArray[np.uint64]
+    lits: npt.NDArray[np.int16],
+    keys: npt.NDArray[np.uint64],
+    dead_keys: npt.NDArray[np.uint64],
+    bits: npt.NDArray[np.uint64],
 ) -> npt.NDArray[np.bool_]:
     """Whether each row has a subset of one literal fewer among ``dead_keys`` (sorted)."""
     dead = np.zeros(keys.shape[0], dtype=bool)
     if dead_keys.size == 0 or keys.size == 0:
         return dead
     for i in range(lits.shape[1]):
-        sub = keys ^ np.left_shift(np.uint64(1), lits[:, i].astype(np.uint64))
-        at = np.minimum(np.searchsorted(dead_keys, sub), dead_keys.size - 1)
+        sub = keys ^ bits[lits[:, i]]
+        at = np.searchsorted(dead_keys, sub)
+        np.minimum(at, dead_keys.size - 1, out=at)
         dead |= dead_keys[at] == sub
     return dead
 
@@ -354,6 +391,7 @@ def _search(
     # levels are complete, so this recursion finds every such row); the sets are words of bits.
     prune = n_lits <= KEY_LITERALS
     dead_keys = np.zeros(0, dtype=np.uint64)
+    bits = np.left_shift(np.uint64(1), np.arange(n_lits, dtype=np.uint64)) if prune else None
 
     Found = tuple[IntArray, IntArray, FloatArray, FloatArray]  # rows, codes, figures, members
     conj_found: list[Found] = []
@@ -432,12 +470,7 @@ def _search(
         """``sum(min(x, y))`` per row."""
         return np.minimum(x, y, out=y_buffer[: x.shape[0]]).sum(axis=-1)
 
-    def record(
-        found: list[Found], level: _Level, rows: IntArray, x: FloatArray, relation_fit
-    ) -> None:
-        codes = _codes(level.lits[rows], lit_cond, offsets, k)
-        figures = relation_fit(x, y)
-        found.append((rows, codes, np.column_stack([figures[n] for n in names]), x))
+    Passed = tuple[IntArray, FloatArray]  # rows, membership vectors (copies)
 
     parent = _Level(np.zeros((1, 0), dtype=np.int16), np.zeros(1, np.int64), np.full(1, -1))
     parent.conj_live[:] = True
@@ -449,20 +482,23 @@ def _search(
     while size <= depth and keep_going:
         if (conj_found or disj_found) and size > 3:
             keep_going = False
+        # this size is the last unless it finds something: its vectors are not stored
+        tentative = not keep_going
         found_conj_before = codes_of(conj_found)
         found_disj_before = codes_of(disj_found)
         children = _Children(parent, lit_cond, offsets, k)
         level, child_parent = children.level(parent)
-        keys = _literal_keys(level.lits) if prune and dead_keys.size else None
-        dead = None if keys is None else _holds_dead(level.lits, keys, dead_keys)
+        keys = _literal_keys(level.lits, bits) if bits is not None and dead_keys.size else None
+        dead = None if keys is None else _holds_dead(level.lits, keys, dead_keys, bits)
         if dead is not None and not dead.any():
             dead = None
         extendable = size < k
         n_level = level.lits.shape[0]
-        conj_keep = _Store(n_cases, STORE_BYTES, n_level if extendable else 0)
-        disj_keep = _Store(n_cases, STORE_BYTES // 2, n_level if extendable else 0)
-        conj_now: list[Found] = []
-        disj_now: list[Found] = []
+        storing = extendable and not tentative
+        conj_keep: _Store | None = _Store(n_cases, STORE_BYTES, n_level if storing else 0)
+        disj_keep: _Store | None = _Store(n_cases, STORE_BYTES // 2, n_level if storing else 0)
+        conj_now: list[Passed] = []
+        disj_now: list[Passed] = []
         # conjunctions (for necessity every one: a conjunction is kept even when it holds a
         # necessary expression found before)
         for rows, x in blocks(
@@ -483,10 +519,10 @@ def _search(
                 ok[ok] = _passes(other, cov_cut if necessity else incl_cut, tolerance)
             level.conj_live[rows[live]] = True
             level.conj_ok[rows[ok]] = True
-            if extendable and live.any():
+            if storing and live.any():
                 conj_keep.add(rows, x, live & (level.last[rows] < k - 1))
             if ok.any():
-                record(conj_now, level, rows[ok], x[ok], fit)
+                conj_now.append((rows[ok], x[ok]))
         # disjunctions, where the conjunction failed
         if necessity:
             skip = level.conj_ok if dead is None else level.conj_ok | dead
@@ -506,43 +542,59 @@ def _search(
                 if cov_cut > 0:
                     live &= ~(np.true_divide(y_sum, x_sum) < cov_cut - tolerance)
                 level.disj_live[rows[live]] = True
-                if extendable and live.any():
+                if storing and live.any():
                     disj_keep.add(rows, x, live & (level.last[rows] < k - 1))
                 if ok.any():
-                    record(disj_now, level, rows[ok], x[ok], necessity_fit)
+                    disj_now.append((rows[ok], x[ok]))
         found_now = 0
         found_rows = []
-        for now, total, prior in (
-            (conj_now, conj_found, () if necessity else (found_conj_before,)),
-            (disj_now, disj_found, (found_conj_before, found_disj_before)),
+        for now, total, prior, relation_fit in (
+            (conj_now, conj_found, () if necessity else (found_conj_before,), fit),
+            (disj_now, disj_found, (found_conj_before, found_disj_before), necessity_fit),
         ):
             if not now:
                 continue
-            rows = np.concatenate([f[0] for f in now])
+            rows = np.concatenate([r for r, _ in now])
             order = np.argsort(rows, kind="stable")
-            codes = np.concatenate([f[1] for f in now])[order]
-            figures = np.concatenate([f[2] for f in now])[order]
-            members = np.concatenate([f[3] for f in now])[order]
-            fresh = np.ones(codes.shape[0], dtype=bool)
+            rows = rows[order]
+            members = np.concatenate([m for _, m in now])[order]
+            codes = _codes(level.lits[rows], lit_cond, offsets, k)
             if not prune:  # else the rows holding a prior expression were not computed
+                fresh = np.ones(rows.shape[0], dtype=bool)
                 for before in prior:
                     fresh &= ~_contains_any(codes, before, offsets)
-            if fresh.any():
-                total.append((rows[order][fresh], codes[fresh], figures[fresh], members[fresh]))
-                found_rows.append(rows[order][fresh])
-                found_now += int(fresh.sum())
+                rows, codes, members = rows[fresh], codes[fresh], members[fresh]
+            if rows.size:
+                figures = relation_fit(members, y)
+                total.append((rows, codes, np.column_stack([figures[n] for n in names]), members))
+                found_rows.append(rows)
+                found_now += rows.size
         if prune and size < depth:
             if found_rows or dead is not None:
-                keys = _literal_keys(level.lits) if keys is None else keys
+                keys = _literal_keys(level.lits, bits) if keys is None else keys
                 parts = [keys[r] for r in found_rows] + ([] if dead is None else [keys[dead]])
-                dead_keys = np.unique(np.concatenate(parts))
+                dead_keys = np.sort(np.concatenate(parts))
             else:
                 dead_keys = dead_keys[:0]
         if not keep_going and found_now:
             keep_going = True
         size += 1
-        conj_store = conj_keep.finish(level.last)
-        disj_store = disj_keep.finish(level.last)
+        if tentative and keep_going and extendable:
+            # the stores skipped on this size (it was to be the last), built after all from
+            # the previous size's: one gather and one min / max per live row
+            for live_rows, before, join in (
+                (level.conj_live, conj_store, np.minimum),
+                (level.disj_live, disj_store, np.maximum),
+            ):
+                rows = np.flatnonzero(live_rows & (level.last < k - 1))
+                budget = STORE_BYTES if join is np.minimum else STORE_BYTES // 2
+                keep = _Store.extending(before, rows, child_parent, level, literals, join, budget)
+                if join is np.minimum:
+                    conj_keep = keep
+                else:
+                    disj_keep = keep
+        conj_store = conj_keep.finish(level.last) if conj_keep is not None else None
+        disj_store = disj_keep.finish(level.last) if disj_keep is not None else None
         parent = level
 
     def stack(found: list[Found], index: int, width: int) -> FloatArray:
