@@ -210,25 +210,29 @@ def _expressions(
         term = Term((lit,), multivalue=multivalue)
         return lit, term, term.to_string(multivalue)
 
-    def rows_of(codes: np.ndarray) -> list[list[tuple[_Lit, Term, str]]]:
+    def rows_of(codes: np.ndarray) -> list[list[int]]:
+        """Each row's literal ids (``offsets[j] + level``), in condition order."""
         rows, cond = np.nonzero(codes)  # row-major: each row's literals in condition order
         ids = (offsets[cond] + codes[rows, cond] - 1).tolist()
         for i, j in zip(ids, cond.tolist()):
             if i not in cache:
                 cache[i] = literal(j, i - int(offsets[j]))
         ends = np.cumsum(np.bincount(rows, minlength=codes.shape[0])).tolist()
-        parts = [cache[i] for i in ids]
-        return [parts[a:b] for a, b in zip([0, *ends[:-1]], ends)]
+        return [ids[a:b] for a, b in zip([0, *ends[:-1]], ends)]
 
     labels: list[str] = []
     expressions: list[Expression] = []
-    for parts in rows_of(conj_codes):
-        term = Term(tuple(p[0] for p in parts), multivalue=multivalue)
+    conj_rows, disj_rows = rows_of(conj_codes), rows_of(disj_codes)
+    lit_of = {i: c[0] for i, c in cache.items()}
+    term_of = {i: c[1] for i, c in cache.items()}
+    label_of = {i: c[2] for i, c in cache.items()}
+    for ids in conj_rows:
+        term = Term(tuple([lit_of[i] for i in ids]), multivalue=multivalue)
         expressions.append(Expression((term,), *shape))
-        labels.append("*".join(p[2] for p in parts))
-    for parts in rows_of(disj_codes):
-        expressions.append(Expression(tuple(p[1] for p in parts), *shape))
-        labels.append(" + ".join(p[2] for p in parts))
+        labels.append("*".join([label_of[i] for i in ids]))
+    for ids in disj_rows:
+        expressions.append(Expression(tuple([term_of[i] for i in ids]), *shape))
+        labels.append(" + ".join([label_of[i] for i in ids]))
     return labels, expressions
 
 

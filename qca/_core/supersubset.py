@@ -149,8 +149,9 @@ class _Store:
             self.vectors = np.zeros((0, 0))
             return
         stop = self.count + n
-        np.compress(keep, vectors, axis=0, out=self.vectors[self.count : stop])
-        np.compress(keep, rows, out=self.rows[self.count : stop])
+        picked = np.flatnonzero(keep)
+        np.take(vectors, picked, axis=0, out=self.vectors[self.count : stop], mode="clip")
+        self.rows[self.count : stop] = rows[picked]
         self.count = stop
 
     def finish(self, last: IntArray) -> _Store | None:
@@ -188,7 +189,7 @@ class _Store:
         position = np.zeros(size, dtype=np.int64)
         position[before.rows] = np.arange(before.rows.size)
         out = store.vectors[: rows.size]
-        np.take(before.vectors, position[child_parent[rows]], axis=0, out=out)
+        np.take(before.vectors, position[child_parent[rows]], axis=0, out=out, mode="clip")
         step = max(1, CHUNK_VALUES // max(n_cases, 1))
         for start in range(0, rows.size, step):
             block = out[start : start + step]
@@ -286,7 +287,8 @@ def search(
     Parameters
     ----------
     literals : array (sum(noflevels), n_cases)
-        Membership in each literal: condition 0's levels 0, 1, ..., then condition 1's, ...
+        Membership in each literal, in [0, 1]: condition 0's levels 0, 1, ..., then
+        condition 1's, ...
     noflevels : tuple of int
         Levels per condition.
     y : array (n_cases,)
@@ -311,6 +313,9 @@ def search(
     """
     literals = np.ascontiguousarray(literals, dtype=np.float64)
     y = np.ascontiguousarray(y, dtype=np.float64)
+    # Every ratio below has a numerator that never exceeds its denominator (memberships are
+    # non-negative, sums of smaller terms in the same order are not larger), so a zero
+    # denominator gives 0 / 0 = NaN: the 0/0 rule of the fit kernels, without a test.
     with np.errstate(divide="ignore", invalid="ignore"):
         return _search(
             literals,
@@ -322,16 +327,6 @@ def search(
             necessity=necessity,
             tolerance=tolerance,
         )
-
-
-def _divide(numerator: FloatArray, denominator: FloatArray | float) -> FloatArray:
-    """``numerator / denominator`` with the 0/0 rule of :func:`.fitkernels.ratio` (NaN wherever
-    the denominator is 0), bit for bit; the caller holds ``np.errstate``."""
-    result = np.true_divide(numerator, denominator)
-    zero = np.equal(denominator, 0)
-    if zero.any():
-        result[np.broadcast_to(zero, result.shape)] = np.nan
-    return result
 
 
 def _literal_keys(lits: npt.NDArray[np.int16], bits: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
@@ -381,10 +376,12 @@ def _search(
     fit = necessity_fit if necessity else sufficiency_fit
     names = ("inclN", "RoN", "covN") if necessity else ("inclS", "PRI", "covS")
     # Work buffers reused by every block: fresh arrays of this size cost page faults that
-    # dominate the arithmetic.
-    x_buffer = np.empty((chunk, n_cases))
-    add_buffer = np.empty((chunk, n_cases))
-    y_buffer = np.empty((chunk, n_cases))
+    # dominate the arithmetic. (np.take(..., out=) with the default mode="raise" copies
+    # through a temporary: the indices here are valid, so mode="clip".)
+    rows_max = chunk + max(noflevels, default=1)  # a block holds at least one prefix's levels
+    x_buffer = np.empty((rows_max, n_cases))
+    add_buffer = np.empty((rows_max, n_cases))
+    y_buffer = np.empty((rows_max, n_cases))
     # The rows that hold an expression found with fewer conditions ("dead") are dropped
     # whatever their figures, and so are their extensions: they are not computed at all.
     # A row is dead when one of its subsets of one literal fewer is dead or was found (the
@@ -416,25 +413,33 @@ def _search(
             # extends (last condition before its own) are the first n_prefix[g] rows.
             n_prefix = np.searchsorted(store.last, lit_cond, side="left")
             if int(n_prefix.sum()) > chunk:
-                for g in range(n_lits):  # one literal against a slice: no gather
-                    n = int(n_prefix[g])
+                # one condition's levels against a slice of prefixes, broadcast: no gather, and
+                # the rows come out in R's order (prefix, then level)
+                for j in range(k):
+                    lo, width = int(offsets[j]), int(noflevels[j])
+                    n = int(n_prefix[lo])
                     if n == 0:
                         continue
-                    rows = children.rows(store.rows[:n], g)
-                    wanted = None if skip is None else np.flatnonzero(~skip[rows])
-                    if wanted is None or wanted.size == n:
-                        for start in range(0, n, chunk):
-                            stop = min(start + chunk, n)
-                            out = x_buffer[: stop - start]
-                            join(store.vectors[start:stop], literals[g], out=out)
-                            yield rows[start:stop], out
-                        continue
-                    for start in range(0, wanted.size, chunk):  # gather the rows wanted
-                        pick = wanted[start : start + chunk]
-                        out = x_buffer[: pick.size]
-                        np.take(store.vectors, pick, axis=0, out=out)
-                        join(out, literals[g], out=out)
-                        yield rows[pick], out
+                    first_rows = children.rows(store.rows[:n], lo)
+                    levels = np.arange(width)
+                    step = max(1, chunk // width)
+                    for start in range(0, n, step):
+                        stop = min(start + step, n)
+                        out = x_buffer[: (stop - start) * width]
+                        join(
+                            store.vectors[start:stop, None, :],
+                            literals[None, lo : lo + width, :],
+                            out=out.reshape(stop - start, width, n_cases),
+                        )
+                        rows = (first_rows[start:stop, None] + levels).reshape(-1)
+                        if skip is not None:
+                            wanted = ~skip[rows]
+                            if not wanted.all():
+                                picked = np.flatnonzero(wanted)
+                                rows = rows[picked]
+                                out = np.take(out, picked, axis=0, out=add_buffer[: rows.size], mode="clip")
+                        if rows.size:
+                            yield rows, out
                 return
             # few pairs: one block of every (prefix, literal) pair
             lit = np.repeat(np.arange(n_lits), n_prefix)
@@ -447,8 +452,8 @@ def _search(
             if lit.size:
                 out = x_buffer[: lit.size]
                 add = add_buffer[: lit.size]
-                np.take(store.vectors, prefix, axis=0, out=out)
-                join(out, np.take(literals, lit, axis=0, out=add), out=out)
+                np.take(store.vectors, prefix, axis=0, out=out, mode="clip")
+                join(out, np.take(literals, lit, axis=0, out=add, mode="clip"), out=out)
                 yield rows, out
             return
         # rebuilt from the literals, in chunks of rows
@@ -460,9 +465,11 @@ def _search(
             rows = all_rows[start : start + chunk]
             out = x_buffer[: rows.size]
             add = add_buffer[: rows.size]
-            np.take(literals, level.lits[rows, 0].astype(np.int64), axis=0, out=out)
+            first = level.lits[rows, 0].astype(np.int64)
+            np.take(literals, first, axis=0, out=out, mode="clip")
             for i in range(1, level.lits.shape[1]):
-                np.take(literals, level.lits[rows, i].astype(np.int64), axis=0, out=add)
+                more = level.lits[rows, i].astype(np.int64)
+                np.take(literals, more, axis=0, out=add, mode="clip")
                 join(out, add, out=out)
             yield rows, out
 
@@ -511,11 +518,11 @@ def _search(
             None if necessity else dead,
         ):
             both = with_outcome(x)
-            first = _divide(both, y_sum)  # inclN, or covS
+            first = both / y_sum  # inclN, or covS
             live = _passes(first, incl_cut if necessity else cov_cut, tolerance)
             ok = live.copy()
             if ok.any():
-                other = _divide(both[ok], x[ok].sum(axis=-1))  # covN, or inclS
+                other = both[ok] / x[ok].sum(axis=-1)  # covN, or inclS
                 ok[ok] = _passes(other, cov_cut if necessity else incl_cut, tolerance)
             level.conj_live[rows[live]] = True
             level.conj_ok[rows[ok]] = True
@@ -529,16 +536,12 @@ def _search(
             for rows, x in blocks(
                 level, disj_store, children, child_parent, parent.disj_live, np.maximum, skip
             ):
-                tried = ~level.conj_ok[rows]
+                # (the rows whose conjunction passed are skipped: their disjunction is not tried)
                 both = with_outcome(x)
                 x_sum = x.sum(axis=-1)
-                incl = _divide(both, y_sum)
-                ok = (
-                    tried
-                    & _passes(incl, incl_cut, tolerance)
-                    & _passes(_divide(both, x_sum), cov_cut, tolerance)
-                )
-                live = tried & ~ok
+                ok = _passes(both / y_sum, incl_cut, tolerance)
+                ok &= _passes(both / x_sum, cov_cut, tolerance)
+                live = ~ok
                 if cov_cut > 0:
                     live &= ~(np.true_divide(y_sum, x_sum) < cov_cut - tolerance)
                 level.disj_live[rows[live]] = True
