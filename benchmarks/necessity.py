@@ -90,6 +90,7 @@ class RSession:
             ["Rscript", str(script)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,  # R's notes ("There are no configurations, ...")
             text=True,
             env={"R_LIBS": R_LIBS, "PATH": "/usr/bin:/bin"},
         )
