@@ -46,7 +46,7 @@ def _assert_same(got, expected) -> None:
     fuzzy=st.booleans(),
     multivalue=st.booleans(),
     necessity=st.booleans(),
-    mode=st.sampled_from(["default", "small", "blocks", "no_pruning"]),
+    mode=st.sampled_from(["default", "small", "blocks", "no_pruning", "sorted_keys"]),
 )
 def test_batched_search_equals_one_by_one(
     seed: int, fuzzy: bool, multivalue: bool, necessity: bool, mode: str
@@ -64,6 +64,7 @@ def test_batched_search_equals_one_by_one(
     }
     expected = necessity_search_reference(literals, noflevels, y, **call)
     saved = supersubset.CHUNK_VALUES, supersubset.STORE_BYTES, supersubset.KEY_LITERALS
+    dense = supersubset.DENSE_KEY_BITS
     try:
         if mode == "small":  # tiny chunks, and the vectors rebuilt from the literals (no store)
             supersubset.CHUNK_VALUES, supersubset.STORE_BYTES = 7, 0
@@ -71,9 +72,12 @@ def test_batched_search_equals_one_by_one(
             supersubset.CHUNK_VALUES = 3 * y.shape[0]
         elif mode == "no_pruning":  # rows holding a prior expression computed, then dropped
             supersubset.KEY_LITERALS = 0
+        elif mode == "sorted_keys":  # the prior expressions looked up by binary search
+            supersubset.DENSE_KEY_BITS = 0
         got = supersubset.search(literals, noflevels, y, **call)
     finally:
         supersubset.CHUNK_VALUES, supersubset.STORE_BYTES, supersubset.KEY_LITERALS = saved
+        supersubset.DENSE_KEY_BITS = dense
     _assert_same(got, expected)
 
 
@@ -111,7 +115,7 @@ def test_search_against_brute_force_definition(seed: int) -> None:
     assert [tuple(c) for c in found.disj_codes.tolist()] == disj
 
 
-@pytest.mark.parametrize("mode", ["default", "blocks", "no_pruning"])
+@pytest.mark.parametrize("mode", ["default", "blocks", "no_pruning", "sorted_keys"])
 @pytest.mark.parametrize(
     ("seed", "incl_cut", "cov_cut", "necessity"), [(1, 0.9, 0.55, True), (2, 0.8, 0.2, False)]
 )
@@ -134,13 +138,15 @@ def test_search_past_size_four(
     expected = necessity_search_reference(literals, [2] * 6, y, **call)
     sizes = np.concatenate([expected.conj_codes, expected.disj_codes]).astype(bool).sum(axis=1)
     assert sizes.max() >= 5 and 4 in sizes  # the case is the one this test is about
-    saved = supersubset.CHUNK_VALUES, supersubset.KEY_LITERALS
+    saved = supersubset.CHUNK_VALUES, supersubset.KEY_LITERALS, supersubset.DENSE_KEY_BITS
     try:
         if mode == "blocks":
             supersubset.CHUNK_VALUES = 3 * y.shape[0]
         elif mode == "no_pruning":
             supersubset.KEY_LITERALS = 0
+        elif mode == "sorted_keys":
+            supersubset.DENSE_KEY_BITS = 0
         got = supersubset.search(literals, [2] * 6, y, **call)
     finally:
-        supersubset.CHUNK_VALUES, supersubset.KEY_LITERALS = saved
+        supersubset.CHUNK_VALUES, supersubset.KEY_LITERALS, supersubset.DENSE_KEY_BITS = saved
     _assert_same(got, expected)

@@ -38,7 +38,7 @@ import numpy.typing as npt
 
 from .fitkernels import necessity_fit, sufficiency_fit
 
-__all__ = ["CHUNK_VALUES", "KEY_LITERALS", "STORE_BYTES", "SupersetResult", "search"]
+__all__ = ["CHUNK_VALUES", "DENSE_KEY_BITS", "KEY_LITERALS", "STORE_BYTES", "SupersetResult", "search"]
 
 #: Membership values (rows x cases) handled per block.
 CHUNK_VALUES = 1 << 18
@@ -46,6 +46,10 @@ CHUNK_VALUES = 1 << 18
 #: Most literals for which the rows holding an expression found before are pruned before they
 #: are computed (a set of literals is one 64-bit word); beyond, they are computed and dropped.
 KEY_LITERALS = 64
+
+#: Up to this many literals the subsets are looked up in a table of ``2 ** n`` flags (1 MiB at
+#: 20), beyond by binary search in the sorted keys.
+DENSE_KEY_BITS = 20
 
 #: Largest memory kept for the membership vectors of one size's prefixes (conjunctions and
 #: disjunctions together); beyond it they are rebuilt from the literals.
@@ -346,6 +350,12 @@ def _holds_dead(
     """Whether each row has a subset of one literal fewer among ``dead_keys`` (sorted)."""
     dead = np.zeros(keys.shape[0], dtype=bool)
     if dead_keys.size == 0 or keys.size == 0:
+        return dead
+    if bits.size <= DENSE_KEY_BITS:  # few literals: a table indexed by the key itself
+        table = np.zeros(1 << bits.size, dtype=bool)
+        table[dead_keys] = True
+        for i in range(lits.shape[1]):
+            dead |= table[keys ^ bits[lits[:, i]]]
         return dead
     for i in range(lits.shape[1]):
         sub = keys ^ bits[lits[:, i]]
