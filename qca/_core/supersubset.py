@@ -41,7 +41,7 @@ from .fitkernels import necessity_fit, sufficiency_fit
 __all__ = ["CHUNK_VALUES", "DENSE_KEY_BITS", "KEY_LITERALS", "STORE_BYTES", "SupersetResult", "search"]
 
 #: Membership values (rows x cases) handled per block.
-CHUNK_VALUES = 1 << 18
+CHUNK_VALUES = 1 << 17
 
 #: Most literals for which the rows holding an expression found before are pruned before they
 #: are computed (a set of literals is one 64-bit word); beyond, they are computed and dropped.
@@ -424,7 +424,10 @@ def _search(
             n_prefix = np.searchsorted(store.last, lit_cond, side="left")
             if int(n_prefix.sum()) > chunk:
                 # one condition's levels against a slice of prefixes, broadcast: no gather, and
-                # the rows come out in R's order (prefix, then level)
+                # the rows come out in R's order (prefix, then level); the pieces of several
+                # conditions fill one block, so the figures are computed once per block
+                filled = 0
+                parts: list[IntArray] = []
                 for j in range(k):
                     lo, width = int(offsets[j]), int(noflevels[j])
                     n = int(n_prefix[lo])
@@ -435,21 +438,34 @@ def _search(
                     step = max(1, chunk // width)
                     for start in range(0, n, step):
                         stop = min(start + step, n)
-                        out = x_buffer[: (stop - start) * width]
+                        m = (stop - start) * width
+                        rows = (first_rows[start:stop, None] + levels).reshape(-1)
+                        picked = None
+                        if skip is not None:
+                            wanted = ~skip[rows]
+                            if not wanted.all():
+                                picked = np.flatnonzero(wanted)
+                                if picked.size == 0:
+                                    continue
+                        size = m if picked is None else picked.size
+                        if filled and filled + size > chunk:
+                            yield np.concatenate(parts), x_buffer[:filled]
+                            filled, parts = 0, []
+                        target = x_buffer if picked is None else add_buffer
+                        at = filled if picked is None else 0
+                        out = target[at : at + m]
                         join(
                             store.vectors[start:stop, None, :],
                             literals[None, lo : lo + width, :],
                             out=out.reshape(stop - start, width, n_cases),
                         )
-                        rows = (first_rows[start:stop, None] + levels).reshape(-1)
-                        if skip is not None:
-                            wanted = ~skip[rows]
-                            if not wanted.all():
-                                picked = np.flatnonzero(wanted)
-                                rows = rows[picked]
-                                out = np.take(out, picked, axis=0, out=add_buffer[: rows.size], mode="clip")
-                        if rows.size:
-                            yield rows, out
+                        if picked is not None:
+                            np.take(out, picked, axis=0, out=x_buffer[filled : filled + size], mode="clip")
+                            rows = rows[picked]
+                        parts.append(rows)
+                        filled += size
+                if filled:
+                    yield np.concatenate(parts), x_buffer[:filled]
                 return
             # few pairs: one block of every (prefix, literal) pair
             lit = np.repeat(np.arange(n_lits), n_prefix)
