@@ -38,7 +38,14 @@ import numpy.typing as npt
 
 from .fitkernels import necessity_fit, sufficiency_fit
 
-__all__ = ["CHUNK_VALUES", "DENSE_KEY_BITS", "KEY_LITERALS", "STORE_BYTES", "SupersetResult", "search"]
+__all__ = [
+    "CHUNK_VALUES",
+    "DENSE_KEY_BITS",
+    "KEY_LITERALS",
+    "STORE_BYTES",
+    "SupersetResult",
+    "search",
+]
 
 #: Membership values (rows x cases) handled per block.
 CHUNK_VALUES = 1 << 17
@@ -200,7 +207,7 @@ class _Store:
             join(block, literals[level.lits[rows[start : start + step], -1]], out=block)
         store.rows[: rows.size] = rows
         store.count = rows.size
-        return store
+        return store.finish(level.last)
 
     @classmethod
     def single(cls, vector: FloatArray) -> _Store:
@@ -333,7 +340,9 @@ def search(
         )
 
 
-def _literal_keys(lits: npt.NDArray[np.int16], bits: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+def _literal_keys(
+    lits: npt.NDArray[np.int16], bits: npt.NDArray[np.uint64]
+) -> npt.NDArray[np.uint64]:
     """Each row's set of literals as the bits of one word (``bits[g]``: literal ``g``'s bit)."""
     keys = np.zeros(lits.shape[0], dtype=np.uint64)
     for i in range(lits.shape[1]):
@@ -398,7 +407,7 @@ def _search(
     # levels are complete, so this recursion finds every such row); the sets are words of bits.
     prune = n_lits <= KEY_LITERALS
     dead_keys = np.zeros(0, dtype=np.uint64)
-    bits = np.left_shift(np.uint64(1), np.arange(n_lits, dtype=np.uint64)) if prune else None
+    bits = np.left_shift(np.uint64(1), np.arange(n_lits if prune else 0, dtype=np.uint64))
 
     Found = tuple[IntArray, IntArray, FloatArray, FloatArray]  # rows, codes, figures, members
     conj_found: list[Found] = []
@@ -460,7 +469,13 @@ def _search(
                             out=out.reshape(stop - start, width, n_cases),
                         )
                         if picked is not None:
-                            np.take(out, picked, axis=0, out=x_buffer[filled : filled + size], mode="clip")
+                            np.take(
+                                out,
+                                picked,
+                                axis=0,
+                                out=x_buffer[filled : filled + size],
+                                mode="clip",
+                            )
                             rows = rows[picked]
                         parts.append(rows)
                         filled += size
@@ -521,15 +536,15 @@ def _search(
         found_disj_before = codes_of(disj_found)
         children = _Children(parent, lit_cond, offsets, k)
         level, child_parent = children.level(parent)
-        keys = _literal_keys(level.lits, bits) if bits is not None and dead_keys.size else None
+        keys = _literal_keys(level.lits, bits) if prune and dead_keys.size else None
         dead = None if keys is None else _holds_dead(level.lits, keys, dead_keys, bits)
         if dead is not None and not dead.any():
             dead = None
         extendable = size < k
         n_level = level.lits.shape[0]
         storing = extendable and not tentative
-        conj_keep: _Store | None = _Store(n_cases, STORE_BYTES, n_level if storing else 0)
-        disj_keep: _Store | None = _Store(n_cases, STORE_BYTES // 2, n_level if storing else 0)
+        conj_keep = _Store(n_cases, STORE_BYTES, n_level if storing else 0)
+        disj_keep = _Store(n_cases, STORE_BYTES // 2, n_level if storing else 0)
         conj_now: list[Passed] = []
         disj_now: list[Passed] = []
         # conjunctions (for necessity every one: a conjunction is kept even when it holds a
@@ -611,19 +626,24 @@ def _search(
         if tentative and keep_going and extendable:
             # the stores skipped on this size (it was to be the last), built after all from
             # the previous size's: one gather and one min / max per live row
-            for live_rows, before, join in (
-                (level.conj_live, conj_store, np.minimum),
-                (level.disj_live, disj_store, np.maximum),
-            ):
-                rows = np.flatnonzero(live_rows & (level.last < k - 1))
-                budget = STORE_BYTES if join is np.minimum else STORE_BYTES // 2
-                keep = _Store.extending(before, rows, child_parent, level, literals, join, budget)
-                if join is np.minimum:
-                    conj_keep = keep
-                else:
-                    disj_keep = keep
-        conj_store = conj_keep.finish(level.last) if conj_keep is not None else None
-        disj_store = disj_keep.finish(level.last) if disj_keep is not None else None
+            conj_store, disj_store = (
+                _Store.extending(
+                    previous,
+                    np.flatnonzero(live_rows & (level.last < k - 1)),
+                    child_parent,
+                    level,
+                    literals,
+                    join,
+                    budget,
+                )
+                for live_rows, previous, join, budget in (
+                    (level.conj_live, conj_store, np.minimum, STORE_BYTES),
+                    (level.disj_live, disj_store, np.maximum, STORE_BYTES // 2),
+                )
+            )
+        else:
+            conj_store = conj_keep.finish(level.last)
+            disj_store = disj_keep.finish(level.last)
         parent = level
 
     def stack(found: list[Found], index: int, width: int) -> FloatArray:

@@ -265,11 +265,11 @@ class Expression:
             else:
                 object.__setattr__(self, "conditions", tuple(str(c) for c in given))
         if self.noflevels is not None and self.noflevels is not _NORMAL[1]:
-            given = self.noflevels
-            if type(given) is tuple and all(type(n) is int for n in given):
-                _NORMAL[1] = given
+            levels = self.noflevels
+            if type(levels) is tuple and all(type(n) is int for n in levels):
+                _NORMAL[1] = levels
             else:
-                object.__setattr__(self, "noflevels", tuple(int(n) for n in given))
+                object.__setattr__(self, "noflevels", tuple(int(n) for n in levels))
             if len(self.noflevels) != len(self.conditions):
                 raise ExpressionError(
                     f"Expression: {len(self.noflevels)} noflevels for {len(self.conditions)} "
