@@ -9,8 +9,9 @@ four or five); ``none``: incl_cut 0.9, cov_cut 0.7 (nothing passes, so R searche
 the 3^k - 1 expressions). One ``Rscript`` stays open beside this process and the two are timed
 alternately, problem by problem (R first, then qca, on the same problem), so that both see the
 same machine load; times are the minimum over ``--repeat`` runs, library load excluded.
-``same``: whether qca's expressions (``table.index``) are R's row names, in the same order.
-The load average is printed before and after.
+CPU columns: process CPU seconds (R: user + sys of ``system.time``), the steadier figure on a
+loaded machine. ``same``: whether qca's expressions (``table.index``) are R's row names, in the
+same order. The load average is printed before and after.
 """
 
 from __future__ import annotations
@@ -42,36 +43,42 @@ def data(k: int, n: int = 200) -> pd.DataFrame:
     return frame
 
 
-def time_qca(frame: pd.DataFrame, incl: float, cov: float, repeat: int) -> tuple[float, list[str]]:
-    best, names = float("inf"), []
+def time_qca(
+    frame: pd.DataFrame, incl: float, cov: float, repeat: int
+) -> tuple[float, float, list[str]]:
+    """Best wall-clock and best CPU seconds of ``repeat`` calls, and the expressions found."""
+    best, best_cpu, names = float("inf"), float("inf"), []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = qca.necessity(frame, "Y", incl_cut=incl, cov_cut=cov)
         best = min(best, time.perf_counter() - start)
+        best_cpu = min(best_cpu, time.process_time() - start_cpu)
         names = [str(label) for label in result.to_frame().index]
-    return best, names
+    return best, best_cpu, names
 
 
 # One line per problem on stdin: "csv,incl_cut,cov_cut,repeat,names_file"; answers
-# "seconds found" (Inf NA when superSubset fails) and writes the row names to names_file.
+# "seconds cpu_seconds found" (Inf Inf NA when superSubset fails) and writes the row names to
+# names_file.
 R_CODE = r"""
 suppressMessages(library(QCA))
 input <- file("stdin", "r")
 while (length(line <- readLines(input, n = 1)) > 0) {
   parts <- strsplit(line, ",")[[1]]
   df <- read.csv(parts[1])
-  best <- Inf; found <- NA; names <- character(0)
+  best <- Inf; best_cpu <- Inf; found <- NA; names <- character(0)
   for (i in seq_len(as.integer(parts[4]))) {
     t <- tryCatch(system.time(r <- superSubset(df, outcome = "Y", incl.cut = as.numeric(parts[2]),
-                                             cov.cut = as.numeric(parts[3])))[["elapsed"]],
-                  error = function(e) NA)
-    if (is.na(t)) break
-    best <- min(best, t)
+                                             cov.cut = as.numeric(parts[3]))),
+                  error = function(e) NULL)
+    if (is.null(t)) break
+    best <- min(best, t[["elapsed"]])
+    best_cpu <- min(best_cpu, t[["user.self"]] + t[["sys.self"]])
     found <- if (is.null(r$incl.cov)) 0 else nrow(r$incl.cov)
     names <- if (is.null(r$incl.cov)) character(0) else rownames(r$incl.cov)
   }
   writeLines(names, parts[5])
-  cat(best, found, "\n")
+  cat(best, best_cpu, found, "\n")
   flush(stdout())
 }
 """
@@ -97,17 +104,18 @@ class RSession:
 
     def time(
         self, path: Path, incl: float, cov: float, repeat: int
-    ) -> tuple[float, int | None, list[str] | None]:
+    ) -> tuple[float, float, int | None, list[str] | None]:
+        """Best wall-clock and CPU seconds, number found and row names (NaN, None: failed)."""
         if self.process is None or self.process.stdin is None or self.process.stdout is None:
-            return float("nan"), None, None
+            return float("nan"), float("nan"), None, None
         names_file = path.with_suffix(f".{incl}_{cov}.names")
         self.process.stdin.write(f"{path},{incl},{cov},{repeat},{names_file}\n")
         self.process.stdin.flush()
-        seconds, found = self.process.stdout.readline().split()
+        seconds, cpu, found = self.process.stdout.readline().split()
         if seconds in ("Inf", "NA"):
-            return float("nan"), None, None
+            return float("nan"), float("nan"), None, None
         names = names_file.read_text().splitlines()
-        return float(seconds), None if found == "NA" else int(found), names
+        return float(seconds), float(cpu), None if found == "NA" else int(found), names
 
     def close(self) -> None:
         if self.process is not None and self.process.stdin is not None:
@@ -136,8 +144,8 @@ def main(argv: list[str] | None = None) -> list[dict]:
                 frame.to_csv(path, index=False)
                 for name in settings:
                     incl, cov = SETTINGS[name]
-                    r_seconds, r_found, r_names = r_session.time(path, incl, cov, repeat)
-                    seconds, names = time_qca(frame, incl, cov, repeat)
+                    r_seconds, r_cpu, r_found, r_names = r_session.time(path, incl, cov, repeat)
+                    seconds, cpu, names = time_qca(frame, incl, cov, repeat)
                     rows.append(
                         {
                             "k": k,
@@ -145,6 +153,9 @@ def main(argv: list[str] | None = None) -> list[dict]:
                             "qca_s": seconds,
                             "R_s": r_seconds,
                             "R/qca": r_seconds / seconds,
+                            "qca_cpu": cpu,
+                            "R_cpu": r_cpu,
+                            "cpu R/qca": r_cpu / cpu,
                             "found": len(names),
                             "R_found": r_found,
                             "same": "" if r_names is None else "yes" if names == r_names else "NO",
