@@ -195,16 +195,20 @@ class _Store:
         store = cls(n_cases, budget, rows.size)
         if before is None or rows.size > store.rows.shape[0]:
             return None
-        rows = rows[np.argsort(level.last[rows], kind="stable")]
+        # by last literal (so by last condition too): each literal joins one slice, no gather
+        added = level.lits[rows, -1].astype(np.int64)
+        order = np.argsort(added, kind="stable")
+        rows, added = rows[order], added[order]
         size = max(int(child_parent.max(initial=0)), int(before.rows.max(initial=0))) + 1
         position = np.zeros(size, dtype=np.int64)
         position[before.rows] = np.arange(before.rows.size)
         out = store.vectors[: rows.size]
         np.take(before.vectors, position[child_parent[rows]], axis=0, out=out, mode="clip")
-        step = max(1, CHUNK_VALUES // max(n_cases, 1))
-        for start in range(0, rows.size, step):
-            block = out[start : start + step]
-            join(block, literals[level.lits[rows[start : start + step], -1]], out=block)
+        bounds = np.searchsorted(added, np.arange(literals.shape[0] + 1)).tolist()
+        for g in range(literals.shape[0]):
+            if bounds[g] < bounds[g + 1]:
+                block = out[bounds[g] : bounds[g + 1]]
+                join(block, literals[g], out=block)
         store.rows[: rows.size] = rows
         store.count = rows.size
         return store.finish(level.last)
