@@ -432,6 +432,8 @@ def _search(
     ):
         """(rows, vectors) of the rows of ``level`` whose prefix is ``live``, but not ``skip``."""
         if store is not None:
+            if store.rows.size == 0:  # no live prefix
+                return
             # The store is sorted by the prefixes' last condition, so the prefixes a literal
             # extends (last condition before its own) are the first n_prefix[g] rows.
             n_prefix = np.searchsorted(store.last, lit_cond, side="left")
@@ -536,8 +538,9 @@ def _search(
             keep_going = False
         # this size is the last unless it finds something: its vectors are not stored
         tentative = not keep_going
-        found_conj_before = codes_of(conj_found)
-        found_disj_before = codes_of(disj_found)
+        # (only the unpruned search tests what it found against these)
+        found_conj_before = empty_codes if prune else codes_of(conj_found)
+        found_disj_before = empty_codes if prune else codes_of(disj_found)
         children = _Children(parent, lit_cond, offsets, k)
         level, child_parent = children.level(parent)
         keys = _literal_keys(level.lits, bits) if prune and dead_keys.size else None
@@ -649,6 +652,8 @@ def _search(
             conj_store = conj_keep.finish(level.last)
             disj_store = disj_keep.finish(level.last)
         parent = level
+        if not (level.conj_live.any() or level.disj_live.any()):
+            break  # no row of a larger size extends a live one: none is computed
 
     def stack(found: list[Found], index: int, width: int) -> FloatArray:
         return np.concatenate([f[index] for f in found]) if found else np.zeros((0, width))
