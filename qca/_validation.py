@@ -208,7 +208,10 @@ def check_columns(
 def numeric_column(data: pd.DataFrame, column: str, caller: str) -> np.ndarray:
     """Column as float64, refusing missing and non-numeric values with the case named."""
     series = data[column]
-    values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    if isinstance(series.dtype, np.dtype) and series.dtype.kind in "fiu":
+        values = series.to_numpy(dtype=float)  # numeric already: nothing to coerce
+    else:
+        values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     bad = np.flatnonzero(np.isnan(values))
     if bad.size:
         position = int(bad[0])

@@ -15,7 +15,7 @@ found yet).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Literal
@@ -67,7 +67,8 @@ class NecessityResult(PaperTables):
         Index: the expressions as R writes them (``"LIT*STB"``, ``"DEV + ~URB"``), in R's order;
         columns ``inclN, RoN, covN`` (necessity) or ``inclS, PRI, covS`` (sufficiency).
     expressions : tuple of Expression
-        The same expressions as objects (a conjunction is one term, a disjunction several).
+        The same expressions as objects (a conjunction is one term, a disjunction several);
+        built on first read.
     memberships : pandas.DataFrame
         Membership of every case in every expression (columns as ``table.index``).
     options : mapping
@@ -87,7 +88,7 @@ class NecessityResult(PaperTables):
     outcome: str
     conditions: tuple[str, ...]
     _table: pd.DataFrame
-    expressions: tuple[Expression, ...]
+    _expressions: Any  # tuple of Expression, or a function that builds them on first read
     _memberships: pd.DataFrame
     options: Mapping[str, Any]
 
@@ -97,7 +98,7 @@ class NecessityResult(PaperTables):
         outcome: str,
         conditions: Sequence[str],
         table: pd.DataFrame,
-        expressions: Sequence[Expression],
+        expressions: Sequence[Expression] | Callable[[], Sequence[Expression]],
         memberships: pd.DataFrame,
         options: Mapping[str, Any] | None = None,
     ) -> None:
@@ -105,11 +106,20 @@ class NecessityResult(PaperTables):
         object.__setattr__(self, "outcome", outcome)
         object.__setattr__(self, "conditions", tuple(conditions))
         object.__setattr__(self, "_table", table.copy(deep=False))
-        object.__setattr__(self, "expressions", tuple(expressions))
+        object.__setattr__(
+            self, "_expressions", expressions if callable(expressions) else tuple(expressions)
+        )
         object.__setattr__(self, "_memberships", memberships.copy(deep=False))
         object.__setattr__(self, "options", MappingProxyType(dict(options or {})))
 
     table = FrameCopy("The expressions and their parameters of fit (a copy).")
+
+    @property
+    def expressions(self) -> tuple[Expression, ...]:
+        """The expressions of :attr:`table` as :class:`~qca.expressions.Expression` objects."""
+        if callable(self._expressions):  # built on first read: many callers want the table only
+            object.__setattr__(self, "_expressions", tuple(self._expressions()))
+        return self._expressions
 
     memberships = FrameCopy("The memberships of the cases in the expressions (a copy).")
 
@@ -186,6 +196,53 @@ def _passes(values: np.ndarray, cut: float, tolerance: float = 0.0) -> np.ndarra
     if cut <= 0:
         return np.ones(values.shape, dtype=bool)
     return values >= cut - tolerance
+
+
+def _labelled_expressions(
+    conj_codes: np.ndarray,
+    disj_codes: np.ndarray,
+    conditions: Sequence[str],
+    noflevels: Sequence[int],
+    multivalue: bool,
+) -> tuple[list[str], Callable[[], list[Expression]]]:
+    """Labels (as R writes them) of the implicant rows found -- the conjunctions, then the
+    disjunctions -- and a function building their Expression objects (a conjunction is one
+    term, a disjunction one term per literal).
+
+    One Literal, one-literal Term and label per (condition, level), shared by every expression;
+    the literals of each row are read from one ``nonzero`` of the code matrix.
+    """
+    offsets = np.concatenate([[0], np.cumsum(noflevels)]).astype(np.int64)
+    shape = (tuple(str(c) for c in conditions), tuple(int(n) for n in noflevels))
+    lit_of: dict[int, _Lit] = {}
+    term_of: dict[int, Term] = {}
+    label_of: dict[int, str] = {}
+
+    def rows_of(codes: np.ndarray) -> list[list[int]]:
+        """Each row's literal ids (``offsets[j] + level``), in condition order."""
+        rows, cond = np.nonzero(codes)  # row-major: each row's literals in condition order
+        ids = (offsets[cond] + codes[rows, cond] - 1).tolist()
+        for i, j in zip(ids, cond.tolist()):
+            if i not in lit_of:
+                lit_of[i] = _Lit(shape[0][j], frozenset({i - int(offsets[j])}))
+                term_of[i] = Term((lit_of[i],), multivalue=multivalue)
+                label_of[i] = term_of[i].to_string(multivalue)
+        ends = np.cumsum(np.bincount(rows, minlength=codes.shape[0])).tolist()
+        return [ids[a:b] for a, b in zip([0, *ends[:-1]], ends)]
+
+    conj_rows, disj_rows = rows_of(conj_codes), rows_of(disj_codes)
+    labels = ["*".join([label_of[i] for i in ids]) for ids in conj_rows]
+    labels += [" + ".join([label_of[i] for i in ids]) for ids in disj_rows]
+
+    def build() -> list[Expression]:
+        expressions = [
+            Expression((Term(tuple([lit_of[i] for i in ids]), multivalue=multivalue),), *shape)
+            for ids in conj_rows
+        ]
+        expressions += [Expression(tuple([term_of[i] for i in ids]), *shape) for ids in disj_rows]
+        return expressions
+
+    return labels, build
 
 
 def necessity(
@@ -303,42 +360,25 @@ def necessity(
         necessity=is_nec,
         tolerance=_TOLERANCE,
     )
-    conj_codes, disj_codes = found.conj_codes, found.disj_codes
-
     columns = ("inclN", "RoN", "covN") if is_nec else ("inclS", "PRI", "covS")
-    expressions: list[Expression] = []
-    labels: list[str] = []
-    # One Literal, Term and label per (condition, level), shared by the expressions.
-    literal_cache: dict[tuple[int, int], tuple[_Lit, Term, str]] = {}
-
-    def literal(j: int, code: int) -> tuple[_Lit, Term, str]:
-        if (j, code) not in literal_cache:
-            lit = _Lit(conditions[j], frozenset({code - 1}))
-            term = Term((lit,), multivalue=multivalue)
-            literal_cache[j, code] = (lit, term, term.to_string(multivalue))
-        return literal_cache[j, code]
-
-    shape = (tuple(conditions), tuple(noflevels))
-    for codes in conj_codes.tolist():
-        parts = [literal(j, c) for j, c in enumerate(codes) if c]
-        term = Term(tuple(p[0] for p in parts), multivalue=multivalue)
-        expressions.append(Expression((term,), *shape))
-        labels.append("*".join(p[2] for p in parts))
-    for codes in disj_codes.tolist():
-        parts = [literal(j, c) for j, c in enumerate(codes) if c]
-        expressions.append(Expression(tuple(p[1] for p in parts), *shape))
-        labels.append(" + ".join(p[2] for p in parts))
     figures = np.concatenate([found.conj_figures, found.disj_figures])
-    table = pd.DataFrame(figures, index=pd.Index(labels), columns=list(columns))
     members = np.concatenate([found.conj_members, found.disj_members])
-    memberships = pd.DataFrame(members.T, index=data.index, columns=pd.Index(labels))
-
-    keep = _passes(table[columns[1]].to_numpy(), ron_cut if is_nec else pri_cut)
-    table = table[keep]
+    # the RoN / PRI cut first, so that only what is kept is built
+    keep = _passes(figures[:, 1], ron_cut if is_nec else pri_cut)
+    if not keep.all():
+        figures, members = figures[keep], members[keep]
+    labels, expressions = _labelled_expressions(
+        found.conj_codes[keep[: len(found.conj_codes)]],
+        found.disj_codes[keep[len(found.conj_codes) :]],
+        conditions,
+        noflevels,
+        multivalue,
+    )
+    index = pd.Index(labels)
+    table = pd.DataFrame(figures, index=index, columns=list(columns), copy=False)
     if both:
         table.columns = pd.Index(["inclN", "RoN", "inclS"] if is_nec else ["inclS", "PRI", "inclN"])
-    memberships = memberships.loc[:, keep]
-    expressions = [e for e, kept in zip(expressions, keep) if kept]
+    memberships = pd.DataFrame(members.T, index=data.index, columns=index, copy=False)
 
     options: dict[str, Any] = {"incl_cut": incl_cut, "cov_cut": cov_cut}
     if is_nec:
@@ -351,7 +391,7 @@ def necessity(
         outcome=outcome_name,
         conditions=tuple(conditions),
         table=table,
-        expressions=tuple(expressions),
+        expressions=expressions,
         memberships=memberships,
         options=options,
     )

@@ -46,10 +46,10 @@ def _assert_same(got, expected) -> None:
     fuzzy=st.booleans(),
     multivalue=st.booleans(),
     necessity=st.booleans(),
-    small=st.booleans(),
+    mode=st.sampled_from(["default", "small", "blocks", "no_pruning", "sorted_keys"]),
 )
 def test_batched_search_equals_one_by_one(
-    seed: int, fuzzy: bool, multivalue: bool, necessity: bool, small: bool
+    seed: int, fuzzy: bool, multivalue: bool, necessity: bool, mode: str
 ) -> None:
     literals, noflevels, y, rng = _random_problem(seed, fuzzy, multivalue)
     incl_cut = float(rng.choice([0.0, 0.5, 0.7, 0.8, 0.9, 1.0]))
@@ -63,13 +63,21 @@ def test_batched_search_equals_one_by_one(
         "tolerance": TOLERANCE,
     }
     expected = necessity_search_reference(literals, noflevels, y, **call)
-    saved = supersubset.CHUNK_VALUES, supersubset.STORE_BYTES
+    saved = supersubset.CHUNK_VALUES, supersubset.STORE_BYTES, supersubset.KEY_LITERALS
+    dense = supersubset.DENSE_KEY_BITS
     try:
-        if small:  # tiny chunks, and the vectors rebuilt from the literals (no store)
+        if mode == "small":  # tiny chunks, and the vectors rebuilt from the literals (no store)
             supersubset.CHUNK_VALUES, supersubset.STORE_BYTES = 7, 0
+        elif mode == "blocks":  # literal-major blocks of a few rows from the store
+            supersubset.CHUNK_VALUES = 3 * y.shape[0]
+        elif mode == "no_pruning":  # rows holding a prior expression computed, then dropped
+            supersubset.KEY_LITERALS = 0
+        elif mode == "sorted_keys":  # the prior expressions looked up by binary search
+            supersubset.DENSE_KEY_BITS = 0
         got = supersubset.search(literals, noflevels, y, **call)
     finally:
-        supersubset.CHUNK_VALUES, supersubset.STORE_BYTES = saved
+        supersubset.CHUNK_VALUES, supersubset.STORE_BYTES, supersubset.KEY_LITERALS = saved
+        supersubset.DENSE_KEY_BITS = dense
     _assert_same(got, expected)
 
 
@@ -105,3 +113,40 @@ def test_search_against_brute_force_definition(seed: int) -> None:
                     disj.append(codes)
     assert [tuple(c) for c in found.conj_codes.tolist()] == conj
     assert [tuple(c) for c in found.disj_codes.tolist()] == disj
+
+
+@pytest.mark.parametrize("mode", ["default", "blocks", "no_pruning", "sorted_keys"])
+@pytest.mark.parametrize(
+    ("seed", "incl_cut", "cov_cut", "necessity"), [(1, 0.9, 0.55, True), (2, 0.8, 0.2, False)]
+)
+def test_search_past_size_four(
+    seed: int, incl_cut: float, cov_cut: float, necessity: bool, mode: str
+) -> None:
+    """Sizes 4 and 5 find something, so the search goes on past a size that was to be the last
+    (whose vectors are then built from the previous size's): same as the one-by-one search."""
+    rng = np.random.default_rng(seed)
+    x = np.round(rng.random((6, 30)), 2)
+    literals = np.vstack([np.vstack([1 - r, r]) for r in x])
+    y = np.round(rng.random(30), 2)
+    call = {
+        "incl_cut": incl_cut,
+        "cov_cut": cov_cut,
+        "depth": 6,
+        "necessity": necessity,
+        "tolerance": TOLERANCE,
+    }
+    expected = necessity_search_reference(literals, [2] * 6, y, **call)
+    sizes = np.concatenate([expected.conj_codes, expected.disj_codes]).astype(bool).sum(axis=1)
+    assert sizes.max() >= 5 and 4 in sizes  # the case is the one this test is about
+    saved = supersubset.CHUNK_VALUES, supersubset.KEY_LITERALS, supersubset.DENSE_KEY_BITS
+    try:
+        if mode == "blocks":
+            supersubset.CHUNK_VALUES = 3 * y.shape[0]
+        elif mode == "no_pruning":
+            supersubset.KEY_LITERALS = 0
+        elif mode == "sorted_keys":
+            supersubset.DENSE_KEY_BITS = 0
+        got = supersubset.search(literals, [2] * 6, y, **call)
+    finally:
+        supersubset.CHUNK_VALUES, supersubset.KEY_LITERALS, supersubset.DENSE_KEY_BITS = saved
+    _assert_same(got, expected)

@@ -36,12 +36,27 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from .fitkernels import necessity_fit, ratio, sufficiency_fit
+from .fitkernels import necessity_fit, sufficiency_fit
 
-__all__ = ["CHUNK_VALUES", "STORE_BYTES", "SupersetResult", "search"]
+__all__ = [
+    "CHUNK_VALUES",
+    "DENSE_KEY_BITS",
+    "KEY_LITERALS",
+    "STORE_BYTES",
+    "SupersetResult",
+    "search",
+]
 
 #: Membership values (rows x cases) handled per block.
-CHUNK_VALUES = 1 << 18
+CHUNK_VALUES = 1 << 17
+
+#: Most literals for which the rows holding an expression found before are pruned before they
+#: are computed (a set of literals is one 64-bit word); beyond, they are computed and dropped.
+KEY_LITERALS = 64
+
+#: Up to this many literals the subsets are looked up in a table of ``2 ** n`` flags (1 MiB at
+#: 20), beyond by binary search in the sorted keys.
+DENSE_KEY_BITS = 20
 
 #: Largest memory kept for the membership vectors of one size's prefixes (conjunctions and
 #: disjunctions together); beyond it they are rebuilt from the literals.
@@ -119,46 +134,90 @@ class _Level:
 
 
 class _Store:
-    """Membership vectors of live rows, kept while under a byte budget; once complete, sorted
-    by the rows' last condition (stable)."""
+    """Membership vectors of live rows, kept while under a byte budget, written in place into
+    one preallocated block (no list of parts to concatenate); once complete, sorted by the
+    rows' last condition (stable) -- the literal-major blocks already come in that order, so
+    the copy of a reorder is rarely needed."""
 
-    def __init__(self, n_cases: int, budget: int) -> None:
-        self.parts: list[tuple[IntArray, FloatArray]] = []
+    def __init__(self, n_cases: int, budget: int, capacity: int) -> None:
         self.count = 0
-        self.row_bytes = 8 * max(n_cases, 1)
-        self.budget = budget
         self.overflow = False
-        self.rows = np.zeros(0, dtype=np.int64)
-        self.vectors = np.zeros((0, n_cases))
+        size = max(0, min(capacity, budget // (8 * max(n_cases, 1))))
+        # np.empty only reserves: pages are touched (and paid for) as rows are written
+        self.vectors = np.empty((size, n_cases))
+        self.rows = np.empty(size, dtype=np.int64)
         self.last = np.zeros(0, dtype=np.int64)
 
-    def add(self, rows: IntArray, vectors: FloatArray) -> None:
-        if self.overflow or rows.size == 0:
+    def add(self, rows: IntArray, vectors: FloatArray, keep: npt.NDArray[np.bool_]) -> None:
+        """Keep ``vectors[keep]`` (the membership vectors of ``rows[keep]``)."""
+        if self.overflow:
             return
-        if (self.count + rows.size) * self.row_bytes > self.budget:
+        n = int(np.count_nonzero(keep))
+        if n == 0:
+            return
+        if self.count + n > self.rows.shape[0]:
             self.overflow = True
-            self.parts = []
+            self.vectors = np.zeros((0, 0))
             return
-        self.parts.append((rows, vectors))
-        self.count += rows.size
+        stop = self.count + n
+        picked = np.flatnonzero(keep)
+        np.take(vectors, picked, axis=0, out=self.vectors[self.count : stop], mode="clip")
+        self.rows[self.count : stop] = rows[picked]
+        self.count = stop
 
     def finish(self, last: IntArray) -> _Store | None:
         if self.overflow:
             return None
-        if self.parts:
-            rows = np.concatenate([r for r, _ in self.parts])
-            order = np.argsort(last[rows], kind="stable")
-            self.rows = rows[order]
-            self.vectors = np.concatenate([v for _, v in self.parts])[order]
-            self.last = last[self.rows]
-        self.parts = []
+        self.rows = self.rows[: self.count]
+        self.vectors = self.vectors[: self.count]
+        self.last = last[self.rows]
+        if self.count > 1 and bool((self.last[1:] < self.last[:-1]).any()):
+            order = np.argsort(self.last, kind="stable")
+            self.rows = self.rows[order]
+            self.vectors = self.vectors[order]
+            self.last = self.last[order]
         return self
 
     @classmethod
+    def extending(
+        cls,
+        before: _Store | None,
+        rows: IntArray,
+        child_parent: IntArray,
+        level: _Level,
+        literals: FloatArray,
+        join: np.ufunc,
+        budget: int,
+    ) -> _Store | None:
+        """The store of ``level``'s ``rows``, each its prefix's vector in ``before`` joined with
+        its last literal (None when ``before`` is None or the budget is exceeded)."""
+        n_cases = literals.shape[1]
+        store = cls(n_cases, budget, rows.size)
+        if before is None or rows.size > store.rows.shape[0]:
+            return None
+        # by last literal (so by last condition too): each literal joins one slice, no gather
+        added = level.lits[rows, -1].astype(np.int64)
+        order = np.argsort(added, kind="stable")
+        rows, added = rows[order], added[order]
+        size = max(int(child_parent.max(initial=0)), int(before.rows.max(initial=0))) + 1
+        position = np.zeros(size, dtype=np.int64)
+        position[before.rows] = np.arange(before.rows.size)
+        out = store.vectors[: rows.size]
+        np.take(before.vectors, position[child_parent[rows]], axis=0, out=out, mode="clip")
+        bounds = np.searchsorted(added, np.arange(literals.shape[0] + 1)).tolist()
+        for g in range(literals.shape[0]):
+            if bounds[g] < bounds[g + 1]:
+                block = out[bounds[g] : bounds[g + 1]]
+                join(block, literals[g], out=block)
+        store.rows[: rows.size] = rows
+        store.count = rows.size
+        return store.finish(level.last)
+
+    @classmethod
     def single(cls, vector: FloatArray) -> _Store:
-        store = cls(vector.shape[0], 1 << 62)
-        store.rows = np.zeros(1, dtype=np.int64)
-        store.vectors = vector[None, :].copy()
+        store = cls(vector.shape[0], 1 << 62, 1)
+        store.add(np.zeros(1, dtype=np.int64), vector[None, :], np.ones(1, dtype=bool))
+        store.rows = store.rows[:1]
         store.last = np.full(1, -1, dtype=np.int64)
         return store
 
@@ -243,7 +302,8 @@ def search(
     Parameters
     ----------
     literals : array (sum(noflevels), n_cases)
-        Membership in each literal: condition 0's levels 0, 1, ..., then condition 1's, ...
+        Membership in each literal, in [0, 1]: condition 0's levels 0, 1, ..., then
+        condition 1's, ...
     noflevels : tuple of int
         Levels per condition.
     y : array (n_cases,)
@@ -268,20 +328,90 @@ def search(
     """
     literals = np.ascontiguousarray(literals, dtype=np.float64)
     y = np.ascontiguousarray(y, dtype=np.float64)
+    # Every ratio below has a numerator that never exceeds its denominator (memberships are
+    # non-negative, sums of smaller terms in the same order are not larger), so a zero
+    # denominator gives 0 / 0 = NaN: the 0/0 rule of the fit kernels, without a test.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _search(
+            literals,
+            tuple(int(n) for n in noflevels),
+            y,
+            incl_cut=incl_cut,
+            cov_cut=cov_cut,
+            depth=depth,
+            necessity=necessity,
+            tolerance=tolerance,
+        )
+
+
+def _literal_keys(
+    lits: npt.NDArray[np.int16], bits: npt.NDArray[np.uint64]
+) -> npt.NDArray[np.uint64]:
+    """Each row's set of literals as the bits of one word (``bits[g]``: literal ``g``'s bit)."""
+    keys = np.zeros(lits.shape[0], dtype=np.uint64)
+    for i in range(lits.shape[1]):
+        keys |= bits[lits[:, i]]
+    return keys
+
+
+def _holds_dead(
+    lits: npt.NDArray[np.int16],
+    keys: npt.NDArray[np.uint64],
+    dead_keys: npt.NDArray[np.uint64],
+    bits: npt.NDArray[np.uint64],
+) -> npt.NDArray[np.bool_]:
+    """Whether each row has a subset of one literal fewer among ``dead_keys`` (sorted)."""
+    dead = np.zeros(keys.shape[0], dtype=bool)
+    if dead_keys.size == 0 or keys.size == 0:
+        return dead
+    if bits.size <= DENSE_KEY_BITS:  # few literals: a table indexed by the key itself
+        table = np.zeros(1 << bits.size, dtype=bool)
+        table[dead_keys] = True
+        for i in range(lits.shape[1]):
+            dead |= table[keys ^ bits[lits[:, i]]]
+        return dead
+    for i in range(lits.shape[1]):
+        sub = keys ^ bits[lits[:, i]]
+        at = np.searchsorted(dead_keys, sub)
+        np.minimum(at, dead_keys.size - 1, out=at)
+        dead |= dead_keys[at] == sub
+    return dead
+
+
+def _search(
+    literals: FloatArray,
+    noflevels: tuple[int, ...],
+    y: FloatArray,
+    *,
+    incl_cut: float,
+    cov_cut: float,
+    depth: int,
+    necessity: bool,
+    tolerance: float,
+) -> SupersetResult:
     k = len(noflevels)
     n_cases = y.shape[0]
     n_lits = literals.shape[0]
     offsets = np.concatenate([[0], np.cumsum(noflevels)]).astype(np.int64)
     lit_cond = np.repeat(np.arange(k), noflevels).astype(np.int64)
-    y_sum = np.broadcast_to(y.sum(), ())
+    y_sum = float(y.sum())
     chunk = max(1, CHUNK_VALUES // max(n_cases, 1))
     fit = necessity_fit if necessity else sufficiency_fit
     names = ("inclN", "RoN", "covN") if necessity else ("inclS", "PRI", "covS")
     # Work buffers reused by every block: fresh arrays of this size cost page faults that
-    # dominate the arithmetic.
-    x_buffer = np.empty((chunk, n_cases))
-    add_buffer = np.empty((chunk, n_cases))
-    y_buffer = np.empty((chunk, n_cases))
+    # dominate the arithmetic. (np.take(..., out=) with the default mode="raise" copies
+    # through a temporary: the indices here are valid, so mode="clip".)
+    rows_max = chunk + max(noflevels, default=1)  # a block holds at least one prefix's levels
+    x_buffer = np.empty((rows_max, n_cases))
+    add_buffer = np.empty((rows_max, n_cases))
+    y_buffer = np.empty((rows_max, n_cases))
+    # The rows that hold an expression found with fewer conditions ("dead") are dropped
+    # whatever their figures, and so are their extensions: they are not computed at all.
+    # A row is dead when one of its subsets of one literal fewer is dead or was found (the
+    # levels are complete, so this recursion finds every such row); the sets are words of bits.
+    prune = n_lits <= KEY_LITERALS
+    dead_keys = np.zeros(0, dtype=np.uint64)
+    bits = np.left_shift(np.uint64(1), np.arange(n_lits if prune else 0, dtype=np.uint64))
 
     Found = tuple[IntArray, IntArray, FloatArray, FloatArray]  # rows, codes, figures, members
     conj_found: list[Found] = []
@@ -293,49 +423,100 @@ def search(
 
     def blocks(
         level: _Level,
-        parent: _Level,
         store: _Store | None,
         children: _Children,
         child_parent: IntArray,
         live: npt.NDArray[np.bool_],
         join: np.ufunc,
+        skip: npt.NDArray[np.bool_] | None,
     ):
-        """(rows, vectors) of the rows of ``level`` whose prefix is ``live``."""
+        """(rows, vectors) of the rows of ``level`` whose prefix is ``live``, but not ``skip``."""
         if store is not None:
+            if store.rows.size == 0:  # no live prefix
+                return
             # The store is sorted by the prefixes' last condition, so the prefixes a literal
             # extends (last condition before its own) are the first n_prefix[g] rows.
             n_prefix = np.searchsorted(store.last, lit_cond, side="left")
             if int(n_prefix.sum()) > chunk:
-                for g in range(n_lits):  # one literal against a slice: no gather
-                    for start in range(0, int(n_prefix[g]), chunk):
-                        stop = min(start + chunk, int(n_prefix[g]))
-                        out = x_buffer[: stop - start]
-                        join(store.vectors[start:stop], literals[g], out=out)
-                        yield children.rows(store.rows[start:stop], g), out
+                # one condition's levels against a slice of prefixes, broadcast: no gather, and
+                # the rows come out in R's order (prefix, then level); the pieces of several
+                # conditions fill one block, so the figures are computed once per block
+                filled = 0
+                parts: list[IntArray] = []
+                for j in range(k):
+                    lo, width = int(offsets[j]), int(noflevels[j])
+                    n = int(n_prefix[lo])
+                    if n == 0:
+                        continue
+                    first_rows = children.rows(store.rows[:n], lo)
+                    levels = np.arange(width)
+                    step = max(1, chunk // width)
+                    for start in range(0, n, step):
+                        stop = min(start + step, n)
+                        m = (stop - start) * width
+                        rows = (first_rows[start:stop, None] + levels).reshape(-1)
+                        picked = None
+                        if skip is not None:
+                            wanted = ~skip[rows]
+                            if not wanted.all():
+                                picked = np.flatnonzero(wanted)
+                                if picked.size == 0:
+                                    continue
+                        size = m if picked is None else picked.size
+                        if filled and filled + size > chunk:
+                            yield np.concatenate(parts), x_buffer[:filled]
+                            filled, parts = 0, []
+                        target = x_buffer if picked is None else add_buffer
+                        at = filled if picked is None else 0
+                        out = target[at : at + m]
+                        join(
+                            store.vectors[start:stop, None, :],
+                            literals[None, lo : lo + width, :],
+                            out=out.reshape(stop - start, width, n_cases),
+                        )
+                        if picked is not None:
+                            np.take(
+                                out,
+                                picked,
+                                axis=0,
+                                out=x_buffer[filled : filled + size],
+                                mode="clip",
+                            )
+                            rows = rows[picked]
+                        parts.append(rows)
+                        filled += size
+                if filled:
+                    yield np.concatenate(parts), x_buffer[:filled]
                 return
             # few pairs: one block of every (prefix, literal) pair
             lit = np.repeat(np.arange(n_lits), n_prefix)
             starts = np.concatenate([[0], np.cumsum(n_prefix)[:-1]])
             prefix = np.arange(lit.size) - starts[lit]
+            rows = children.rows(store.rows[prefix], lit)
+            if skip is not None:
+                wanted = ~skip[rows]
+                lit, prefix, rows = lit[wanted], prefix[wanted], rows[wanted]
             if lit.size:
                 out = x_buffer[: lit.size]
                 add = add_buffer[: lit.size]
-                np.take(store.vectors, prefix, axis=0, out=out)
-                join(out, np.take(literals, lit, axis=0, out=add), out=out)
-                yield children.rows(store.rows[prefix], lit), out
+                np.take(store.vectors, prefix, axis=0, out=out, mode="clip")
+                join(out, np.take(literals, lit, axis=0, out=add, mode="clip"), out=out)
+                yield rows, out
             return
         # rebuilt from the literals, in chunks of rows
-        n_rows = level.lits.shape[0]
-        for start in range(0, n_rows, chunk):
-            rows = np.arange(start, min(start + chunk, n_rows))
-            rows = rows[live[child_parent[rows]]]
-            if rows.size == 0:
-                continue
+        wanted = live[child_parent]
+        if skip is not None:
+            wanted &= ~skip
+        all_rows = np.flatnonzero(wanted)
+        for start in range(0, all_rows.size, chunk):
+            rows = all_rows[start : start + chunk]
             out = x_buffer[: rows.size]
             add = add_buffer[: rows.size]
-            np.take(literals, level.lits[rows, 0].astype(np.int64), axis=0, out=out)
+            first = level.lits[rows, 0].astype(np.int64)
+            np.take(literals, first, axis=0, out=out, mode="clip")
             for i in range(1, level.lits.shape[1]):
-                np.take(literals, level.lits[rows, i].astype(np.int64), axis=0, out=add)
+                more = level.lits[rows, i].astype(np.int64)
+                np.take(literals, more, axis=0, out=add, mode="clip")
                 join(out, add, out=out)
             yield rows, out
 
@@ -343,12 +524,7 @@ def search(
         """``sum(min(x, y))`` per row."""
         return np.minimum(x, y, out=y_buffer[: x.shape[0]]).sum(axis=-1)
 
-    def record(
-        found: list[Found], level: _Level, rows: IntArray, x: FloatArray, relation_fit
-    ) -> None:
-        codes = _codes(level.lits[rows], lit_cond, offsets, k)
-        figures = relation_fit(x, y)
-        found.append((rows, codes, np.column_stack([figures[n] for n in names]), x))
+    Passed = tuple[IntArray, FloatArray]  # rows, membership vectors (copies)
 
     parent = _Level(np.zeros((1, 0), dtype=np.int16), np.zeros(1, np.int64), np.full(1, -1))
     parent.conj_live[:] = True
@@ -360,81 +536,124 @@ def search(
     while size <= depth and keep_going:
         if (conj_found or disj_found) and size > 3:
             keep_going = False
-        found_conj_before = codes_of(conj_found)
-        found_disj_before = codes_of(disj_found)
+        # this size is the last unless it finds something: its vectors are not stored
+        tentative = not keep_going
+        # (only the unpruned search tests what it found against these)
+        found_conj_before = empty_codes if prune else codes_of(conj_found)
+        found_disj_before = empty_codes if prune else codes_of(disj_found)
         children = _Children(parent, lit_cond, offsets, k)
         level, child_parent = children.level(parent)
+        keys = _literal_keys(level.lits, bits) if prune and dead_keys.size else None
+        dead = None if keys is None else _holds_dead(level.lits, keys, dead_keys, bits)
+        if dead is not None and not dead.any():
+            dead = None
         extendable = size < k
-        conj_keep = _Store(n_cases, STORE_BYTES)
-        disj_keep = _Store(n_cases, STORE_BYTES // 2)
-        conj_now: list[Found] = []
-        disj_now: list[Found] = []
-        # conjunctions
+        n_level = level.lits.shape[0]
+        storing = extendable and not tentative
+        conj_keep = _Store(n_cases, STORE_BYTES, n_level if storing else 0)
+        disj_keep = _Store(n_cases, STORE_BYTES // 2, n_level if storing else 0)
+        conj_now: list[Passed] = []
+        disj_now: list[Passed] = []
+        # conjunctions (for necessity every one: a conjunction is kept even when it holds a
+        # necessary expression found before)
         for rows, x in blocks(
-            level, parent, conj_store, children, child_parent, parent.conj_live, np.minimum
+            level,
+            conj_store,
+            children,
+            child_parent,
+            parent.conj_live,
+            np.minimum,
+            None if necessity else dead,
         ):
             both = with_outcome(x)
-            first = ratio(both, np.broadcast_to(y_sum, both.shape))  # inclN, or covS
+            first = both / y_sum  # inclN, or covS
             live = _passes(first, incl_cut if necessity else cov_cut, tolerance)
             ok = live.copy()
             if ok.any():
-                other = ratio(both[ok], x[ok].sum(axis=-1))  # covN, or inclS
+                other = both[ok] / x[ok].sum(axis=-1)  # covN, or inclS
                 ok[ok] = _passes(other, cov_cut if necessity else incl_cut, tolerance)
             level.conj_live[rows[live]] = True
             level.conj_ok[rows[ok]] = True
-            if extendable and live.any():
-                keep = live & (level.last[rows] < k - 1)
-                conj_keep.add(rows[keep], x[keep])
+            if storing and live.any():
+                conj_keep.add(rows, x, live & (level.last[rows] < k - 1))
             if ok.any():
-                record(conj_now, level, rows[ok], x[ok], fit)
+                conj_now.append((rows[ok], x[ok]))
         # disjunctions, where the conjunction failed
         if necessity:
+            skip = level.conj_ok if dead is None else level.conj_ok | dead
             for rows, x in blocks(
-                level, parent, disj_store, children, child_parent, parent.disj_live, np.maximum
+                level, disj_store, children, child_parent, parent.disj_live, np.maximum, skip
             ):
-                tried = ~level.conj_ok[rows]
+                # (the rows whose conjunction passed are skipped: their disjunction is not tried)
                 both = with_outcome(x)
                 x_sum = x.sum(axis=-1)
-                incl = ratio(both, np.broadcast_to(y_sum, both.shape))
-                ok = (
-                    tried
-                    & _passes(incl, incl_cut, tolerance)
-                    & _passes(ratio(both, x_sum), cov_cut, tolerance)
-                )
-                live = tried & ~ok
+                ok = _passes(both / y_sum, incl_cut, tolerance)
+                ok &= _passes(both / x_sum, cov_cut, tolerance)
+                live = ~ok
                 if cov_cut > 0:
-                    with np.errstate(divide="ignore", invalid="ignore"):
-                        live &= ~((np.asarray(y_sum) / x_sum) < cov_cut - tolerance)
+                    live &= ~(np.true_divide(y_sum, x_sum) < cov_cut - tolerance)
                 level.disj_live[rows[live]] = True
-                if extendable and live.any():
-                    keep = live & (level.last[rows] < k - 1)
-                    disj_keep.add(rows[keep], x[keep])
+                if storing and live.any():
+                    disj_keep.add(rows, x, live & (level.last[rows] < k - 1))
                 if ok.any():
-                    record(disj_now, level, rows[ok], x[ok], necessity_fit)
+                    disj_now.append((rows[ok], x[ok]))
         found_now = 0
-        for now, total, prior in (
-            (conj_now, conj_found, () if necessity else (found_conj_before,)),
-            (disj_now, disj_found, (found_conj_before, found_disj_before)),
+        found_rows = []
+        for now, total, prior, relation_fit in (
+            (conj_now, conj_found, () if necessity else (found_conj_before,), fit),
+            (disj_now, disj_found, (found_conj_before, found_disj_before), necessity_fit),
         ):
             if not now:
                 continue
-            rows = np.concatenate([f[0] for f in now])
+            rows = np.concatenate([r for r, _ in now])
             order = np.argsort(rows, kind="stable")
-            codes = np.concatenate([f[1] for f in now])[order]
-            figures = np.concatenate([f[2] for f in now])[order]
-            members = np.concatenate([f[3] for f in now])[order]
-            fresh = np.ones(codes.shape[0], dtype=bool)
-            for before in prior:
-                fresh &= ~_contains_any(codes, before, offsets)
-            if fresh.any():
-                total.append((rows[order][fresh], codes[fresh], figures[fresh], members[fresh]))
-                found_now += int(fresh.sum())
+            rows = rows[order]
+            members = np.concatenate([m for _, m in now])[order]
+            codes = _codes(level.lits[rows], lit_cond, offsets, k)
+            if not prune:  # else the rows holding a prior expression were not computed
+                fresh = np.ones(rows.shape[0], dtype=bool)
+                for before in prior:
+                    fresh &= ~_contains_any(codes, before, offsets)
+                rows, codes, members = rows[fresh], codes[fresh], members[fresh]
+            if rows.size:
+                figures = relation_fit(members, y)
+                total.append((rows, codes, np.column_stack([figures[n] for n in names]), members))
+                found_rows.append(rows)
+                found_now += rows.size
+        if prune and size < depth:
+            if found_rows or dead is not None:
+                keys = _literal_keys(level.lits, bits) if keys is None else keys
+                parts = [keys[r] for r in found_rows] + ([] if dead is None else [keys[dead]])
+                dead_keys = np.sort(np.concatenate(parts))
+            else:
+                dead_keys = dead_keys[:0]
         if not keep_going and found_now:
             keep_going = True
         size += 1
-        conj_store = conj_keep.finish(level.last)
-        disj_store = disj_keep.finish(level.last)
+        if tentative and keep_going and extendable:
+            # the stores skipped on this size (it was to be the last), built after all from
+            # the previous size's: one gather and one min / max per live row
+            conj_store, disj_store = (
+                _Store.extending(
+                    previous,
+                    np.flatnonzero(live_rows & (level.last < k - 1)),
+                    child_parent,
+                    level,
+                    literals,
+                    join,
+                    budget,
+                )
+                for live_rows, previous, join, budget in (
+                    (level.conj_live, conj_store, np.minimum, STORE_BYTES),
+                    (level.disj_live, disj_store, np.maximum, STORE_BYTES // 2),
+                )
+            )
+        else:
+            conj_store = conj_keep.finish(level.last)
+            disj_store = disj_keep.finish(level.last)
         parent = level
+        if not (level.conj_live.any() or level.disj_live.any()):
+            break  # no row of a larger size extends a live one: none is computed
 
     def stack(found: list[Found], index: int, width: int) -> FloatArray:
         return np.concatenate([f[index] for f in found]) if found else np.zeros((0, width))

@@ -46,6 +46,10 @@ __all__ = [
 MAX_TERMS = 20_000
 
 
+# The last normalized ``conditions`` and ``noflevels`` tuples given to an Expression: the many
+# expressions of one analysis (necessity(), model lists) share them, and are not walked again.
+_NORMAL: list[tuple[Any, ...] | None] = [None, None]
+
 # --------------------------------------------------------------------------------------------
 # value objects
 # --------------------------------------------------------------------------------------------
@@ -254,10 +258,18 @@ class Expression:
         if not self.conditions:
             seen = dict.fromkeys(lit.condition for t in self.terms for lit in t.literals)
             object.__setattr__(self, "conditions", tuple(seen))
-        else:
-            object.__setattr__(self, "conditions", tuple(str(c) for c in self.conditions))
-        if self.noflevels is not None:
-            object.__setattr__(self, "noflevels", tuple(int(n) for n in self.noflevels))
+        elif self.conditions is not _NORMAL[0]:
+            given = self.conditions
+            if type(given) is tuple and all(type(c) is str for c in given):
+                _NORMAL[0] = given  # immutable and kept alive: the same object is valid again
+            else:
+                object.__setattr__(self, "conditions", tuple(str(c) for c in given))
+        if self.noflevels is not None and self.noflevels is not _NORMAL[1]:
+            levels = self.noflevels
+            if type(levels) is tuple and all(type(n) is int for n in levels):
+                _NORMAL[1] = levels
+            else:
+                object.__setattr__(self, "noflevels", tuple(int(n) for n in levels))
             if len(self.noflevels) != len(self.conditions):
                 raise ExpressionError(
                     f"Expression: {len(self.noflevels)} noflevels for {len(self.conditions)} "
