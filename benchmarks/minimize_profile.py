@@ -196,8 +196,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--first-min", action="store_true", help="minimize(first_min=True)")
     args = parser.parse_args(argv)
     head = "| k | side | PIs | models | minimize s | " + " | ".join(STAGES) + " | digest |"
-    print(f"{args.family}, include='?'{', first_min' if args.first_min else ''}; "
-          f"best of {args.rounds} run(s) per side (stage columns: best per stage)")
+    print(
+        f"{args.family}, include='?'{', first_min' if args.first_min else ''}; "
+        f"best of {args.rounds} run(s) per side (stage columns: best per stage)"
+    )
     print(head)
     print("|" + "---|" * (head.count("|") - 1))
     with tempfile.TemporaryDirectory() as other:
@@ -219,8 +221,10 @@ def main(argv: list[str] | None = None) -> int:
             results = {side: _best(r) for side, r in runs.items()}
             for side, r in results.items():
                 stages = " | ".join(f"{r['seconds'][s]:.3f}" for s in STAGES)
-                count = r["models"] if r["n_models"] in (None, r["models"]) else (
-                    f"{r['models']} of {r['n_models']}"
+                count = (
+                    r["models"]
+                    if r["n_models"] in (None, r["models"])
+                    else (f"{r['models']} of {r['n_models']}")
                 )
                 print(
                     f"| {k} | {side} | {r['pis']:,} | {count} | {r['minimize']:.3f} | "

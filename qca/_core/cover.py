@@ -51,6 +51,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..exceptions import QCAError
+from .bitsets import unique_rows
 from .memory import check_allocation
 
 __all__ = ["COUNT_NODES", "MAX_EXPANDED", "MAX_SEARCH_NODES", "CoverResult", "minimum_covers"]
@@ -161,7 +162,7 @@ def minimum_covers(
 
     # 1. classes of identical PIs; PIs covering nothing are never in a minimum cover.
     useful = np.flatnonzero(chart.any(axis=1))
-    patterns, inverse = np.unique(chart[useful], axis=0, return_inverse=True)
+    patterns, inverse = unique_rows(chart[useful])
     inverse = inverse.reshape(-1)
     members: list[list[int]] = [[] for _ in range(patterns.shape[0])]
     for pi, cls in zip(useful.tolist(), inverse.tolist()):

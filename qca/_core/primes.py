@@ -135,7 +135,14 @@ def _sort_codes(codes: CodeArray) -> CodeArray:
     """Unique rows ordered by ``np.lexsort`` over the columns (first condition most significant)."""
     if codes.shape[0] == 0:
         return codes.astype(np.int64)
-    codes = np.unique(codes.astype(np.int64), axis=0)
+    codes = codes.astype(np.int64)
+    bases = codes.max(axis=0) + 1
+    if codes.min() >= 0 and float(np.prod(bases.astype(float))) < 2.0**62:
+        # one integer key per term, first condition most significant: its order is the
+        # lexicographic one (np.unique over rows sorts byte strings, seconds for 100k terms)
+        _, first = np.unique(codes @ _radix(bases), return_index=True)
+        return codes[first]
+    codes = np.unique(codes, axis=0)
     return codes[np.lexsort(codes.T[::-1])]
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "build_models",
     "chart_terms_table",
     "find_primes",
+    "implicant_strings",
     "implicant_terms",
     "keep_consistent",
     "model_fits",
@@ -104,6 +105,36 @@ def implicant_terms(
         )
         for row in codes.tolist()
     )
+
+
+def implicant_strings(
+    codes: npt.ArrayLike, conditions: Sequence[str], multivalue: bool
+) -> tuple[str, ...]:
+    """``str()`` of each term of :func:`implicant_terms`, each literal spelled once by
+    :class:`~qca.expressions.Literal` and joined per row (a chart can hold 100,000 PIs).
+
+    Examples
+    --------
+    >>> implicant_strings([[2, 1, 0], [0, 0, 0], [0, 3, 2]], ["A", "B", "C"], False)
+    ('A*~B', '1', 'B[2]*C')
+    """
+    codes = np.asarray(codes, dtype=np.int64).reshape(-1, len(conditions))
+    if codes.shape[0] == 0:
+        return ()
+    top = codes.max(axis=0).tolist()
+    spelled = [
+        [""] + [Literal(str(name), frozenset({level})).to_string(multivalue) for level in range(n)]
+        for name, n in zip(conditions, top)
+    ]
+    present = codes != 0
+    rows, columns = np.nonzero(present)
+    words = [spelled[j][c] for j, c in zip(columns.tolist(), codes[rows, columns].tolist())]
+    ends = np.cumsum(present.sum(axis=1)).tolist()
+    out, start = [], 0
+    for end in ends:
+        out.append("*".join(words[start:end]) if end > start else "1")
+        start = end
+    return tuple(out)
 
 
 def _covers(
@@ -231,8 +262,7 @@ class Chart:
             pis, chart = pis[undominated], chart[undominated]
         self.codes = pis
         self.chart = chart
-        spelled = implicant_terms(pis, problem.conditions, problem.multivalue)
-        self.terms = tuple(term.to_string() for term in spelled)
+        self.terms = implicant_strings(pis, problem.conditions, problem.multivalue)
         self.result = _covers(
             chart,
             all_sol=all_sol,
@@ -435,13 +465,39 @@ def keep_consistent(
 # ------------------------------------------------------------------------------------------
 
 
-def term_cases(chart: Chart, problem: Problem) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """``{PI: (case names of each positive row it covers)}``."""
+def term_cases(chart: Chart, problem: Problem) -> CaseGroups:
+    """``{PI: (case names of each positive row it covers)}``, each entry built when first read
+    (a chart can hold 100,000 PIs; a solution reads the cases of the few its models use)."""
     groups = [problem.row_cases.get(int(r), ()) for r in chart.positive_ids]
-    return {
-        term: tuple(groups[j] for j in np.flatnonzero(row).tolist())
-        for term, row in zip(chart.terms, chart.chart)
-    }
+    return _TermCases(chart.terms, chart.chart, groups)
+
+
+class _TermCases(Mapping[str, tuple[tuple[str, ...], ...]]):
+    """The read-only mapping :func:`term_cases` returns."""
+
+    def __init__(
+        self,
+        terms: tuple[str, ...],
+        chart: npt.NDArray[np.bool_],
+        groups: list[tuple[str, ...]],
+    ) -> None:
+        self._terms, self._chart, self._groups = terms, chart, groups
+        self._index: dict[str, int] | None = None
+
+    def __getitem__(self, term: str) -> tuple[tuple[str, ...], ...]:
+        if self._index is None:
+            self._index = {t: i for i, t in enumerate(self._terms)}
+        row = self._chart[self._index[term]]
+        return tuple(self._groups[j] for j in np.flatnonzero(row).tolist())
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._terms)
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
 
 
 def _terms_table(

@@ -1,0 +1,88 @@
+"""Packed bitsets and the fast paths built on them, against the obvious computations."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from qca._core import bitsets, encode, primes
+from qca.expressions import Literal, Term
+from qca.minimize.models import implicant_strings
+
+bool_matrices = st.integers(0, 130).flatmap(
+    lambda n: hnp.arrays(bool, st.tuples(st.integers(0, 40), st.just(n)))
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(bool_matrices)
+def test_pack_unpack_round_trip(matrix):
+    packed = bitsets.pack_rows(matrix)
+    assert packed.dtype == np.uint64
+    assert packed.shape == (matrix.shape[0], max(1, -(-matrix.shape[1] // 64)))
+    assert np.array_equal(bitsets.unpack_rows(packed, matrix.shape[1]), matrix)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 130), st.integers(1, 6), st.integers(0, 40), st.randoms())
+def test_unique_rows_groups_as_numpy(n, distinct, r, random):
+    rng = np.random.default_rng(random.getrandbits(32))
+    pool = rng.integers(0, 2, size=(distinct, n)).astype(bool)
+    matrix = pool[rng.integers(0, distinct, size=r)]
+    patterns, inverse = bitsets.unique_rows(matrix)
+    assert np.array_equal(patterns[inverse], matrix)
+    expected, _ = np.unique(matrix, axis=0, return_inverse=True)
+    assert patterns.shape[0] == expected.shape[0]
+    # classes numbered by first occurrence
+    firsts = [int(np.flatnonzero(inverse == c)[0]) for c in range(patterns.shape[0])]
+    assert firsts == sorted(firsts)
+
+
+@st.composite
+def implicant_problems(draw):
+    k = draw(st.integers(1, 6))
+    levels = draw(st.lists(st.integers(2, 4), min_size=k, max_size=k))
+    n = draw(st.integers(0, 30))
+    m = draw(st.integers(0, 150))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    codes = np.column_stack([rng.integers(0, lv + 1, size=n) for lv in levels]).reshape(n, k)
+    rows = np.column_stack([rng.integers(0, lv, size=m) for lv in levels]).reshape(m, k)
+    return codes.astype(np.int64), rows.astype(np.int64), levels
+
+
+@settings(max_examples=80, deadline=None)
+@given(implicant_problems())
+def test_implicant_covers_bits_equal_brute_force(problem):
+    codes, rows, _ = problem
+    expected = np.array(
+        [[all(c == 0 or c == v + 1 for c, v in zip(term, row)) for row in rows] for term in codes],
+        dtype=bool,
+    ).reshape(codes.shape[0], rows.shape[0])
+    assert np.array_equal(encode.implicant_covers(codes, rows), expected)
+
+
+@settings(max_examples=60, deadline=None)
+@given(implicant_problems(), st.booleans())
+def test_implicant_strings_equal_terms(problem, multivalue):
+    codes, _, levels = problem
+    names = [f"C{j}" for j in range(len(levels))]
+    expected = tuple(
+        Term(
+            tuple(Literal(names[j], frozenset({c - 1})) for j, c in enumerate(row) if c),
+            multivalue=multivalue,
+        ).to_string()
+        for row in codes.tolist()
+    )
+    assert implicant_strings(codes, names, multivalue) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(implicant_problems())
+def test_sorted_codes_equal_unique_then_lexsort(problem):
+    codes, _, _ = problem
+    codes = np.concatenate([codes, codes[: len(codes) // 2]])
+    expected = np.unique(codes, axis=0) if codes.shape[0] else codes
+    expected = expected[np.lexsort(expected.T[::-1])] if expected.shape[0] else expected
+    assert np.array_equal(primes._sort_codes(codes), expected)
