@@ -86,3 +86,22 @@ def test_sorted_codes_equal_unique_then_lexsort(problem):
     expected = np.unique(codes, axis=0) if codes.shape[0] else codes
     expected = expected[np.lexsort(expected.T[::-1])] if expected.shape[0] else expected
     assert np.array_equal(primes._sort_codes(codes), expected)
+
+
+def test_term_cases_read_lazily_equal_the_chart():
+    import qca
+
+    tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
+    solution = qca.minimize(tt, include="?")
+    cases = solution._cases
+    assert list(cases) == list(solution.prime_implicants) and len(cases) == len(solution._chart)
+    groups = {int(r): tuple(tt.table.loc[r, "cases"]) for r in solution.positive_rows}
+    expected = {
+        term: tuple(groups[r] for r, hit in zip(solution.positive_rows, row) if hit)
+        for term, row in zip(solution.prime_implicants, solution._chart)
+    }
+    for _ in range(70):  # past the scanning look-ups, into the index
+        for term, value in expected.items():
+            assert cases[term] == value
+    assert cases.get("NOT*A*TERM", ()) == () and "NOT*A*TERM" not in cases
+    assert dict(cases) == expected and cases == expected

@@ -301,20 +301,23 @@ def _expand(
     branch = usable & (neg_match_f.T[row] == 0)
 
     parent, lit = np.nonzero(branch)
+    # Irredundance: every earlier literal must keep a row that only it excludes (tested
+    # first: the children it drops are never built).
+    if batch.crit.shape[1]:
+        old_crit = batch.crit[parent] & neg_lit[lit][:, None, :]
+        keep = old_crit.any(axis=2).all(axis=1)
+        if not keep.any():
+            return None
+        if not keep.all():
+            parent, lit, old_crit = parent[keep], lit[keep], old_crit[keep]
+    else:
+        old_crit = np.zeros((lit.size, 0, batch.neg.shape[1]), dtype=np.uint64)
     # MMCS: the i-th branch may still use the branch literals before it, not those after.
     cand = (batch.cand & ~branch)[parent]
-    earlier = branch[parent] & (np.arange(branch.shape[1])[None, :] < lit[:, None])
-    cand |= earlier
+    cand |= branch[parent] & (np.arange(branch.shape[1])[None, :] < lit[:, None])
     cand[np.arange(lit.size), lit] = False
 
     new_neg = batch.neg[parent] & neg_lit[lit]
-    old_crit = batch.crit[parent] & neg_lit[lit][:, None, :]
-    # Irredundance: every earlier literal must keep a row that only it excludes.
-    keep = old_crit.any(axis=2).all(axis=1) if old_crit.shape[1] else np.ones(lit.size, bool)
-    if not keep.any():
-        return None
-    parent, lit, cand = parent[keep], lit[keep], cand[keep]
-    new_neg, old_crit = new_neg[keep], old_crit[keep]
     own_crit = batch.neg[parent] & ~neg_lit[lit]
     codes = batch.codes[parent].copy()
     codes[np.arange(lit.size), lit_cond[lit]] = lit_val[lit] + 1

@@ -121,20 +121,17 @@ def implicant_strings(
     codes = np.asarray(codes, dtype=np.int64).reshape(-1, len(conditions))
     if codes.shape[0] == 0:
         return ()
-    top = codes.max(axis=0).tolist()
-    spelled = [
-        [""] + [Literal(str(name), frozenset({level})).to_string(multivalue) for level in range(n)]
-        for name, n in zip(conditions, top)
-    ]
-    present = codes != 0
-    rows, columns = np.nonzero(present)
-    words = [spelled[j][c] for j, c in zip(columns.tolist(), codes[rows, columns].tolist())]
-    ends = np.cumsum(present.sum(axis=1)).tolist()
-    out, start = [], 0
-    for end in ends:
-        out.append("*".join(words[start:end]) if end > start else "1")
-        start = end
-    return tuple(out)
+    top = int(codes.max())
+    # pieces[j, code]: the literal followed by "*" ("" for code 0); a row's pieces joined,
+    # less its last character (that "*"), is the term
+    pieces = np.full((len(conditions), top + 1), "", dtype=object)
+    for j, name in enumerate(conditions):
+        for level in range(top):
+            pieces[j, level + 1] = (
+                Literal(str(name), frozenset({level})).to_string(multivalue) + "*"
+            )
+    rows = pieces[np.arange(len(conditions))[None, :], codes].tolist()
+    return tuple("".join(row)[:-1] or "1" for row in rows)
 
 
 def _covers(
@@ -483,11 +480,21 @@ class _TermCases(Mapping[str, tuple[tuple[str, ...], ...]]):
     ) -> None:
         self._terms, self._chart, self._groups = terms, chart, groups
         self._index: dict[str, int] | None = None
+        self._scans = 0
 
     def __getitem__(self, term: str) -> tuple[tuple[str, ...], ...]:
-        if self._index is None:
+        if self._index is not None:
+            position = self._index[term]
+        elif self._scans < 64:  # a few look-ups: scanning beats hashing 100,000 terms
+            self._scans += 1
+            try:
+                position = self._terms.index(term)
+            except ValueError:
+                raise KeyError(term) from None
+        else:
             self._index = {t: i for i, t in enumerate(self._terms)}
-        row = self._chart[self._index[term]]
+            position = self._index[term]
+        row = self._chart[position]
         return tuple(self._groups[j] for j in np.flatnonzero(row).tolist())
 
     def __iter__(self):  # type: ignore[no-untyped-def]
