@@ -105,3 +105,32 @@ def test_term_cases_read_lazily_equal_the_chart():
             assert cases[term] == value
     assert cases.get("NOT*A*TERM", ()) == () and "NOT*A*TERM" not in cases
     assert dict(cases) == expected and cases == expected
+
+
+def _r_order_reference(codes):
+    """R's sort_matrix as qca.chart.r_order documents it, on 64-bit keys."""
+    codes = np.asarray(codes, dtype=np.int64)
+    n, k = codes.shape
+    index = np.arange(n)
+    for i in range(k - 1, -1, -1):
+        column = codes[index, i]
+        order = np.argsort(-column, kind="stable")
+        index, column = index[order], column[order]
+        zeros = np.flatnonzero(column == 0)
+        stop = int(zeros[0]) if zeros.size else n - 1
+        if stop > 1:
+            index[:stop] = index[:stop][np.argsort(column[:stop], kind="stable")]
+    complexity = (codes[index] != 0).sum(axis=1)
+    return index[np.argsort(complexity, kind="stable")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(implicant_problems())
+def test_r_order_on_small_keys_equals_64_bit_keys(problem):
+    from qca._core.chart import r_order
+
+    codes, _, _ = problem
+    if codes.shape[0] == 0:
+        return
+    codes = primes._sort_codes(codes)
+    assert np.array_equal(r_order(codes), _r_order_reference(codes))
