@@ -176,6 +176,15 @@ def _pack(matrix: npt.NDArray[np.bool_]) -> npt.NDArray[np.uint64]:
     return np.packbits(padded, axis=1, bitorder="little").view(np.uint64).reshape(r, words)
 
 
+def _any_bit(bits: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
+    """``bits.any(axis=-1)`` as one OR per word (a reduction over 1-3 words per row is
+    dominated by numpy's per-row overhead)."""
+    merged = bits[..., 0].copy()
+    for word in range(1, bits.shape[-1]):
+        merged |= bits[..., word]
+    return merged != 0
+
+
 def _unpack(bits: npt.NDArray[np.uint64], n: int) -> npt.NDArray[np.bool_]:
     r = bits.shape[0]
     as_bytes = np.ascontiguousarray(bits).view(np.uint8).reshape(r, -1)
@@ -231,7 +240,7 @@ def _transversal_primes(
         children = _expand(batch, pos_lit, neg_lit, neg_match_f, lit_cond, lit_val, n_neg)
         if children is None:
             continue
-        done = ~children.neg.any(axis=1)
+        done = ~_any_bit(children.neg)
         if done.any():
             found.append(children.codes[done].astype(np.int64))
         if not done.all():
@@ -305,7 +314,7 @@ def _expand(
     # first: the children it drops are never built).
     if batch.crit.shape[1]:
         old_crit = batch.crit[parent] & neg_lit[lit][:, None, :]
-        keep = old_crit.any(axis=2).all(axis=1)
+        keep = _any_bit(old_crit).all(axis=1)
         if not keep.any():
             return None
         if not keep.all():
