@@ -51,7 +51,7 @@ def r_order(codes: npt.ArrayLike) -> npt.NDArray[np.int64]:
     """
     codes = np.asarray(codes, dtype=np.int64)
     n, k = codes.shape if codes.ndim == 2 else (0, 0)
-    if n and k < 127 and 0 <= codes.min() and codes.max() < 127:
+    if n and k < 127 and codes.min() >= 0 and codes.max() < 127:
         codes = codes.astype(np.int8)  # stable sorts of 8-bit keys are radix sorts
     index = np.arange(n)
     for i in range(k - 1, -1, -1):
