@@ -8,7 +8,7 @@ the public text fields. Every parameter of fit comes from :mod:`qca._core.fitker
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -497,7 +497,7 @@ class _TermCases(Mapping[str, tuple[tuple[str, ...], ...]]):
         row = self._chart[position]
         return tuple(self._groups[j] for j in np.flatnonzero(row).tolist())
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[str]:
         return iter(self._terms)
 
     def __len__(self) -> int:
