@@ -134,3 +134,20 @@ def test_r_order_on_small_keys_equals_64_bit_keys(problem):
         return
     codes = primes._sort_codes(codes)
     assert np.array_equal(r_order(codes), _r_order_reference(codes))
+
+
+@settings(max_examples=40, deadline=None)
+@given(bool_matrices, st.integers(0, 2**32 - 1))
+def test_cover_classes_equal_python_loops(matrix, seed):
+    from qca._core import cover
+
+    useful = np.flatnonzero(matrix.any(axis=1))
+    patterns, inverse = bitsets.unique_rows(matrix[useful])
+    members = cover._class_members(useful, inverse, patterns.shape[0])
+    expected: list[list[int]] = [[] for _ in range(patterns.shape[0])]
+    for pi, cls in zip(useful.tolist(), inverse.tolist()):
+        expected[cls].append(pi)
+    assert members == expected
+    weight = np.random.default_rng(seed).integers(0, 3, size=matrix.shape[0])
+    lightest = [min(m, key=lambda pi: (int(weight[pi]), pi)) for m in expected]
+    assert cover._lightest_members(members, weight) == lightest

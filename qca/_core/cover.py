@@ -164,9 +164,7 @@ def minimum_covers(
     useful = np.flatnonzero(chart.any(axis=1))
     patterns, inverse = unique_rows(chart[useful])
     inverse = inverse.reshape(-1)
-    members: list[list[int]] = [[] for _ in range(patterns.shape[0])]
-    for pi, cls in zip(useful.tolist(), inverse.tolist()):
-        members[cls].append(pi)
+    members = _class_members(useful, inverse, patterns.shape[0])
     # Order the classes by their smallest member, so results do not depend on np.unique's order.
     order = np.argsort([m[0] for m in members], kind="stable")
     patterns = patterns[order]
@@ -182,7 +180,7 @@ def minimum_covers(
             f"{chart.shape[0]} PIs."
         )
     # the PI standing for each class in first_min: fewest literals, then the first
-    stand_in = [min(m, key=lambda pi: (int(weight_of[pi]), pi)) for m in members]
+    stand_in = _lightest_members(members, weight_of)
 
     # 2.-4. essentials, row dominance, size bound and reduced-cost fixing, until nothing changes.
     essential: list[int] = []
@@ -830,3 +828,25 @@ class _NodeLP:
         dual = np.clip(dual, 0.0, None)
         worst = float((sub.astype(float) @ dual).max()) if sub.shape[0] else 1.0
         return dual / max(1.0, worst) * (1.0 - 1e-9)
+
+
+def _class_members(
+    pis: npt.NDArray[np.int64], inverse: npt.NDArray[np.int64], n_classes: int
+) -> list[list[int]]:
+    """``members[c]``: the PIs (ascending, as ``pis`` is) of class ``c``, without a Python
+    step per PI (a chart can hold 100,000 PIs)."""
+    order = np.argsort(inverse, kind="stable")
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(inverse, minlength=n_classes))]).tolist()
+    flat = pis[order].tolist()
+    return [flat[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+
+
+def _lightest_members(members: list[list[int]], weight_of: npt.NDArray[np.int64]) -> list[int]:
+    """The member of each class with the fewest literals, then the first."""
+    if not members:
+        return []
+    flat = np.fromiter((pi for m in members for pi in m), dtype=np.int64)
+    cls = np.repeat(np.arange(len(members)), [len(m) for m in members])
+    order = np.lexsort((flat, weight_of[flat], cls))
+    starts = np.flatnonzero(np.r_[True, cls[order][1:] != cls[order][:-1]])
+    return flat[order][starts].tolist()
