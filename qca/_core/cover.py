@@ -838,7 +838,7 @@ def _class_members(
     order = np.argsort(inverse, kind="stable")
     bounds = np.concatenate([[0], np.cumsum(np.bincount(inverse, minlength=n_classes))]).tolist()
     flat = pis[order].tolist()
-    return [flat[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+    return [flat[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 def _lightest_members(members: list[list[int]], weight_of: npt.NDArray[np.int64]) -> list[int]:
