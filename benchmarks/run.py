@@ -164,6 +164,19 @@ def problems() -> list[Problem]:
                 f"fuzzy200_k{k}", "fuzzy", lambda k=k: fuzzy_problem(k, 300 + k, 200), incl_cut=0.8
             )
         )
+    # issue 17 item 8: the outcome a random DNF (benchmarks/minimize_profile.py times its stages)
+    from minimize_profile import dnf_problem
+
+    for k in (10, 12, 14, 16, 18, 20):
+        out.append(
+            Problem(
+                f"dnf200_k{k}",
+                "dnf200",
+                lambda k=k: dnf_problem(k, 100 + k),
+                incl_cut=0.8,
+                target="pars_all < 2 s",
+            )
+        )
     # truth_table() alone on the large problems of benchmarks/truthtable_large.py (its fully
     # random fuzzy 20-condition data, ~630k observed rows, is beyond both exact kernels).
     from truthtable_large import PROBLEMS as LARGE

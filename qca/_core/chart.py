@@ -51,6 +51,8 @@ def r_order(codes: npt.ArrayLike) -> npt.NDArray[np.int64]:
     """
     codes = np.asarray(codes, dtype=np.int64)
     n, k = codes.shape if codes.ndim == 2 else (0, 0)
+    if n and k < 127 and codes.min() >= 0 and codes.max() < 127:
+        codes = codes.astype(np.int8)  # stable sorts of 8-bit keys are radix sorts
     index = np.arange(n)
     for i in range(k - 1, -1, -1):
         column = codes[index, i]
@@ -61,7 +63,7 @@ def r_order(codes: npt.ArrayLike) -> npt.NDArray[np.int64]:
         stop = int(zeros[0]) if zeros.size else n - 1
         if stop > 1:
             index[:stop] = index[:stop][np.argsort(column[:stop], kind="stable")]
-    complexity = (codes[index] != 0).sum(axis=1)
+    complexity = (codes[index] != 0).sum(axis=1, dtype=codes.dtype)
     return index[np.argsort(complexity, kind="stable")]
 
 

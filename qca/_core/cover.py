@@ -51,6 +51,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..exceptions import QCAError
+from .bitsets import unique_rows
 from .memory import check_allocation
 
 __all__ = ["COUNT_NODES", "MAX_EXPANDED", "MAX_SEARCH_NODES", "CoverResult", "minimum_covers"]
@@ -161,11 +162,9 @@ def minimum_covers(
 
     # 1. classes of identical PIs; PIs covering nothing are never in a minimum cover.
     useful = np.flatnonzero(chart.any(axis=1))
-    patterns, inverse = np.unique(chart[useful], axis=0, return_inverse=True)
+    patterns, inverse = unique_rows(chart[useful])
     inverse = inverse.reshape(-1)
-    members: list[list[int]] = [[] for _ in range(patterns.shape[0])]
-    for pi, cls in zip(useful.tolist(), inverse.tolist()):
-        members[cls].append(pi)
+    members = _class_members(useful, inverse, patterns.shape[0])
     # Order the classes by their smallest member, so results do not depend on np.unique's order.
     order = np.argsort([m[0] for m in members], kind="stable")
     patterns = patterns[order]
@@ -181,7 +180,7 @@ def minimum_covers(
             f"{chart.shape[0]} PIs."
         )
     # the PI standing for each class in first_min: fewest literals, then the first
-    stand_in = [min(m, key=lambda pi: (int(weight_of[pi]), pi)) for m in members]
+    stand_in = _lightest_members(members, weight_of)
 
     # 2.-4. essentials, row dominance, size bound and reduced-cost fixing, until nothing changes.
     essential: list[int] = []
@@ -829,3 +828,25 @@ class _NodeLP:
         dual = np.clip(dual, 0.0, None)
         worst = float((sub.astype(float) @ dual).max()) if sub.shape[0] else 1.0
         return dual / max(1.0, worst) * (1.0 - 1e-9)
+
+
+def _class_members(
+    pis: npt.NDArray[np.int64], inverse: npt.NDArray[np.int64], n_classes: int
+) -> list[list[int]]:
+    """``members[c]``: the PIs (ascending, as ``pis`` is) of class ``c``, without a Python
+    step per PI (a chart can hold 100,000 PIs)."""
+    order = np.argsort(inverse, kind="stable")
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(inverse, minlength=n_classes))]).tolist()
+    flat = pis[order].tolist()
+    return [flat[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+def _lightest_members(members: list[list[int]], weight_of: npt.NDArray[np.int64]) -> list[int]:
+    """The member of each class with the fewest literals, then the first."""
+    if not members:
+        return []
+    flat = np.fromiter((pi for m in members for pi in m), dtype=np.int64)
+    cls = np.repeat(np.arange(len(members)), [len(m) for m in members])
+    order = np.lexsort((flat, weight_of[flat], cls))
+    starts = np.flatnonzero(np.r_[True, cls[order][1:] != cls[order][:-1]])
+    return flat[order][starts].tolist()

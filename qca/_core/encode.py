@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..exceptions import ProblemTooLargeError
+from .bitsets import pack_rows, unpack_rows
 
 IntArray = npt.NDArray[np.int64]
 
@@ -174,6 +175,32 @@ def implicant_covers(
     """
     implicants = np.asarray(implicants, dtype=np.int64)
     configurations = np.asarray(configurations, dtype=np.int64)
+    n, k = implicants.shape
+    m = configurations.shape[0]
+    if n and m and k and implicants.min() >= 0:
+        top = max(int(implicants.max()), int(configurations.max()) + 1)
+        words = -(-m // 64)
+        if (top + 1) * k * words <= 2**22:
+            return _implicant_covers_bits(implicants, configurations, top)
     free = implicants[:, None, :] == 0
     match = implicants[:, None, :] == configurations[None, :, :] + 1
     return np.all(free | match, axis=2)
+
+
+def _implicant_covers_bits(
+    implicants: npt.NDArray[np.int64], configurations: npt.NDArray[np.int64], top: int
+) -> npt.NDArray[np.bool_]:
+    """:func:`implicant_covers` through bitsets: for each condition and code, the rows it
+    admits as packed words; a term's rows are the AND of its codes' words (k gathers of
+    ``n * ceil(m / 64)`` words instead of ``n * m * k`` comparisons)."""
+    codes = np.arange(-1, top)[:, None]  # code c admits level c - 1; code 0 (row -1) all
+    table = np.stack(
+        [
+            pack_rows((configurations[None, :, j] == codes) | (codes == -1))
+            for j in range(implicants.shape[1])
+        ]
+    )
+    bits = table[0, implicants[:, 0]]
+    for j in range(1, implicants.shape[1]):
+        bits &= table[j, implicants[:, j]]
+    return unpack_rows(bits, configurations.shape[0])

@@ -8,7 +8,7 @@ the public text fields. Every parameter of fit comes from :mod:`qca._core.fitker
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,6 +37,7 @@ __all__ = [
     "build_models",
     "chart_terms_table",
     "find_primes",
+    "implicant_strings",
     "implicant_terms",
     "keep_consistent",
     "model_fits",
@@ -121,6 +122,33 @@ def implicant_terms(
         )
         for row in codes.tolist()
     )
+
+
+def implicant_strings(
+    codes: npt.ArrayLike, conditions: Sequence[str], multivalue: bool
+) -> tuple[str, ...]:
+    """``str()`` of each term of :func:`implicant_terms`, each literal spelled once by
+    :class:`~qca.expressions.Literal` and joined per row (a chart can hold 100,000 PIs).
+
+    Examples
+    --------
+    >>> implicant_strings([[2, 1, 0], [0, 0, 0], [0, 3, 2]], ["A", "B", "C"], False)
+    ('A*~B', '1', 'B[2]*C')
+    """
+    codes = np.asarray(codes, dtype=np.int64).reshape(-1, len(conditions))
+    if codes.shape[0] == 0:
+        return ()
+    top = int(codes.max())
+    # pieces[j, code]: the literal followed by "*" ("" for code 0); a row's pieces joined,
+    # less its last character (that "*"), is the term
+    pieces = np.full((len(conditions), top + 1), "", dtype=object)
+    for j, name in enumerate(conditions):
+        for level in range(top):
+            pieces[j, level + 1] = (
+                Literal(str(name), frozenset({level})).to_string(multivalue) + "*"
+            )
+    rows = pieces[np.arange(len(conditions))[None, :], codes].tolist()
+    return tuple("".join(row)[:-1] or "1" for row in rows)
 
 
 def _covers(
@@ -248,8 +276,7 @@ class Chart:
             pis, chart = pis[undominated], chart[undominated]
         self.codes = pis
         self.chart = chart
-        spelled = implicant_terms(pis, problem.conditions, problem.multivalue)
-        self.terms = tuple(term.to_string() for term in spelled)
+        self.terms = implicant_strings(pis, problem.conditions, problem.multivalue)
         self.result = _covers(
             chart,
             all_sol=all_sol,
@@ -452,13 +479,49 @@ def keep_consistent(
 # ------------------------------------------------------------------------------------------
 
 
-def term_cases(chart: Chart, problem: Problem) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """``{PI: (case names of each positive row it covers)}``."""
+def term_cases(chart: Chart, problem: Problem) -> CaseGroups:
+    """``{PI: (case names of each positive row it covers)}``, each entry built when first read
+    (a chart can hold 100,000 PIs; a solution reads the cases of the few its models use)."""
     groups = [problem.row_cases.get(int(r), ()) for r in chart.positive_ids]
-    return {
-        term: tuple(groups[j] for j in np.flatnonzero(row).tolist())
-        for term, row in zip(chart.terms, chart.chart)
-    }
+    return _TermCases(chart.terms, chart.chart, groups)
+
+
+class _TermCases(Mapping[str, tuple[tuple[str, ...], ...]]):
+    """The read-only mapping :func:`term_cases` returns."""
+
+    def __init__(
+        self,
+        terms: tuple[str, ...],
+        chart: npt.NDArray[np.bool_],
+        groups: list[tuple[str, ...]],
+    ) -> None:
+        self._terms, self._chart, self._groups = terms, chart, groups
+        self._index: dict[str, int] | None = None
+        self._scans = 0
+
+    def __getitem__(self, term: str) -> tuple[tuple[str, ...], ...]:
+        if self._index is not None:
+            position = self._index[term]
+        elif self._scans < 64:  # a few look-ups: scanning beats hashing 100,000 terms
+            self._scans += 1
+            try:
+                position = self._terms.index(term)
+            except ValueError:
+                raise KeyError(term) from None
+        else:
+            self._index = {t: i for i, t in enumerate(self._terms)}
+            position = self._index[term]
+        row = self._chart[position]
+        return tuple(self._groups[j] for j in np.flatnonzero(row).tolist())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._terms)
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
 
 
 def _terms_table(
