@@ -257,7 +257,7 @@ def _row_choices_bound(patterns: list[int], weights: list[int]) -> int:
 def count_minimum_covers(
     chart: npt.ArrayLike,
     *,
-    max_nodes: int = COUNT_NODES,
+    max_nodes: int | None = None,
     deadline: float | None = None,
     at_least: int = 1,
 ) -> CoverCount:
@@ -267,8 +267,9 @@ def count_minimum_covers(
     ----------
     chart : array_like of bool, shape (n_pi, n_rows)
         ``chart[i, r]``: prime implicant ``i`` covers positive row ``r``.
-    max_nodes : int, default COUNT_NODES
-        Sub-charts the count may solve; past it, the answer is a pair of bounds.
+    max_nodes : int, optional
+        Sub-charts the count may solve (default :data:`COUNT_NODES`); past it, the answer is a
+        pair of bounds.
     deadline : float, optional
         A ``time.monotonic()`` time past which the count stops (bounds again).
     at_least : int, default 1
@@ -313,7 +314,7 @@ def count_minimum_covers(
     packed = np.packbits(array, axis=1, bitorder="little")
     patterns = [int.from_bytes(row.tobytes(), "little") for row in packed]
     patterns, weights = _merge(patterns, [1] * n_pi)
-    counter = _Counter(max_nodes, deadline)
+    counter = _Counter(COUNT_NODES if max_nodes is None else max_nodes, deadline)
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 4 * n_rows + 1000))
     try:
