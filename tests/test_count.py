@@ -122,3 +122,43 @@ def test_bad_charts():
     with pytest.raises(QCAError, match=r"rows \[1\]"):
         count_minimum_covers([[1, 0], [1, 0]])
     assert count_minimum_covers(np.zeros((3, 0), bool)) == CoverCount(1, 1, 0)
+
+
+def _two_hundred_models():
+    """Crisp data whose parsimonious solution has many minimal models (seeded)."""
+    import pandas as pd
+
+    import qca
+
+    rng = np.random.default_rng(2)
+    data = pd.DataFrame(
+        rng.integers(0, 2, (40, 8)),
+        columns=[f"C{i}" for i in range(8)],
+        index=[f"c{i}" for i in range(40)],
+    )
+    data["Y"] = rng.integers(0, 2, 40)
+    return qca.truth_table(data, "Y", incl_cut=0.6)
+
+
+def test_minimize_counts_what_it_does_not_list(monkeypatch):
+    import warnings
+
+    import qca
+
+    tt = _two_hundred_models()
+    full = qca.minimize(tt, include="?")
+    assert not full.truncated and full.n_models == len(full.models) > 10
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        stopped = qca.minimize(tt, include="?", max_nodes=2)
+    # the listing stopped early, the count did not
+    assert stopped.truncated and stopped.n_models == full.n_models
+    assert stopped.n_models_bound is None and stopped.to_dict()["n_models_bound"] is None
+    monkeypatch.setattr(_count, "COUNT_NODES", 1)
+    with pytest.warns(qca.exceptions.TruncatedModelsWarning, match="between .* and .* exist"):
+        bounded = qca.minimize(tt, include="?", max_nodes=2)
+    assert bounded.truncated and bounded.n_models is None
+    lower, upper = bounded.n_models_bound
+    assert len(bounded.models) <= lower <= full.n_models <= upper
+    assert bounded.to_dict()["n_models_bound"] == [lower, upper]
+    assert f"of between {lower:,} and {upper:,} minimal models" in str(bounded)
