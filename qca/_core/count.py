@@ -102,7 +102,8 @@ class _Counter:
         return result
 
     def _solve(self, patterns: list[int], weights: list[int]) -> tuple[float, int]:
-        size, count = 0, 1
+        size: float = 0
+        count = 1
         # essential classes, until none is left
         while patterns:
             through = _classes_through(patterns)

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import math
 import time
-from itertools import chain
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -46,7 +46,7 @@ class Listing:
 def components(chart: npt.NDArray[np.bool_]) -> list[npt.NDArray[np.int64]]:
     """Columns (rows of the problem) of ``chart`` grouped by connected component (columns
     linked by a row of ``chart`` covering both), each ascending, ordered by first column."""
-    n_cls, n_rows = chart.shape
+    n_rows = chart.shape[1]
     parent = np.arange(n_rows)
 
     def find(r: int) -> int:
@@ -182,7 +182,15 @@ def list_by_parts(
         _Part(solve, None, m, literals, max_models, options, budget) for m in essential_members
     ]
     parts += [
-        _Part(solve, chart[np.ix_(pis, rows)], pis, literals, max_models, options, budget)
+        _Part(
+            solve,
+            chart[np.ix_(np.asarray(pis, dtype=np.int64), rows)],
+            pis,
+            literals,
+            max_models,
+            options,
+            budget,
+        )
         for pis, rows in zip(component_pis, component_rows)
     ]
     counts = [p.n_models for p in parts]

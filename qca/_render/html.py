@@ -23,9 +23,9 @@ import pandas as pd
 
 from .categories import labelled_level, labelled_term
 from .limits import MAX_BLOCKS, MAX_ROWS, TRUTH_TABLE_ROWS
-from .text import models_found
 from .text import (
     format_number,
+    models_found,
     more_count,
     numeric_columns,
     solution_repr,
@@ -438,7 +438,9 @@ def solution_html(sol: Solution, max_blocks: int = MAX_BLOCKS) -> str:
     if total > len(blocks):
         parts.append(f'<p class="qca-note">{more_html(total - len(blocks), "model", attr)}</p>')
     if sol.truncated:
-        note = f"showing {len(sol.models):,} of {models_found(sol)} minimal models (raise max_models)"
+        note = (
+            f"showing {len(sol.models):,} of {models_found(sol)} minimal models (raise max_models)"
+        )
         parts.append(f'<p class="qca-note">{escape(note)}</p>')
     return notebook("".join(parts))
 
