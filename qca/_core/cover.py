@@ -195,8 +195,13 @@ def _listed_covers(
 
     # 1. classes of identical PIs; PIs covering nothing are never in a minimum cover.
     useful = np.flatnonzero(chart.any(axis=1))
-    patterns, inverse = np.unique(chart[useful], axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
+    # (rows hashed as packed bytes: np.unique(axis=0) sorts whole rows, seconds on large charts)
+    class_of: dict[bytes, int] = {}
+    packed = np.packbits(chart[useful], axis=1)
+    inverse = np.array(
+        [class_of.setdefault(row.tobytes(), len(class_of)) for row in packed], dtype=np.int64
+    )
+    patterns = chart[useful][np.unique(inverse, return_index=True)[1]]
     members: list[list[int]] = [[] for _ in range(patterns.shape[0])]
     for pi, cls in zip(useful.tolist(), inverse.tolist()):
         members[cls].append(pi)
