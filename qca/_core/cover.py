@@ -44,7 +44,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -52,7 +52,9 @@ import numpy.typing as npt
 
 from ..exceptions import QCAError
 from .bitsets import unique_rows
+from .count import count_minimum_covers
 from .memory import check_allocation
+from .parts import components, list_by_parts
 
 __all__ = ["COUNT_NODES", "MAX_EXPANDED", "MAX_SEARCH_NODES", "CoverResult", "minimum_covers"]
 
@@ -92,6 +94,11 @@ class CoverResult:
     #: What stopped a truncated listing: "max_models", "max_nodes" or "time_limit" (None when
     #: complete).
     stopped_by: str | None = field(default=None, repr=False, compare=False)
+    #: ``(lower, upper)`` bounds on the number of minimum covers when ``n_models`` is None
+    #: (neither the listing nor the count of :mod:`qca._core.count` finished).
+    n_models_bound: tuple[int, int] | None = field(default=None, repr=False, compare=False)
+    #: Search nodes the listing visited (what it spent of ``max_nodes``).
+    nodes: int = field(default=0, repr=False, compare=False)
 
     @property
     def size(self) -> int | None:
@@ -156,6 +163,33 @@ def minimum_covers(
     2
     """
     chart = _chart_iv(chart, max_models)
+    result = _listed_covers(
+        chart,
+        max_models=max_models,
+        first_min=first_min,
+        max_nodes=max_nodes,
+        deadline=deadline,
+        on_found=on_found,
+        literals=literals,
+    )
+    if result.n_models is None and not first_min:
+        # not every cover listed: count them without listing (or bound the count)
+        counted = count_minimum_covers(chart, deadline=deadline, at_least=len(result.covers))
+        bound = None if counted.exact else (counted.lower, counted.upper)
+        result = replace(result, n_models=counted.value, n_models_bound=bound)
+    return result
+
+
+def _listed_covers(
+    chart: npt.NDArray[np.bool_],
+    *,
+    max_models: int,
+    first_min: bool,
+    max_nodes: int,
+    deadline: float | None,
+    on_found: Callable[[int], None] | None,
+    literals: npt.ArrayLike | None,
+) -> CoverResult:
     _n_pi, n_rows = chart.shape
     if n_rows == 0:
         return CoverResult(covers=((),), truncated=False, n_models=1)
@@ -224,6 +258,33 @@ def minimum_covers(
     if first_min:
         first = tuple(sorted(stand_in[c] for c in solved))
         return CoverResult(covers=(first,), truncated=False, n_models=None)
+    parts = components(reduced) if rows.size > 1 else []
+    if len(parts) > 1:
+        # independent components: each solved on its own, their covers combined
+        listing = list_by_parts(
+            chart,
+            [members[c] for c in essential],
+            [
+                sorted(pi for c in classes[reduced[:, part].any(axis=1)] for pi in members[c])
+                for part in parts
+            ],
+            [rows[part] for part in parts],
+            weight_of,
+            max_models=max_models,
+            max_nodes=max_nodes,
+            cap=min(MAX_EXPANDED, 2 * max_models),
+            solve=minimum_covers,
+            options={"deadline": deadline},
+        )
+        if on_found is not None:
+            on_found(len(listing.covers))
+        return CoverResult(
+            covers=listing.covers,
+            truncated=listing.truncated,
+            n_models=listing.n_models,
+            stopped_by=listing.stopped_by,
+            nodes=listing.nodes,
+        )
     search = _Search(
         reduced,
         size,
@@ -260,9 +321,10 @@ def minimum_covers(
             truncated=truncated,
             n_models=total,
             stopped_by="max_models" if truncated else None,
+            nodes=search.nodes,
         )
     if literals is not None:
-        listed, stopped_by = _simplest_covers(
+        listed, stopped_by, spent = _simplest_covers(
             reduced,
             size,
             dual,
@@ -291,6 +353,7 @@ def minimum_covers(
             truncated=truncated,
             n_models=total,
             stopped_by=(stopped_by or "max_models") if truncated else None,
+            nodes=search.nodes + spent,
         )
     # Too many to sort them all: the first ones the search found, in order.
     listed = []
@@ -304,7 +367,11 @@ def minimum_covers(
     truncated = total is None or total > len(listed)
     stopped_by = (search.stopped_by or "max_models") if truncated else None
     return CoverResult(
-        covers=tuple(sorted(listed)), truncated=truncated, n_models=total, stopped_by=stopped_by
+        covers=tuple(sorted(listed)),
+        truncated=truncated,
+        n_models=total,
+        stopped_by=stopped_by,
+        nodes=search.nodes,
     )
 
 
@@ -322,10 +389,10 @@ def _simplest_covers(
     max_nodes: int = MAX_SEARCH_NODES,
     deadline: float | None = None,
     on_found: Callable[[int], None] | None = None,
-) -> tuple[list[tuple[int, ...]], str | None]:
+) -> tuple[list[tuple[int, ...]], str | None, int]:
     """Up to ``max_models`` minimum covers in order of simplicity: by total literals, then
     lexicographically; every cover of the fewest literals comes first. Also the budget that
-    stopped the listing, if one did.
+    stopped the listing, if one did, and the search nodes spent.
 
     Level by level (``T`` = total literals, from the least any minimum cover has), a search
     restricted to the class covers whose lightest members sum to at most ``T`` lists the
@@ -377,7 +444,7 @@ def _simplest_covers(
             stopped_by = search.stopped_by
             break
         level += 1
-    return listed, stopped_by
+    return listed, stopped_by, max_nodes - budget
 
 
 def _chart_iv(chart: npt.ArrayLike, max_models: int) -> npt.NDArray[np.bool_]:

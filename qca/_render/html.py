@@ -25,6 +25,7 @@ from .categories import labelled_level, labelled_outcome, labelled_term, outcome
 from .limits import MAX_BLOCKS, MAX_ROWS, TRUTH_TABLE_ROWS
 from .text import (
     format_number,
+    models_found,
     more_count,
     numeric_columns,
     solution_repr,
@@ -442,8 +443,9 @@ def solution_html(sol: Solution, max_blocks: int = MAX_BLOCKS) -> str:
     if total > len(blocks):
         parts.append(f'<p class="qca-note">{more_html(total - len(blocks), "model", attr)}</p>')
     if sol.truncated:
-        found = f"{sol.n_models:,}" if sol.n_models is not None else "more"
-        note = f"showing {len(sol.models):,} of {found} minimal models (raise max_models)"
+        note = (
+            f"showing {len(sol.models):,} of {models_found(sol)} minimal models (raise max_models)"
+        )
         parts.append(f'<p class="qca-note">{escape(note)}</p>')
     return notebook("".join(parts))
 

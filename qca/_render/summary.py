@@ -17,7 +17,15 @@ from .ambiguity import ambiguity_line
 from .categories import category_legend, labelled_level, labelled_term, outcome_labels
 from .html import summary_html
 from .limits import MAX_BLOCKS, MAX_ROWS
-from .text import NA_MEANING, format_cut, join_capped, more_note, shorten, summary_text
+from .text import (
+    NA_MEANING,
+    format_cut,
+    join_capped,
+    models_found,
+    more_note,
+    shorten,
+    summary_text,
+)
 
 if TYPE_CHECKING:
     from ..fit import FitTable
@@ -384,8 +392,7 @@ def _option_text(value: Any) -> str:
 def _solution_counts(sol: Solution) -> str:
     models = f"{len(sol.models):,} model{'' if len(sol.models) == 1 else 's'}"
     if sol.truncated:
-        found = f"{sol.n_models:,}" if sol.n_models is not None else "more"
-        models += f" listed of {found} (truncated: raise max_models)"
+        models += f" listed of {models_found(sol)} (truncated: raise max_models)"
     return f"{len(sol.prime_implicants):,} prime implicants; {models}"
 
 

@@ -445,8 +445,19 @@ def solution_text(sol: Solution, max_blocks: int = MAX_BLOCKS) -> str:
             lines[-1:] = [note, ""]
         lines += solution_fit_lines(shown, sol.cases_text, terms=sol.terms, show=show)
     if sol.truncated:
-        lines.append(f"(showing {len(sol.models)} of {sol.n_models} minimal models)")
+        lines.append(f"(showing {len(sol.models)} of {models_found(sol)} minimal models)")
     return "\n".join(lines)
+
+
+def models_found(sol: Any) -> str:
+    """How many minimal models a solution has, as printed under a truncated listing: the
+    count (``n_models``), bounds on it (``n_models_bound``) or "more"."""
+    if sol.n_models is not None:
+        return f"{sol.n_models:,}"
+    bound = getattr(sol, "n_models_bound", None)
+    if bound is not None:
+        return f"between {bound[0]:,} and {bound[1]:,}"
+    return "more"
 
 
 def solution_repr(sol: Solution) -> str:

@@ -187,6 +187,7 @@ def _covers(
         truncated=bool(result.truncated),
         n_models=result.n_models,
         stopped_by=result.stopped_by,
+        n_models_bound=result.n_models_bound,
     )
 
 

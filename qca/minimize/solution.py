@@ -240,6 +240,13 @@ class Solution(PaperTables):
     truncated : bool
         True when more than ``max_models`` models exist (``n_models`` says how many).
     n_models : int or None
+        How many minimal models exist: exact whenever the listing finished or the models could
+        be counted without listing them (:mod:`qca._core.count`, even when there are far more
+        than could be listed); None when neither finished within the budgets.
+    n_models_bound : tuple of (int, int) or None
+        When ``n_models`` is None: ``(lower, upper)`` bounds on the number of minimal models
+        (at least those listed; at most the product over positive rows of the PIs covering
+        each, for the parts the count could not finish). None when ``n_models`` is known.
     options : mapping, read-only
         Every argument of the call, the kind of solution (``"conservative"``,
         ``"parsimonious"``, ``"intermediate"``) and the qca version.
@@ -276,6 +283,7 @@ class Solution(PaperTables):
     _chart: np.ndarray = field(repr=False)
     _terms: pd.DataFrame = field(repr=False)
     _cases: Mapping[str, tuple[tuple[str, ...], ...]] = field(repr=False)
+    n_models_bound: tuple[int, int] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # read-only mappings and chart: the solution is immutable (the lazy mapping of
@@ -345,6 +353,7 @@ class Solution(PaperTables):
             },
             "truncated": self.truncated,
             "n_models": self.n_models,
+            "n_models_bound": None if self.n_models_bound is None else list(self.n_models_bound),
             "options": dict(self.options),
         }
 

@@ -313,7 +313,13 @@ def _minimize(
     if truncated:
         warnings.warn(
             _truncation_message(
-                main.result.stopped_by, n_models, len(models), max_models, budget, time_limit
+                main.result.stopped_by,
+                n_models,
+                len(models),
+                max_models,
+                budget,
+                time_limit,
+                bound=main.result.n_models_bound,
             ),
             TruncatedModelsWarning,
             stacklevel=3,
@@ -347,6 +353,7 @@ def _minimize(
         _chart=main.chart.copy(),
         _terms=terms_table,
         _cases=cases,
+        n_models_bound=main.result.n_models_bound if n_models is None else None,
     )
 
 
@@ -357,18 +364,28 @@ def _truncation_message(
     max_models: int,
     budget: SearchBudget,
     time_limit: float | None,
+    *,
+    bound: tuple[int, int] | None = None,
 ) -> str:
-    """Why the listing of models stopped, naming the budget that was actually hit."""
-    count = f"{n_models} minimal models exist" if n_models is not None else None
+    """Why the listing of models stopped, naming the budget that was actually hit, and how
+    many models exist (counted without listing them), or bounds on that number."""
+    if n_models is not None:
+        count = f"{n_models:,} minimal models exist"
+    elif bound is not None:
+        count = f"between {bound[0]:,} and {bound[1]:,} minimal models exist (not all counted)"
+    else:
+        count = None
     if stopped_by == "max_nodes":
         return (
             f"minimize(): the search for minimal models visited max_nodes={budget.max_nodes} "
-            f"nodes before listing them all; {listed} are listed (raise `max_nodes`)."
+            f"nodes before listing them all; {listed} are listed (raise `max_nodes`)"
+            + (f"; {count}." if count else ".")
         )
     if stopped_by == "time_limit":
         return (
             f"minimize(): the search for minimal models reached time_limit={time_limit!r} s "
-            f"before listing them all; {listed} are listed (raise `time_limit`)."
+            f"before listing them all; {listed} are listed (raise `time_limit`)"
+            + (f"; {count}." if count else ".")
         )
     what = count or f"more than {listed} minimal models exist (not all counted)"
     return (
