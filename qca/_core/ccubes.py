@@ -72,7 +72,12 @@ def _meeting_order(primes: IntArray, chart: BoolArray) -> list[int]:
 
 
 def r_found_primes(
-    primes: npt.ArrayLike, chart: npt.ArrayLike, max_level: int, *, pi_depth: int = 0
+    primes: npt.ArrayLike,
+    chart: npt.ArrayLike,
+    max_level: int,
+    *,
+    pi_depth: int = 0,
+    compared: int | None = None,
 ) -> BoolArray:
     """Mask of the prime implicants R's CCubes search keeps in its chart.
 
@@ -86,6 +91,9 @@ def r_found_primes(
         Largest level (0-based) in the observed rows (positive and negative) of the truth table.
     pi_depth : int
         R's ``pi.depth`` (0: no limit).
+    compared : int, optional
+        How many leading conditions the containment test sees (default:
+        :func:`r_compared_conditions`; tests set it to replay the rule on small problems).
 
     Returns
     -------
@@ -104,7 +112,8 @@ def r_found_primes(
     found = np.zeros(n, dtype=bool)
     if n == 0:
         return found
-    compared = r_compared_conditions(k, max_level)
+    if compared is None:
+        compared = r_compared_conditions(k, max_level)
     depth = k if pi_depth <= 0 or pi_depth > k else pi_depth
     order = _meeting_order(codes, covers)
     complexity = (codes != 0).sum(axis=1)
