@@ -360,6 +360,10 @@ class Solution(PaperTables):
             },
             "truncated": self.truncated,
             "n_models": self.n_models,
+            "n_models_r": self.n_models_r,
+            "r_prime_implicants": None
+            if self.r_prime_implicants is None
+            else list(self.r_prime_implicants),
             "options": dict(self.options),
         }
 
