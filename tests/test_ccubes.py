@@ -78,7 +78,7 @@ def problems(draw):
     return noflevels, on, off, compared, pi_depth
 
 
-@settings(max_examples=60)
+@settings(max_examples=40)
 @given(problems())
 def test_replay_equals_term_by_term_search(problem):
     noflevels, on, off, compared, pi_depth = problem
@@ -112,8 +112,18 @@ def test_compared_width():
     assert [r_compared_conditions(12, m) for m in (2, 3, 14, 15)] == [12, 8, 8, 4]
 
 
+#: Run in every test run: R lists fewer models (cc20 = the CCubes-paper setting, p2002, p3000,
+#: p3036), R's chart needs more terms (p2026, multi-value), R's chart is tiny (p3012), R's chart
+#: lacks PIs no minimal model uses (p3018) and R agrees in full (p3001, p3004). The others run
+#: with the slow tests.
+FAST = {"cc20", "p2002", "p2026", "p3000", "p3001", "p3004", "p3012", "p3018", "p3036"}
+
+
 def _reference():
-    return json.loads(REFERENCE.read_text())["problems"]
+    return [
+        pytest.param(case, marks=() if case["name"] in FAST else pytest.mark.slow)
+        for case in json.loads(REFERENCE.read_text())["problems"]
+    ]
 
 
 def _norm(model):

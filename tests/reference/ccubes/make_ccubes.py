@@ -32,7 +32,7 @@ def main() -> None:
             }
         )
     document = {"source": "R QCA 3.25, make_ccubes.R", "problems": problems}
-    Path(sys.argv[1]).write_text(json.dumps(document, indent=0) + "\n")
+    Path(sys.argv[1]).write_text(json.dumps(document) + "\n")
 
 
 if __name__ == "__main__":
