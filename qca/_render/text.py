@@ -446,6 +446,12 @@ def solution_text(sol: Solution, max_blocks: int = MAX_BLOCKS) -> str:
         lines += solution_fit_lines(shown, sol.cases_text, terms=sol.terms, show=show)
     if sol.truncated:
         lines.append(f"(showing {len(sol.models)} of {models_found(sol)} minimal models)")
+    n_r = getattr(sol, "n_models_r", None)
+    if n_r is not None and n_r < len(sol.models) and not sol.intermediate:
+        lines.append(
+            f"(R QCA lists {n_r} of these {len(sol.models)} models: its CCubes search leaves "
+            "out PIs the others use; see model.r_compatible)"
+        )
     return "\n".join(lines)
 
 

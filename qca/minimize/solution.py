@@ -73,6 +73,10 @@ class Model:
         Number of levels of each condition.
     multivalue : bool
         Whether the terms are spelled with levels (``A[1]``), as in a multi-value analysis.
+    r_compatible : bool or None
+        Whether R QCA lists this model too: all its terms are in R's PI chart, which on large
+        charts lacks some prime implicants (see :attr:`Solution.r_prime_implicants`). None when
+        not known (settings where qca does not replay R's search).
 
     Examples
     --------
@@ -97,6 +101,7 @@ class Model:
     conditions: tuple[str, ...] = field(default=(), repr=False, compare=False)
     noflevels: tuple[int, ...] = field(default=(), repr=False, compare=False)
     multivalue: bool = field(default=False, repr=False, compare=False)
+    r_compatible: bool | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # read-only copies: the model is immutable, and the caller's dicts stay its own
@@ -147,11 +152,13 @@ class Model:
         return f"<Model {self.name}: {self.expression}>"
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"terms": [...], "fit": {...}, "term_fit": {term: {...}}}``."""
+        """``{"terms": [...], "fit": {...}, "term_fit": {term: {...}}, "r_compatible": bool or
+        None}``."""
         return {
             "terms": list(self.terms),
             "fit": {k: _num(v) for k, v in self.fit.items()},
             "term_fit": {t: {k: _num(v) for k, v in f.items()} for t, f in self.term_fit.items()},
+            "r_compatible": self.r_compatible,
         }
 
 
@@ -247,6 +254,12 @@ class Solution(PaperTables):
         When ``n_models`` is None: ``(lower, upper)`` bounds on the number of minimal models
         (at least those listed; at most the product over positive rows of the PIs covering
         each, for the parts the count could not finish). None when ``n_models`` is known.
+    r_prime_implicants : tuple of str or None
+        The PIs R QCA's chart holds (R's CCubes search can leave some out on large charts; see
+        :attr:`Model.r_compatible`), in chart order; None when not known.
+    n_models_r : int or None
+        How many of the listed models are R-compatible (the models R lists, when R's chart
+        needs no more terms than the full one); None when not known.
     options : mapping, read-only
         Every argument of the call, the kind of solution (``"conservative"``,
         ``"parsimonious"``, ``"intermediate"``) and the qca version.
@@ -284,6 +297,8 @@ class Solution(PaperTables):
     _terms: pd.DataFrame = field(repr=False)
     _cases: Mapping[str, tuple[tuple[str, ...], ...]] = field(repr=False)
     n_models_bound: tuple[int, int] | None = field(default=None, repr=False, compare=False)
+    r_prime_implicants: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
+    n_models_r: int | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # read-only mappings and chart: the solution is immutable (the lazy mapping of
@@ -354,6 +369,10 @@ class Solution(PaperTables):
             "truncated": self.truncated,
             "n_models": self.n_models,
             "n_models_bound": None if self.n_models_bound is None else list(self.n_models_bound),
+            "n_models_r": self.n_models_r,
+            "r_prime_implicants": None
+            if self.r_prime_implicants is None
+            else list(self.r_prime_implicants),
             "options": dict(self.options),
         }
 

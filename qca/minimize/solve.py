@@ -39,6 +39,7 @@ from .problem import (
     row_sets,
 )
 from .relaxed import check_filters, check_relaxed, relaxed_chart, too_complex
+from .rchart import mark_r_compatible, r_chart_mask
 from .solution import IntermediatePair, Model, Solution
 
 __all__ = ["minimize"]
@@ -283,6 +284,12 @@ def _minimize(
         covers = keep_consistent(list(main.result.covers), main, problem, sol_cut, name)
     names = model_names(len(covers))
     models = build_models(main, covers, problem)
+    r_pis, n_models_r = None, None
+    if dir_exp is None and relaxed is None and not row_dom and max_comb == 0:
+        if not any(filters.values()):
+            mask = r_chart_mask(main, rows) if arguments.remainders else None
+            models, n_models_r = mark_r_compatible(models, covers, mask)
+            r_pis = tuple(t for i, t in enumerate(main.terms) if mask is None or mask[i])
     cases: CaseGroups = term_cases(main, problem)
     assumptions: Mapping[str, tuple[int, ...]] = (
         SimplifyingAssumptions(main.codes, covers, names, problem.noflevels, main.positive_ids)
@@ -354,6 +361,8 @@ def _minimize(
         _terms=terms_table,
         _cases=cases,
         n_models_bound=main.result.n_models_bound if n_models is None else None,
+        r_prime_implicants=r_pis,
+        n_models_r=n_models_r,
     )
 
 
