@@ -126,7 +126,9 @@ def r_found_primes(
     bits = np.zeros((n, max(n_words, 1)), dtype=np.uint64)
     rows, cols = np.nonzero(seen)
     positions = cols * levels + seen[rows, cols]
-    np.bitwise_or.at(bits, (rows, positions // 64), np.uint64(1) << (positions % 64).astype(np.uint64))
+    np.bitwise_or.at(
+        bits, (rows, positions // 64), np.uint64(1) << (positions % 64).astype(np.uint64)
+    )
     hidden = (codes[:, compared:] != 0).any(axis=1)
     dropping_bits = np.zeros((0, bits.shape[1]), dtype=np.uint64)
     dropping_cov = np.zeros(0, dtype=np.int64)

@@ -38,8 +38,8 @@ from .problem import (
     check_flags,
     row_sets,
 )
-from .relaxed import check_filters, check_relaxed, relaxed_chart, too_complex
 from .rchart import mark_r_compatible, r_chart_mask
+from .relaxed import check_filters, check_relaxed, relaxed_chart, too_complex
 from .solution import IntermediatePair, Model, Solution
 
 __all__ = ["minimize"]
@@ -285,11 +285,16 @@ def _minimize(
     names = model_names(len(covers))
     models = build_models(main, covers, problem)
     r_pis, n_models_r = None, None
-    if dir_exp is None and relaxed is None and not row_dom and max_comb == 0:
-        if not any(filters.values()):
-            mask = r_chart_mask(main, rows) if arguments.remainders else None
-            models, n_models_r = mark_r_compatible(models, covers, mask)
-            r_pis = tuple(t for i, t in enumerate(main.terms) if mask is None or mask[i])
+    if (
+        dir_exp is None
+        and relaxed is None
+        and not row_dom
+        and max_comb == 0
+        and not any(filters.values())
+    ):
+        mask = r_chart_mask(main, rows) if arguments.remainders else None
+        models, n_models_r = mark_r_compatible(models, covers, mask)
+        r_pis = tuple(t for i, t in enumerate(main.terms) if mask is None or mask[i])
     cases: CaseGroups = term_cases(main, problem)
     assumptions: Mapping[str, tuple[int, ...]] = (
         SimplifyingAssumptions(main.codes, covers, names, problem.noflevels, main.positive_ids)
