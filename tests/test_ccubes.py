@@ -163,3 +163,21 @@ def test_unknown_where_not_replayed():
     sol = qca.minimize(tt, include="?", row_dom=True)
     assert sol.r_prime_implicants is None and sol.n_models_r is None
     assert all(m.r_compatible is None for m in sol.models)
+
+
+def test_unknown_when_too_large_to_replay(monkeypatch):
+    from qca.minimize import rchart
+
+    rng = np.random.default_rng(7)
+    data = pd.DataFrame(rng.integers(0, 2, (60, 18)), columns=[f"C{i}" for i in range(18)])
+    data["Y"] = ((data["C0"] & data["C17"]) | (data["C3"] & (1 - data["C16"]))).astype(int)
+    tt = qca.truth_table(data, "Y", incl_cut=1)
+    known = qca.minimize(tt, include="?")
+    assert known.n_models_r is not None
+    # some PI names a condition past R's comparison width (16 of 18): the term-by-term replay
+    assert any("C16" in p or "C17" in p for p in known.prime_implicants)
+    monkeypatch.setattr(rchart, "REPLAY_MAX_PRIMES", 0)
+    unknown = qca.minimize(tt, include="?")
+    assert unknown.n_models_r is None and unknown.r_prime_implicants is None
+    assert all(m.r_compatible is None for m in unknown.models)
+    assert [m.expression for m in unknown.models] == [m.expression for m in known.models]

@@ -28,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["r_compared_conditions", "r_found_primes"]
+__all__ = ["r_compared_conditions", "r_found_primes", "r_replay_is_cheap"]
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -69,6 +69,34 @@ def _meeting_order(primes: IntArray, chart: BoolArray) -> list[int]:
         )
     ]
     return sorted(range(len(keys)), key=keys.__getitem__)
+
+
+def r_replay_is_cheap(primes: npt.ArrayLike, max_level: int, limit: int) -> bool:
+    """Whether :func:`r_found_primes` runs without replaying R's search term by term (every
+    condition is compared), or there are at most ``limit`` primes to replay."""
+    codes = np.asarray(primes, dtype=np.int64)
+    if codes.ndim != 2 or codes.shape[0] <= limit:
+        return True
+    compared = r_compared_conditions(codes.shape[1], max_level)
+    return not (codes[:, compared:] != 0).any()
+
+
+def _found_by_level(complexity: IntArray, covers: BoolArray, depth: int) -> BoolArray:
+    """The stopping rule alone: every prime up to the level after which two levels in a row add
+    nothing once the positive rows are covered."""
+    found = np.zeros(complexity.shape[0], dtype=bool)
+    covered = np.zeros(covers.shape[1], dtype=bool)
+    stale = 0
+    for level in range(1, depth + 1):
+        at_level = complexity == level
+        if at_level.any():
+            found |= at_level
+            covered |= covers[at_level].any(axis=0)
+        if found.any() and covered.all():
+            stale = 0 if at_level.any() else stale + 1
+            if stale > 1:
+                break
+    return found
 
 
 def r_found_primes(
@@ -115,7 +143,6 @@ def r_found_primes(
     if compared is None:
         compared = r_compared_conditions(k, max_level)
     depth = k if pi_depth <= 0 or pi_depth > k else pi_depth
-    order = _meeting_order(codes, covers)
     complexity = (codes != 0).sum(axis=1)
     covsum = covers.sum(axis=1)
     # a term's compared literals as bits (condition j at level v: bit j * levels + v), in
@@ -130,6 +157,11 @@ def r_found_primes(
         bits, (rows, positions // 64), np.uint64(1) << (positions % 64).astype(np.uint64)
     )
     hidden = (codes[:, compared:] != 0).any(axis=1)
+    if not hidden.any():
+        # every condition is compared: a prime never contains another, so no term is dropped
+        # and the stopping rule alone decides (level by level, no replay term by term)
+        return _found_by_level(complexity, covers, depth)
+    order = _meeting_order(codes, covers)
     dropping_bits = np.zeros((0, bits.shape[1]), dtype=np.uint64)
     dropping_cov = np.zeros(0, dtype=np.int64)
     covered = np.zeros(covers.shape[1], dtype=bool)

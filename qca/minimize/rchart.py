@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from .._core.ccubes import r_found_primes
+from .._core.ccubes import r_found_primes, r_replay_is_cheap
 from .models import Chart
 from .problem import RowSets
 from .solution import Model
@@ -28,12 +28,20 @@ from .solution import Model
 __all__ = ["mark_r_compatible", "r_chart_mask"]
 
 
-def r_chart_mask(chart: Chart, rows: RowSets) -> npt.NDArray[np.bool_]:
+#: Above this many prime implicants the term-by-term replay of R's search (needed when some
+#: conditions lie past R's comparison width) costs more than the minimization itself (seconds at
+#: 10^5 PIs), so the mark is left unknown (None); R's own search is impractical there too.
+REPLAY_MAX_PRIMES = 20_000
+
+
+def r_chart_mask(chart: Chart, rows: RowSets) -> npt.NDArray[np.bool_] | None:
     """Mask over ``chart.codes``: the PIs R's CCubes chart holds for this parsimonious
-    problem."""
+    problem; None when the chart is too large to replay (:data:`REPLAY_MAX_PRIMES`)."""
     positive = np.asarray(rows.positive)
     observed = np.concatenate([positive, np.asarray(rows.off)]).reshape(-1, positive.shape[1])
     max_level = int(observed.max()) if observed.size else 0
+    if not r_replay_is_cheap(chart.codes, max_level, REPLAY_MAX_PRIMES):
+        return None
     order = np.argsort(np.asarray(chart.positive_ids), kind="stable")
     return r_found_primes(chart.codes, np.asarray(chart.chart)[:, order], max_level)
 

@@ -292,9 +292,11 @@ def _minimize(
         and max_comb == 0
         and not any(filters.values())
     ):
+        # conservative: R's chart is complete (mask None); a chart too large to replay: unknown
         mask = r_chart_mask(main, rows) if arguments.remainders else None
-        models, n_models_r = mark_r_compatible(models, covers, mask)
-        r_pis = tuple(t for i, t in enumerate(main.terms) if mask is None or mask[i])
+        if mask is not None or not arguments.remainders:
+            models, n_models_r = mark_r_compatible(models, covers, mask)
+            r_pis = tuple(t for i, t in enumerate(main.terms) if mask is None or mask[i])
     cases: CaseGroups = term_cases(main, problem)
     assumptions: Mapping[str, tuple[int, ...]] = (
         SimplifyingAssumptions(main.codes, covers, names, problem.noflevels, main.positive_ids)
