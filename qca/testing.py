@@ -108,13 +108,18 @@ def brute_force_covers(chart: npt.ArrayLike) -> tuple[tuple[int, ...], ...]:
     ((0, 1), (0, 2), (0, 3), (1, 2))
     """
     chart = np.asarray(chart, dtype=bool)
-    n_pi, n_col = chart.shape
+    n_pi = chart.shape[0]
+    # rows as bit masks: a subset covers when the OR of its masks has every bit
+    masks = [sum(1 << r for r in np.flatnonzero(row).tolist()) for row in chart]
+    every = (1 << chart.shape[1]) - 1
     for size in range(n_pi + 1):
-        found = [
-            subset
-            for subset in itertools.combinations(range(n_pi), size)
-            if chart[list(subset)].any(axis=0).all() or (n_col == 0)
-        ]
+        found = []
+        for subset in itertools.combinations(range(n_pi), size):
+            union = 0
+            for i in subset:
+                union |= masks[i]
+            if union == every:
+                found.append(subset)
         if found:
             return tuple(found)
     return ()

@@ -1,7 +1,5 @@
 """count_minimum_covers against brute force: every minimum cover listed, then counted."""
 
-import itertools
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -12,25 +10,11 @@ from qca._core import count as _count
 from qca._core.count import CoverCount, count_minimum_covers
 from qca._core.cover import minimum_covers
 from qca.exceptions import QCAError
+from qca.testing import brute_force_covers
 
 
 def brute_force_minimum_covers(chart):
-    """Every subset of PIs, smallest first, until some cover all rows."""
-    chart = np.asarray(chart, dtype=bool)
-    n_pi, n_rows = chart.shape
-    masks = [sum(1 << r for r in np.flatnonzero(row).tolist()) for row in chart]
-    every = (1 << n_rows) - 1
-    for size in range(n_pi + 1):
-        found = []
-        for subset in itertools.combinations(range(n_pi), size):
-            union = 0
-            for i in subset:
-                union |= masks[i]
-            if union == every:
-                found.append(subset)
-        if found:
-            return found
-    return []
+    return list(brute_force_covers(chart))
 
 
 @st.composite

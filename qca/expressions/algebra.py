@@ -202,21 +202,13 @@ def minimal_sop(
     >>> str(minimal_sop([False, True, True, True], ["A", "B"], [2, 2]))
     'A + B'
     """
-    truth = np.asarray(truth, dtype=bool).reshape(-1)
     conditions = tuple(str(c) for c in conditions)
-    space = configuration_count(levels)
-    if truth.size != space or len(levels) != len(conditions):
-        raise ExpressionError(
-            f"minimal_sop(): {truth.size} truth values and {len(conditions)} conditions for "
-            f"levels {list(levels)} ({space} configurations)."
-        )
     if noflevels is not None:
         noflevels = tuple(int(n) for n in noflevels)
-    if not truth.any():
-        return Expression((), conditions=conditions, noflevels=noflevels)
-    if truth.all():
-        return Expression((Term(()),), conditions=conditions, noflevels=noflevels)
-    on = configurations_of(np.flatnonzero(truth) + 1, levels)
+    on = _true_configurations(truth, conditions, levels, "minimal_sop")
+    if isinstance(on, bool):  # nowhere or everywhere true
+        constant: tuple[Term, ...] = (Term(()),) if on else ()
+        return Expression(constant, conditions=conditions, noflevels=noflevels)
     primes = _prime_implicants(on, levels)
     cover = sorted(
         (tuple(int(c) for c in row) for row in _minimal_cover(primes, on)), key=_term_sort_key
@@ -224,6 +216,25 @@ def minimal_sop(
     multivalue = any(n > 2 for n in levels)
     terms = tuple(Term.from_implicant(c, conditions, multivalue=multivalue) for c in cover)
     return Expression(terms, conditions=conditions, noflevels=noflevels)
+
+
+def _true_configurations(
+    truth: npt.ArrayLike, conditions: tuple[str, ...], levels: Sequence[int], caller: str
+) -> npt.NDArray[np.int64] | bool:
+    """The configurations where ``truth`` holds, or False / True when it holds nowhere /
+    everywhere (no sum of products to search)."""
+    values = np.asarray(truth, dtype=bool).reshape(-1)
+    space = configuration_count(levels)
+    if values.size != space or len(levels) != len(conditions):
+        raise ExpressionError(
+            f"{caller}(): {values.size} truth values and {len(conditions)} conditions for "
+            f"levels {list(levels)} ({space} configurations)."
+        )
+    if not values.any():
+        return False
+    if values.all():
+        return True
+    return configurations_of(np.flatnonzero(values) + 1, levels)
 
 
 def first_minimal_sop(
@@ -250,21 +261,13 @@ def first_minimal_sop(
     >>> str(first_minimal_sop([0, 1, 1, 1, 1, 1, 1, 0], ["A", "B", "C"], [2, 2, 2]))
     '~A*B + A*~C + ~B*C'
     """
-    truth = np.asarray(truth, dtype=bool).reshape(-1)
     conditions = tuple(str(c) for c in conditions)
-    space = configuration_count(levels)
-    if truth.size != space or len(levels) != len(conditions):
-        raise ExpressionError(
-            f"first_minimal_sop(): {truth.size} truth values and {len(conditions)} conditions "
-            f"for levels {list(levels)} ({space} configurations)."
-        )
     if noflevels is not None:
         noflevels = tuple(int(n) for n in noflevels)
-    if not truth.any():
-        return Expression((), conditions=conditions, noflevels=noflevels)
-    if truth.all():
-        return Expression((Term(()),), conditions=conditions, noflevels=noflevels)
-    on = configurations_of(np.flatnonzero(truth) + 1, levels)
+    on = _true_configurations(truth, conditions, levels, "first_minimal_sop")
+    if isinstance(on, bool):  # nowhere or everywhere true
+        constant: tuple[Term, ...] = (Term(()),) if on else ()
+        return Expression(constant, conditions=conditions, noflevels=noflevels)
     primes = _prime_implicants(on, levels)
     primes = primes[r_order(primes)]
     step = max(1, _CHART_BLOCK_CELLS // max(1, on.size))
