@@ -20,8 +20,8 @@ from .._core import primes as fast_engine
 from .._core import qmc as classic_engine
 from .._core.chart import irredundant_covers, r_order, row_dominance
 from .._core.cover import MAX_SEARCH_NODES, CoverResult, minimum_covers
-from .._core.encode import configuration_count, implicant_covers, row_ids
 from .._core.crispfits import crisp_model_fits, is_crisp
+from .._core.encode import configuration_count, implicant_covers, row_ids
 from .._core.fitkernels import sufficiency_fit, unique_coverage, unique_coverages
 from .._core.terms import term_memberships
 from ..exceptions import QCAError
