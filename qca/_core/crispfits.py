@@ -43,7 +43,7 @@ def popcount_rows(bits: BitArray) -> IntArray:
     Examples
     --------
     >>> popcount_rows(np.array([[5, 3], [0, 1]], dtype=np.uint64)).tolist()
-    [3, 1]
+    [4, 1]
     """
     bits = np.ascontiguousarray(bits, dtype=np.uint64)
     if hasattr(np, "bitwise_count"):  # numpy >= 2
