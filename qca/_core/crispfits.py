@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from .bitsets import pack_rows
+from .bitsets import pack_rows, unpack_rows
 
 __all__ = ["crisp_model_fits", "is_crisp", "popcount_rows"]
 
@@ -101,10 +101,18 @@ def crisp_model_fits(
     bits = pack_rows(members == 1.0)
     y_bits = pack_rows((y == 1.0)[None])[0]
     y_count = int(np.count_nonzero(y == 1.0))
-    once = np.zeros((n_models, bits.shape[1]), dtype=np.uint64)
+    # Terms in every model (the essential PIs, most of a large model) are folded in once; only
+    # the others are gathered model by model.
+    common, varying = _common_terms(index)
+    once = np.zeros(bits.shape[1], dtype=np.uint64)
     twice = np.zeros_like(once)
-    for j in range(size):
-        term = bits[index[:, j]]
+    for t in common:
+        twice |= once & bits[t]
+        once |= bits[t]
+    once = np.repeat(once[None], n_models, axis=0)
+    twice = np.repeat(twice[None], n_models, axis=0)
+    for j in range(varying.shape[1]):
+        term = bits[varying[:, j]]
         twice |= once & term
         once |= term
     both = popcount_rows(once & y_bits)
@@ -116,9 +124,37 @@ def crisp_model_fits(
     if size == 1:
         return fit, np.full((n_models, 1), np.nan)
     only_once_in_y = once & ~twice & y_bits
+    lost = np.empty((n_models, size), dtype=np.int64)
+    in_common = np.isin(index, common)
+    if common.size:
+        # cases only t covers, for every model and common term t at once: a 0/1 product,
+        # exact in float32 (counts below 2**24)
+        alone = unpack_rows(only_once_in_y, members.shape[1]).astype(np.float32)
+        counts = alone @ (members[common] == 1.0).astype(np.float32).T
+        position = np.searchsorted(common, index)
+        rows = np.nonzero(in_common)[0]
+        lost[in_common] = counts[rows, position[in_common]].astype(np.int64)
+    lost_varying = np.empty(varying.shape, dtype=np.int64)
+    for j in range(varying.shape[1]):
+        lost_varying[:, j] = popcount_rows(bits[varying[:, j]] & only_once_in_y)
+    lost[~in_common] = lost_varying.ravel()
     total = fit["covS"]
     covu = np.empty((n_models, size))
     for j in range(size):
-        lost = popcount_rows(bits[index[:, j]] & only_once_in_y)
-        covu[:, j] = total - _ratio(both - lost, y_count)
+        covu[:, j] = total - _ratio(both - lost[:, j], y_count)
     return fit, covu
+
+
+def _common_terms(index: IntArray) -> tuple[IntArray, IntArray]:
+    """The terms in every row of ``index`` (sorted) and, row by row in their order, the others.
+
+    Rows with a repeated term are not split (no common terms)."""
+    n_models, size = index.shape
+    ordered = np.sort(index, axis=1)
+    if n_models == 0 or size == 0 or np.any(ordered[:, 1:] == ordered[:, :-1]):
+        return np.zeros(0, dtype=np.int64), index
+    values, counts = np.unique(index, return_counts=True)
+    common = values[counts == n_models]
+    if common.size == 0:
+        return common, index
+    return common, index[~np.isin(index, common)].reshape(n_models, size - common.size)

@@ -354,7 +354,8 @@ def model_fits(
             continue
         index = np.array([covers[i] for i in numbers], dtype=np.int64).reshape(len(numbers), size)
         if crisp:  # same figures from bit counts (see qca._core.crispfits)
-            step = max(1, CHUNK_BYTES // (8 * (n_cases // 64 + 1) * 4))
+            # per model: 4 word rows, float32 cases (unpacked) and counts per common term
+            step = max(1, CHUNK_BYTES // (32 * (n_cases // 64 + 1) + 4 * (n_cases + size)))
             for start in range(0, len(numbers), step):
                 where = numbers[start : start + step]
                 model_fit, values = crisp_model_fits(
