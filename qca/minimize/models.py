@@ -20,6 +20,7 @@ from .._core import primes as fast_engine
 from .._core import qmc as classic_engine
 from .._core.chart import irredundant_covers, r_order, row_dominance
 from .._core.cover import MAX_SEARCH_NODES, CoverResult, minimum_covers
+from .._core.crispfits import crisp_model_fits, is_crisp
 from .._core.encode import configuration_count, implicant_covers, row_ids
 from .._core.fitkernels import sufficiency_fit, unique_coverage, unique_coverages
 from .._core.terms import term_memberships
@@ -308,6 +309,7 @@ def model_fits(
     y: npt.NDArray[np.float64],
     *,
     unique: bool = True,
+    bitsets: bool = True,
 ) -> tuple[dict[str, npt.NDArray[np.float64]], list[npt.NDArray[np.float64]]]:
     """Fit of every model (the union of its terms) and the covU of its terms, batched.
 
@@ -325,6 +327,9 @@ def model_fits(
         Outcome memberships.
     unique : bool
         Also compute the covU of each model's terms (else the list holds empty arrays).
+    bitsets : bool
+        When every membership and ``y`` is 0 or 1, count bits instead of fitting float blocks
+        (:func:`qca._core.crispfits.crisp_model_fits`; the same figures byte for byte).
 
     Returns
     -------
@@ -339,6 +344,7 @@ def model_fits(
     by_size: dict[int, list[int]] = {}
     for number, cover in enumerate(covers):
         by_size.setdefault(len(cover), []).append(number)
+    crisp = bitsets and is_crisp(members) and is_crisp(y)
     for size, numbers in by_size.items():
         if size == 0:  # the empty model: no term, membership 0 everywhere
             empty = sufficiency_fit(np.zeros(n_cases), y)
@@ -347,6 +353,20 @@ def model_fits(
                     figures[number] = float(empty[key])
             continue
         index = np.array([covers[i] for i in numbers], dtype=np.int64).reshape(len(numbers), size)
+        if crisp:  # same figures from bit counts (see qca._core.crispfits)
+            # per model: 4 word rows, float32 cases (unpacked) and counts per common term
+            step = max(1, CHUNK_BYTES // (32 * (n_cases // 64 + 1) + 4 * (n_cases + size)))
+            for start in range(0, len(numbers), step):
+                where = numbers[start : start + step]
+                model_fit, values = crisp_model_fits(
+                    members, index[start : start + step], y, unique=unique
+                )
+                for key, figures in fit.items():
+                    figures[where] = model_fit[key]
+                if unique:
+                    for number, row in zip(where, values):
+                        covu[number] = row
+            continue
         step = max(1, CHUNK_BYTES // (8 * max(1, n_cases) * (3 * size + 1)))
         for start in range(0, len(numbers), step):
             chunk = index[start : start + step]
