@@ -580,3 +580,22 @@ def test_dcc_column_only_when_asked() -> None:
     assert "DCC" not in plain.to_frame().columns
     asked = qca.truth_table(lf, "SURV", incl_cut=0.8, dcc=True)
     assert asked.to_frame().loc[1, "DCC"] == ("ES", "GR", "PT")
+
+
+def test_model_fits_are_read_only_copies_of_the_callers_dicts():
+    import dataclasses
+
+    from qca.minimize.solution import Model
+
+    fit = {"inclS": 1.0, "PRI": 1.0, "covS": 0.5}
+    term_fit = {"A": {"inclS": 1.0, "PRI": 1.0, "covS": 0.5, "covU": 0.5}}
+    model = Model(name="M1", terms=("A",), essential=(), fit=fit, term_fit=term_fit, outcome="Y")
+    fit["inclS"] = 0.0
+    term_fit["A"]["covU"] = 0.0
+    assert model.fit["inclS"] == 1.0 and model.term_fit["A"]["covU"] == 0.5
+    with pytest.raises(TypeError):
+        model.term_fit["A"]["covU"] = 0.0  # type: ignore[index]
+    renamed = dataclasses.replace(model, name="M2")
+    assert renamed.term_fit == model.term_fit and renamed.fit == model.fit
+    with pytest.raises(TypeError):
+        renamed.fit["inclS"] = 0.0  # type: ignore[index]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 import numpy.typing as npt
@@ -430,19 +431,17 @@ def build_models(
         per_term = {}
         for i, value in zip(cover, covu[number].tolist()):
             incl, pri, cov = term_figures[i]
-            per_term[chart.terms[i]] = {
-                "inclS": incl,
-                "PRI": pri,
-                "covS": cov,
-                "covU": float(value),
-            }
+            # fresh read-only views: Model keeps them without another copy
+            per_term[chart.terms[i]] = MappingProxyType(
+                {"inclS": incl, "PRI": pri, "covS": cov, "covU": float(value)}
+            )
         models.append(
             Model(
                 name=name,
                 terms=tuple(chart.terms[i] for i in cover),
                 essential=essential,
                 fit={"inclS": fits[0][number], "PRI": fits[1][number], "covS": fits[2][number]},
-                term_fit=per_term,
+                term_fit=MappingProxyType(per_term),
                 outcome=problem.label,
                 implicants=chart.codes[list(cover)],
                 conditions=problem.conditions,
