@@ -181,7 +181,7 @@ def _covers(
         deadline=budget.deadline,
         on_found=budget.on_found,
     )
-    covers = tuple(tuple(sorted(int(i) for i in c)) for c in result.covers)
+    covers = tuple(tuple(sorted(map(int, c))) for c in result.covers)
     if not result.truncated:  # a complete listing in R's order; a truncated one simplest first
         covers = tuple(sorted(covers))
     return CoverResult(
@@ -423,22 +423,26 @@ def build_models(
         else {}
     )
     model_fit, covu = model_fits(
-        members, [tuple(position[i] for i in c) for c in covers], problem.y
+        members, [tuple(map(position.__getitem__, c)) for c in covers], problem.y
     )
     fits = [model_fit[k].tolist() for k in ("inclS", "PRI", "covS")]
+    names = list(chart.terms)
+    # per term: its name and the figures every model shares (10,000 models x 1,000 terms: the
+    # loop below is most of build_models, so it does no more than pair them with each covU)
+    shared = {i: (names[i], *term_figures[i]) for i in term_figures}
     models = []
     for number, (name, cover) in enumerate(zip(model_names(len(covers)), covers)):
-        per_term = {}
-        for i, value in zip(cover, covu[number].tolist()):
-            incl, pri, cov = term_figures[i]
-            # fresh read-only views: Model keeps them without another copy
-            per_term[chart.terms[i]] = MappingProxyType(
-                {"inclS": incl, "PRI": pri, "covS": cov, "covU": float(value)}
+        # fresh read-only views: Model keeps them without another copy
+        per_term = {
+            term: MappingProxyType({"inclS": incl, "PRI": pri, "covS": cov, "covU": value})
+            for (term, incl, pri, cov), value in zip(
+                map(shared.__getitem__, cover), covu[number].tolist()
             )
+        }
         models.append(
             Model(
                 name=name,
-                terms=tuple(chart.terms[i] for i in cover),
+                terms=tuple(per_term) if len(per_term) == len(cover) else _spelled(names, cover),
                 essential=essential,
                 fit={"inclS": fits[0][number], "PRI": fits[1][number], "covS": fits[2][number]},
                 term_fit=MappingProxyType(per_term),
@@ -450,6 +454,10 @@ def build_models(
             )
         )
     return tuple(models)
+
+
+def _spelled(names: list[str], cover: Sequence[int]) -> tuple[str, ...]:
+    return tuple(names[i] for i in cover)
 
 
 def rename_models(models: Sequence[Model]) -> tuple[Model, ...]:

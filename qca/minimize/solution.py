@@ -114,7 +114,7 @@ class Model:
         object.__setattr__(self, "fit", _read_only(self.fit))
         if not (
             isinstance(self.term_fit, MappingProxyType)
-            and all(isinstance(fit, MappingProxyType) for fit in self.term_fit.values())
+            and set(map(type, self.term_fit.values())) <= {MappingProxyType}
         ):
             term_fit = {term: _read_only(fit) for term, fit in self.term_fit.items()}
             object.__setattr__(self, "term_fit", MappingProxyType(term_fit))
