@@ -610,12 +610,19 @@ def case_pairs(
         frames = [_pairs_in_term(s, kind, index, alone) for index in range(len(s.term_names))]
         frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     columns = ["model", "group", "first", "second", "score", "best", *_PAIR_FLAGS[kind], "rank"]
+    if not frame.empty:
+        frame.insert(0, "model", s.model)
+    return _ranked_pairs(frame, columns, max_pairs)
+
+
+def _ranked_pairs(frame: pd.DataFrame, columns: list[str], max_pairs: int | None) -> pd.DataFrame:
+    """Pairs numbered within their group (``rank``, in the order they come, best first), at
+    most ``max_pairs`` a group, with ``columns``; an empty frame of those columns for none."""
     if frame.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    frame["rank"] = frame.groupby("_group", sort=False).cumcount() + 1
+    frame = frame.assign(rank=frame.groupby("_group", sort=False).cumcount() + 1)
     if max_pairs is not None:
         frame = frame[frame["rank"] <= max_pairs]
-    frame.insert(0, "model", s.model)
     return frame[columns].reset_index(drop=True)
 
 
@@ -967,13 +974,8 @@ def necessity_case_pairs(
         "condition", "level", "group", "first", "second", "score", "best",
         "uniquely_covered", "most_typical", "most_deviant", "rank",
     ]  # fmt: skip
-    if not frames:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    frame = pd.concat(frames, ignore_index=True)
-    frame["rank"] = frame.groupby("_group", sort=False).cumcount() + 1
-    if max_pairs is not None:
-        frame = frame[frame["rank"] <= max_pairs]
-    return frame[columns].reset_index(drop=True)
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return _ranked_pairs(frame, columns, max_pairs)
 
 
 def focal_conjunct_pairs(
@@ -1119,10 +1121,5 @@ def focal_conjunct_pairs(
         "fc_consistent_first", "fc_consistent_second", "uniquely_covered", "globally_uncovered",
         "score", "most_typical_fc", "most_typical_term", "rank",
     ]  # fmt: skip
-    if not frames:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    frame = pd.concat(frames, ignore_index=True)
-    frame["rank"] = frame.groupby("_group", sort=False).cumcount() + 1
-    if max_pairs is not None:
-        frame = frame[frame["rank"] <= max_pairs]
-    return frame[columns].reset_index(drop=True)
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return _ranked_pairs(frame, columns, max_pairs)
