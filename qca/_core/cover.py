@@ -659,7 +659,18 @@ class _Search:
         self.found: list[tuple[int, ...]] = []
         self.nodes = 0
         self.complete = False
-        self.lp = _NodeLP.create(chart) if USE_WARM_LP else None
+        # The node LP (and with it HiGHS) is built at the first node that needs one: a chart
+        # that the reductions solved, or one searched without an LP, never loads the solver.
+        self._lp: _NodeLP | None = None
+        self._lp_wanted = USE_WARM_LP
+
+    @property
+    def lp(self) -> _NodeLP | None:
+        """The search's node LP, built on first use (None without one: fresh LPs instead)."""
+        if self._lp_wanted:
+            self._lp_wanted = False
+            self._lp = _NodeLP.create(self.chart)
+        return self._lp
 
     def run(self) -> None:
         limit = sys.getrecursionlimit()
@@ -730,7 +741,8 @@ class _Search:
             # fixing (a class costing more than the slack is in no cover of this subtree).
             live = np.flatnonzero(~self.forbidden & self.chart[:, open_mask].any(axis=1))
             sub = self.chart[np.ix_(live, np.flatnonzero(open_mask))]
-            node_dual = self.lp.dual(live, open_mask, sub, left) if self.lp is not None else None
+            lp = self.lp
+            node_dual = lp.dual(live, open_mask, sub, left) if lp is not None else None
             if node_dual is _NodeLP.PRUNE:
                 return True
             if node_dual is None:

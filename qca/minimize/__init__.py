@@ -14,10 +14,8 @@ arguments, :mod:`~qca.minimize.models` solves the PI chart and fits the models,
 
 from __future__ import annotations
 
-# HiGHS solves the 0/1 programs of every PI chart (qca._core.cover imports it where it is used).
-# Loading it with this stage keeps the library's one-time load out of the first minimize() call
-# (it was most of that call's extra cost: first call 3-5x a warm one, 1.5x with this).
-import highspy as _highspy  # noqa: F401
+# HiGHS (highspy, about 15 ms to load) is imported by qca._core.cover only when a chart needs a
+# 0/1 program or an LP: a chart that the reductions solve (the usual small one) never loads it.
 
 from .models import AUTO_QMC_LIMIT
 from .solution import IntermediatePair, Model, Solution
