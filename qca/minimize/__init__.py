@@ -12,10 +12,9 @@ arguments, :mod:`~qca.minimize.models` solves the PI chart and fits the models,
 :mod:`~qca.minimize.solution` holds the results and :mod:`~qca.minimize.solve` runs them in turn.
 """
 
-from __future__ import annotations
-
 # HiGHS (highspy, about 15 ms to load) is imported by qca._core.cover only when a chart needs a
 # 0/1 program or an LP: a chart that the reductions solve (the usual small one) never loads it.
+from __future__ import annotations
 
 from .models import AUTO_QMC_LIMIT
 from .solution import IntermediatePair, Model, Solution

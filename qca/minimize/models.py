@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from types import MappingProxyType
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -29,7 +29,6 @@ from ..exceptions import QCAError
 from ..expressions import Literal, Term
 from .problem import Problem
 from .solution import Model, cases_text
-from .temporal import temporal_primes
 
 __all__ = [
     "AUTO_QMC_LIMIT",
@@ -79,6 +78,9 @@ def find_primes(
     placeholder "-" (:mod:`.temporal`).
     """
     if placeholders:
+        # loaded on first use, not with the stage: only tQCA truth tables have placeholders
+        from .temporal import temporal_primes
+
         return temporal_primes(
             on,
             off,
@@ -193,8 +195,7 @@ def _covers(
     )
 
 
-@dataclass(frozen=True)
-class SearchBudget:
+class SearchBudget(NamedTuple):  # a named tuple: cheaper to create than a dataclass (problem.py)
     """The budgets of the cover search (``minimize(max_nodes=, time_limit=)``) and its progress
     callback."""
 

@@ -9,8 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -116,8 +115,10 @@ class Problem:
 # ------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Arguments:
+# Arguments and RowSets are named tuples, not frozen dataclasses: a frozen dataclass costs about
+# 1 ms to create at import (its six generated methods are compiled), a named tuple 0.2 ms, and the
+# stage's import is most of a process's first minimize() (benchmarks/coldstart.py).
+class Arguments(NamedTuple):
     """The options of :func:`qca.minimize`, checked and normalised."""
 
     included: tuple[str, ...]
@@ -287,8 +288,7 @@ def exclude_ids(exclude: Any, problem: Problem) -> IntArray:
     return np.unique(ids)
 
 
-@dataclass(frozen=True)
-class RowSets:
+class RowSets(NamedTuple):
     """Configurations by role in the minimization.
 
     Attributes
@@ -303,7 +303,7 @@ class RowSets:
     positive: IntArray
     off: IntArray
     conservative_on: IntArray
-    excluded: IntArray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.int64))
+    excluded: IntArray = np.zeros((0, 0), dtype=np.int64)  # shared, but empty: nothing to write
 
 
 def row_sets(problem: Problem, arguments: Arguments, exclude: Any) -> RowSets:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -32,7 +32,9 @@ from .._render.tables import PaperTables
 from .._render.text import solution_repr, solution_text
 from ..exceptions import QCAError
 from ..expressions import Expression, Term, parse
-from .ambiguity import Ambiguity, ambiguity
+
+if TYPE_CHECKING:
+    from .ambiguity import Ambiguity
 
 __all__ = ["FIT_COLUMNS", "IntermediatePair", "Model", "Solution", "cases_text"]
 
@@ -426,6 +428,9 @@ class Solution(PaperTables):
         >>> qca.minimize(tt, include="?").ambiguity()
         <Ambiguity: 1 model(s), 2 PI(s) in every model, 0 in some>
         """
+        # loaded on first use, not with the stage: few minimize() calls need it
+        from .ambiguity import ambiguity
+
         return ambiguity(self.models, self.n_models if self.truncated else None)
 
     def plot_xy(

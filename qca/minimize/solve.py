@@ -18,7 +18,6 @@ from .._version import __version__
 from ..exceptions import QCAWarning, TruncatedModelsWarning
 from .assumptions import SimplifyingAssumptions
 from .heartbeat import Heartbeat
-from .intermediate import intermediate_solutions
 from .models import (
     CaseGroups,
     Chart,
@@ -309,6 +308,9 @@ def _minimize(
     if dir_exp is None:
         terms_table = chart_terms_table(main, covers, problem, cases)
     else:
+        # loaded on first use, not with the stage: only intermediate solutions need it
+        from .intermediate import intermediate_solutions
+
         found = intermediate_solutions(
             dir_exp,
             problem,
