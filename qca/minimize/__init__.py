@@ -16,8 +16,22 @@ arguments, :mod:`~qca.minimize.models` solves the PI chart and fits the models,
 # 0/1 program or an LP: a chart that the reductions solve (the usual small one) never loads it.
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .models import AUTO_QMC_LIMIT
-from .solution import IntermediatePair, Model, Solution
+from .solution import Model, Solution
 from .solve import minimize
 
+if TYPE_CHECKING:
+    from .intermediate import IntermediatePair
+
 __all__ = ["AUTO_QMC_LIMIT", "IntermediatePair", "Model", "Solution", "minimize"]
+
+
+def __getattr__(name: str) -> Any:
+    # IntermediatePair lives with the intermediate solutions, which load on first use (PEP 562)
+    if name == "IntermediatePair":
+        from .intermediate import IntermediatePair
+
+        return IntermediatePair
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -25,6 +25,7 @@ import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -44,9 +45,15 @@ from .models import (
     term_cases,
 )
 from .problem import Problem, RowSets
-from .solution import IntermediatePair, Model
+from .solution import Model
 
-__all__ = ["Intermediate", "easy_counterfactuals", "expectation_rows", "intermediate_solutions"]
+__all__ = [
+    "Intermediate",
+    "IntermediatePair",
+    "easy_counterfactuals",
+    "expectation_rows",
+    "intermediate_solutions",
+]
 
 
 def _split_top_level(text: str) -> list[str]:
@@ -168,6 +175,56 @@ def easy_counterfactuals(
             if assumptions.shape[0]:
                 mask |= np.all(assumptions[:, fixed] + 1 == result[fixed], axis=1)
     return mask, selection
+
+
+@dataclass(frozen=True)
+class IntermediatePair:
+    """The intermediate solution of one conservative x parsimonious model pair (``C1P1``, ...).
+
+    A result class beside :class:`~qca.minimize.solution.Solution`, kept here so that the stage
+    creates it only when an intermediate solution is asked for.
+
+    Attributes
+    ----------
+    label : str
+    conservative, parsimonious : tuple of str
+        The terms of the two models.
+    easy_counterfactuals : tuple of int
+        Simplifying assumptions of the parsimonious model allowed by the directional
+        expectations (truth-table row ids); the other ones are ``difficult_counterfactuals``.
+    prime_implicants, essential : tuple of str
+    pi_chart : mapping, read-only
+        ``{PI: (row ids covered)}``.
+    models : tuple of Model
+    """
+
+    label: str
+    conservative: tuple[str, ...]
+    parsimonious: tuple[str, ...]
+    easy_counterfactuals: tuple[int, ...]
+    difficult_counterfactuals: tuple[int, ...]
+    prime_implicants: tuple[str, ...]
+    essential: tuple[str, ...]
+    pi_chart: Mapping[str, tuple[int, ...]]
+    models: tuple[Model, ...]
+
+    def __post_init__(self) -> None:
+        chart = {pi: tuple(rows) for pi, rows in self.pi_chart.items()}
+        object.__setattr__(self, "pi_chart", MappingProxyType(chart))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-JSON description: the terms, counterfactuals, PI chart and models."""
+        return {
+            "label": self.label,
+            "conservative": list(self.conservative),
+            "parsimonious": list(self.parsimonious),
+            "easy_counterfactuals": list(self.easy_counterfactuals),
+            "difficult_counterfactuals": list(self.difficult_counterfactuals),
+            "prime_implicants": list(self.prime_implicants),
+            "essential": list(self.essential),
+            "pi_chart": {k: list(v) for k, v in self.pi_chart.items()},
+            "models": [m.to_dict() for m in self.models],
+        }
 
 
 @dataclass(frozen=True)

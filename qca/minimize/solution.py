@@ -1,5 +1,6 @@
-"""Result objects of :func:`qca.minimize`: :class:`Model`, :class:`IntermediatePair`,
-:class:`Solution`.
+"""Result objects of :func:`qca.minimize`: :class:`Model` and :class:`Solution` (the pairs of an
+intermediate solution, :class:`~qca.minimize.intermediate.IntermediatePair`, are built with them,
+in :mod:`qca.minimize.intermediate`).
 
 The parameters of fit they carry are computed as R's ``pof()`` does inside ``minimize()`` (see
 :mod:`qca.minimize.models`): ``inclS``, ``PRI``, ``covS`` of each term and model over all cases;
@@ -35,8 +36,9 @@ from ..expressions import Expression, Term, parse
 
 if TYPE_CHECKING:
     from .ambiguity import Ambiguity
+    from .intermediate import IntermediatePair
 
-__all__ = ["FIT_COLUMNS", "IntermediatePair", "Model", "Solution", "cases_text"]
+__all__ = ["FIT_COLUMNS", "Model", "Solution", "cases_text"]
 
 #: The columns of a term's fit, in R's order.
 FIT_COLUMNS = ("inclS", "PRI", "covS", "covU")
@@ -51,7 +53,8 @@ def _read_only(fit: Mapping[str, float]) -> Mapping[str, float]:
     return fit if isinstance(fit, MappingProxyType) else MappingProxyType(dict(fit))
 
 
-@dataclass(frozen=True)
+# repr=False: the class writes its own __repr__ (the generated one would only cost import time)
+@dataclass(frozen=True, repr=False)
 class Model:
     """One minimal model (a sum of prime implicants).
 
@@ -174,59 +177,12 @@ class Model:
         }
 
 
-@dataclass(frozen=True)
-class IntermediatePair:
-    """The intermediate solution of one conservative x parsimonious model pair (``C1P1``, ...).
-
-    Attributes
-    ----------
-    label : str
-    conservative, parsimonious : tuple of str
-        The terms of the two models.
-    easy_counterfactuals : tuple of int
-        Simplifying assumptions of the parsimonious model allowed by the directional
-        expectations (truth-table row ids); the other ones are ``difficult_counterfactuals``.
-    prime_implicants, essential : tuple of str
-    pi_chart : mapping, read-only
-        ``{PI: (row ids covered)}``.
-    models : tuple of Model
-    """
-
-    label: str
-    conservative: tuple[str, ...]
-    parsimonious: tuple[str, ...]
-    easy_counterfactuals: tuple[int, ...]
-    difficult_counterfactuals: tuple[int, ...]
-    prime_implicants: tuple[str, ...]
-    essential: tuple[str, ...]
-    pi_chart: Mapping[str, tuple[int, ...]]
-    models: tuple[Model, ...]
-
-    def __post_init__(self) -> None:
-        chart = {pi: tuple(rows) for pi, rows in self.pi_chart.items()}
-        object.__setattr__(self, "pi_chart", MappingProxyType(chart))
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain-JSON description: the terms, counterfactuals, PI chart and models."""
-        return {
-            "label": self.label,
-            "conservative": list(self.conservative),
-            "parsimonious": list(self.parsimonious),
-            "easy_counterfactuals": list(self.easy_counterfactuals),
-            "difficult_counterfactuals": list(self.difficult_counterfactuals),
-            "prime_implicants": list(self.prime_implicants),
-            "essential": list(self.essential),
-            "pi_chart": {k: list(v) for k, v in self.pi_chart.items()},
-            "models": [m.to_dict() for m in self.models],
-        }
-
-
 def _num(value: float) -> float | None:
     value = float(value)
     return None if np.isnan(value) else value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)  # its own __repr__, as Model
 class Solution(PaperTables):
     """The result of :func:`qca.minimize`.
 

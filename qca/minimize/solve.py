@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .._core.cover import MAX_SEARCH_NODES
 from .._version import __version__
@@ -39,7 +39,10 @@ from .problem import (
 )
 from .rchart import mark_r_compatible, r_chart_mask
 from .relaxed import check_filters, check_relaxed, relaxed_chart, too_complex
-from .solution import IntermediatePair, Model, Solution
+from .solution import Model, Solution
+
+if TYPE_CHECKING:
+    from .intermediate import IntermediatePair
 
 __all__ = ["minimize"]
 
