@@ -72,6 +72,13 @@ MAX_EXPANDED = 200_000
 #: Solve the node LPs with one HiGHS model kept across the search (warm-started dual simplex).
 USE_WARM_LP = True
 
+#: Charts left with at most this many classes of PIs after the first reductions are listed by
+#: trying every combination of classes, smallest first (at most 2**9 = 512), without HiGHS: no
+#: 0/1 program, and no load of the solver (about 15 ms) for a small analysis. The covers are the
+#: same, in the same order, as the search's (the property tests compare the two); see
+#: :func:`_small_chart_covers` for when it applies.
+SMALL_CHART_CLASSES = 9
+
 
 @dataclass(frozen=True)
 class CoverResult:
@@ -162,6 +169,30 @@ def minimum_covers(
     >>> len(minimum_covers(chart, first_min=True).covers[0])
     2
     """
+    return _covers(
+        chart,
+        small=True,
+        max_models=max_models,
+        first_min=first_min,
+        max_nodes=max_nodes,
+        deadline=deadline,
+        on_found=on_found,
+        literals=literals,
+    )
+
+
+def _covers(
+    chart: npt.ArrayLike,
+    *,
+    small: bool,
+    max_models: int = 10_000,
+    first_min: bool = False,
+    max_nodes: int = MAX_SEARCH_NODES,
+    deadline: float | None = None,
+    on_found: Callable[[int], None] | None = None,
+    literals: npt.ArrayLike | None = None,
+) -> CoverResult:
+    """:func:`minimum_covers`; ``small``: whether :func:`_small_chart_covers` may answer."""
     chart = _chart_iv(chart, max_models)
     result = _listed_covers(
         chart,
@@ -171,6 +202,7 @@ def minimum_covers(
         deadline=deadline,
         on_found=on_found,
         literals=literals,
+        small=small,
     )
     if result.n_models is None and not first_min:
         # not every cover listed: count them without listing (or bound the count)
@@ -189,6 +221,7 @@ def _listed_covers(
     deadline: float | None,
     on_found: Callable[[int], None] | None,
     literals: npt.ArrayLike | None,
+    small: bool,
 ) -> CoverResult:
     _n_pi, n_rows = chart.shape
     if n_rows == 0:
@@ -232,6 +265,12 @@ def _listed_covers(
             size, dual = 0, np.zeros(0)
             break
         sub = patterns[np.ix_(classes, rows)]
+        if size is None and small and not first_min:
+            listed = _small_chart_covers(
+                sub, classes, essential, members, max_models, max_nodes, deadline, on_found
+            )
+            if listed is not None:
+                return listed
         if size is None:
             size, picked = _minimum_size(sub)
             if first_min and literals is not None and len(picked) > 1:
@@ -273,7 +312,7 @@ def _listed_covers(
             max_models=max_models,
             max_nodes=max_nodes,
             cap=min(MAX_EXPANDED, 2 * max_models),
-            solve=minimum_covers,
+            solve=_part_covers,
             options={"deadline": deadline},
         )
         if on_found is not None:
@@ -373,6 +412,69 @@ def _listed_covers(
         stopped_by=stopped_by,
         nodes=search.nodes,
     )
+
+
+def _part_covers(chart: npt.NDArray[np.bool_], **options: Any) -> CoverResult:
+    """:func:`minimum_covers` of one part of a chart (:mod:`.parts`), always by the search: the
+    parts share one node budget, which :func:`_small_chart_covers` would spend differently."""
+    return _covers(chart, small=False, **options)
+
+
+def _small_chart_covers(
+    sub: npt.NDArray[np.bool_],
+    classes: npt.NDArray[np.int64],
+    essential: list[int],
+    members: list[list[int]],
+    max_models: int,
+    max_nodes: int,
+    deadline: float | None,
+    on_found: Callable[[int], None] | None,
+) -> CoverResult | None:
+    """Every minimum cover of a chart reduced to at most :data:`SMALL_CHART_CLASSES` classes
+    (``sub``: classes x open rows, after the essential ``essential``), by trying the
+    combinations of classes of 1, 2, ... classes (lexicographic), or None where the search must
+    decide.
+
+    It answers only when the search's answer is certain to be the complete listing, so that the
+    two agree cover for cover: the search visits each set of at most ``size`` classes at most
+    once (at most ``2**n`` nodes for ``n`` classes, fewer than ``COUNT_NODES``), so it finishes
+    whenever ``max_nodes`` allows ``2**(n + 1)`` and the deadline has not passed; and every cover
+    fits in ``max_models`` (a truncated listing's simplest-first order is left to the search).
+    """
+    n_cls = sub.shape[0]
+    if (
+        n_cls > SMALL_CHART_CLASSES
+        or max_nodes < 2 ** (n_cls + 1)
+        or (deadline is not None and time.monotonic() > deadline)
+    ):
+        return None
+    masks = [int.from_bytes(np.packbits(row, bitorder="little").tobytes(), "little") for row in sub]
+    full = (1 << sub.shape[1]) - 1
+    found: list[tuple[int, ...]] = []
+    tried = 0
+    for size in range(1, n_cls + 1):
+        for combo in itertools.combinations(range(n_cls), size):
+            tried += 1
+            union = 0
+            for i in combo:
+                union |= masks[i]
+            if union == full:
+                found.append(combo)
+        if found:
+            break
+    chosen = [essential + [int(classes[i]) for i in combo] for combo in found]
+    total = sum(math.prod(len(members[c]) for c in cls) for cls in chosen)
+    if total > min(max_models, MAX_EXPANDED):
+        return None
+    covers = sorted(
+        tuple(sorted(pis))
+        for cls in chosen
+        for pis in itertools.product(*(members[c] for c in cls))
+    )
+    if on_found is not None:
+        for count in range(1, len(found) + 1):
+            on_found(count)
+    return CoverResult(covers=tuple(covers), truncated=False, n_models=total, nodes=tried)
 
 
 def _simplest_covers(
