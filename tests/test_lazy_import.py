@@ -119,6 +119,22 @@ def test_the_cli_minimize_path_loads_only_what_it_needs(tmp_path: Path) -> None:
     )
 
 
+def test_a_small_minimize_loads_neither_highspy_nor_the_optional_parts() -> None:
+    """HiGHS loads only for a chart that needs a 0/1 program (Lipset's does not), and the
+    intermediate, temporal and ambiguity parts of the stage only when used."""
+    code = (
+        "import qca\ntt = qca.truth_table(qca.datasets.load('LF'), 'SURV', incl_cut=0.8)\n"
+        "sol = qca.minimize(tt, include='?')\nimport sys\n"
+        "optional = ['qca.minimize.intermediate', 'qca.minimize.temporal',"
+        " 'qca.minimize.ambiguity']\n"
+        "assert not any(m in sys.modules for m in optional), sys.modules.keys()\n"
+        "from qca.minimize import IntermediatePair\n"
+        "assert IntermediatePair.__module__ == 'qca.minimize.intermediate'\n"
+        "assert sol.ambiguity().n_models == 1"
+    )
+    assert "highspy" not in _loaded_after(code)
+
+
 def test_every_public_name_is_what_it_was() -> None:
     assert set(PUBLIC) <= set(qca.__all__)
     for name, origin in PUBLIC.items():
