@@ -15,11 +15,19 @@ qca`` is lazy: each public name loads its module on first use).
 qca's sources are byte-compiled first (``compileall``), as a wheel install does: with
 ``PYTHONDONTWRITEBYTECODE`` set (as on the shared benchmark machine), an editable install would
 otherwise compile every module at every start (about 0.1 s idle, 0.5 s under load).
+
+The first/warm rows are given twice: wall-clock, and in process CPU seconds (``(CPU)``: the
+steadier figure when other jobs load the machine). ``--against DIR`` also times another copy of
+qca in those rows (``DIR/qca``, e.g. ``git archive main qca data | tar -x -C /tmp/old``),
+alternating with this one run by run::
+
+    python benchmarks/coldstart.py --against /tmp/old
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -38,14 +46,14 @@ import qca
 if sys.argv[1] == "imported":
     from qca import minimize
 tt = qca.truth_table(qca.datasets.load("LF"), "SURV", incl_cut=0.8)
-t1 = time.perf_counter()
-qca.minimize(tt, include="?")
-t2 = time.perf_counter()
-qca.minimize(tt, include="?")
-t3 = time.perf_counter()
-qca.minimize(tt, include="?")
-t4 = time.perf_counter()
-print(t2 - t1, min(t3 - t2, t4 - t3))
+times = []
+for _ in range(3):
+    times.append((time.perf_counter(), time.process_time()))
+    qca.minimize(tt, include="?")
+times.append((time.perf_counter(), time.process_time()))
+for clock in (0, 1):
+    spans = [b[clock] - a[clock] for a, b in zip(times, times[1:])]
+    print(spans[0], min(spans[1:]))
 """
 
 R_LIPSET = """
@@ -65,10 +73,20 @@ def wall(command: list[str], repeat: int, env: dict | None = None) -> float:
     return best
 
 
+def _with_path(tree: Path) -> dict[str, str]:
+    """This process's environment with ``tree`` first on ``PYTHONPATH``."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(tree), *filter(None, [env.get("PYTHONPATH")])])
+    return env
+
+
 def main(argv: list[str] | None = None) -> list[dict]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--against", type=Path, help="another tree holding qca/ (first/warm rows only)"
+    )
     args = parser.parse_args(argv)
     repeat = 2 if args.quick else args.repeat
     python = sys.executable
@@ -76,9 +94,11 @@ def main(argv: list[str] | None = None) -> list[dict]:
     r_env = {"R_LIBS": R_LIBS, "PATH": "/usr/bin:/bin"}
     rows = []
     # byte-compiled sources, as an installed wheel has them (see the module's docstring)
-    subprocess.run(
-        [python, "-m", "compileall", "-q", str(ROOT / "qca")], check=True, capture_output=True
-    )
+    trees = [ROOT] + ([args.against.resolve()] if args.against else [])
+    for tree in trees:
+        subprocess.run(
+            [python, "-m", "compileall", "-q", str(tree / "qca")], check=True, capture_output=True
+        )
     with tempfile.TemporaryDirectory() as folder:
         import qca
 
@@ -127,25 +147,30 @@ def main(argv: list[str] | None = None) -> list[dict]:
             ("imported", "first minimize() / warm"),
             ("lazy", "first qca.minimize() incl. its import / warm"),
         ):
-            best_first, best_warm = float("inf"), float("inf")
+            # [tree][clock] = [first, warm], minimum over the runs; the trees alternate
+            best = [[[float("inf")] * 2 for _clock in range(2)] for _tree in trees]
             for _ in range(repeat):
-                done = subprocess.run(
-                    [python, "-c", FIRST_WARM, mode], check=True, capture_output=True, text=True
-                )
-                first, warm = (float(v) for v in done.stdout.split())
-                best_first, best_warm = min(best_first, first), min(best_warm, warm)
-            rows.append(
-                {
-                    "what": label,
-                    "qca_s": best_first,
-                    "R_s": best_warm,
-                    "qca/R": best_first / best_warm,
-                }
-            )
+                for tree, tree_best in zip(trees, best):
+                    done = subprocess.run(
+                        [python, "-c", FIRST_WARM, mode],
+                        check=True,
+                        capture_output=True,
+                        text=True,
+                        env=_with_path(tree) if args.against else None,
+                    )
+                    for clock, line in enumerate(done.stdout.splitlines()[-2:]):
+                        for i, value in enumerate(line.split()):
+                            tree_best[clock][i] = min(tree_best[clock][i], float(value))
+            for tree, tree_best in zip(trees, best):
+                for clock, (first, warm) in enumerate(tree_best):
+                    name = label + (" (CPU)" if clock else "")
+                    if tree != ROOT:
+                        name += f" ({tree})"
+                    rows.append({"what": name, "qca_s": first, "R_s": warm, "qca/R": first / warm})
     from necessity import markdown
 
     print(markdown(rows))
-    print("(last two rows: R_s holds the warm minimize() time and qca/R the first/warm ratio)")
+    print("(first/warm rows: R_s holds the warm minimize() time and qca/R the first/warm ratio)")
     return rows
 
 

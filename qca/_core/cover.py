@@ -266,11 +266,11 @@ def _listed_covers(
             break
         sub = patterns[np.ix_(classes, rows)]
         if size is None and small and not first_min:
-            listed = _small_chart_covers(
+            every = _small_chart_covers(
                 sub, classes, essential, members, max_models, max_nodes, deadline, on_found
             )
-            if listed is not None:
-                return listed
+            if every is not None:
+                return every
         if size is None:
             size, picked = _minimum_size(sub)
             if first_min and literals is not None and len(picked) > 1:
