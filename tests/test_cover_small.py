@@ -51,7 +51,7 @@ def _fields(result: cover.CoverResult) -> tuple:
     )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(charts())
 def test_the_small_chart_listing_equals_the_search(
     case: tuple[np.ndarray, np.ndarray | None, int],
