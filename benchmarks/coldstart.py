@@ -157,6 +157,7 @@ def main(argv: list[str] | None = None) -> list[dict]:
                         capture_output=True,
                         text=True,
                         env=_with_path(tree) if args.against else None,
+                        cwd=tree,  # `python -c` puts the working directory first on sys.path
                     )
                     for clock, line in enumerate(done.stdout.splitlines()[-2:]):
                         for i, value in enumerate(line.split()):
