@@ -25,6 +25,10 @@ that covers all the positive rows (columns of ``chart``) with the fewest PIs. Th
    soon as its objective passes the PIs still allowed); this is 2-3x faster than a fresh
    ``linprog`` per node, which remains the fallback (:data:`USE_WARM_LP`).
 
+A chart that steps 1-3 leave with at most :data:`SMALL_CHART_CLASSES` classes skips steps 4-5:
+every combination of its classes is tried, fewest first, with no 0/1 program and no HiGHS
+(:func:`_small_chart_covers`; the same covers as the search, whenever it answers).
+
 The search visits at most :data:`MAX_SEARCH_NODES` nodes. Covers are returned with PI indices
 ascending, sorted lexicographically (R's order) when every cover is listed. When the listing is
 truncated (``max_models``, or the node budget) and the PIs' literal counts are given, it lists
