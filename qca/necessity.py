@@ -159,35 +159,62 @@ class NecessityResult(PaperTables):
 
 def _condition_matrix(
     data: pd.DataFrame, conditions: list[str], caller: str
-) -> tuple[list[np.ndarray], list[int]]:
-    """Per condition: memberships in each level, shape ``(levels, n_cases)``; and the levels.
+) -> tuple[np.ndarray, list[int]]:
+    """Memberships in every level of every condition, shape ``(sum(levels), n_cases)``:
+    condition 0's levels, then condition 1's, ...; and the levels per condition.
 
     A column with a non-integer value is fuzzy (two levels: ``1 - x`` and ``x``); otherwise it
     is crisp with levels ``0 .. max`` (at least two), and a level's membership is 0/1.
     """
-    literal_memberships = []
+    values = _numeric_block(data, conditions)
+    if values is None:  # something to coerce or refuse: column by column, in order
+        values = np.vstack([_in_range(data, name, caller) for name in conditions])
+    whole = [is_whole(row) for row in values]
+    for j, name in enumerate(conditions):
+        if np.any(values[j] < 0) or (not whole[j] and np.any(values[j] > 1)):
+            _in_range(data, name, caller)  # raises
     noflevels = []
-    for name in conditions:
-        values = numeric_column(data, name, caller)
-        integer = is_whole(values)
-        if np.any(values < 0) or (not integer and np.any(values > 1)):
-            position = int(np.flatnonzero((values < 0) | (values > 1))[0])
-            raise QCAError(
-                f"{caller}: condition '{name}' has value {shown(values[position])} (case "
-                f"{data.index[position]!r}); expected fuzzy memberships in [0, 1] or crisp levels "
-                "0, 1, 2, ..."
-            )
-        if integer:
-            warn_level_gaps(values, name, data.index, caller)
-            levels = condition_levels(values)
-            literal_memberships.append(
-                (values[None, :] == np.arange(levels)[:, None]).astype(np.float64)
-            )
+    for j, name in enumerate(conditions):
+        if whole[j]:
+            warn_level_gaps(values[j], name, data.index, caller)
+            noflevels.append(condition_levels(values[j]))
         else:
-            levels = 2
-            literal_memberships.append(np.vstack([1.0 - values, values]))
-        noflevels.append(levels)
-    return literal_memberships, noflevels
+            noflevels.append(2)
+    offsets = np.concatenate([[0], np.cumsum(noflevels)[:-1]]).astype(np.int64)
+    n_cases = values.shape[1]
+    literals = np.zeros((int(sum(noflevels)), n_cases))
+    fuzzy = np.flatnonzero(np.logical_not(whole))
+    literals[offsets[fuzzy]] = 1.0 - values[fuzzy]
+    literals[offsets[fuzzy] + 1] = values[fuzzy]
+    crisp = np.flatnonzero(whole)
+    level_rows = offsets[crisp, None] + values[crisp].astype(np.int64)
+    literals[level_rows, np.arange(n_cases)] = 1.0
+    return literals, noflevels
+
+
+def _in_range(data: pd.DataFrame, name: str, caller: str) -> np.ndarray:
+    """One condition's scores, numeric (:func:`numeric_column`) and fuzzy in [0, 1] or crisp
+    levels 0, 1, 2, ... (else an error naming the first value outside, and its case)."""
+    values = numeric_column(data, name, caller)
+    if np.any(values < 0) or (not is_whole(values) and np.any(values > 1)):
+        position = int(np.flatnonzero((values < 0) | (values > 1))[0])
+        raise QCAError(
+            f"{caller}: condition '{name}' has value {shown(values[position])} (case "
+            f"{data.index[position]!r}); expected fuzzy memberships in [0, 1] or crisp levels "
+            "0, 1, 2, ..."
+        )
+    return values
+
+
+def _numeric_block(data: pd.DataFrame, columns: list[str]) -> np.ndarray | None:
+    """The columns as one float array ``(len(columns), n_cases)`` when every one is numeric and
+    finite already (else None: :func:`numeric_column` coerces and names what it refuses)."""
+    if not data.columns.is_unique or not all(
+        isinstance(t, np.dtype) and t.kind in "fiu" for t in data.dtypes[columns]
+    ):
+        return None
+    values = np.ascontiguousarray(data[columns].to_numpy(dtype=np.float64).T)
+    return values if np.isfinite(values).all() else None
 
 
 def _passes(values: np.ndarray, cut: float, tolerance: float = 0.0) -> np.ndarray:
@@ -341,7 +368,7 @@ def necessity(
     depth = min(int(depth), len(conditions))
 
     y, outcome_name = outcome_membership(data, outcome, caller)
-    literal_memberships, noflevels = _condition_matrix(data, conditions, caller)
+    literals, noflevels = _condition_matrix(data, conditions, caller)
     multivalue = any(n > 2 for n in noflevels) or "[" in outcome or "{" in outcome
     # necsuf / sufnec (R): the search of one relation whose coverage -- the consistency of the
     # other relation -- must pass incl_cut too
@@ -351,7 +378,7 @@ def necessity(
     is_nec = relation in ("necessity", "necsuf")
 
     found = search(
-        np.vstack(literal_memberships),
+        literals,
         noflevels,
         y,
         incl_cut=incl_cut,
