@@ -169,21 +169,18 @@ def _condition_matrix(
     values = _numeric_block(data, conditions)
     if values is None:  # something to coerce or refuse: column by column, in order
         values = np.vstack([_in_range(data, name, caller) for name in conditions])
-    whole = [is_whole(row) for row in values]
-    for j, name in enumerate(conditions):
-        if np.any(values[j] < 0) or (not whole[j] and np.any(values[j] > 1)):
-            _in_range(data, name, caller)  # raises
-    noflevels = []
-    for j, name in enumerate(conditions):
-        if whole[j]:
-            warn_level_gaps(values[j], name, data.index, caller)
-            noflevels.append(condition_levels(values[j]))
-        else:
-            noflevels.append(2)
+    whole = (values == np.round(values)).all(axis=1)  # is_whole, per condition
+    outside = (values < 0).any(axis=1) | (~whole & (values > 1).any(axis=1))
+    if outside.any():
+        _in_range(data, conditions[int(np.flatnonzero(outside)[0])], caller)  # raises
+    noflevels = [2] * len(conditions)
+    for j in np.flatnonzero(whole).tolist():
+        warn_level_gaps(values[j], conditions[j], data.index, caller)
+        noflevels[j] = condition_levels(values[j])
     offsets = np.concatenate([[0], np.cumsum(noflevels)[:-1]]).astype(np.int64)
     n_cases = values.shape[1]
     literals = np.zeros((int(sum(noflevels)), n_cases))
-    fuzzy = np.flatnonzero(np.logical_not(whole))
+    fuzzy = np.flatnonzero(~whole)
     literals[offsets[fuzzy]] = 1.0 - values[fuzzy]
     literals[offsets[fuzzy] + 1] = values[fuzzy]
     crisp = np.flatnonzero(whole)
@@ -209,11 +206,17 @@ def _in_range(data: pd.DataFrame, name: str, caller: str) -> np.ndarray:
 def _numeric_block(data: pd.DataFrame, columns: list[str]) -> np.ndarray | None:
     """The columns as one float array ``(len(columns), n_cases)`` when every one is numeric and
     finite already (else None: :func:`numeric_column` coerces and names what it refuses)."""
-    if not data.columns.is_unique or not all(
-        isinstance(t, np.dtype) and t.kind in "fiu" for t in data.dtypes[columns]
-    ):
+    if not data.columns.is_unique:
         return None
-    values = np.ascontiguousarray(data[columns].to_numpy(dtype=np.float64).T)
+    position = {name: i for i, name in enumerate(data.columns)}
+    kinds = [t.kind if isinstance(t, np.dtype) else "O" for t in data.dtypes.tolist()]
+    at = [position.get(name, -1) for name in columns]
+    if min(at, default=-1) < 0 or any(kinds[i] not in "fiu" for i in at):
+        return None
+    if all(kind in "fiu" for kind in kinds):  # one array for the frame, then the rows wanted
+        values = np.ascontiguousarray(data.to_numpy(dtype=np.float64).T[at])
+    else:
+        values = np.vstack([data.iloc[:, i].to_numpy(dtype=np.float64) for i in at])
     return values if np.isfinite(values).all() else None
 
 

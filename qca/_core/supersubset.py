@@ -42,6 +42,8 @@ __all__ = [
     "CHUNK_VALUES",
     "DENSE_KEY_BITS",
     "KEY_LITERALS",
+    "SCREEN_CASES",
+    "SCREEN_FLOAT32",
     "STORE_BYTES",
     "SupersetResult",
     "search",
@@ -58,11 +60,19 @@ KEY_LITERALS = 64
 #: 20), beyond by binary search in the sorted keys.
 DENSE_KEY_BITS = 20
 
+#: Whether the membership vectors are first computed in float32 (half the memory traffic), the
+#: float64 ones only near a cut-off and for what passes (False: float64 throughout).
+SCREEN_FLOAT32 = True
+
+#: Most cases for the float32 first pass (its error bound grows with the number of cases).
+SCREEN_CASES = 4096
+
 #: Largest memory kept for the membership vectors of one size's prefixes (conjunctions and
 #: disjunctions together); beyond it they are rebuilt from the literals.
 STORE_BYTES = 256 << 20
 
 FloatArray = npt.NDArray[np.float64]
+WorkArray = npt.NDArray[np.floating]  # float64, or float32 in the first pass
 IntArray = npt.NDArray[np.int64]
 
 
@@ -139,16 +149,17 @@ class _Store:
     rows' last condition (stable) -- the literal-major blocks already come in that order, so
     the copy of a reorder is rarely needed."""
 
-    def __init__(self, n_cases: int, budget: int, capacity: int) -> None:
+    def __init__(self, n_cases: int, budget: int, capacity: int, dtype: type = np.float64) -> None:
         self.count = 0
         self.overflow = False
-        size = max(0, min(capacity, budget // (8 * max(n_cases, 1))))
+        width = np.dtype(dtype).itemsize * max(n_cases, 1)
+        size = max(0, min(capacity, budget // width))
         # np.empty only reserves: pages are touched (and paid for) as rows are written
-        self.vectors = np.empty((size, n_cases))
+        self.vectors: WorkArray = np.empty((size, n_cases), dtype=dtype)
         self.rows = np.empty(size, dtype=np.int64)
         self.last = np.zeros(0, dtype=np.int64)
 
-    def add(self, rows: IntArray, vectors: FloatArray, keep: npt.NDArray[np.bool_]) -> None:
+    def add(self, rows: IntArray, vectors: WorkArray, keep: npt.NDArray[np.bool_]) -> None:
         """Keep ``vectors[keep]`` (the membership vectors of ``rows[keep]``)."""
         if self.overflow:
             return
@@ -185,14 +196,14 @@ class _Store:
         rows: IntArray,
         child_parent: IntArray,
         level: _Level,
-        literals: FloatArray,
+        literals: WorkArray,
         join: np.ufunc,
         budget: int,
     ) -> _Store | None:
         """The store of ``level``'s ``rows``, each its prefix's vector in ``before`` joined with
         its last literal (None when ``before`` is None or the budget is exceeded)."""
         n_cases = literals.shape[1]
-        store = cls(n_cases, budget, rows.size)
+        store = cls(n_cases, budget, rows.size, literals.dtype.type)
         if before is None or rows.size > store.rows.shape[0]:
             return None
         # by last literal (so by last condition too): each literal joins one slice, no gather
@@ -214,8 +225,8 @@ class _Store:
         return store.finish(level.last)
 
     @classmethod
-    def single(cls, vector: FloatArray) -> _Store:
-        store = cls(vector.shape[0], 1 << 62, 1)
+    def single(cls, vector: WorkArray) -> _Store:
+        store = cls(vector.shape[0], 1 << 62, 1, vector.dtype.type)
         store.add(np.zeros(1, dtype=np.int64), vector[None, :], np.ones(1, dtype=bool))
         store.rows = store.rows[:1]
         store.last = np.full(1, -1, dtype=np.int64)
@@ -378,6 +389,19 @@ def _holds_dead(
     return dead
 
 
+def _screens(literals: FloatArray, y: FloatArray) -> bool:
+    """Whether the first pass can run in float32 with a proven error bound: a few thousand
+    cases at most (the bound grows with them), every value finite and 0 or of a size far from
+    float32's underflow and overflow (so rounding to float32 is relative, by at most 2**-24)."""
+    if not SCREEN_FLOAT32 or not 0 < y.shape[0] <= SCREEN_CASES:
+        return False
+    values = np.abs(np.concatenate([literals.ravel(), y]))
+    if not np.isfinite(values).all():
+        return False
+    nonzero = values[values != 0]
+    return nonzero.size == 0 or bool(nonzero.min() >= 2.0**-100 and nonzero.max() <= 2.0**100)
+
+
 def _search(
     literals: FloatArray,
     noflevels: tuple[int, ...],
@@ -402,9 +426,18 @@ def _search(
     # dominate the arithmetic. (np.take(..., out=) with the default mode="raise" copies
     # through a temporary: the indices here are valid, so mode="clip".)
     rows_max = chunk + max(noflevels, default=1)  # a block holds at least one prefix's levels
-    x_buffer = np.empty((rows_max, n_cases))
-    add_buffer = np.empty((rows_max, n_cases))
-    y_buffer = np.empty((rows_max, n_cases))
+    # The first pass may run in float32 (see _screens): min / max commute with rounding, so
+    # its vectors are the float64 ones rounded; their sums decide every cut-off except within
+    # a relative ``slack`` of it, where the float64 vectors are rebuilt and summed as before.
+    screen = _screens(literals, y) and y_sum > 0
+    work = np.float32 if screen else np.float64
+    work_lits: WorkArray = literals.astype(work) if screen else literals
+    work_y: WorkArray = y.astype(work) if screen else y
+    ones = np.ones(n_cases, dtype=work)
+    slack = 3.0 * (n_cases + 2) * 2.0**-24 + 1e-12
+    x_buffer = np.empty((rows_max, n_cases), dtype=work)
+    add_buffer = np.empty((rows_max, n_cases), dtype=work)
+    y_buffer = np.empty((rows_max, n_cases), dtype=work)
     # The rows that hold an expression found with fewer conditions ("dead") are dropped
     # whatever their figures, and so are their extensions: they are not computed at all.
     # A row is dead when one of its subsets of one literal fewer is dead or was found (the
@@ -471,7 +504,7 @@ def _search(
                         out = target[at : at + m]
                         join(
                             store.vectors[start:stop, None, :],
-                            literals[None, lo : lo + width, :],
+                            work_lits[None, lo : lo + width, :],
                             out=out.reshape(stop - start, width, n_cases),
                         )
                         if picked is not None:
@@ -500,7 +533,7 @@ def _search(
                 out = x_buffer[: lit.size]
                 add = add_buffer[: lit.size]
                 np.take(store.vectors, prefix, axis=0, out=out, mode="clip")
-                join(out, np.take(literals, lit, axis=0, out=add, mode="clip"), out=out)
+                join(out, np.take(work_lits, lit, axis=0, out=add, mode="clip"), out=out)
                 yield rows, out
             return
         # rebuilt from the literals, in chunks of rows
@@ -513,10 +546,10 @@ def _search(
             out = x_buffer[: rows.size]
             add = add_buffer[: rows.size]
             first = level.lits[rows, 0].astype(np.int64)
-            np.take(literals, first, axis=0, out=out, mode="clip")
+            np.take(work_lits, first, axis=0, out=out, mode="clip")
             for i in range(1, level.lits.shape[1]):
                 more = level.lits[rows, i].astype(np.int64)
-                np.take(literals, more, axis=0, out=add, mode="clip")
+                np.take(work_lits, more, axis=0, out=add, mode="clip")
                 join(out, add, out=out)
             yield rows, out
 
@@ -524,13 +557,55 @@ def _search(
         """``sum(min(x, y))`` per row."""
         return np.minimum(x, y, out=y_buffer[: x.shape[0]]).sum(axis=-1)
 
+    def exact(lits: npt.NDArray[np.int16], join: np.ufunc) -> FloatArray:
+        """The float64 vectors of the rows with these literals: each literal joined in turn."""
+        vectors = literals[lits[:, 0]]
+        for i in range(1, lits.shape[1]):
+            join(vectors, literals[lits[:, i]], out=vectors)
+        return vectors
+
+    def doubtful(ratio: FloatArray, cut: float) -> npt.NDArray[np.bool_]:
+        """Where a float32 figure may fall on the other side of the cut than the float64 one
+        (NaN included); a cut of 0 compares nothing."""
+        if cut <= 0:
+            return np.zeros(ratio.shape, dtype=bool)
+        return ~(np.abs(ratio - (cut - tolerance)) > slack * np.abs(ratio))
+
+    def sums(
+        x: FloatArray,
+        lits: npt.NDArray[np.int16],
+        join: np.ufunc,
+        cuts: tuple[float, float, float],
+        lazy: bool = False,
+    ) -> tuple[FloatArray, FloatArray | None]:
+        """``sum(min(x, y))`` and ``sum(x)`` per row (``lits``: its literals), such that
+        ``both / y_sum``, ``both / x_sum`` and ``y_sum / x_sum`` compare with ``cuts`` as the
+        float64 sums do (``sum(x)`` None when ``lazy`` and in float64: computed where needed)."""
+        if not screen:
+            return with_outcome(x), None if lazy else x.sum(axis=-1)
+        both = np.matmul(np.minimum(x, work_y, out=y_buffer[: x.shape[0]]), ones)
+        both = both.astype(np.float64)
+        x_sum = np.matmul(x, ones).astype(np.float64)
+        doubt = doubtful(both / y_sum, cuts[0]) | doubtful(both / x_sum, cuts[1])
+        doubt |= doubtful(y_sum / x_sum, cuts[2])
+        if doubt.any():
+            at = np.flatnonzero(doubt)
+            vectors = exact(lits[at], join)
+            both[at] = np.minimum(vectors, y).sum(axis=-1)
+            x_sum[at] = vectors.sum(axis=-1)
+        return both, x_sum
+
+    def found_vectors(x: FloatArray, rows: IntArray, ok: npt.NDArray[np.bool_], join: np.ufunc):
+        """The float64 membership vectors of ``rows[ok]`` (copies)."""
+        return exact(level.lits[rows[ok]], join) if screen else x[ok]
+
     Passed = tuple[IntArray, FloatArray]  # rows, membership vectors (copies)
 
     parent = _Level(np.zeros((1, 0), dtype=np.int16), np.zeros(1, np.int64), np.full(1, -1))
     parent.conj_live[:] = True
     parent.disj_live[:] = True
-    conj_store: _Store | None = _Store.single(np.ones(n_cases))
-    disj_store: _Store | None = _Store.single(np.zeros(n_cases))
+    conj_store: _Store | None = _Store.single(np.ones(n_cases, dtype=work))
+    disj_store: _Store | None = _Store.single(np.zeros(n_cases, dtype=work))
     size = 1
     keep_going = True
     while size <= depth and keep_going:
@@ -550,8 +625,8 @@ def _search(
         extendable = size < k
         n_level = level.lits.shape[0]
         storing = extendable and not tentative
-        conj_keep = _Store(n_cases, STORE_BYTES, n_level if storing else 0)
-        disj_keep = _Store(n_cases, STORE_BYTES // 2, n_level if storing else 0)
+        conj_keep = _Store(n_cases, STORE_BYTES, n_level if storing else 0, work)
+        disj_keep = _Store(n_cases, STORE_BYTES // 2, n_level if storing else 0, work)
         conj_now: list[Passed] = []
         disj_now: list[Passed] = []
         # conjunctions (for necessity every one: a conjunction is kept even when it holds a
@@ -565,19 +640,20 @@ def _search(
             np.minimum,
             None if necessity else dead,
         ):
-            both = with_outcome(x)
+            first_cut, other_cut = (incl_cut, cov_cut) if necessity else (cov_cut, incl_cut)
+            both, x_sum = sums(x, level.lits[rows], np.minimum, (first_cut, other_cut, 0), True)
             first = both / y_sum  # inclN, or covS
-            live = _passes(first, incl_cut if necessity else cov_cut, tolerance)
+            live = _passes(first, first_cut, tolerance)
             ok = live.copy()
             if ok.any():
-                other = both[ok] / x[ok].sum(axis=-1)  # covN, or inclS
-                ok[ok] = _passes(other, cov_cut if necessity else incl_cut, tolerance)
+                other = both[ok] / (x[ok].sum(axis=-1) if x_sum is None else x_sum[ok])
+                ok[ok] = _passes(other, other_cut, tolerance)  # covN, or inclS
             level.conj_live[rows[live]] = True
             level.conj_ok[rows[ok]] = True
             if storing and live.any():
                 conj_keep.add(rows, x, live & (level.last[rows] < k - 1))
             if ok.any():
-                conj_now.append((rows[ok], x[ok]))
+                conj_now.append((rows[ok], found_vectors(x, rows, ok, np.minimum)))
         # disjunctions, where the conjunction failed
         if necessity:
             skip = level.conj_ok if dead is None else level.conj_ok | dead
@@ -585,8 +661,8 @@ def _search(
                 level, disj_store, children, child_parent, parent.disj_live, np.maximum, skip
             ):
                 # (the rows whose conjunction passed are skipped: their disjunction is not tried)
-                both = with_outcome(x)
-                x_sum = x.sum(axis=-1)
+                both, x_sum = sums(x, level.lits[rows], np.maximum, (incl_cut, cov_cut, cov_cut))
+                assert x_sum is not None
                 ok = _passes(both / y_sum, incl_cut, tolerance)
                 ok &= _passes(both / x_sum, cov_cut, tolerance)
                 live = ~ok
@@ -596,7 +672,7 @@ def _search(
                 if storing and live.any():
                     disj_keep.add(rows, x, live & (level.last[rows] < k - 1))
                 if ok.any():
-                    disj_now.append((rows[ok], x[ok]))
+                    disj_now.append((rows[ok], found_vectors(x, rows, ok, np.maximum)))
         found_now = 0
         found_rows = []
         for now, total, prior, relation_fit in (
@@ -639,7 +715,7 @@ def _search(
                     np.flatnonzero(live_rows & (level.last < k - 1)),
                     child_parent,
                     level,
-                    literals,
+                    work_lits,
                     join,
                     budget,
                 )
