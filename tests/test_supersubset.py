@@ -162,11 +162,13 @@ def test_float32_first_pass_equals_float64(
 
 def test_float32_first_pass_used_and_refused() -> None:
     """The float32 pass runs on memberships of ordinary size; values float32 would flush to
-    zero, or too many cases for its error bound, keep the search in float64."""
+    zero, negative or non-finite ones, or too many cases for its error bound, keep the search
+    in float64."""
     literals = np.array([[0.2, 0.9], [0.8, 0.1]])
     assert supersubset._screens(literals, np.array([0.5, 0.5]))
     assert not supersubset._screens(literals, np.array([1e-300, 0.5]))
     assert not supersubset._screens(literals, np.array([np.nan, 0.5]))
+    assert not supersubset._screens(literals, np.array([-0.5, 0.5]))  # the bound needs x >= 0
     many = np.full((2, supersubset.SCREEN_CASES + 1), 0.5)
     assert not supersubset._screens(many, many[0])
 

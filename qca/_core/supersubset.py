@@ -49,7 +49,7 @@ __all__ = [
     "search",
 ]
 
-#: Membership values (rows x cases) handled per block.
+#: Membership values (rows x cases) handled per block, in float64 (twice as many in float32).
 CHUNK_VALUES = 1 << 17
 
 #: Most literals for which the rows holding an expression found before are pruned before they
@@ -391,12 +391,14 @@ def _holds_dead(
 
 def _screens(literals: FloatArray, y: FloatArray) -> bool:
     """Whether the first pass can run in float32 with a proven error bound: a few thousand
-    cases at most (the bound grows with them), every value finite and 0 or of a size far from
-    float32's underflow and overflow (so rounding to float32 is relative, by at most 2**-24)."""
+    cases at most (the bound grows with them), every value 0 or positive and far from float32's
+    underflow and overflow. Then rounding to float32 is relative (at most 2**-24), a sum of
+    such terms is off by at most about ``n * 2**-24`` of itself, and a float32 sum is 0 exactly
+    where the float64 one is (so 0 / 0 and y / 0 are the same in both)."""
     if not SCREEN_FLOAT32 or not 0 < y.shape[0] <= SCREEN_CASES:
         return False
-    values = np.abs(np.concatenate([literals.ravel(), y]))
-    if not np.isfinite(values).all():
+    values = np.concatenate([literals.ravel(), y])
+    if not (np.isfinite(values).all() and values.min(initial=0.0) >= 0):
         return False
     nonzero = values[values != 0]
     return nonzero.size == 0 or bool(nonzero.min() >= 2.0**-100 and nonzero.max() <= 2.0**100)
@@ -419,7 +421,9 @@ def _search(
     offsets = np.concatenate([[0], np.cumsum(noflevels)]).astype(np.int64)
     lit_cond = np.repeat(np.arange(k), noflevels).astype(np.int64)
     y_sum = float(y.sum())
-    chunk = max(1, CHUNK_VALUES // max(n_cases, 1))
+    screen = _screens(literals, y) and y_sum > 0
+    # (as many float32 values per block as float64 ones fit in the same memory)
+    chunk = max(1, CHUNK_VALUES * (2 if screen else 1) // max(n_cases, 1))
     fit = necessity_fit if necessity else sufficiency_fit
     names = ("inclN", "RoN", "covN") if necessity else ("inclS", "PRI", "covS")
     # Work buffers reused by every block: fresh arrays of this size cost page faults that
@@ -428,8 +432,7 @@ def _search(
     rows_max = chunk + max(noflevels, default=1)  # a block holds at least one prefix's levels
     # The first pass may run in float32 (see _screens): min / max commute with rounding, so
     # its vectors are the float64 ones rounded; their sums decide every cut-off except within
-    # a relative ``slack`` of it, where the float64 vectors are rebuilt and summed as before.
-    screen = _screens(literals, y) and y_sum > 0
+    # ``2 * slack`` of it (relatively), where the float64 vectors are rebuilt and summed as before.
     work = np.float32 if screen else np.float64
     work_lits: WorkArray = literals.astype(work) if screen else literals
     work_y: WorkArray = y.astype(work) if screen else y
@@ -565,11 +568,15 @@ def _search(
         return vectors
 
     def doubtful(ratio: FloatArray, cut: float) -> npt.NDArray[np.bool_]:
-        """Where a float32 figure may fall on the other side of the cut than the float64 one
-        (NaN included); a cut of 0 compares nothing."""
-        if cut <= 0:
+        """Where a float32 figure may fall on the other side of the cut than the float64 one:
+        within ``2 * slack`` of the cut, relatively (the float64 figure is within ``slack`` of
+        the float32 one). A NaN or infinite figure is one in float64 too (a float32 sum is 0
+        where the float64 one is); a cut of 0 or below compares nothing."""
+        threshold = cut - tolerance
+        if cut <= 0 or threshold <= 0:
             return np.zeros(ratio.shape, dtype=bool)
-        return ~(np.abs(ratio - (cut - tolerance)) > slack * np.abs(ratio))
+        low, high = threshold * (1.0 - 2.0 * slack), threshold * (1.0 + 2.0 * slack)
+        return (ratio >= low) & (ratio <= high)
 
     def sums(
         x: FloatArray,
