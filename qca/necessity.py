@@ -248,21 +248,26 @@ def _labelled_expressions(
     term_of: dict[int, Term] = {}
     label_of: dict[int, str] = {}
 
+    lit_cond = np.repeat(np.arange(len(noflevels)), noflevels).tolist()
+
     def rows_of(codes: np.ndarray) -> list[list[int]]:
         """Each row's literal ids (``offsets[j] + level``), in condition order."""
         rows, cond = np.nonzero(codes)  # row-major: each row's literals in condition order
-        ids = (offsets[cond] + codes[rows, cond] - 1).tolist()
-        for i, j in zip(ids, cond.tolist()):
+        ids = offsets[cond] + codes[rows, cond] - 1
+        for i in np.unique(ids).tolist():
             if i not in lit_of:
+                j = lit_cond[i]
                 lit_of[i] = _Lit(shape[0][j], frozenset({i - int(offsets[j])}))
                 term_of[i] = Term((lit_of[i],), multivalue=multivalue)
                 label_of[i] = term_of[i].to_string(multivalue)
+        flat = ids.tolist()
         ends = np.cumsum(np.bincount(rows, minlength=codes.shape[0])).tolist()
-        return [ids[a:b] for a, b in zip([0, *ends[:-1]], ends)]
+        return [flat[a:b] for a, b in zip([0, *ends[:-1]], ends)]
 
     conj_rows, disj_rows = rows_of(conj_codes), rows_of(disj_codes)
-    labels = ["*".join([label_of[i] for i in ids]) for ids in conj_rows]
-    labels += [" + ".join([label_of[i] for i in ids]) for ids in disj_rows]
+    name = [label_of.get(i, "") for i in range(len(lit_cond))].__getitem__
+    labels = ["*".join(map(name, ids)) for ids in conj_rows]
+    labels += [" + ".join(map(name, ids)) for ids in disj_rows]
 
     def build() -> list[Expression]:
         expressions = [

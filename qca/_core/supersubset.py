@@ -133,10 +133,17 @@ class _Level:
     combination rank, last condition; per row whether its extensions need computing
     (``*_live``) and whether its conjunction passed (``conj_ok``)."""
 
-    def __init__(self, lits: npt.NDArray[np.int16], combo: IntArray, last: IntArray) -> None:
+    def __init__(
+        self,
+        lits: npt.NDArray[np.int16],
+        combo: IntArray,
+        last: IntArray,
+        keys: npt.NDArray[np.uint64] | None = None,
+    ) -> None:
         self.lits = lits
         self.combo = combo
         self.last = last
+        self.keys = keys  # each row's set of literals as bits (when pruning)
         n = lits.shape[0]
         self.conj_live = np.zeros(n, dtype=bool)
         self.disj_live = np.zeros(n, dtype=bool)
@@ -251,6 +258,7 @@ class _Children:
         block = self.combo_rows * (n_lits - self.combo_first)
         self.block_start = np.concatenate([[0], np.cumsum(block)[:-1]])
         n_next = np.maximum(k - 1 - self.combo_last, 0)
+        self.n_next = n_next  # conditions after each combination's last
         self.next_base = np.concatenate([[0], np.cumsum(n_next)[:-1]])
         self.total = int(block.sum())
         self.lit_cond = lit_cond
@@ -268,25 +276,32 @@ class _Children:
             + (lit - self.offsets[j])
         )
 
-    def level(self, parent: _Level) -> tuple[_Level, IntArray]:
-        """The next size's rows, and each one's prefix row."""
-        n_lits = self.lit_cond.shape[0]
-        first = self.offsets[np.minimum(parent.last + 1, len(self.offsets) - 1)]
-        counts = n_lits - first
-        p_rep = np.repeat(np.arange(parent.lits.shape[0]), counts)
-        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-        g = first[p_rep] + (np.arange(self.total) - starts[p_rep])
-        pos = self.rows(p_rep, g)
-        child_parent = np.empty(self.total, dtype=np.int64)
-        child_lit = np.empty(self.total, dtype=np.int64)
-        child_parent[pos] = p_rep
-        child_lit[pos] = g
-        c = self.combo[child_parent]
-        child_combo = self.next_base[c] + (self.lit_cond[child_lit] - self.combo_last[c] - 1)
+    def level(
+        self, parent: _Level, bits: npt.NDArray[np.uint64] | None = None
+    ) -> tuple[_Level, IntArray]:
+        """The next size's rows, and each one's prefix row (``bits``: each literal's bit, to
+        extend the parent's literal sets)."""
+        # the blocks in R's order, one per next combination: (prefix combination, condition)
+        block_combo = np.repeat(np.arange(self.n_next.size), self.n_next)
+        block_cond = (
+            self.combo_last[block_combo]
+            + 1
+            + (np.arange(block_combo.size) - self.next_base[block_combo])
+        )
+        width = self.offsets[block_cond + 1] - self.offsets[block_cond]
+        sizes = self.combo_rows[block_combo] * width
+        block = np.repeat(np.arange(block_combo.size), sizes)  # = each child's combination
+        within = np.arange(self.total) - (np.cumsum(sizes) - sizes)[block]
+        block_width = width[block]
+        child_parent = self.combo_start[block_combo][block] + within // block_width
+        child_lit = self.offsets[block_cond][block] + within % block_width
         lits = np.concatenate(
             [parent.lits[child_parent], child_lit[:, None].astype(np.int16)], axis=1
         )
-        return _Level(lits, child_combo, self.lit_cond[child_lit]), child_parent
+        keys = None
+        if bits is not None and parent.keys is not None:
+            keys = parent.keys[child_parent] | bits[child_lit]
+        return _Level(lits, block, block_cond[block], keys), child_parent
 
 
 def _codes(lits: npt.NDArray[np.int16], lit_cond: IntArray, offsets: IntArray, k: int) -> IntArray:
@@ -353,16 +368,6 @@ def search(
             necessity=necessity,
             tolerance=tolerance,
         )
-
-
-def _literal_keys(
-    lits: npt.NDArray[np.int16], bits: npt.NDArray[np.uint64]
-) -> npt.NDArray[np.uint64]:
-    """Each row's set of literals as the bits of one word (``bits[g]``: literal ``g``'s bit)."""
-    keys = np.zeros(lits.shape[0], dtype=np.uint64)
-    for i in range(lits.shape[1]):
-        keys |= bits[lits[:, i]]
-    return keys
 
 
 def _holds_dead(
@@ -608,7 +613,12 @@ def _search(
 
     Passed = tuple[IntArray, FloatArray]  # rows, membership vectors (copies)
 
-    parent = _Level(np.zeros((1, 0), dtype=np.int16), np.zeros(1, np.int64), np.full(1, -1))
+    parent = _Level(
+        np.zeros((1, 0), dtype=np.int16),
+        np.zeros(1, np.int64),
+        np.full(1, -1),
+        np.zeros(1, dtype=np.uint64) if prune else None,
+    )
     parent.conj_live[:] = True
     parent.disj_live[:] = True
     conj_store: _Store | None = _Store.single(np.ones(n_cases, dtype=work))
@@ -624,8 +634,8 @@ def _search(
         found_conj_before = empty_codes if prune else codes_of(conj_found)
         found_disj_before = empty_codes if prune else codes_of(disj_found)
         children = _Children(parent, lit_cond, offsets, k)
-        level, child_parent = children.level(parent)
-        keys = _literal_keys(level.lits, bits) if prune and dead_keys.size else None
+        level, child_parent = children.level(parent, bits if prune else None)
+        keys = level.keys if prune and dead_keys.size else None
         dead = None if keys is None else _holds_dead(level.lits, keys, dead_keys, bits)
         if dead is not None and not dead.any():
             dead = None
@@ -705,7 +715,8 @@ def _search(
                 found_now += rows.size
         if prune and size < depth:
             if found_rows or dead is not None:
-                keys = _literal_keys(level.lits, bits) if keys is None else keys
+                keys = level.keys
+                assert keys is not None
                 parts = [keys[r] for r in found_rows] + ([] if dead is None else [keys[dead]])
                 dead_keys = np.sort(np.concatenate(parts))
             else:
