@@ -281,7 +281,8 @@ class _Children:
     ) -> tuple[_Level, IntArray]:
         """The next size's rows, and each one's prefix row (``bits``: each literal's bit, to
         extend the parent's literal sets)."""
-        # the blocks in R's order, one per next combination: (prefix combination, condition)
+        # the blocks in R's order, one per next combination: (prefix combination, condition);
+        # in a block, each prefix row (an "entry") repeated once per level of the condition
         block_combo = np.repeat(np.arange(self.n_next.size), self.n_next)
         block_cond = (
             self.combo_last[block_combo]
@@ -289,15 +290,22 @@ class _Children:
             + (np.arange(block_combo.size) - self.next_base[block_combo])
         )
         width = self.offsets[block_cond + 1] - self.offsets[block_cond]
-        sizes = self.combo_rows[block_combo] * width
-        block = np.repeat(np.arange(block_combo.size), sizes)  # = each child's combination
-        within = np.arange(self.total) - (np.cumsum(sizes) - sizes)[block]
-        block_width = width[block]
-        child_parent = self.combo_start[block_combo][block] + within // block_width
-        child_lit = self.offsets[block_cond][block] + within % block_width
-        lits = np.concatenate(
-            [parent.lits[child_parent], child_lit[:, None].astype(np.int16)], axis=1
-        )
+        entries = self.combo_rows[block_combo]
+        entry_block = np.repeat(np.arange(block_combo.size), entries)
+        entry_prefix = (self.combo_start[block_combo] - (np.cumsum(entries) - entries))[
+            entry_block
+        ] + np.arange(entry_block.size)
+        entry_width = width[entry_block]
+        entry_child = np.cumsum(entry_width) - entry_width  # each entry's first child
+        child_parent = np.repeat(entry_prefix, entry_width)
+        block = np.repeat(entry_block, entry_width)  # = each child's combination
+        child_lit = np.repeat(
+            self.offsets[block_cond][entry_block] - entry_child, entry_width
+        ) + np.arange(self.total)
+        lits = np.empty((self.total, parent.lits.shape[1] + 1), dtype=np.int16)
+        for i in range(parent.lits.shape[1]):
+            np.take(parent.lits[:, i], child_parent, out=lits[:, i], mode="clip")
+        lits[:, -1] = child_lit
         keys = None
         if bits is not None and parent.keys is not None:
             keys = parent.keys[child_parent] | bits[child_lit]
