@@ -484,73 +484,30 @@ def _search(
             if store.rows.size == 0:  # no live prefix
                 return
             # The store is sorted by the prefixes' last condition, so the prefixes a literal
-            # extends (last condition before its own) are the first n_prefix[g] rows.
+            # extends (last condition before its own) are the first n_prefix[g] rows. Every
+            # (prefix, literal) pair at once, by literal: the rows wanted are gathered from the
+            # store, and each literal joins its slice in place (rows that are skipped cost
+            # nothing; the rows come by literal, not in R's order, which nothing here needs).
             n_prefix = np.searchsorted(store.last, lit_cond, side="left")
-            if int(n_prefix.sum()) > chunk:
-                # one condition's levels against a slice of prefixes, broadcast: no gather, and
-                # the rows come out in R's order (prefix, then level); the pieces of several
-                # conditions fill one block, so the figures are computed once per block
-                filled = 0
-                parts: list[IntArray] = []
-                for j in range(k):
-                    lo, width = int(offsets[j]), int(noflevels[j])
-                    n = int(n_prefix[lo])
-                    if n == 0:
-                        continue
-                    first_rows = children.rows(store.rows[:n], lo)
-                    levels = np.arange(width)
-                    step = max(1, chunk // width)
-                    for start in range(0, n, step):
-                        stop = min(start + step, n)
-                        m = (stop - start) * width
-                        rows = (first_rows[start:stop, None] + levels).reshape(-1)
-                        picked = None
-                        if skip is not None:
-                            wanted = ~skip[rows]
-                            if not wanted.all():
-                                picked = np.flatnonzero(wanted)
-                                if picked.size == 0:
-                                    continue
-                        size = m if picked is None else picked.size
-                        if filled and filled + size > chunk:
-                            yield np.concatenate(parts), x_buffer[:filled]
-                            filled, parts = 0, []
-                        target = x_buffer if picked is None else add_buffer
-                        at = filled if picked is None else 0
-                        out = target[at : at + m]
-                        join(
-                            store.vectors[start:stop, None, :],
-                            work_lits[None, lo : lo + width, :],
-                            out=out.reshape(stop - start, width, n_cases),
-                        )
-                        if picked is not None:
-                            np.take(
-                                out,
-                                picked,
-                                axis=0,
-                                out=x_buffer[filled : filled + size],
-                                mode="clip",
-                            )
-                            rows = rows[picked]
-                        parts.append(rows)
-                        filled += size
-                if filled:
-                    yield np.concatenate(parts), x_buffer[:filled]
-                return
-            # few pairs: one block of every (prefix, literal) pair
             lit = np.repeat(np.arange(n_lits), n_prefix)
-            starts = np.concatenate([[0], np.cumsum(n_prefix)[:-1]])
+            starts = np.cumsum(n_prefix) - n_prefix
             prefix = np.arange(lit.size) - starts[lit]
             rows = children.rows(store.rows[prefix], lit)
             if skip is not None:
                 wanted = ~skip[rows]
-                lit, prefix, rows = lit[wanted], prefix[wanted], rows[wanted]
-            if lit.size:
-                out = x_buffer[: lit.size]
-                add = add_buffer[: lit.size]
-                np.take(store.vectors, prefix, axis=0, out=out, mode="clip")
-                join(out, np.take(work_lits, lit, axis=0, out=add, mode="clip"), out=out)
-                yield rows, out
+                if not wanted.all():
+                    lit, prefix, rows = lit[wanted], prefix[wanted], rows[wanted]
+            for start in range(0, rows.size, chunk):
+                stop = min(start + chunk, rows.size)
+                out = x_buffer[: stop - start]
+                np.take(store.vectors, prefix[start:stop], axis=0, out=out, mode="clip")
+                block_lit = lit[start:stop]
+                bounds = np.searchsorted(block_lit, np.arange(n_lits + 1)).tolist()
+                for g in range(int(block_lit[0]), int(block_lit[-1]) + 1):
+                    if bounds[g] < bounds[g + 1]:
+                        piece = out[bounds[g] : bounds[g + 1]]
+                        join(piece, work_lits[g], out=piece)
+                yield rows[start:stop], out
             return
         # rebuilt from the literals, in chunks of rows
         wanted = live[child_parent]
