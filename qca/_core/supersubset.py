@@ -452,7 +452,7 @@ def _search(
     ones = np.ones(n_cases, dtype=work)
     slack = 3.0 * (n_cases + 2) * 2.0**-24 + 1e-12
     x_buffer = np.empty((rows_max, n_cases), dtype=work)
-    add_buffer = np.empty((rows_max, n_cases), dtype=work)
+    # min(x, y) of a block, and the literals added while rebuilding one (done before it is used)
     y_buffer = np.empty((rows_max, n_cases), dtype=work)
     # The rows that hold an expression found with fewer conditions ("dead") are dropped
     # whatever their figures, and so are their extensions: they are not computed at all.
@@ -517,7 +517,7 @@ def _search(
         for start in range(0, all_rows.size, chunk):
             rows = all_rows[start : start + chunk]
             out = x_buffer[: rows.size]
-            add = add_buffer[: rows.size]
+            add = y_buffer[: rows.size]
             first = level.lits[rows, 0].astype(np.int64)
             np.take(work_lits, first, axis=0, out=out, mode="clip")
             for i in range(1, level.lits.shape[1]):
