@@ -24,6 +24,12 @@ search that loops over the combinations one by one (the oracle
     it, and a disjunction containing an expression found with fewer conditions is dropped);
   - sufficiency: covS never exceeds the prefix's.
 
+* **A float32 first pass.** Minimum and maximum commute with rounding, so the vectors computed
+  in float32 are the float64 ones rounded, and their sums are within about ``3 n 2**-24`` of the
+  float64 sums (``n`` cases, non-negative values: see ``_screens``). They decide every cut-off
+  except within that band around it, where the float64 vectors are rebuilt from the literals
+  and summed exactly as before; what passes gets its float64 vectors the same way.
+
 The figures of what passes come from :func:`.fitkernels.necessity_fit` /
 :func:`.fitkernels.sufficiency_fit` on the same membership vectors, so they are those of the
 one-by-one search bit for bit.
