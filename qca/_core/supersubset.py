@@ -556,12 +556,12 @@ def _search(
 
     def sums(
         x: FloatArray,
-        lits: npt.NDArray[np.int16],
+        rows: IntArray,
         join: np.ufunc,
         cuts: tuple[float, float, float],
         lazy: bool = False,
     ) -> tuple[FloatArray, FloatArray | None]:
-        """``sum(min(x, y))`` and ``sum(x)`` per row (``lits``: its literals), such that
+        """``sum(min(x, y))`` and ``sum(x)`` per row (of ``level``), such that
         ``both / y_sum``, ``both / x_sum`` and ``y_sum / x_sum`` compare with ``cuts`` as the
         float64 sums do (``sum(x)`` None when ``lazy`` and in float64: computed where needed)."""
         if not screen:
@@ -573,7 +573,7 @@ def _search(
         doubt |= doubtful(y_sum / x_sum, cuts[2])
         if doubt.any():
             at = np.flatnonzero(doubt)
-            vectors = exact(lits[at], join)
+            vectors = exact(level.lits[rows[at]], join)
             both[at] = np.minimum(vectors, y).sum(axis=-1)
             x_sum[at] = vectors.sum(axis=-1)
         return both, x_sum
@@ -629,7 +629,7 @@ def _search(
             None if necessity else dead,
         ):
             first_cut, other_cut = (incl_cut, cov_cut) if necessity else (cov_cut, incl_cut)
-            both, x_sum = sums(x, level.lits[rows], np.minimum, (first_cut, other_cut, 0), True)
+            both, x_sum = sums(x, rows, np.minimum, (first_cut, other_cut, 0), True)
             first = both / y_sum  # inclN, or covS
             live = _passes(first, first_cut, tolerance)
             ok = live.copy()
@@ -649,7 +649,7 @@ def _search(
                 level, disj_store, children, child_parent, parent.disj_live, np.maximum, skip
             ):
                 # (the rows whose conjunction passed are skipped: their disjunction is not tried)
-                both, x_sum = sums(x, level.lits[rows], np.maximum, (incl_cut, cov_cut, cov_cut))
+                both, x_sum = sums(x, rows, np.maximum, (incl_cut, cov_cut, cov_cut))
                 assert x_sum is not None
                 ok = _passes(both / y_sum, incl_cut, tolerance)
                 ok &= _passes(both / x_sum, cov_cut, tolerance)
