@@ -159,35 +159,65 @@ class NecessityResult(PaperTables):
 
 def _condition_matrix(
     data: pd.DataFrame, conditions: list[str], caller: str
-) -> tuple[list[np.ndarray], list[int]]:
-    """Per condition: memberships in each level, shape ``(levels, n_cases)``; and the levels.
+) -> tuple[np.ndarray, list[int]]:
+    """Memberships in every level of every condition, shape ``(sum(levels), n_cases)``:
+    condition 0's levels, then condition 1's, ...; and the levels per condition.
 
     A column with a non-integer value is fuzzy (two levels: ``1 - x`` and ``x``); otherwise it
     is crisp with levels ``0 .. max`` (at least two), and a level's membership is 0/1.
     """
-    literal_memberships = []
-    noflevels = []
-    for name in conditions:
-        values = numeric_column(data, name, caller)
-        integer = is_whole(values)
-        if np.any(values < 0) or (not integer and np.any(values > 1)):
-            position = int(np.flatnonzero((values < 0) | (values > 1))[0])
-            raise QCAError(
-                f"{caller}: condition '{name}' has value {shown(values[position])} (case "
-                f"{data.index[position]!r}); expected fuzzy memberships in [0, 1] or crisp levels "
-                "0, 1, 2, ..."
-            )
-        if integer:
-            warn_level_gaps(values, name, data.index, caller)
-            levels = condition_levels(values)
-            literal_memberships.append(
-                (values[None, :] == np.arange(levels)[:, None]).astype(np.float64)
-            )
-        else:
-            levels = 2
-            literal_memberships.append(np.vstack([1.0 - values, values]))
-        noflevels.append(levels)
-    return literal_memberships, noflevels
+    values = _numeric_block(data, conditions)
+    if values is None:  # something to coerce or refuse: column by column, in order
+        values = np.vstack([_in_range(data, name, caller) for name in conditions])
+    whole = (values == np.round(values)).all(axis=1)  # is_whole, per condition
+    outside = (values < 0).any(axis=1) | (~whole & (values > 1).any(axis=1))
+    if outside.any():
+        _in_range(data, conditions[int(np.flatnonzero(outside)[0])], caller)  # raises
+    noflevels = [2] * len(conditions)
+    for j in np.flatnonzero(whole).tolist():
+        warn_level_gaps(values[j], conditions[j], data.index, caller)
+        noflevels[j] = condition_levels(values[j])
+    offsets = np.concatenate([[0], np.cumsum(noflevels)[:-1]]).astype(np.int64)
+    n_cases = values.shape[1]
+    literals = np.zeros((int(sum(noflevels)), n_cases))
+    fuzzy = np.flatnonzero(~whole)
+    literals[offsets[fuzzy]] = 1.0 - values[fuzzy]
+    literals[offsets[fuzzy] + 1] = values[fuzzy]
+    crisp = np.flatnonzero(whole)
+    level_rows = offsets[crisp, None] + values[crisp].astype(np.int64)
+    literals[level_rows, np.arange(n_cases)] = 1.0
+    return literals, noflevels
+
+
+def _in_range(data: pd.DataFrame, name: str, caller: str) -> np.ndarray:
+    """One condition's scores, numeric (:func:`numeric_column`) and fuzzy in [0, 1] or crisp
+    levels 0, 1, 2, ... (else an error naming the first value outside, and its case)."""
+    values = numeric_column(data, name, caller)
+    if np.any(values < 0) or (not is_whole(values) and np.any(values > 1)):
+        position = int(np.flatnonzero((values < 0) | (values > 1))[0])
+        raise QCAError(
+            f"{caller}: condition '{name}' has value {shown(values[position])} (case "
+            f"{data.index[position]!r}); expected fuzzy memberships in [0, 1] or crisp levels "
+            "0, 1, 2, ..."
+        )
+    return values
+
+
+def _numeric_block(data: pd.DataFrame, columns: list[str]) -> np.ndarray | None:
+    """The columns as one float array ``(len(columns), n_cases)`` when every one is numeric and
+    finite already (else None: :func:`numeric_column` coerces and names what it refuses)."""
+    if not data.columns.is_unique:
+        return None
+    position = {name: i for i, name in enumerate(data.columns)}
+    kinds = [t.kind if isinstance(t, np.dtype) else "O" for t in data.dtypes.tolist()]
+    at = [position.get(name, -1) for name in columns]
+    if min(at, default=-1) < 0 or any(kinds[i] not in "fiu" for i in at):
+        return None
+    if all(kind in "fiu" for kind in kinds):  # one array for the frame, then the rows wanted
+        values = np.ascontiguousarray(data.to_numpy(dtype=np.float64).T[at])
+    else:
+        values = np.vstack([data.iloc[:, i].to_numpy(dtype=np.float64) for i in at])
+    return values if np.isfinite(values).all() else None
 
 
 def _passes(values: np.ndarray, cut: float, tolerance: float = 0.0) -> np.ndarray:
@@ -218,21 +248,26 @@ def _labelled_expressions(
     term_of: dict[int, Term] = {}
     label_of: dict[int, str] = {}
 
+    lit_cond = np.repeat(np.arange(len(noflevels)), noflevels).tolist()
+
     def rows_of(codes: np.ndarray) -> list[list[int]]:
         """Each row's literal ids (``offsets[j] + level``), in condition order."""
         rows, cond = np.nonzero(codes)  # row-major: each row's literals in condition order
-        ids = (offsets[cond] + codes[rows, cond] - 1).tolist()
-        for i, j in zip(ids, cond.tolist()):
+        ids = offsets[cond] + codes[rows, cond] - 1
+        for i in np.unique(ids).tolist():
             if i not in lit_of:
+                j = lit_cond[i]
                 lit_of[i] = _Lit(shape[0][j], frozenset({i - int(offsets[j])}))
                 term_of[i] = Term((lit_of[i],), multivalue=multivalue)
                 label_of[i] = term_of[i].to_string(multivalue)
+        flat = ids.tolist()
         ends = np.cumsum(np.bincount(rows, minlength=codes.shape[0])).tolist()
-        return [ids[a:b] for a, b in zip([0, *ends[:-1]], ends)]
+        return [flat[a:b] for a, b in zip([0, *ends[:-1]], ends)]
 
     conj_rows, disj_rows = rows_of(conj_codes), rows_of(disj_codes)
-    labels = ["*".join([label_of[i] for i in ids]) for ids in conj_rows]
-    labels += [" + ".join([label_of[i] for i in ids]) for ids in disj_rows]
+    name = [label_of.get(i, "") for i in range(len(lit_cond))].__getitem__
+    labels = ["*".join(map(name, ids)) for ids in conj_rows]
+    labels += [" + ".join(map(name, ids)) for ids in disj_rows]
 
     def build() -> list[Expression]:
         expressions = [
@@ -341,7 +376,7 @@ def necessity(
     depth = min(int(depth), len(conditions))
 
     y, outcome_name = outcome_membership(data, outcome, caller)
-    literal_memberships, noflevels = _condition_matrix(data, conditions, caller)
+    literals, noflevels = _condition_matrix(data, conditions, caller)
     multivalue = any(n > 2 for n in noflevels) or "[" in outcome or "{" in outcome
     # necsuf / sufnec (R): the search of one relation whose coverage -- the consistency of the
     # other relation -- must pass incl_cut too
@@ -351,7 +386,7 @@ def necessity(
     is_nec = relation in ("necessity", "necsuf")
 
     found = search(
-        np.vstack(literal_memberships),
+        literals,
         noflevels,
         y,
         incl_cut=incl_cut,

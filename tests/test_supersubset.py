@@ -46,7 +46,7 @@ def _assert_same(got, expected) -> None:
     fuzzy=st.booleans(),
     multivalue=st.booleans(),
     necessity=st.booleans(),
-    mode=st.sampled_from(["default", "small", "blocks", "no_pruning", "sorted_keys"]),
+    mode=st.sampled_from(["default", "small", "blocks", "no_pruning", "sorted_keys", "float64"]),
 )
 def test_batched_search_equals_one_by_one(
     seed: int, fuzzy: bool, multivalue: bool, necessity: bool, mode: str
@@ -64,9 +64,11 @@ def test_batched_search_equals_one_by_one(
     }
     expected = necessity_search_reference(literals, noflevels, y, **call)
     saved = supersubset.CHUNK_VALUES, supersubset.STORE_BYTES, supersubset.KEY_LITERALS
-    dense = supersubset.DENSE_KEY_BITS
+    dense, screen = supersubset.DENSE_KEY_BITS, supersubset.SCREEN_FLOAT32
     try:
-        if mode == "small":  # tiny chunks, and the vectors rebuilt from the literals (no store)
+        if mode == "float64":  # no float32 first pass
+            supersubset.SCREEN_FLOAT32 = False
+        elif mode == "small":  # tiny chunks, and the vectors rebuilt from the literals (no store)
             supersubset.CHUNK_VALUES, supersubset.STORE_BYTES = 7, 0
         elif mode == "blocks":  # literal-major blocks of a few rows from the store
             supersubset.CHUNK_VALUES = 3 * y.shape[0]
@@ -77,8 +79,98 @@ def test_batched_search_equals_one_by_one(
         got = supersubset.search(literals, noflevels, y, **call)
     finally:
         supersubset.CHUNK_VALUES, supersubset.STORE_BYTES, supersubset.KEY_LITERALS = saved
-        supersubset.DENSE_KEY_BITS = dense
+        supersubset.DENSE_KEY_BITS, supersubset.SCREEN_FLOAT32 = dense, screen
     _assert_same(got, expected)
+
+
+def _search_both_ways(literals, noflevels, y, **call):
+    """The search with the float32 first pass and without (float64 throughout)."""
+    saved = supersubset.SCREEN_FLOAT32
+    try:
+        supersubset.SCREEN_FLOAT32 = False
+        plain = supersubset.search(literals, noflevels, y, **call)
+    finally:
+        supersubset.SCREEN_FLOAT32 = saved
+    return supersubset.search(literals, noflevels, y, **call), plain
+
+
+# scores that float32 rounds together (0.3 and 0.3 + 1e-9), or apart by one float64 step
+_CLOSE_SCORES = [0.0, 0.1, 0.25, 0.3, 0.3 + 1e-9, 0.5, np.nextafter(0.5, 1.0), 0.7, 0.75, 0.9, 1.0]
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    data=st.data(),
+    k=st.integers(1, 4),
+    n=st.integers(1, 30),
+    necessity=st.booleans(),
+    multivalue=st.booleans(),
+    cut_shift=st.sampled_from([0.0, 1.0, -1.0, 2.0]),
+    tiny=st.booleans(),
+)
+def test_float32_first_pass_equals_float64(
+    data, k: int, n: int, necessity: bool, multivalue: bool, cut_shift: float, tiny: bool
+) -> None:
+    """Bit for bit the float64 search, with figures exactly at a cut-off (the cut set from a
+    figure the data attain, give or take the tolerance and one float64 step), scores float32
+    cannot tell apart, and (``tiny``) values too small for float32 (then float64 throughout)."""
+    scores = st.sampled_from(_CLOSE_SCORES + ([1e-300] if tiny else []))
+    blocks, noflevels = [], []
+    for _ in range(k):
+        levels = data.draw(st.integers(2, 3)) if multivalue else 2
+        if levels == 2:
+            x = np.array(data.draw(st.lists(scores, min_size=n, max_size=n)))
+            blocks.append(np.vstack([1.0 - x, x]))
+        else:
+            values = np.array(data.draw(st.lists(st.integers(0, 2), min_size=n, max_size=n)))
+            blocks.append((values[None, :] == np.arange(3)[:, None]).astype(float))
+        noflevels.append(levels)
+    literals = np.vstack(blocks)
+    y = np.array(data.draw(st.lists(scores, min_size=n, max_size=n)))
+    # a cut-off equal to a figure of one literal, or of a two-literal disjunction / conjunction
+    first = data.draw(st.integers(0, literals.shape[0] - 1))
+    second = data.draw(st.integers(0, literals.shape[0] - 1))
+    x = (
+        np.maximum(literals[first], literals[second])
+        if data.draw(st.booleans())
+        else literals[first]
+    )
+    fit = necessity_fit(x[None, :], y)
+    target = float(fit[data.draw(st.sampled_from(["inclN", "covN"]))][0])
+    if not np.isfinite(target):
+        target = 0.5
+    cut = target + TOLERANCE  # the figure is then at the lowered cut, up to rounding
+    for _ in range(abs(int(cut_shift))):
+        cut = float(np.nextafter(cut, np.inf if cut_shift > 0 else -np.inf))
+    cut = min(max(cut, 0.0), 1.0)
+    other = float(data.draw(st.sampled_from([0.0, 0.3, 0.5, 0.6, cut])))
+    incl_cut, cov_cut = (cut, other) if data.draw(st.booleans()) else (other, cut)
+    call = {
+        "incl_cut": incl_cut,
+        "cov_cut": cov_cut,
+        "depth": len(noflevels),
+        "necessity": necessity,
+        "tolerance": TOLERANCE,
+    }
+    got, plain = _search_both_ways(literals, noflevels, y, **call)
+    for field in ("conj_codes", "disj_codes", "conj_figures", "disj_figures"):
+        assert getattr(got, field).tobytes() == getattr(plain, field).tobytes(), field
+    for field in ("conj_members", "disj_members"):
+        assert getattr(got, field).tobytes() == getattr(plain, field).tobytes(), field
+    _assert_same(got, necessity_search_reference(literals, noflevels, y, **call))
+
+
+def test_float32_first_pass_used_and_refused() -> None:
+    """The float32 pass runs on memberships of ordinary size; values float32 would flush to
+    zero, negative or non-finite ones, or too many cases for its error bound, keep the search
+    in float64."""
+    literals = np.array([[0.2, 0.9], [0.8, 0.1]])
+    assert supersubset._screens(literals, np.array([0.5, 0.5]))
+    assert not supersubset._screens(literals, np.array([1e-300, 0.5]))
+    assert not supersubset._screens(literals, np.array([np.nan, 0.5]))
+    assert not supersubset._screens(literals, np.array([-0.5, 0.5]))  # the bound needs x >= 0
+    many = np.full((2, supersubset.SCREEN_CASES + 1), 0.5)
+    assert not supersubset._screens(many, many[0])
 
 
 @pytest.mark.parametrize("seed", range(6))

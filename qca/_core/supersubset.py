@@ -24,6 +24,12 @@ search that loops over the combinations one by one (the oracle
     it, and a disjunction containing an expression found with fewer conditions is dropped);
   - sufficiency: covS never exceeds the prefix's.
 
+* **A float32 first pass.** Minimum and maximum commute with rounding, so the vectors computed
+  in float32 are the float64 ones rounded, and their sums are within about ``3 n 2**-24`` of the
+  float64 sums (``n`` cases, non-negative values: see ``_screens``). They decide every cut-off
+  except within that band around it, where the float64 vectors are rebuilt from the literals
+  and summed exactly as before; what passes gets its float64 vectors the same way.
+
 The figures of what passes come from :func:`.fitkernels.necessity_fit` /
 :func:`.fitkernels.sufficiency_fit` on the same membership vectors, so they are those of the
 one-by-one search bit for bit.
@@ -42,12 +48,14 @@ __all__ = [
     "CHUNK_VALUES",
     "DENSE_KEY_BITS",
     "KEY_LITERALS",
+    "SCREEN_CASES",
+    "SCREEN_FLOAT32",
     "STORE_BYTES",
     "SupersetResult",
     "search",
 ]
 
-#: Membership values (rows x cases) handled per block.
+#: Membership values (rows x cases) handled per block, in float64 (twice as many in float32).
 CHUNK_VALUES = 1 << 17
 
 #: Most literals for which the rows holding an expression found before are pruned before they
@@ -58,11 +66,19 @@ KEY_LITERALS = 64
 #: 20), beyond by binary search in the sorted keys.
 DENSE_KEY_BITS = 20
 
+#: Whether the membership vectors are first computed in float32 (half the memory traffic), the
+#: float64 ones only near a cut-off and for what passes (False: float64 throughout).
+SCREEN_FLOAT32 = True
+
+#: Most cases for the float32 first pass (its error bound grows with the number of cases).
+SCREEN_CASES = 4096
+
 #: Largest memory kept for the membership vectors of one size's prefixes (conjunctions and
 #: disjunctions together); beyond it they are rebuilt from the literals.
 STORE_BYTES = 256 << 20
 
 FloatArray = npt.NDArray[np.float64]
+WorkArray = npt.NDArray[np.floating]  # float64, or float32 in the first pass
 IntArray = npt.NDArray[np.int64]
 
 
@@ -123,10 +139,17 @@ class _Level:
     combination rank, last condition; per row whether its extensions need computing
     (``*_live``) and whether its conjunction passed (``conj_ok``)."""
 
-    def __init__(self, lits: npt.NDArray[np.int16], combo: IntArray, last: IntArray) -> None:
+    def __init__(
+        self,
+        lits: npt.NDArray[np.int16],
+        combo: IntArray,
+        last: IntArray,
+        keys: npt.NDArray[np.uint64] | None = None,
+    ) -> None:
         self.lits = lits
         self.combo = combo
         self.last = last
+        self.keys = keys  # each row's set of literals as bits (when pruning)
         n = lits.shape[0]
         self.conj_live = np.zeros(n, dtype=bool)
         self.disj_live = np.zeros(n, dtype=bool)
@@ -139,16 +162,17 @@ class _Store:
     rows' last condition (stable) -- the literal-major blocks already come in that order, so
     the copy of a reorder is rarely needed."""
 
-    def __init__(self, n_cases: int, budget: int, capacity: int) -> None:
+    def __init__(self, n_cases: int, budget: int, capacity: int, dtype: type = np.float64) -> None:
         self.count = 0
         self.overflow = False
-        size = max(0, min(capacity, budget // (8 * max(n_cases, 1))))
+        width = np.dtype(dtype).itemsize * max(n_cases, 1)
+        size = max(0, min(capacity, budget // width))
         # np.empty only reserves: pages are touched (and paid for) as rows are written
-        self.vectors = np.empty((size, n_cases))
+        self.vectors: WorkArray = np.empty((size, n_cases), dtype=dtype)
         self.rows = np.empty(size, dtype=np.int64)
         self.last = np.zeros(0, dtype=np.int64)
 
-    def add(self, rows: IntArray, vectors: FloatArray, keep: npt.NDArray[np.bool_]) -> None:
+    def add(self, rows: IntArray, vectors: WorkArray, keep: npt.NDArray[np.bool_]) -> None:
         """Keep ``vectors[keep]`` (the membership vectors of ``rows[keep]``)."""
         if self.overflow:
             return
@@ -185,14 +209,14 @@ class _Store:
         rows: IntArray,
         child_parent: IntArray,
         level: _Level,
-        literals: FloatArray,
+        literals: WorkArray,
         join: np.ufunc,
         budget: int,
     ) -> _Store | None:
         """The store of ``level``'s ``rows``, each its prefix's vector in ``before`` joined with
         its last literal (None when ``before`` is None or the budget is exceeded)."""
         n_cases = literals.shape[1]
-        store = cls(n_cases, budget, rows.size)
+        store = cls(n_cases, budget, rows.size, literals.dtype.type)
         if before is None or rows.size > store.rows.shape[0]:
             return None
         # by last literal (so by last condition too): each literal joins one slice, no gather
@@ -214,8 +238,8 @@ class _Store:
         return store.finish(level.last)
 
     @classmethod
-    def single(cls, vector: FloatArray) -> _Store:
-        store = cls(vector.shape[0], 1 << 62, 1)
+    def single(cls, vector: WorkArray) -> _Store:
+        store = cls(vector.shape[0], 1 << 62, 1, vector.dtype.type)
         store.add(np.zeros(1, dtype=np.int64), vector[None, :], np.ones(1, dtype=bool))
         store.rows = store.rows[:1]
         store.last = np.full(1, -1, dtype=np.int64)
@@ -240,6 +264,7 @@ class _Children:
         block = self.combo_rows * (n_lits - self.combo_first)
         self.block_start = np.concatenate([[0], np.cumsum(block)[:-1]])
         n_next = np.maximum(k - 1 - self.combo_last, 0)
+        self.n_next = n_next  # conditions after each combination's last
         self.next_base = np.concatenate([[0], np.cumsum(n_next)[:-1]])
         self.total = int(block.sum())
         self.lit_cond = lit_cond
@@ -257,25 +282,40 @@ class _Children:
             + (lit - self.offsets[j])
         )
 
-    def level(self, parent: _Level) -> tuple[_Level, IntArray]:
-        """The next size's rows, and each one's prefix row."""
-        n_lits = self.lit_cond.shape[0]
-        first = self.offsets[np.minimum(parent.last + 1, len(self.offsets) - 1)]
-        counts = n_lits - first
-        p_rep = np.repeat(np.arange(parent.lits.shape[0]), counts)
-        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-        g = first[p_rep] + (np.arange(self.total) - starts[p_rep])
-        pos = self.rows(p_rep, g)
-        child_parent = np.empty(self.total, dtype=np.int64)
-        child_lit = np.empty(self.total, dtype=np.int64)
-        child_parent[pos] = p_rep
-        child_lit[pos] = g
-        c = self.combo[child_parent]
-        child_combo = self.next_base[c] + (self.lit_cond[child_lit] - self.combo_last[c] - 1)
-        lits = np.concatenate(
-            [parent.lits[child_parent], child_lit[:, None].astype(np.int16)], axis=1
+    def level(
+        self, parent: _Level, bits: npt.NDArray[np.uint64] | None = None
+    ) -> tuple[_Level, IntArray]:
+        """The next size's rows, and each one's prefix row (``bits``: each literal's bit, to
+        extend the parent's literal sets)."""
+        # the blocks in R's order, one per next combination: (prefix combination, condition);
+        # in a block, each prefix row (an "entry") repeated once per level of the condition
+        block_combo = np.repeat(np.arange(self.n_next.size), self.n_next)
+        block_cond = (
+            self.combo_last[block_combo]
+            + 1
+            + (np.arange(block_combo.size) - self.next_base[block_combo])
         )
-        return _Level(lits, child_combo, self.lit_cond[child_lit]), child_parent
+        width = self.offsets[block_cond + 1] - self.offsets[block_cond]
+        entries = self.combo_rows[block_combo]
+        entry_block = np.repeat(np.arange(block_combo.size), entries)
+        entry_prefix = (self.combo_start[block_combo] - (np.cumsum(entries) - entries))[
+            entry_block
+        ] + np.arange(entry_block.size)
+        entry_width = width[entry_block]
+        entry_child = np.cumsum(entry_width) - entry_width  # each entry's first child
+        child_parent = np.repeat(entry_prefix, entry_width)
+        block = np.repeat(entry_block, entry_width)  # = each child's combination
+        child_lit = np.repeat(
+            self.offsets[block_cond][entry_block] - entry_child, entry_width
+        ) + np.arange(self.total)
+        lits = np.empty((self.total, parent.lits.shape[1] + 1), dtype=np.int16)
+        for i in range(parent.lits.shape[1]):
+            np.take(parent.lits[:, i], child_parent, out=lits[:, i], mode="clip")
+        lits[:, -1] = child_lit
+        keys = None
+        if bits is not None and parent.keys is not None:
+            keys = parent.keys[child_parent] | bits[child_lit]
+        return _Level(lits, block, block_cond[block], keys), child_parent
 
 
 def _codes(lits: npt.NDArray[np.int16], lit_cond: IntArray, offsets: IntArray, k: int) -> IntArray:
@@ -344,16 +384,6 @@ def search(
         )
 
 
-def _literal_keys(
-    lits: npt.NDArray[np.int16], bits: npt.NDArray[np.uint64]
-) -> npt.NDArray[np.uint64]:
-    """Each row's set of literals as the bits of one word (``bits[g]``: literal ``g``'s bit)."""
-    keys = np.zeros(lits.shape[0], dtype=np.uint64)
-    for i in range(lits.shape[1]):
-        keys |= bits[lits[:, i]]
-    return keys
-
-
 def _holds_dead(
     lits: npt.NDArray[np.int16],
     keys: npt.NDArray[np.uint64],
@@ -378,6 +408,21 @@ def _holds_dead(
     return dead
 
 
+def _screens(literals: FloatArray, y: FloatArray) -> bool:
+    """Whether the first pass can run in float32 with a proven error bound: a few thousand
+    cases at most (the bound grows with them), every value 0 or positive and far from float32's
+    underflow and overflow. Then rounding to float32 is relative (at most 2**-24), a sum of
+    such terms is off by at most about ``n * 2**-24`` of itself, and a float32 sum is 0 exactly
+    where the float64 one is (so 0 / 0 and y / 0 are the same in both)."""
+    if not SCREEN_FLOAT32 or not 0 < y.shape[0] <= SCREEN_CASES:
+        return False
+    values = np.concatenate([literals.ravel(), y])
+    if not (np.isfinite(values).all() and values.min(initial=0.0) >= 0):
+        return False
+    nonzero = values[values != 0]
+    return nonzero.size == 0 or bool(nonzero.min() >= 2.0**-100 and nonzero.max() <= 2.0**100)
+
+
 def _search(
     literals: FloatArray,
     noflevels: tuple[int, ...],
@@ -395,16 +440,26 @@ def _search(
     offsets = np.concatenate([[0], np.cumsum(noflevels)]).astype(np.int64)
     lit_cond = np.repeat(np.arange(k), noflevels).astype(np.int64)
     y_sum = float(y.sum())
-    chunk = max(1, CHUNK_VALUES // max(n_cases, 1))
+    screen = _screens(literals, y) and y_sum > 0
+    # (as many float32 values per block as float64 ones fit in the same memory)
+    chunk = max(1, CHUNK_VALUES * (2 if screen else 1) // max(n_cases, 1))
     fit = necessity_fit if necessity else sufficiency_fit
     names = ("inclN", "RoN", "covN") if necessity else ("inclS", "PRI", "covS")
     # Work buffers reused by every block: fresh arrays of this size cost page faults that
     # dominate the arithmetic. (np.take(..., out=) with the default mode="raise" copies
     # through a temporary: the indices here are valid, so mode="clip".)
     rows_max = chunk + max(noflevels, default=1)  # a block holds at least one prefix's levels
-    x_buffer = np.empty((rows_max, n_cases))
-    add_buffer = np.empty((rows_max, n_cases))
-    y_buffer = np.empty((rows_max, n_cases))
+    # The first pass may run in float32 (see _screens): min / max commute with rounding, so
+    # its vectors are the float64 ones rounded; their sums decide every cut-off except within
+    # ``2 * slack`` of it (relatively), where the float64 vectors are rebuilt and summed as before.
+    work = np.float32 if screen else np.float64
+    work_lits: WorkArray = literals.astype(work) if screen else literals
+    work_y: WorkArray = y.astype(work) if screen else y
+    ones = np.ones(n_cases, dtype=work)
+    slack = 3.0 * (n_cases + 2) * 2.0**-24 + 1e-12
+    x_buffer = np.empty((rows_max, n_cases), dtype=work)
+    # min(x, y) of a block, and the literals added while rebuilding one (done before it is used)
+    y_buffer = np.empty((rows_max, n_cases), dtype=work)
     # The rows that hold an expression found with fewer conditions ("dead") are dropped
     # whatever their figures, and so are their extensions: they are not computed at all.
     # A row is dead when one of its subsets of one literal fewer is dead or was found (the
@@ -435,73 +490,30 @@ def _search(
             if store.rows.size == 0:  # no live prefix
                 return
             # The store is sorted by the prefixes' last condition, so the prefixes a literal
-            # extends (last condition before its own) are the first n_prefix[g] rows.
+            # extends (last condition before its own) are the first n_prefix[g] rows. Every
+            # (prefix, literal) pair at once, by literal: the rows wanted are gathered from the
+            # store, and each literal joins its slice in place (rows that are skipped cost
+            # nothing; the rows come by literal, not in R's order, which nothing here needs).
             n_prefix = np.searchsorted(store.last, lit_cond, side="left")
-            if int(n_prefix.sum()) > chunk:
-                # one condition's levels against a slice of prefixes, broadcast: no gather, and
-                # the rows come out in R's order (prefix, then level); the pieces of several
-                # conditions fill one block, so the figures are computed once per block
-                filled = 0
-                parts: list[IntArray] = []
-                for j in range(k):
-                    lo, width = int(offsets[j]), int(noflevels[j])
-                    n = int(n_prefix[lo])
-                    if n == 0:
-                        continue
-                    first_rows = children.rows(store.rows[:n], lo)
-                    levels = np.arange(width)
-                    step = max(1, chunk // width)
-                    for start in range(0, n, step):
-                        stop = min(start + step, n)
-                        m = (stop - start) * width
-                        rows = (first_rows[start:stop, None] + levels).reshape(-1)
-                        picked = None
-                        if skip is not None:
-                            wanted = ~skip[rows]
-                            if not wanted.all():
-                                picked = np.flatnonzero(wanted)
-                                if picked.size == 0:
-                                    continue
-                        size = m if picked is None else picked.size
-                        if filled and filled + size > chunk:
-                            yield np.concatenate(parts), x_buffer[:filled]
-                            filled, parts = 0, []
-                        target = x_buffer if picked is None else add_buffer
-                        at = filled if picked is None else 0
-                        out = target[at : at + m]
-                        join(
-                            store.vectors[start:stop, None, :],
-                            literals[None, lo : lo + width, :],
-                            out=out.reshape(stop - start, width, n_cases),
-                        )
-                        if picked is not None:
-                            np.take(
-                                out,
-                                picked,
-                                axis=0,
-                                out=x_buffer[filled : filled + size],
-                                mode="clip",
-                            )
-                            rows = rows[picked]
-                        parts.append(rows)
-                        filled += size
-                if filled:
-                    yield np.concatenate(parts), x_buffer[:filled]
-                return
-            # few pairs: one block of every (prefix, literal) pair
             lit = np.repeat(np.arange(n_lits), n_prefix)
-            starts = np.concatenate([[0], np.cumsum(n_prefix)[:-1]])
+            starts = np.cumsum(n_prefix) - n_prefix
             prefix = np.arange(lit.size) - starts[lit]
             rows = children.rows(store.rows[prefix], lit)
             if skip is not None:
                 wanted = ~skip[rows]
-                lit, prefix, rows = lit[wanted], prefix[wanted], rows[wanted]
-            if lit.size:
-                out = x_buffer[: lit.size]
-                add = add_buffer[: lit.size]
-                np.take(store.vectors, prefix, axis=0, out=out, mode="clip")
-                join(out, np.take(literals, lit, axis=0, out=add, mode="clip"), out=out)
-                yield rows, out
+                if not wanted.all():
+                    lit, prefix, rows = lit[wanted], prefix[wanted], rows[wanted]
+            for start in range(0, rows.size, chunk):
+                stop = min(start + chunk, rows.size)
+                out = x_buffer[: stop - start]
+                np.take(store.vectors, prefix[start:stop], axis=0, out=out, mode="clip")
+                block_lit = lit[start:stop]
+                bounds = np.searchsorted(block_lit, np.arange(n_lits + 1)).tolist()
+                for g in range(int(block_lit[0]), int(block_lit[-1]) + 1):
+                    if bounds[g] < bounds[g + 1]:
+                        piece = out[bounds[g] : bounds[g + 1]]
+                        join(piece, work_lits[g], out=piece)
+                yield rows[start:stop], out
             return
         # rebuilt from the literals, in chunks of rows
         wanted = live[child_parent]
@@ -511,12 +523,12 @@ def _search(
         for start in range(0, all_rows.size, chunk):
             rows = all_rows[start : start + chunk]
             out = x_buffer[: rows.size]
-            add = add_buffer[: rows.size]
+            add = y_buffer[: rows.size]
             first = level.lits[rows, 0].astype(np.int64)
-            np.take(literals, first, axis=0, out=out, mode="clip")
+            np.take(work_lits, first, axis=0, out=out, mode="clip")
             for i in range(1, level.lits.shape[1]):
                 more = level.lits[rows, i].astype(np.int64)
-                np.take(literals, more, axis=0, out=add, mode="clip")
+                np.take(work_lits, more, axis=0, out=add, mode="clip")
                 join(out, add, out=out)
             yield rows, out
 
@@ -524,13 +536,64 @@ def _search(
         """``sum(min(x, y))`` per row."""
         return np.minimum(x, y, out=y_buffer[: x.shape[0]]).sum(axis=-1)
 
+    def exact(lits: npt.NDArray[np.int16], join: np.ufunc) -> FloatArray:
+        """The float64 vectors of the rows with these literals: each literal joined in turn."""
+        vectors = literals[lits[:, 0]]
+        for i in range(1, lits.shape[1]):
+            join(vectors, literals[lits[:, i]], out=vectors)
+        return vectors
+
+    def doubtful(ratio: FloatArray, cut: float) -> npt.NDArray[np.bool_]:
+        """Where a float32 figure may fall on the other side of the cut than the float64 one:
+        within ``2 * slack`` of the cut, relatively (the float64 figure is within ``slack`` of
+        the float32 one). A NaN or infinite figure is one in float64 too (a float32 sum is 0
+        where the float64 one is); a cut of 0 or below compares nothing."""
+        threshold = cut - tolerance
+        if cut <= 0 or threshold <= 0:
+            return np.zeros(ratio.shape, dtype=bool)
+        low, high = threshold * (1.0 - 2.0 * slack), threshold * (1.0 + 2.0 * slack)
+        return (ratio >= low) & (ratio <= high)
+
+    def sums(
+        x: FloatArray,
+        rows: IntArray,
+        join: np.ufunc,
+        cuts: tuple[float, float, float],
+        lazy: bool = False,
+    ) -> tuple[FloatArray, FloatArray | None]:
+        """``sum(min(x, y))`` and ``sum(x)`` per row (of ``level``), such that
+        ``both / y_sum``, ``both / x_sum`` and ``y_sum / x_sum`` compare with ``cuts`` as the
+        float64 sums do (``sum(x)`` None when ``lazy`` and in float64: computed where needed)."""
+        if not screen:
+            return with_outcome(x), None if lazy else x.sum(axis=-1)
+        both = np.matmul(np.minimum(x, work_y, out=y_buffer[: x.shape[0]]), ones)
+        both = both.astype(np.float64)
+        x_sum = np.matmul(x, ones).astype(np.float64)
+        doubt = doubtful(both / y_sum, cuts[0]) | doubtful(both / x_sum, cuts[1])
+        doubt |= doubtful(y_sum / x_sum, cuts[2])
+        if doubt.any():
+            at = np.flatnonzero(doubt)
+            vectors = exact(level.lits[rows[at]], join)
+            both[at] = np.minimum(vectors, y).sum(axis=-1)
+            x_sum[at] = vectors.sum(axis=-1)
+        return both, x_sum
+
+    def found_vectors(x: FloatArray, rows: IntArray, ok: npt.NDArray[np.bool_], join: np.ufunc):
+        """The float64 membership vectors of ``rows[ok]`` (copies)."""
+        return exact(level.lits[rows[ok]], join) if screen else x[ok]
+
     Passed = tuple[IntArray, FloatArray]  # rows, membership vectors (copies)
 
-    parent = _Level(np.zeros((1, 0), dtype=np.int16), np.zeros(1, np.int64), np.full(1, -1))
+    parent = _Level(
+        np.zeros((1, 0), dtype=np.int16),
+        np.zeros(1, np.int64),
+        np.full(1, -1),
+        np.zeros(1, dtype=np.uint64) if prune else None,
+    )
     parent.conj_live[:] = True
     parent.disj_live[:] = True
-    conj_store: _Store | None = _Store.single(np.ones(n_cases))
-    disj_store: _Store | None = _Store.single(np.zeros(n_cases))
+    conj_store: _Store | None = _Store.single(np.ones(n_cases, dtype=work))
+    disj_store: _Store | None = _Store.single(np.zeros(n_cases, dtype=work))
     size = 1
     keep_going = True
     while size <= depth and keep_going:
@@ -542,16 +605,16 @@ def _search(
         found_conj_before = empty_codes if prune else codes_of(conj_found)
         found_disj_before = empty_codes if prune else codes_of(disj_found)
         children = _Children(parent, lit_cond, offsets, k)
-        level, child_parent = children.level(parent)
-        keys = _literal_keys(level.lits, bits) if prune and dead_keys.size else None
+        level, child_parent = children.level(parent, bits if prune else None)
+        keys = level.keys if prune and dead_keys.size else None
         dead = None if keys is None else _holds_dead(level.lits, keys, dead_keys, bits)
         if dead is not None and not dead.any():
             dead = None
         extendable = size < k
         n_level = level.lits.shape[0]
         storing = extendable and not tentative
-        conj_keep = _Store(n_cases, STORE_BYTES, n_level if storing else 0)
-        disj_keep = _Store(n_cases, STORE_BYTES // 2, n_level if storing else 0)
+        conj_keep = _Store(n_cases, STORE_BYTES, n_level if storing else 0, work)
+        disj_keep = _Store(n_cases, STORE_BYTES // 2, n_level if storing else 0, work)
         conj_now: list[Passed] = []
         disj_now: list[Passed] = []
         # conjunctions (for necessity every one: a conjunction is kept even when it holds a
@@ -565,19 +628,20 @@ def _search(
             np.minimum,
             None if necessity else dead,
         ):
-            both = with_outcome(x)
+            first_cut, other_cut = (incl_cut, cov_cut) if necessity else (cov_cut, incl_cut)
+            both, x_sum = sums(x, rows, np.minimum, (first_cut, other_cut, 0), True)
             first = both / y_sum  # inclN, or covS
-            live = _passes(first, incl_cut if necessity else cov_cut, tolerance)
+            live = _passes(first, first_cut, tolerance)
             ok = live.copy()
             if ok.any():
-                other = both[ok] / x[ok].sum(axis=-1)  # covN, or inclS
-                ok[ok] = _passes(other, cov_cut if necessity else incl_cut, tolerance)
+                other = both[ok] / (x[ok].sum(axis=-1) if x_sum is None else x_sum[ok])
+                ok[ok] = _passes(other, other_cut, tolerance)  # covN, or inclS
             level.conj_live[rows[live]] = True
             level.conj_ok[rows[ok]] = True
             if storing and live.any():
                 conj_keep.add(rows, x, live & (level.last[rows] < k - 1))
             if ok.any():
-                conj_now.append((rows[ok], x[ok]))
+                conj_now.append((rows[ok], found_vectors(x, rows, ok, np.minimum)))
         # disjunctions, where the conjunction failed
         if necessity:
             skip = level.conj_ok if dead is None else level.conj_ok | dead
@@ -585,8 +649,8 @@ def _search(
                 level, disj_store, children, child_parent, parent.disj_live, np.maximum, skip
             ):
                 # (the rows whose conjunction passed are skipped: their disjunction is not tried)
-                both = with_outcome(x)
-                x_sum = x.sum(axis=-1)
+                both, x_sum = sums(x, rows, np.maximum, (incl_cut, cov_cut, cov_cut))
+                assert x_sum is not None
                 ok = _passes(both / y_sum, incl_cut, tolerance)
                 ok &= _passes(both / x_sum, cov_cut, tolerance)
                 live = ~ok
@@ -596,7 +660,7 @@ def _search(
                 if storing and live.any():
                     disj_keep.add(rows, x, live & (level.last[rows] < k - 1))
                 if ok.any():
-                    disj_now.append((rows[ok], x[ok]))
+                    disj_now.append((rows[ok], found_vectors(x, rows, ok, np.maximum)))
         found_now = 0
         found_rows = []
         for now, total, prior, relation_fit in (
@@ -622,7 +686,8 @@ def _search(
                 found_now += rows.size
         if prune and size < depth:
             if found_rows or dead is not None:
-                keys = _literal_keys(level.lits, bits) if keys is None else keys
+                keys = level.keys
+                assert keys is not None
                 parts = [keys[r] for r in found_rows] + ([] if dead is None else [keys[dead]])
                 dead_keys = np.sort(np.concatenate(parts))
             else:
@@ -639,7 +704,7 @@ def _search(
                     np.flatnonzero(live_rows & (level.last < k - 1)),
                     child_parent,
                     level,
-                    literals,
+                    work_lits,
                     join,
                     budget,
                 )
