@@ -86,12 +86,12 @@ def pack_names(names: list[str]) -> PackedNames | None:
     width = int(lengths.max()) + 1  # with the separator
     if width * n > _MAX_PADDING * (flat.size + 1) + 1024:
         return None
-    codes = np.zeros((n, width), dtype=flat.dtype)
-    # each character (and separator) of `flat` to its row and column: one scatter
-    shift = np.arange(n, dtype=np.int64) * width - starts
-    at = np.repeat(shift, lengths + 1)[: flat.size]
-    at += np.arange(flat.size)
-    codes.ravel()[at] = flat
+    # each name's row: `width` characters from its start (one copy per name, from a strided
+    # view of `flat`), cleared past the name, the separator at its end
+    padded = np.zeros(flat.size + width, dtype=flat.dtype)
+    padded[: flat.size] = flat
+    codes = np.lib.stride_tricks.sliding_window_view(padded, width)[starts]
+    codes[np.arange(width) >= lengths[:, None]] = 0
     codes[np.arange(n), lengths] = separator
     return PackedNames(codes, lengths, separator)
 
@@ -141,12 +141,15 @@ def numbered_values(first: str, packed: PackedNames) -> npt.NDArray[np.int64] | 
     lead = codes[:, size]
     if np.any((lead == ord("0")) & (digits > 1)):
         return None
+    # the digit columns, one contiguous row each
+    block = np.ascontiguousarray(codes[:, size : codes.shape[1] - 1].T)
     values = np.zeros(lengths.size, dtype=np.int64)
-    for p in range(size, codes.shape[1] - 1):
-        digit = codes[:, p].astype(np.int64) - ord("0")
-        inside = lengths > p
-        # within the name: an ASCII digit
-        if np.any(inside & ((digit < 0) | (digit > 9))):
+    for p, column in enumerate(block):
+        digit = column - np.uint8(ord("0")) if codes.dtype == np.uint8 else column - ord("0")
+        inside = digits > p
+        # within the name: an ASCII digit (the subtraction wraps anything else above 9)
+        if np.any(inside & (digit > 9)):
             return None
-        values = np.where(inside, values * 10 + digit, values)
+        np.multiply(values, 10, out=values, where=inside)
+        np.add(values, digit, out=values, where=inside, casting="unsafe")
     return values

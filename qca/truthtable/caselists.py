@@ -4,8 +4,8 @@ and of its deviant cases (outcome membership below 0.5).
 A large crisp table has about as many rows as cases (1e6 cases on 20 conditions: ~630k rows),
 so this is ~1e6 tuples. They are built with as few passes over Python objects as possible:
 
-* the names are fetched once, for both columns, as new str objects laid out in the order the
-  tuples read them (``texts``: see :class:`qca._core.names.PackedNames`);
+* the names are fetched once, as new str objects laid out in the order the tuples read them
+  (``texts``: see :class:`qca._core.names.PackedNames`); ``DCC`` reuses them;
 * rows of the same size get their tuples from one ``zip`` over columns of names (C speed):
   the names are laid out size by size, and within a size position by position, so that each
   column is one slice;
@@ -58,13 +58,18 @@ def row_case_lists(
     # deviant cases of the mixed rows, in by_row order: grouped by row (dcc_n[mixed_rows] each)
     mixed_deviant = np.flatnonzero(deviant & mixed[row_of])
     case_slots, case_blocks = _layout(n)
-    dcc_slots, dcc_blocks = _layout(dcc_n[mixed_rows])
-    names = texts(np.concatenate([by_row[case_slots], by_row[mixed_deviant[dcc_slots]]]))
-    cases = _tuples(names, 0, case_blocks, rows)
+    names = texts(by_row[case_slots])
+    cases = _tuples(names, case_blocks, rows)
     dcc = empty_tuples(rows)
     every = (dcc_n == n) & (n > 0)
     dcc[every] = cases[every]
-    dcc[mixed_rows] = _tuples(names, case_slots.size, dcc_blocks, mixed_rows.size)
+    if mixed_rows.size:
+        # the deviant names of the mixed rows: the same str objects as in `cases`
+        slot_of = np.empty(case_slots.size, dtype=np.intp)
+        slot_of[case_slots] = np.arange(case_slots.size)
+        dcc_slots, dcc_blocks = _layout(dcc_n[mixed_rows])
+        deviant_names = list(map(names.__getitem__, slot_of[mixed_deviant[dcc_slots]].tolist()))
+        dcc[mixed_rows] = _tuples(deviant_names, dcc_blocks, mixed_rows.size)
     return cases, dcc
 
 
@@ -81,7 +86,7 @@ def _layout(counts: IntArray) -> tuple[npt.NDArray[np.intp], list[_Block]]:
     laid out row by row.
     """
     starts = np.cumsum(counts) - counts
-    sizes = np.unique(counts)
+    sizes = np.flatnonzero(np.bincount(counts)) if counts.size else counts
     parts = [np.zeros(0, dtype=np.intp)]
     blocks: list[_Block] = []
     offset = 0
@@ -99,13 +104,13 @@ def _layout(counts: IntArray) -> tuple[npt.NDArray[np.intp], list[_Block]]:
     return np.concatenate(parts), blocks
 
 
-def _tuples(names: list[str], base: int, blocks: list[_Block], count: int) -> ObjectArray:
-    """The tuple of each of ``count`` rows from ``names`` laid out by :func:`_layout` (from
-    ``base`` on); rows in no block get ``()``."""
+def _tuples(names: list[str], blocks: list[_Block], count: int) -> ObjectArray:
+    """The tuple of each of ``count`` rows from ``names`` laid out by :func:`_layout`; rows in
+    no block get ``()``."""
     result = empty_tuples(count)
     for rows, size, offset in blocks:
         many = rows.size
-        start = base + offset
+        start = offset
         if size <= _ZIPPED_SIZE:
             columns = [names[start + p * many : start + (p + 1) * many] for p in range(size)]
             result[rows] = np.fromiter(zip(*columns), dtype=object, count=many)
