@@ -3,7 +3,7 @@
 A large table lists every case name once in its ``cases`` column (and the deviant ones again in
 ``DCC``). Reading a million str objects scattered in memory costs a cache miss each, for every
 pass over them (taking them, listing them, putting them in tuples). :class:`PackedNames` reads
-the names once (one ``join``), keeps their characters as one array (a row per name), and gives:
+the names once (one ``join``), keeps their characters as one array, and gives:
 
 * :func:`numbered_values`: the numbers of names that are one common text and a number
   (``case0`` ... ``case999999``), whose natural order is the order of the numbers;
@@ -32,38 +32,53 @@ _MAX_PADDING = 4
 
 @dataclass(frozen=True, slots=True)
 class PackedNames:
-    """Names as code points, one row per name: ``codes[i, :lengths[i]]`` is name ``i``, then
-    ``separator`` (a code point in no name), then 0 up to the common width.
+    """Names as code points: name ``i`` is ``flat[starts[i] : starts[i] + lengths[i]]``.
 
-    ``codes`` is uint8 for ASCII names (separator 255), else uint32 (UTF-32).
+    ``flat`` is uint8 for ASCII names, else uint32 (UTF-32), and begins and ends with ``width``
+    zeros (so that a window of ``width`` characters around any name stays inside);
+    ``separator`` is a code point in no name (255 for ASCII).
     """
 
-    codes: npt.NDArray[np.uint8] | npt.NDArray[np.uint32]
+    flat: npt.NDArray[np.uint8] | npt.NDArray[np.uint32]
+    starts: npt.NDArray[np.int64]
     lengths: npt.NDArray[np.int64]
+    width: int  # the longest name's length + 1
     separator: int
+
+    def windows(self, starts: npt.NDArray[np.int64], width: int) -> npt.NDArray[np.generic]:
+        """``width`` characters from each of ``starts``: one row each (one copy per row)."""
+        flat = self.flat
+        # overlapping fixed-size items, one from each character: a gather copies whole items
+        items = np.ndarray(
+            (flat.size - width + 1,),
+            dtype=np.dtype((np.void, width * flat.itemsize)),
+            buffer=flat,
+            strides=(flat.itemsize,),
+        )
+        return items[starts].view(flat.dtype).reshape(starts.size, width)
 
     def texts(self, positions: npt.NDArray[np.intp]) -> list[str]:
         """The names at ``positions`` (new str objects, equal to the packed names), in order."""
         if positions.size == 0:
             return []
-        codes = self.codes
-        # one fixed-size item per name: a row gather is one copy per name
-        rows = codes.view(np.dtype((np.void, codes.shape[1] * codes.itemsize))).ravel()
-        chosen = rows[positions].view(codes.dtype)
-        separator = chr(self.separator)
-        if codes.dtype == np.uint8:
-            # ASCII and the separator 255: drop the padding bytes, read as Latin-1
-            text = chosen.tobytes().replace(b"\x00", b"").decode("latin-1")
+        lengths = self.lengths[positions]
+        rows = self.windows(self.starts[positions], self.width)
+        # each row: the name, the separator, then 0 (dropped below)
+        rows *= np.arange(self.width) < lengths[:, None]
+        rows[np.arange(positions.size), lengths] = self.separator
+        if rows.dtype == np.uint8:
+            # ASCII and the separator 255: drop the zeros, read as Latin-1
+            text = rows.tobytes().replace(b"\x00", b"").decode("latin-1")
         else:
-            text = chosen[chosen != 0].tobytes().decode("utf-32-le", "surrogatepass")
-        names = text.split(separator)
+            text = rows[rows != 0].tobytes().decode("utf-32-le", "surrogatepass")
+        names = text.split(chr(self.separator))
         names.pop()  # after the last separator
         return names
 
 
 def pack_names(names: list[str]) -> PackedNames | None:
     """The names packed, or None where they cannot be (a name holding ``\\x00``, lengths so
-    uneven that padding would dominate the array, or no code point left for the separator)."""
+    uneven that padding would dominate the copies, or no code point left for the separator)."""
     n = len(names)
     joined = "\x00".join(names)
     flat: npt.NDArray[np.uint8] | npt.NDArray[np.uint32]
@@ -86,14 +101,15 @@ def pack_names(names: list[str]) -> PackedNames | None:
     width = int(lengths.max()) + 1  # with the separator
     if width * n > _MAX_PADDING * (flat.size + 1) + 1024:
         return None
-    # each name's row: `width` characters from its start (one copy per name, from a strided
-    # view of `flat`), cleared past the name, the separator at its end
-    padded = np.zeros(flat.size + width, dtype=flat.dtype)
-    padded[: flat.size] = flat
-    codes = np.lib.stride_tricks.sliding_window_view(padded, width)[starts]
-    codes[np.arange(width) >= lengths[:, None]] = 0
-    codes[np.arange(n), lengths] = separator
-    return PackedNames(codes, lengths, separator)
+    return PackedNames(_padded(flat, width), starts + width, lengths, width, separator)
+
+
+def _padded(
+    flat: npt.NDArray[np.uint8] | npt.NDArray[np.uint32], width: int
+) -> npt.NDArray[np.uint8] | npt.NDArray[np.uint32]:
+    padded = np.zeros(flat.size + 2 * width, dtype=flat.dtype)
+    padded[width : width + flat.size] = flat
+    return padded
 
 
 def pack_integers(values: npt.NDArray[np.integer]) -> PackedNames:
@@ -104,22 +120,29 @@ def pack_integers(values: npt.NDArray[np.integer]) -> PackedNames:
     negative = values < 0 if values.dtype.kind == "i" else np.zeros(n, dtype=bool)
     # two's complement: 0 - v is |v| as uint64, also for the smallest int64
     magnitude[negative] = np.uint64(0) - magnitude[negative]
+    most = len(str(int(magnitude.max()))) if n else 1
+    width = most + 1  # room for a sign
+    # right-aligned text, one row per digit position (contiguous), from the last digit
+    aligned = np.zeros((width, n), dtype=np.uint8)
     digits = np.ones(n, dtype=np.int64)
-    for power in range(1, 20):
-        digits += magnitude >= np.uint64(10**power)
+    # int64 where it holds every magnitude: numpy divides int64 by a constant much faster
+    rest = magnitude.astype(np.int64) if most < 19 else magnitude
+    ten = rest.dtype.type(10)
+    for d in range(most):
+        tens = rest // ten
+        digit = (rest - tens * ten).astype(np.uint8) + np.uint8(48)
+        if d:
+            present = rest > 0
+            digits += present
+            digit[~present] = 0
+        aligned[width - 1 - d] = digit
+        rest = tens
     lengths = digits + negative
-    width = int(lengths.max()) + 1 if n else 1
-    codes = np.zeros((n, width), dtype=np.uint8)
-    codes[negative, 0] = ord("-")
-    cases = np.arange(n)
-    # digits from the last one: digit d (from the right) of each name is at lengths - 1 - d
-    rest = magnitude.copy()
-    for d in range(int(digits.max()) if n else 0):
-        here = np.flatnonzero(digits > d)
-        codes[here, lengths[here] - 1 - d] = (rest[here] % np.uint64(10)).astype(np.uint8) + 48
-        rest //= np.uint64(10)
-    codes[cases, lengths] = 255
-    return PackedNames(codes, lengths, 255)
+    signed = np.flatnonzero(negative)
+    aligned[width - lengths[signed], signed] = ord("-")
+    text = np.ascontiguousarray(aligned.T).ravel()
+    starts = np.arange(n, dtype=np.int64) * width + (width - lengths)
+    return PackedNames(_padded(text, width + 1), starts + width + 1, lengths, width + 1, 255)
 
 
 def numbered_values(first: str, packed: PackedNames) -> npt.NDArray[np.int64] | None:
@@ -132,24 +155,29 @@ def numbered_values(first: str, packed: PackedNames) -> npt.NDArray[np.int64] | 
     prefix = re.match(r"\D*", first)
     text = prefix.group() if prefix is not None else ""
     size = len(text)
-    codes, lengths = packed.codes, packed.lengths
+    starts, lengths = packed.starts, packed.lengths
     digits = lengths - size
     if digits.size == 0 or digits.min() < 1 or digits.max() > 18:
         return None
-    if size and np.any(codes[:, :size] != np.array([ord(c) for c in text], dtype=codes.dtype)):
-        return None
-    lead = codes[:, size]
-    if np.any((lead == ord("0")) & (digits > 1)):
-        return None
-    # the digit columns, one contiguous row each
-    block = np.ascontiguousarray(codes[:, size : codes.shape[1] - 1].T)
-    values = np.zeros(lengths.size, dtype=np.int64)
-    for p, column in enumerate(block):
-        digit = column - np.uint8(ord("0")) if codes.dtype == np.uint8 else column - ord("0")
-        inside = digits > p
-        # within the name: an ASCII digit (the subtraction wraps anything else above 9)
-        if np.any(inside & (digit > 9)):
+    if size:
+        expected = np.array([ord(c) for c in text], dtype=packed.flat.dtype)
+        if np.any(packed.windows(starts, size) != expected):
             return None
-        np.multiply(values, 10, out=values, where=inside)
-        np.add(values, digit, out=values, where=inside, casting="unsafe")
+    most = int(digits.max())
+    # the last `most` characters of each name: its digits right-aligned, after them what comes
+    # before in `flat` (the name's text, the previous name, or padding)
+    block = packed.windows(starts + lengths - most, most) - ord("0")  # wraps: non-digits > 9
+    first_column = most - digits
+    inside = np.arange(most) >= first_column[:, None]
+    if np.any(inside & (block > 9)):
+        return None
+    lead = block[np.arange(block.shape[0]), first_column]
+    if np.any((lead == 0) & (digits > 1)):
+        return None
+    block *= inside  # what precedes the digits counts as leading zeros
+    columns = np.ascontiguousarray(block.T)
+    values = np.zeros(block.shape[0], dtype=np.int64)
+    for column in columns:
+        values *= 10
+        values += column
     return values
