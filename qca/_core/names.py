@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -45,7 +46,7 @@ class PackedNames:
     width: int  # the longest name's length + 1
     separator: int
 
-    def windows(self, starts: npt.NDArray[np.int64], width: int) -> npt.NDArray[np.generic]:
+    def windows(self, starts: npt.NDArray[np.int64], width: int) -> npt.NDArray[Any]:
         """``width`` characters from each of ``starts``: one row each (one copy per row)."""
         flat = self.flat
         # overlapping fixed-size items, one from each character: a gather copies whole items
