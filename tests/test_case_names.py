@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from qca._core.names import numbered_values, pack_integers, pack_names
 from qca._core.order import natural_key, numbered_order
+from qca.truthtable import truth_table
 from qca.truthtable.caselists import row_case_lists
 from qca.truthtable.validation import CaseIndex
 
@@ -129,3 +130,17 @@ def test_large_rows_are_sliced():
     assert cases[0] == tuple(str(i) for i in range(65, 25, -1))
     assert cases[2] == () and dcc[2] == ()
     assert dcc[3] == tuple(str(by_row[k]) for k in range(41, 66) if deviant[k])
+
+
+@settings(max_examples=60)
+@given(st.lists(_TEXT.filter(lambda t: "\x00" not in t), min_size=1, max_size=12, unique=True))
+def test_any_names_order_and_list_as_the_natural_key_says(names):
+    # lone surrogates, \x01, \xff, unicode digits: the general path, no error
+    data = pd.DataFrame({"A": [i % 2 for i in range(len(names))], "Y": 1}, index=names)
+    tt = truth_table(data, "Y")
+    listed = [name for cases in tt.table["cases"] for name in cases]
+    expected = [names[i] for i in _natural(names)]
+    assert sorted(listed, key=expected.index) == expected
+    for cases in tt.table["cases"]:
+        assert list(cases) == sorted(cases, key=natural_key)
+    assert list(tt.memberships.index) == expected

@@ -103,7 +103,7 @@ def natural_order_fast(names: list[str]) -> npt.NDArray[np.intp] | None:
     if joined.isascii():  # one byte per character: a quarter of the memory to go through
         flat = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
     else:
-        flat = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        flat = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     ends = np.flatnonzero(flat <= 1)
     if ends.size != n - 1 or np.any(flat[ends] != 0):  # \x00, \x01 would clash with markers
         return None
