@@ -1,4 +1,4 @@
-"""The truth table's row kernels: ``incl`` and ``PRI`` of each row, ``OUT`` codes, case lists.
+"""The truth table's row kernels: ``incl`` and ``PRI`` of each row, ``OUT`` codes.
 
 Fit sums are exact (:mod:`qca._core.exact`) and each ratio is rounded once, so the figures are
 those of rational arithmetic and do not depend on the order of the cases. Three kernels give the
