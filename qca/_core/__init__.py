@@ -6,7 +6,8 @@ but :mod:`qca.exceptions`. Inputs are plain arrays (no pandas), already validate
 that calls them.
 
 * :mod:`.encode` configurations, row ids, place weights, implicant codes;
-* :mod:`.order` natural case order; :mod:`.exact` exact sums;
+* :mod:`.order` natural case order; :mod:`.names` case names packed for it and for the case
+  lists; :mod:`.exact` exact sums;
 * :mod:`.fitkernels` inclS, PRI, covS, covU, inclN, RoN, covN and the one 0/0 rule;
 * :mod:`.terms` memberships in literals and terms;
 * :mod:`.qmc`, :mod:`.primes` the prime-implicant engines; :mod:`.chart` R's PI order, row

@@ -14,7 +14,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["canonical_order", "integer_order", "natural_key", "natural_order_fast"]
+__all__ = [
+    "canonical_order",
+    "integer_order",
+    "natural_key",
+    "natural_order_fast",
+    "numbered_order",
+]
 
 _SPLIT_DIGITS = re.compile(r"(\d+)").split
 
@@ -97,7 +103,7 @@ def natural_order_fast(names: list[str]) -> npt.NDArray[np.intp] | None:
     if joined.isascii():  # one byte per character: a quarter of the memory to go through
         flat = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
     else:
-        flat = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        flat = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     ends = np.flatnonzero(flat <= 1)
     if ends.size != n - 1 or np.any(flat[ends] != 0):  # \x00, \x01 would clash with markers
         return None
@@ -197,8 +203,20 @@ def _numbered_order(
     for d in range(int(digits.max())):
         digit = flat[last - d].astype(np.int64) - 48
         values += np.where(digits > d, digit, 0) * 10**d
-    n = starts.size
-    if np.all(values[1:] > values[:-1]):
+    return numbered_order(values)
+
+
+def numbered_order(values: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
+    """:func:`canonical_order` of names that are one common text and the numbers ``values``
+    (non-negative, written without leading zeros): the stable order of the numbers.
+
+    Examples
+    --------
+    >>> numbered_order(np.array([10, 2, 7])).tolist()
+    [1, 2, 0]
+    """
+    n = values.size
+    if n <= 1 or np.all(values[1:] > values[:-1]):
         return np.arange(n)
     if values.max() < 4 * n:
         # numbers in a short range (case0 ... case<n-1>): place each at its number, no sort

@@ -30,7 +30,8 @@ from ..exceptions import (
 )
 from ..labels import check_categories
 from .binomial import InfTest, binomial_out, binomial_pvalues, parse_inf_test
-from .kernels import empty_tuples, group_names, grouped_row_fit, out_codes, row_fit
+from .caselists import empty_tuples, row_case_lists
+from .kernels import grouped_row_fit, out_codes, row_fit
 from .table import OUT_CATEGORIES, TruthTable
 from .validation import CALLER, Inputs, truth_table_iv
 
@@ -422,11 +423,7 @@ def _observed_rows(inputs: Inputs, case_ids: IntArray, unplaced: npt.NDArray[np.
         if some_unplaced:
             order = order[~unplaced[order]]
         by_row = order[_stable_order(case_ids[order], largest_id)]
-        sorted_names = cases.names[by_row]
-        deviant = y[by_row] < 0.5
-        row_of_sorted = np.repeat(np.arange(observed.size), n)
-        dcc_counts = np.bincount(row_of_sorted[deviant], minlength=n.size)
-        return group_names(sorted_names, n), group_names(sorted_names[deviant], dcc_counts)
+        return row_case_lists(cases.texts, by_row, n, y[by_row] < 0.5)
 
     return _Rows(observed, observed_configs, out, n, incl, pri, case_lists)
 

@@ -1,4 +1,4 @@
-"""The truth table's row kernels: ``incl`` and ``PRI`` of each row, ``OUT`` codes, case lists.
+"""The truth table's row kernels: ``incl`` and ``PRI`` of each row, ``OUT`` codes.
 
 Fit sums are exact (:mod:`qca._core.exact`) and each ratio is rounded once, so the figures are
 those of rational arithmetic and do not depend on the order of the cases. Three kernels give the
@@ -9,10 +9,7 @@ by their estimated cost (:func:`prefer_cubes`).
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from typing import Any
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -22,8 +19,6 @@ from .._core.exact import SCALE_BITS, combine_limbs, exact_ratio, exact_sums, li
 
 __all__ = [
     "cube_sums",
-    "empty_tuples",
-    "group_names",
     "grouped_row_fit",
     "out_codes",
     "prefer_cubes",
@@ -295,57 +290,3 @@ def out_codes(
     out[contradiction] = "C"
     out[n < n_cut] = "?"
     return out
-
-
-def group_names(
-    sorted_names: npt.NDArray[np.object_], counts: npt.NDArray[np.int64]
-) -> npt.NDArray[np.object_]:
-    """Tuples of names: the first ``counts[0]`` names, the next ``counts[1]``, ...
-
-    Rows with the same number of cases get their tuples from one ``zip`` over columns of names
-    (C speed; most rows of a large table hold a few cases), long rows from slices.
-    """
-    with _collection_paused():
-        return _group_names(sorted_names, counts)
-
-
-@contextmanager
-def _collection_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside: building ~1e6 tuples next to an object array of ~1e6
-    names would otherwise run full collections that visit every name, several times (~half of the
-    time of :func:`group_names` on 1e6 cases). Tuples of names hold no cycle."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _group_names(
-    sorted_names: npt.NDArray[np.object_], counts: npt.NDArray[np.int64]
-) -> npt.NDArray[np.object_]:
-    starts = np.cumsum(counts) - counts
-    result = empty_tuples(counts.size)
-    listed: list[Any] | None = None
-    sizes = np.unique(counts)
-    for size in sizes[sizes > 0].tolist():
-        rows = np.flatnonzero(counts == size)
-        first = starts[rows]
-        if size <= 16:
-            columns = [sorted_names[first + i].tolist() for i in range(size)]
-            result[rows] = np.fromiter(zip(*columns), dtype=object, count=rows.size)
-        else:
-            listed = sorted_names.tolist() if listed is None else listed
-            result[rows] = np.fromiter(
-                (tuple(listed[s : s + size]) for s in first.tolist()), dtype=object, count=rows.size
-            )
-    return result
-
-
-def empty_tuples(count: int) -> npt.NDArray[np.object_]:
-    """An object array of ``count`` empty tuples (the case list of a row without cases)."""
-    empty = np.empty(count, dtype=object)
-    empty.fill(())
-    return empty

@@ -11,7 +11,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from .._core.levels import condition_levels, is_whole
-from .._core.order import canonical_order, integer_order
+from .._core.names import PackedNames, numbered_values, pack_integers, pack_names
+from .._core.order import canonical_order, integer_order, numbered_order
 from .._outcome import Outcome, read_outcome
 from .._validation import (
     check_columns,
@@ -112,12 +113,13 @@ class CaseIndex:
     what the caller passed.
     """
 
-    __slots__ = ("_index", "_names", "_order")
+    __slots__ = ("_index", "_names", "_order", "_packed")
 
     def __init__(self, index: pd.Index) -> None:
         self._index = index
         self._names: npt.NDArray[np.object_] | None = None
         self._order: npt.NDArray[np.intp] | None = None
+        self._packed: PackedNames | bool | None = False  # False: not packed yet
 
     def __len__(self) -> int:
         return len(self._index)
@@ -130,17 +132,47 @@ class CaseIndex:
             self._names = np.asarray(self._index.astype(str).to_numpy(dtype=object), dtype=object)
         return self._names
 
+    def _integers(self) -> bool:
+        dtype = self._index.dtype
+        return isinstance(dtype, np.dtype) and dtype.kind in "iu"
+
+    def _packed_names(self) -> PackedNames | None:
+        """The names packed (:mod:`qca._core.names`; None where they cannot be), on first use."""
+        packed = self._packed
+        if packed is False:
+            if self._integers():
+                packed = pack_integers(self._index.to_numpy())
+            else:
+                packed = pack_names(self.names.tolist())
+            self._packed = packed
+        assert packed is not True
+        return packed
+
     @property
     def order(self) -> npt.NDArray[np.intp]:
         """Positions of the cases in canonical order."""
         if self._order is None:
-            dtype = self._index.dtype
-            if isinstance(dtype, np.dtype) and dtype.kind in "iu":
+            if self._integers():
                 # names of integers (a RangeIndex): their natural order is known, no names read
                 self._order = integer_order(self._index.to_numpy())
             else:
-                self._order = canonical_order(self.names.tolist())
+                packed = self._packed_names()
+                values = None
+                if packed is not None and len(self) > 1:
+                    values = numbered_values(self.names[0], packed)
+                if values is not None:
+                    self._order = numbered_order(values)
+                else:
+                    self._order = canonical_order(self.names.tolist())
         return self._order
+
+    def texts(self, positions: npt.NDArray[np.intp]) -> list[str]:
+        """The names of the cases at ``positions`` (data order), as a list: new str objects,
+        adjacent in memory (:meth:`qca._core.names.PackedNames.texts`), where the names pack."""
+        packed = self._packed_names()
+        if packed is None:
+            return self.names[positions].tolist()
+        return packed.texts(positions)
 
     def canonical_names(self) -> npt.NDArray[np.object_]:
         """The names in canonical order."""
