@@ -61,9 +61,10 @@ calibrated_CVR <- function() {
 
 # name, outcome, conditions, inclusion cuts, documented outcome?, note on how it differs
 spec <- function(dataset, outcome, conditions, cuts, documented = TRUE, variant = "",
-                 data = NULL, row_dom = FALSE)
+                 data = NULL, row_dom = FALSE, columns_only = FALSE)
   list(dataset = dataset, outcome = outcome, conditions = conditions, cuts = cuts,
-       documented = documented, variant = variant, data = data, row_dom = row_dom)
+       documented = documented, variant = variant, data = data, row_dom = row_dom,
+       columns_only = columns_only)
 
 SPECS <- list(
   spec("LR", "SURV", c("DEV", "URB", "LIT", "IND", "STB"), c(0.75, 0.8),
@@ -97,7 +98,9 @@ SPECS <- list(
   spec("d.education", "O", c("NPM6", "NPM5", "NPM4", "NPM3", "NPM2", "NPM1"), c(0.8, 1),
        documented = FALSE, variant = "d.SS, conditions reversed"),
   spec("d.health", "IM", c("CAN", "PH", "CH", "AS", "LI", "HS"), c(0.8, 1), documented = FALSE,
-       variant = "d.BWB, six conditions without missing values"),
+       variant = paste("d.BWB, six conditions without missing values; the other columns dropped",
+                       "(R refuses missing values in any column, used or not)"),
+       columns_only = TRUE),
   spec("d.homeless", "REL", c("PF", "DF", "CS", "SA", "DT", "VI"), c(0.8, 1), documented = FALSE,
        variant = "d.CS, first six conditions reversed"),
   spec("d.napoleon", "O", c("A", "N", "L", "I", "F", "C", "D"), c(0.75, 0.8), documented = FALSE,
@@ -305,6 +308,7 @@ literals <- function(x, conditions, type) {
 # expectations").
 run_spec <- function(sp) {
   x <- if (is.null(sp$data)) load_data(sp$dataset) else get(sp$data)()
+  if (sp$columns_only) x <- x[, c(sp$conditions, sp$outcome)]
   type <- set_type(x, sp$conditions)
   base <- list(kind = "dataset", dataset = sp$dataset, set_type = type)
   for (negated in c(FALSE, TRUE)) {
