@@ -36,6 +36,11 @@ def _kwargs(args: dict) -> dict:
     "case", CASES, ids=[f"{c['dataset']}-{c['variable']}-{c['call'][13:]}" for c in CASES]
 )
 def test_agrees_with_r(case):
+    check_calibration(case)
+
+
+def check_calibration(case: dict) -> None:
+    """calibrate() against one recorded R calibrate() call (input, exact arguments, output)."""
     x = np.array(case["input"], dtype=float)
     kwargs = _kwargs(case["args"])
     if case.get("error"):

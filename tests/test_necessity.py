@@ -32,8 +32,11 @@ def case_data(case: dict) -> pd.DataFrame:
 
 @pytest.mark.parametrize("case_id", sorted(CASES))
 def test_super_subset_matches_r(case_id: str) -> None:
-    case = CASES[case_id]
-    data = case_data(case)
+    check_super_subset(CASES[case_id], case_data(CASES[case_id]))
+
+
+def check_super_subset(case: dict, data: pd.DataFrame) -> None:
+    """necessity() against R's superSubset() record of the case."""
     record = case["superSubset"]
     params = record["params"]
     call = {"incl_cut": params["incl.cut"], "cov_cut": params["cov.cut"]}
@@ -58,15 +61,18 @@ def test_super_subset_matches_r(case_id: str) -> None:
 @pytest.mark.parametrize("case_id", sorted(CASES))
 def test_pof_of_single_conditions_matches_r(case_id: str) -> None:
     case = CASES[case_id]
-    data = case_data(case)
-    pof = case["pof_single"]
-    if "results" not in pof:
+    if "results" not in case["pof_single"]:
         pytest.skip("R gave no pof results")
     # The recorded pof() calls for a negated outcome ("~Y") hold the figures for Y itself: pof()
     # reads the tilde from the text of its call, and the recording passed the outcome in a
     # variable. So those records are compared with the plain outcome (superSubset, above, did
     # negate it).
-    outcome = case["outcome"].lstrip("~")
+    check_pof(case, case_data(case), case["outcome"].lstrip("~"))
+
+
+def check_pof(case: dict, data: pd.DataFrame, outcome: str) -> None:
+    """fit(relation="necessity") of each single literal against R's pof() record."""
+    pof = case["pof_single"]
     if data.isna().any().any():
         # d.BWB: qca refuses missing values (fit() raises, tested elsewhere); R's pof() computes
         # with them in a way that matches neither dropping the cases nor zero-filling them.

@@ -75,11 +75,17 @@ def test_reference_file_is_complete():
 @pytest.mark.parametrize("case_id", R_OK)
 def test_same_truth_table_as_r(case_id):
     case = CASES[case_id]
-    if _has_half(case):
+    data = _data(case["dataset"])
+    check_truth_table(case, data, _has_half(case))
+
+
+def check_truth_table(case: dict, data: pd.DataFrame, has_half: bool) -> None:
+    """truth_table() against R's truthTable() record of the case (rows, codes, figures)."""
+    if has_half:
         with pytest.warns(HalfMembershipWarning, match="exactly 0.5"):
-            tt = _build(case)
+            tt = _build(case, data)
     else:
-        tt = _build(case)
+        tt = _build(case, data)
     ref = case["truth_table"]
     assert list(tt.conditions) == ref["conditions"]
     assert list(tt.noflevels) == ref["noflevels"]
@@ -105,10 +111,15 @@ def test_same_truth_table_as_r(case_id):
 @pytest.mark.parametrize("case_id", R_OK)
 def test_printed_like_r(case_id):
     case = CASES[case_id]
+    check_printed_truth_table(case, _data(case["dataset"]))
+
+
+def check_printed_truth_table(case: dict, data: pd.DataFrame) -> None:
+    """Our printed truth table against R's print() lines."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", HalfMembershipWarning)
-        tt = _build(case)
-    order = {name: i for i, name in enumerate(REFERENCE["datasets"][case["dataset"]]["case_names"])}
+        tt = _build(case, data)
+    order = {name: i for i, name in enumerate(data.index)}
     assert truth_table_lines(tt, case_order=order) == case["truth_table"]["printed"]
 
 
