@@ -173,7 +173,14 @@ def check_dataframe(data: Any, caller: str, argument: str = "data") -> pd.DataFr
         )
     if data.shape[0] == 0:
         raise QCAError(f"{caller}: `{argument}` has no rows (cases).")
+    data = _check_column_labels(data, caller, argument)
     index = data.index
+    if isinstance(index, pd.MultiIndex):
+        raise QCAError(
+            f"{caller}: the index of `{argument}` is a MultiIndex ({index.nlevels} levels); case "
+            "names must be one level, e.g. data.index = data.index.map(lambda t: '_'.join(map(str, "
+            "t)))."
+        )
     if isinstance(index.dtype, np.dtype) and index.dtype.kind in "iu" and index.is_unique:
         # distinct integers have distinct names (a RangeIndex: known without writing 1e6 names)
         return data
@@ -184,6 +191,30 @@ def check_dataframe(data: Any, caller: str, argument: str = "data") -> pd.DataFr
             f"{caller}: case names (the index of `{argument}`) must be unique; duplicated: "
             f"{duplicated[:5]}{' ...' if len(duplicated) > 5 else ''}."
         )
+    return data
+
+
+def _check_column_labels(data: pd.DataFrame, caller: str, argument: str) -> pd.DataFrame:
+    """Column labels every stage can look up by name: one level, distinct as text. Labels that
+    are not strings (``0``, ``("a", 1)``) are read as their text, on a new frame (the caller's
+    is not renamed), so that ``data[name]`` finds the column a message or an expression names."""
+    columns = data.columns
+    if isinstance(columns, pd.MultiIndex):
+        raise QCAError(
+            f"{caller}: the columns of `{argument}` are a MultiIndex ({columns.nlevels} levels); "
+            "give one level of names, e.g. data.columns = ['_'.join(map(str, c)) for c in "
+            "data.columns]."
+        )
+    labels = [str(c) for c in columns]
+    if len(set(labels)) != len(labels):
+        seen: set[str] = set()
+        repeated = sorted({c for c in labels if c in seen or seen.add(c)})
+        raise QCAError(
+            f"{caller}: `{argument}` has repeated column names {repeated}; a column must be "
+            "named once (rename or drop the copies first)."
+        )
+    if not all(isinstance(c, str) for c in columns):
+        data = data.set_axis(labels, axis=1)
     return data
 
 

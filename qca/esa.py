@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from ._core.rows import LevelTerm, sop_row_ids
-from ._validation import check_flag
+from ._validation import check_flag, shown
 from .exceptions import QCAError
 from .expressions import Expression, parse
 from .minimize import minimize
@@ -150,7 +150,14 @@ def find_rows(
     if 1 in types:
         if expression is None or (isinstance(expression, str) and not expression.strip()):
             raise QCAError(f"{caller}: `expression` is needed for type 'subsets' (untenable rows).")
-        texts = [expression] if isinstance(expression, (str, Expression)) else list(expression)
+        texts = [expression] if isinstance(expression, (str, Expression)) else expression
+        if not isinstance(texts, (list, tuple)) or not all(
+            isinstance(t, (str, Expression)) for t in texts
+        ):
+            raise QCAError(
+                f"{caller}: `expression` must be an expression string (e.g. 'A*~B'), an "
+                f"Expression or a list of them; got {shown(expression)}."
+            )
         terms: list[LevelTerm] = []
         for text in texts:
             expr = (

@@ -280,11 +280,11 @@ def exclude_ids(exclude: Any, problem: Problem) -> IntArray:
             f"{shown(exclude)}"
             + ("." if wrong is exclude else f" ({shown(wrong)} is not an integer).")
         )
-    ids = np.asarray(items, dtype=np.int64).reshape(-1)
-    bad = ids[(ids < 1) | (ids > total)]
-    if bad.size:
-        raise QCAError(f"minimize(): `exclude` row ids must be in 1..{total}; got {bad.tolist()}.")
-    return np.unique(ids)
+    # checked as Python ints first: an id beyond int64 is out of range, not an OverflowError
+    bad = [int(i) for i in items if not 1 <= int(i) <= total]
+    if bad:
+        raise QCAError(f"minimize(): `exclude` row ids must be in 1..{total}; got {bad}.")
+    return np.unique(np.asarray(items, dtype=np.int64).reshape(-1))
 
 
 @dataclass(frozen=True)

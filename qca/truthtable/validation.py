@@ -282,7 +282,9 @@ def _check_columns(
 
 def _parse_cuts(n_cut: Any, incl_cut: Any, pri_cut: Any) -> tuple[int, tuple[float, float], float]:
     """``n_cut``, ``(ic1, ic0)`` and ``pri_cut``, checked in that order."""
-    if not is_number(n_cut) or not np.isfinite(n_cut) or int(n_cut) != n_cut or n_cut < 1:
+    # an int of any size is finite (np.isfinite refuses a Python int beyond int64)
+    finite = isinstance(n_cut, (int, np.integer)) or (is_number(n_cut) and np.isfinite(n_cut))
+    if not is_number(n_cut) or not finite or int(n_cut) != n_cut or n_cut < 1:
         raise QCAError(f"{CALLER}: `n_cut` must be an integer >= 1; got {shown(n_cut)}.")
     n_cut_value = int(n_cut)
     cut = parse_incl_cut(incl_cut)
