@@ -210,8 +210,8 @@ def _check_column_labels(data: pd.DataFrame, caller: str, argument: str) -> pd.D
         seen: set[str] = set()
         repeated = sorted({c for c in labels if c in seen or seen.add(c)})
         raise QCAError(
-            f"{caller}: `{argument}` has repeated column names {repeated}; a column must be "
-            "named once (rename or drop the copies first)."
+            f"{caller}: column names {repeated} appear more than once in `{argument}`; a column "
+            "must be named once (rename or drop the copies first)."
         )
     if not all(isinstance(c, str) for c in columns):
         data = data.set_axis(labels, axis=1)

@@ -284,6 +284,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _decimals(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 0; got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 0; got {text!r}")
+    return value
+
+
 def _seconds(text: str) -> float:
     import math
 
@@ -548,7 +558,7 @@ def _add_calibrate(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--above", type=float, default=1.0, help="exponent above the crossover")
     parser.add_argument(
         "--digits",
-        type=int,
+        type=_decimals,
         default=None,
         metavar="N",
         help="round fuzzy memberships to N decimals (default: full precision)",
@@ -688,7 +698,10 @@ def _add_inference(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--expression", help="test this expression instead of the rows")
     parser.add_argument("--rows", help="comma-separated row ids to test (default n >= n_cut)")
     parser.add_argument(
-        "--draws", type=int, default=None, help="permutations or resamples (default 10000 / 9999)"
+        "--draws",
+        type=_positive_int,
+        default=None,
+        help="permutations or resamples (default 10000 / 9999)",
     )
     parser.add_argument("--seed", type=int, default=None, help="seed (same seed, same result)")
     parser.add_argument("--jobs", type=int, default=1, help="threads (the result is the same)")

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .._core.order import canonical_order, natural_key
+from .._validation import check_dataframe, check_flag, check_fraction, shown
 from ..exceptions import QCAError
 
 __all__ = [
@@ -671,6 +672,19 @@ def read_spec(
         raise QCAError(
             f"robustness(): `data` must be a pandas DataFrame; got {type(data).__name__}."
         )
+    data = check_dataframe(data, "robustness()")
+    for flag, value in (
+        ("leave_one_out", leave_one_out),
+        ("leave_condition_out", leave_condition_out),
+        ("cross", cross),
+    ):
+        check_flag(value, "robustness()", flag)
+    necessity_cut = check_fraction(necessity_cut, "robustness()", "necessity_cut")
+    for name, value in (("coding", coding), ("missing_values", missing_values)):
+        if value is not None and not isinstance(value, Mapping):
+            raise QCAError(
+                f"robustness(): `{name}` must be a mapping (dict) or None; got {shown(value)}."
+            )
     if not data.index.is_unique:
         raise QCAError("robustness(): the case names (the index of `data`) must be unique.")
     if not isinstance(outcome, str):
@@ -714,6 +728,10 @@ def read_spec(
         )
     ic1 = ic_values[0]
     ic0 = ic_values[1] if len(ic_values) == 2 else None
+    if ic0 is not None and ic0 > ic1:
+        raise QCAError(
+            f"robustness(): `incl_cut` [ic1, ic0] needs ic0 <= ic1; got {shown(incl_cut)}."
+        )
     (pc,) = _grid("pri_cut", [pri_cut], 0, 1)
     (nc,) = _grid("n_cut", [n_cut], 1, math.inf, integer=True)
     completions = _completions(cells, max_completions, n_samples, seed)

@@ -168,6 +168,8 @@ def robustness(
         minimize_options["include"] = tuple(include)
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
         raise QCAError(f"robustness(): `n_jobs` must be a whole number >= 1 or -1; got {n_jobs!r}.")
+    if progress is not None and not isinstance(progress, bool):
+        raise QCAError(f"robustness(): `progress` must be None, True or False; got {progress!r}.")
     spec = read_spec(
         data,
         outcome,
