@@ -17,7 +17,7 @@ from .._validation import check_csv_header, decimal_comma_hint
 from ..calibrate import calibrate
 from ..cases import case_roles
 from ..esa import find_rows
-from ..exceptions import QCAError, StudyFileError
+from ..exceptions import ExpressionError, QCAError, StudyFileError
 from ..fit import fit
 from ..minimize import minimize
 from ..necessity import necessity
@@ -348,7 +348,7 @@ def run_study(
         }
 
     analyses = []
-    for spec in study.sufficiency:
+    for entry, spec in enumerate(study.sufficiency, start=1):
         bar.step(f"truth table for {spec.outcome}")
         with warnings.catch_warnings(record=True) as found:
             warnings.simplefilter("always")
@@ -372,6 +372,11 @@ def run_study(
                     warnings.simplefilter("always")
                     solved = _solve(tt, solution, spec)
                 record(found)
+            except ExpressionError as error:  # a mistyped expectation is the file's error
+                raise StudyFileError(
+                    f"study file {study.path.name}: [[sufficiency]][{entry}].dir_exp "
+                    f"{list(spec.dir_exp)!r} does not fit the data: {error}"
+                ) from None
             except QCAError as error:  # e.g. no positive row: the report says why
                 notes.append((solution, str(error)))
                 continue
