@@ -80,6 +80,23 @@ def shown(value: Any) -> str:
     return repr(value)
 
 
+def brief(value: Any, width: int = 60) -> str:
+    """:func:`shown` of a value, cut to about ``width`` characters (a 10,000-character expression
+    is named, not repeated, in a message).
+
+    Examples
+    --------
+    >>> brief("A*B"), brief("A*" * 40 + "B", width=12)
+    ("'A*B'", "'A*A*A*A*A*...' (81 characters)")
+    """
+    text = shown(value)
+    if len(text) <= width:
+        return text
+    if isinstance(value, str):
+        return f"{value[: width - 2]!r}"[:-1] + f"...' ({len(value)} characters)"
+    return text[:width] + "..."
+
+
 def is_number(value: Any) -> bool:
     """A real number that is not a bool (``True`` is not a cut-off) nor NaN."""
     return (

@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 
 from ._core.rows import LevelTerm, sop_row_ids
-from ._validation import check_flag, shown
-from .exceptions import QCAError
+from ._validation import brief, check_flag, shown
+from .exceptions import ExpressionError, QCAError
 from .expressions import Expression, parse
 from .minimize import minimize
 from .truthtable import TruthTable, truth_table
@@ -160,13 +160,20 @@ def find_rows(
             )
         terms: list[LevelTerm] = []
         for text in texts:
-            expr = (
-                text
-                if isinstance(text, Expression)
-                else parse(
-                    str(text), conditions=list(obj.conditions), noflevels=list(obj.noflevels)
+            try:
+                expr = (
+                    text
+                    if isinstance(text, Expression)
+                    else parse(
+                        str(text), conditions=list(obj.conditions), noflevels=list(obj.noflevels)
+                    )
                 )
-            )
+            except ExpressionError as error:  # say which argument the text came from
+                raise ExpressionError(
+                    f"{caller}: `expression` {brief(text)}: {error}",
+                    text=error.text,
+                    position=error.position,
+                ) from None
             unknown = [c for c in expr.used_conditions if c not in obj.conditions]
             if unknown:
                 raise QCAError(

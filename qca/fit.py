@@ -32,13 +32,14 @@ from ._render.summary import Summary, fit_summary
 from ._render.tables import PaperTables
 from ._render.text import fit_repr, fit_text
 from ._validation import (
+    brief,
     check_columns,
     check_condition_names,
     check_dataframe,
     check_membership_column,
     shown,
 )
-from .exceptions import QCAError
+from .exceptions import ExpressionError, QCAError
 from .expressions import Expression, Term, parse
 
 __all__ = [
@@ -242,7 +243,14 @@ def fit(
             if conditions is not None:
                 check_columns(data, names, caller)
             levels = column_levels(data[names]) if names else None
-            expression = parse(expression_or_columns, conditions=names, noflevels=levels)
+            try:
+                expression = parse(expression_or_columns, conditions=names, noflevels=levels)
+            except ExpressionError as error:  # say which argument the text came from
+                raise ExpressionError(
+                    f"{caller}: `expression_or_columns` {brief(expression_or_columns)}: {error}",
+                    text=error.text,
+                    position=error.position,
+                ) from None
         else:
             expression = expression_or_columns
         if not expression.terms:

@@ -18,8 +18,8 @@ import numpy.typing as npt
 from .._core.encode import check_configuration_count, configurations_of, row_ids
 from .._core.qmc import MAX_CONFIGURATIONS
 from .._core.rows import sop_row_ids
-from .._validation import check_flag, check_names, is_number, shown
-from ..exceptions import NoConfigurationsError, QCAError
+from .._validation import brief, check_flag, check_names, is_number, shown
+from ..exceptions import ExpressionError, NoConfigurationsError, QCAError
 from ..expressions import as_expression
 
 __all__ = ["Arguments", "Problem", "RowSets", "check_arguments", "parse_include", "row_sets"]
@@ -250,9 +250,16 @@ def exclude_ids(exclude: Any, problem: Problem) -> IntArray:
         return np.zeros(0, dtype=np.int64)
     total = problem.total
     if isinstance(exclude, str) or hasattr(exclude, "terms"):
-        expression = as_expression(
-            exclude, conditions=list(problem.conditions), noflevels=list(problem.noflevels)
-        )
+        try:
+            expression = as_expression(
+                exclude, conditions=list(problem.conditions), noflevels=list(problem.noflevels)
+            )
+        except ExpressionError as error:  # say which argument the text came from
+            raise ExpressionError(
+                f"minimize(): `exclude` {brief(exclude)}: {error}",
+                text=error.text,
+                position=error.position,
+            ) from None
         if total > MAX_CONFIGURATIONS:
             raise QCAError(
                 f"minimize(): `exclude` as an expression needs every configuration; {total} is "
