@@ -394,6 +394,11 @@ def model_fit(
         base = outcome_column(outcome)
         conditions = tuple(str(c) for c in frame.columns if str(c) != base)
     check_columns(frame, list(conditions), caller)
+    if isinstance(outcome, str) and outcome_column(outcome) in conditions:
+        raise QCAError(
+            f"{caller}: `outcome` {outcome!r} is also a condition ({list(conditions)}); the "
+            "outcome must be another column."
+        )
     guessed = column_levels(frame[list(conditions)])
     noflevels = [levels_known.get(c, n) for c, n in zip(conditions, guessed)]
 

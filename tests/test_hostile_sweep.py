@@ -418,3 +418,47 @@ def test_verify_refuses_another_manifest_version(tmp_path: Path, capsys) -> None
     assert main(["verify", str(tmp_path)]) == 2
     out, err = capsys.readouterr()
     assert out == "" and re.search(r"schema_version must be 1; got 99", err), err
+
+
+@pytest.mark.parametrize(
+    ("outcome", "match"),
+    [
+        ("DEV[9]", r"`outcome` names level\(s\) \[9\] of 'DEV', which has the levels 0\.\.2\."),
+        ("SURV[2]", r"`outcome` names level\(s\) \[2\] of 'SURV', which has the levels 0\.\.1\."),
+        ("FZ[1]", r"level\(s\) of 'FZ', which has the value 0\.3 \(case 'AU'\); .*write 'FZ'"),
+    ],
+    ids=["mv-level-9", "crisp-level-2", "fuzzy-level"],
+)
+def test_truth_table_outcome_levels(lc: pd.DataFrame, outcome: str, match: str) -> None:
+    data = lc.assign(DEV=[0, 1, 2] * 6, FZ=[0.3] * 18)
+    _refused(lambda: qca.truth_table(data, outcome, ["URB", "LIT"]), match, data)
+    # the levels it has still work, and agree with fit()'s reading of the same outcome
+    tt = qca.truth_table(data, "DEV[0,2]", ["URB", "LIT"])
+    assert tt.outcome == "DEV[0,2]"
+    assert (
+        qca.truth_table(data, "SURV[0]", ["URB", "LIT"])
+        .table["incl"]
+        .equals(qca.truth_table(data, "~SURV", ["URB", "LIT"]).table["incl"])
+    )
+
+
+def test_model_fit_refuses_an_outcome_that_is_a_condition(
+    lf: pd.DataFrame, tt: qca.TruthTable
+) -> None:
+    solution = qca.minimize(tt, include="?")
+    _refused(
+        lambda: qca.model_fit(solution, "DEV", lf, "DEV"),
+        r"`outcome` 'DEV' is also a condition \(\['DEV', 'URB', 'LIT', 'IND', 'STB'\]\)",
+        lf,
+    )
+
+
+def test_robustness_numpy_integers_and_a_bootstrap_that_would_hang(lf: pd.DataFrame) -> None:
+    from qca.exceptions import ProblemTooLargeError
+
+    with pytest.raises(ProblemTooLargeError, match=r"`bootstrap` asks for 10{30} resamples"):
+        qca.robustness(lf, "SURV", incl_cut=0.8, bootstrap=10**30)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        got = qca.robustness(lf, "SURV", incl_cut=0.8, seed=np.int64(3), n_jobs=np.int64(1))
+    assert got.robust_core == ("DEV*~IND", "URB*STB")

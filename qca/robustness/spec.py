@@ -19,7 +19,7 @@ import pandas as pd
 
 from .._core.order import canonical_order, natural_key
 from .._validation import check_dataframe, check_flag, check_fraction, shown
-from ..exceptions import QCAError
+from ..exceptions import ProblemTooLargeError, QCAError
 
 __all__ = [
     "BASE_CASES",
@@ -421,6 +421,10 @@ def _read_anchor_grid(
     return tuple(grid)
 
 
+#: The most bootstrap resamples a sweep takes (each is a variant to solve).
+MAX_BOOTSTRAP = 1_000_000
+
+
 def _case_sets(
     raw: pd.DataFrame,
     leave_one_out: bool,
@@ -452,6 +456,11 @@ def _case_sets(
         if isinstance(bootstrap, bool) or not isinstance(bootstrap, int) or bootstrap < 0:
             raise QCAError(
                 f"robustness(): `bootstrap` must be a whole number >= 0; got {bootstrap!r}."
+            )
+        if bootstrap > MAX_BOOTSTRAP:  # each resample is a variant solved: refuse, do not hang
+            raise ProblemTooLargeError(
+                f"robustness(): `bootstrap` asks for {bootstrap} resamples; at most "
+                f"{MAX_BOOTSTRAP:,} (each one is a variant of the sweep)."
             )
         rng = np.random.default_rng([seed, 1])
         for i in range(bootstrap):
