@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -856,10 +857,21 @@ _CALIBRATE_HINT = (
 )
 
 
+def _warning_format(command: str) -> Callable[..., str]:
+    def one_line(message: Any, *_: Any, **__: Any) -> str:
+        return f"qca {command}: warning: {message}\n"
+
+    return one_line
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     previous = _on_sigterm()
+    # a warning is one line on stderr, without Python's file name and source line (recorders
+    # such as pytest.warns do not format, so they see the warning itself)
+    formatwarning = warnings.formatwarning
+    warnings.formatwarning = _warning_format(args.command)
     try:
         return int(args.handler(args) or 0)
     except QCAError as error:
@@ -893,6 +905,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     finally:
+        warnings.formatwarning = formatwarning
         if previous is not None:
             import signal
 

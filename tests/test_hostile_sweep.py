@@ -462,3 +462,23 @@ def test_robustness_numpy_integers_and_a_bootstrap_that_would_hang(lf: pd.DataFr
         warnings.simplefilter("ignore")
         got = qca.robustness(lf, "SURV", incl_cut=0.8, seed=np.int64(3), n_jobs=np.int64(1))
     assert got.robust_core == ("DEV*~IND", "URB*STB")
+
+
+def test_cli_warning_is_one_line_on_stderr(tmp_path: Path, lf: pd.DataFrame) -> None:
+    import subprocess
+    import sys
+
+    data = lf.copy()
+    data.loc["AU", "DEV"] = 0.5
+    data.to_csv(tmp_path / "half.csv")
+    argv = ["truthtable", str(tmp_path / "half.csv"), "--outcome", "SURV", "--incl-cut", "0.8"]
+    done = subprocess.run(
+        [sys.executable, "-m", "qca", *argv, "--json"], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    json.loads(done.stdout)  # stdout is the result alone
+    assert done.stderr.splitlines() == [
+        "qca truthtable: warning: truth_table(): 1 case(s) have a membership of exactly 0.5 in a "
+        "condition and are not assigned to any truth-table row: 'AU' (DEV). Move the calibration "
+        "crossover to place them."
+    ]
