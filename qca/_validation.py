@@ -7,6 +7,7 @@ argument or column, what was expected, what was received and, where it helps, th
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -224,8 +225,8 @@ def _check_column_labels(data: pd.DataFrame, caller: str, argument: str) -> pd.D
         )
     labels = [str(c) for c in columns]
     if len(set(labels)) != len(labels):
-        seen: set[str] = set()
-        repeated = sorted({c for c in labels if c in seen or seen.add(c)})
+        counts = Counter(labels)
+        repeated = sorted(c for c, n in counts.items() if n > 1)
         raise QCAError(
             f"{caller}: column names {repeated} appear more than once in `{argument}`; a column "
             "must be named once (rename or drop the copies first)."

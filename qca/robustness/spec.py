@@ -682,17 +682,17 @@ def read_spec(
             f"robustness(): `data` must be a pandas DataFrame; got {type(data).__name__}."
         )
     data = check_dataframe(data, "robustness()")
-    for flag, value in (
+    for flag, flag_value in (
         ("leave_one_out", leave_one_out),
         ("leave_condition_out", leave_condition_out),
         ("cross", cross),
     ):
-        check_flag(value, "robustness()", flag)
-    necessity_cut = check_fraction(necessity_cut, "robustness()", "necessity_cut")
-    for name, value in (("coding", coding), ("missing_values", missing_values)):
-        if value is not None and not isinstance(value, Mapping):
+        check_flag(flag_value, "robustness()", flag)
+    necessity_value = check_fraction(necessity_cut, "robustness()", "necessity_cut")
+    for name, mapping in (("coding", coding), ("missing_values", missing_values)):
+        if mapping is not None and not isinstance(mapping, Mapping):
             raise QCAError(
-                f"robustness(): `{name}` must be a mapping (dict) or None; got {shown(value)}."
+                f"robustness(): `{name}` must be a mapping (dict) or None; got {shown(mapping)}."
             )
     if not data.index.is_unique:
         raise QCAError("robustness(): the case names (the index of `data`) must be unique.")
@@ -764,5 +764,5 @@ def read_spec(
         completions=completions,
         cross=bool(cross),
         seed=seed,
-        necessity_cut=float(necessity_cut),
+        necessity_cut=necessity_value,
     )
