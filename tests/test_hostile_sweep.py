@@ -482,3 +482,14 @@ def test_cli_warning_is_one_line_on_stderr(tmp_path: Path, lf: pd.DataFrame) -> 
         "condition and are not assigned to any truth-table row: 'AU' (DEV). Move the calibration "
         "crossover to place them."
     ]
+
+
+def test_study_refuses_an_empty_case_name(tmp_path: Path) -> None:
+    from qca.study import load_study, run_study
+
+    (tmp_path / "d.csv").write_text("case,DEV,URB,LIT,IND,STB,SURV\n,1,1,1,1,1,1\nb,0,0,0,0,0,0\n")
+    (tmp_path / "s.toml").write_text(_STUDY.replace('"DEV[5]"', '"DEV"'))
+    with pytest.raises(
+        QCAError, match=r"column 'case' has an empty case name \(line 2 of the file\)"
+    ):
+        run_study(load_study(tmp_path / "s.toml"))

@@ -66,6 +66,12 @@ def _read_data(study: Study) -> tuple[Any, tuple[tuple[str, tuple[str, ...]], ..
                 f"column of {study.data_path.name} (columns: {', '.join(frame.columns)})"
             )
         names = frame.pop(study.case_column).str.strip()
+        empty = [i for i, name in enumerate(names) if not name]
+        if empty:  # a case with no name cannot be named in the report or in an error
+            raise QCAError(
+                f"{where}: column {study.case_column!r} has an empty case name (line "
+                f"{empty[0] + 2} of the file{f' and {len(empty) - 1} more' if len(empty) > 1 else ''})"
+            )
         repeated = sorted(set(names[names.duplicated()]))
         if repeated:
             raise QCAError(
