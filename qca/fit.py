@@ -7,6 +7,7 @@ importable from here too (``from qca.fit import sufficiency_fit``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -258,12 +259,16 @@ def fit(
         # As R: inside a multi-value expression binary conditions are written B[1] / B[0].
         levels_of = dict(zip(expression.conditions, expression.noflevels or ()))
         multivalue = any(levels_of.get(c, 2) > 2 for c in expression.used_conditions)
-        columns = {
-            term.to_string(multivalue): term.membership(data).to_numpy()
-            for term in expression.terms
-        }
-        if len(expression.terms) > 1:
-            columns["expression"] = expression.membership(data).to_numpy()
+        try:
+            columns = {
+                term.to_string(multivalue): term.membership(data).to_numpy()
+                for term in expression.terms
+            }
+            if len(expression.terms) > 1:
+                columns["expression"] = expression.membership(data).to_numpy()
+        except QCAError as error:  # a column's value: the message names fit(), not the method
+            text = re.sub(r"^\w+\.membership\(\): ", "", str(error))
+            raise QCAError(f"{caller}: {text}") from None
     elif isinstance(expression_or_columns, pd.DataFrame):
         frame = expression_or_columns
         if not frame.index.equals(data.index):
