@@ -223,8 +223,19 @@ def outcome_membership(data: pd.DataFrame, outcome: Any, caller: str) -> tuple[n
             ) from None
         return expression.membership(data).to_numpy(), outcome
     else:
+        if outcome is None or isinstance(outcome, bool | np.bool_) or np.ndim(outcome) == 0:
+            raise QCAError(
+                f"{caller}: `outcome` must be a column name, an expression, a Series or one "
+                f"membership per case (numbers in [0, 1]); got {type(outcome).__name__} "
+                f"{shown(outcome)[:80]}."
+            )
         values = _as_floats(outcome, caller)
         name = "Y"
+    if values.ndim != 1:
+        raise QCAError(
+            f"{caller}: `outcome` has shape {values.shape}; expected ({len(data)},), one "
+            "membership per case of `data`."
+        )
     if values.shape != (len(data),):
         raise QCAError(
             f"{caller}: `outcome` has {values.size} values for {len(data)} cases in `data`."

@@ -7,6 +7,7 @@ argument or column, what was expected, what was received and, where it helps, th
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -78,6 +79,23 @@ def shown(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(shown(v) for v in value) + "]"
     return repr(value)
+
+
+def brief(value: Any, width: int = 60) -> str:
+    """:func:`shown` of a value, cut to about ``width`` characters (a 10,000-character expression
+    is named, not repeated, in a message).
+
+    Examples
+    --------
+    >>> brief("A*B"), brief("A*" * 40 + "B", width=12)
+    ("'A*B'", "'A*A*A*A*A*...' (81 characters)")
+    """
+    text = shown(value)
+    if len(text) <= width:
+        return text
+    if isinstance(value, str):
+        return f"{value[: width - 2]!r}"[:-1] + f"...' ({len(value)} characters)"
+    return text[:width] + "..."
 
 
 def is_number(value: Any) -> bool:
@@ -173,7 +191,14 @@ def check_dataframe(data: Any, caller: str, argument: str = "data") -> pd.DataFr
         )
     if data.shape[0] == 0:
         raise QCAError(f"{caller}: `{argument}` has no rows (cases).")
+    data = _check_column_labels(data, caller, argument)
     index = data.index
+    if isinstance(index, pd.MultiIndex):
+        raise QCAError(
+            f"{caller}: the index of `{argument}` is a MultiIndex ({index.nlevels} levels); case "
+            "names must be one level, e.g. data.index = data.index.map(lambda t: '_'.join(map(str, "
+            "t)))."
+        )
     if isinstance(index.dtype, np.dtype) and index.dtype.kind in "iu" and index.is_unique:
         # distinct integers have distinct names (a RangeIndex: known without writing 1e6 names)
         return data
@@ -184,6 +209,30 @@ def check_dataframe(data: Any, caller: str, argument: str = "data") -> pd.DataFr
             f"{caller}: case names (the index of `{argument}`) must be unique; duplicated: "
             f"{duplicated[:5]}{' ...' if len(duplicated) > 5 else ''}."
         )
+    return data
+
+
+def _check_column_labels(data: pd.DataFrame, caller: str, argument: str) -> pd.DataFrame:
+    """Column labels every stage can look up by name: one level, distinct as text. Labels that
+    are not strings (``0``, ``("a", 1)``) are read as their text, on a new frame (the caller's
+    is not renamed), so that ``data[name]`` finds the column a message or an expression names."""
+    columns = data.columns
+    if isinstance(columns, pd.MultiIndex):
+        raise QCAError(
+            f"{caller}: the columns of `{argument}` are a MultiIndex ({columns.nlevels} levels); "
+            "give one level of names, e.g. data.columns = ['_'.join(map(str, c)) for c in "
+            "data.columns]."
+        )
+    labels = [str(c) for c in columns]
+    if len(set(labels)) != len(labels):
+        counts = Counter(labels)
+        repeated = sorted(c for c, n in counts.items() if n > 1)
+        raise QCAError(
+            f"{caller}: column names {repeated} appear more than once in `{argument}`; a column "
+            "must be named once (rename or drop the copies first)."
+        )
+    if not all(isinstance(c, str) for c in columns):
+        data = data.set_axis(labels, axis=1)
     return data
 
 

@@ -316,7 +316,8 @@ def _as_number(value: Any) -> float | None:
 
 def _number(value: Any, argument: str) -> float:
     number = _as_number(value)
-    if number is None or not math.isfinite(number) or isinstance(value, str):
+    # a bool is no anchor (True would be read as 1), nor is text (the scores' strings are)
+    if number is None or not math.isfinite(number) or isinstance(value, (str, bool, np.bool_)):
         raise QCAError(f"{_CALLER}: `{argument}` must be a finite number; got {value!r}.")
     return number
 

@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -284,6 +285,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _decimals(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 0; got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 0; got {text!r}")
+    return value
+
+
 def _seconds(text: str) -> float:
     import math
 
@@ -548,7 +559,7 @@ def _add_calibrate(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--above", type=float, default=1.0, help="exponent above the crossover")
     parser.add_argument(
         "--digits",
-        type=int,
+        type=_decimals,
         default=None,
         metavar="N",
         help="round fuzzy memberships to N decimals (default: full precision)",
@@ -688,7 +699,10 @@ def _add_inference(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--expression", help="test this expression instead of the rows")
     parser.add_argument("--rows", help="comma-separated row ids to test (default n >= n_cut)")
     parser.add_argument(
-        "--draws", type=int, default=None, help="permutations or resamples (default 10000 / 9999)"
+        "--draws",
+        type=_positive_int,
+        default=None,
+        help="permutations or resamples (default 10000 / 9999)",
     )
     parser.add_argument("--seed", type=int, default=None, help="seed (same seed, same result)")
     parser.add_argument("--jobs", type=int, default=1, help="threads (the result is the same)")
@@ -843,10 +857,21 @@ _CALIBRATE_HINT = (
 )
 
 
+def _warning_format(command: str) -> Callable[..., str]:
+    def one_line(message: Any, *_: Any, **__: Any) -> str:
+        return f"qca {command}: warning: {message}\n"
+
+    return one_line
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     previous = _on_sigterm()
+    # a warning is one line on stderr, without Python's file name and source line (recorders
+    # such as pytest.warns do not format, so they see the warning itself)
+    formatwarning = warnings.formatwarning
+    warnings.formatwarning = _warning_format(args.command)
     try:
         return int(args.handler(args) or 0)
     except QCAError as error:
@@ -880,6 +905,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     finally:
+        warnings.formatwarning = formatwarning
         if previous is not None:
             import signal
 

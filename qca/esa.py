@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 
 from ._core.rows import LevelTerm, sop_row_ids
-from ._validation import check_flag
-from .exceptions import QCAError
+from ._validation import brief, check_flag, shown
+from .exceptions import ExpressionError, QCAError
 from .expressions import Expression, parse
 from .minimize import minimize
 from .truthtable import TruthTable, truth_table
@@ -150,16 +150,30 @@ def find_rows(
     if 1 in types:
         if expression is None or (isinstance(expression, str) and not expression.strip()):
             raise QCAError(f"{caller}: `expression` is needed for type 'subsets' (untenable rows).")
-        texts = [expression] if isinstance(expression, (str, Expression)) else list(expression)
+        texts = [expression] if isinstance(expression, (str, Expression)) else expression
+        if not isinstance(texts, (list, tuple)) or not all(
+            isinstance(t, (str, Expression)) for t in texts
+        ):
+            raise QCAError(
+                f"{caller}: `expression` must be an expression string (e.g. 'A*~B'), an "
+                f"Expression or a list of them; got {shown(expression)}."
+            )
         terms: list[LevelTerm] = []
         for text in texts:
-            expr = (
-                text
-                if isinstance(text, Expression)
-                else parse(
-                    str(text), conditions=list(obj.conditions), noflevels=list(obj.noflevels)
+            try:
+                expr = (
+                    text
+                    if isinstance(text, Expression)
+                    else parse(
+                        str(text), conditions=list(obj.conditions), noflevels=list(obj.noflevels)
+                    )
                 )
-            )
+            except ExpressionError as error:  # say which argument the text came from
+                raise ExpressionError(
+                    f"{caller}: `expression` {brief(text)}: {error}",
+                    text=error.text,
+                    position=error.position,
+                ) from None
             unknown = [c for c in expr.used_conditions if c not in obj.conditions]
             if unknown:
                 raise QCAError(

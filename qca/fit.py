@@ -7,6 +7,7 @@ importable from here too (``from qca.fit import sufficiency_fit``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -32,13 +33,14 @@ from ._render.summary import Summary, fit_summary
 from ._render.tables import PaperTables
 from ._render.text import fit_repr, fit_text
 from ._validation import (
+    brief,
     check_columns,
     check_condition_names,
     check_dataframe,
     check_membership_column,
     shown,
 )
-from .exceptions import QCAError
+from .exceptions import ExpressionError, QCAError
 from .expressions import Expression, Term, parse
 
 __all__ = [
@@ -242,7 +244,14 @@ def fit(
             if conditions is not None:
                 check_columns(data, names, caller)
             levels = column_levels(data[names]) if names else None
-            expression = parse(expression_or_columns, conditions=names, noflevels=levels)
+            try:
+                expression = parse(expression_or_columns, conditions=names, noflevels=levels)
+            except ExpressionError as error:  # say which argument the text came from
+                raise ExpressionError(
+                    f"{caller}: `expression_or_columns` {brief(expression_or_columns)}: {error}",
+                    text=error.text,
+                    position=error.position,
+                ) from None
         else:
             expression = expression_or_columns
         if not expression.terms:
@@ -250,39 +259,47 @@ def fit(
         # As R: inside a multi-value expression binary conditions are written B[1] / B[0].
         levels_of = dict(zip(expression.conditions, expression.noflevels or ()))
         multivalue = any(levels_of.get(c, 2) > 2 for c in expression.used_conditions)
-        columns = {
-            term.to_string(multivalue): term.membership(data).to_numpy()
-            for term in expression.terms
-        }
-        if len(expression.terms) > 1:
-            columns["expression"] = expression.membership(data).to_numpy()
+        try:
+            columns = {
+                term.to_string(multivalue): term.membership(data).to_numpy()
+                for term in expression.terms
+            }
+            if len(expression.terms) > 1:
+                columns["expression"] = expression.membership(data).to_numpy()
+        except QCAError as error:  # a column's value: the message names fit(), not the method
+            text = re.sub(r"^\w+\.membership\(\): ", "", str(error))
+            raise QCAError(f"{caller}: {text}") from None
     elif isinstance(expression_or_columns, pd.DataFrame):
         frame = expression_or_columns
         if not frame.index.equals(data.index):
             raise QCAError(f"{caller}: the membership DataFrame has a different index from `data`.")
+        labels = [str(c) for c in frame.columns]
+        repeated = sorted({c for c in labels if labels.count(c) > 1})
+        if repeated:
+            raise QCAError(
+                f"{caller}: the membership DataFrame has repeated column names {repeated}."
+            )
         columns = {
-            str(c): _check_set(frame[c].to_numpy(dtype=float), str(c), caller)
-            for c in frame.columns
+            label: _check_set(_floats(frame.iloc[:, j], label, caller), label, caller, data.index)
+            for j, label in enumerate(labels)
         }
     elif isinstance(expression_or_columns, pd.Series):
         series = expression_or_columns
         if not series.index.equals(data.index):
             raise QCAError(f"{caller}: the membership Series has a different index from `data`.")
         name = str(series.name) if series.name is not None else "X"
-        columns = {name: _check_set(series.to_numpy(dtype=float), name, caller)}
-    elif isinstance(expression_or_columns, list | tuple) and all(
-        isinstance(c, str) for c in expression_or_columns
-    ):
+        columns = {name: _check_set(_floats(series, name, caller), name, caller, data.index)}
+    elif _is_names(expression_or_columns):
         names = check_columns(data, list(expression_or_columns), caller, what="column(s)")
         columns = {name: check_membership_column(data, name, caller) for name in names}
     else:
-        values = np.asarray(expression_or_columns, dtype=float)
+        values = _memberships(expression_or_columns, caller)
         if values.shape != (len(data),):
             raise QCAError(
                 f"{caller}: memberships have shape {values.shape}; expected ({len(data)},), one per "
                 "case of `data`."
             )
-        columns = {"X": _check_set(values, "X", caller)}
+        columns = {"X": _check_set(values, "X", caller, data.index)}
     if not columns:
         raise QCAError(f"{caller}: nothing to evaluate (no sets given).")
 
@@ -333,10 +350,57 @@ def add_measures(
     return table
 
 
-def _check_set(values: np.ndarray, name: str, caller: str) -> np.ndarray:
-    if np.isnan(values).any():
-        raise QCAError(f"{caller}: set '{name}' has missing values (NaN).")
-    if ((values < 0) | (values > 1)).any():
-        bad = values[(values < 0) | (values > 1)][0]
-        raise QCAError(f"{caller}: set '{name}' has memberships outside [0, 1]: {shown(bad)}.")
+def _is_names(value: Any) -> bool:
+    """A list, tuple or array of column names (strings)."""
+    if isinstance(value, np.ndarray):
+        return (
+            value.ndim == 1 and value.dtype.kind in "UO" and all(isinstance(v, str) for v in value)
+        )
+    return isinstance(value, list | tuple) and all(isinstance(c, str) for c in value)
+
+
+def _memberships(value: Any, caller: str) -> np.ndarray:
+    """One membership per case, as floats; anything else is refused naming the argument."""
+    wanted = (
+        f"{caller}: `expression_or_columns` must be an expression string (e.g. 'A*~B'), a list "
+        "of column names, or memberships (a Series, DataFrame or one number per case)"
+    )
+    if value is None or isinstance(value, Mapping | set | bool | np.bool_ | bytes):
+        raise QCAError(f"{wanted}; got {type(value).__name__} {shown(value)[:80]}.")
+    try:
+        values = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise QCAError(f"{wanted}; got {type(value).__name__} {shown(value)[:80]}.") from None
+    if values.ndim == 0:
+        raise QCAError(f"{wanted}; got {type(value).__name__} {shown(value)[:80]}.")
+    return values
+
+
+def _floats(series: pd.Series, name: str, caller: str) -> np.ndarray:
+    """A membership Series as floats (pd.NA as NaN); a value that is no number is named."""
+    values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    bad = np.flatnonzero(np.isnan(values) & series.notna().to_numpy())
+    if bad.size:
+        position = int(bad[0])
+        raise QCAError(
+            f"{caller}: set '{name}' has a non-numeric value {shown(series.iloc[position])} "
+            f"(case {series.index[position]!r}); expected memberships in [0, 1]."
+        )
+    return values
+
+
+def _check_set(values: np.ndarray, name: str, caller: str, index: pd.Index) -> np.ndarray:
+    missing = np.flatnonzero(np.isnan(values))
+    if missing.size:
+        raise QCAError(
+            f"{caller}: set '{name}' has missing values (NaN) (case {index[int(missing[0])]!r}"
+            f"{f' and {missing.size - 1} more' if missing.size > 1 else ''})."
+        )
+    outside = np.flatnonzero((values < 0) | (values > 1))
+    if outside.size:
+        position = int(outside[0])
+        raise QCAError(
+            f"{caller}: set '{name}' has memberships outside [0, 1]: {shown(values[position])} "
+            f"(case {index[position]!r})."
+        )
     return values

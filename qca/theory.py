@@ -16,6 +16,7 @@ with its cases and its parameters of fit for the outcome.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -394,6 +395,11 @@ def model_fit(
         base = outcome_column(outcome)
         conditions = tuple(str(c) for c in frame.columns if str(c) != base)
     check_columns(frame, list(conditions), caller)
+    if isinstance(outcome, str) and outcome_column(outcome) in conditions:
+        raise QCAError(
+            f"{caller}: `outcome` {outcome!r} is also a condition ({list(conditions)}); the "
+            "outcome must be another column."
+        )
     guessed = column_levels(frame[list(conditions)])
     noflevels = [levels_known.get(c, n) for c, n in zip(conditions, guessed)]
 
@@ -413,7 +419,11 @@ def model_fit(
     fits = []
     for name, full, labels in parsed:
         model_expr = Expression(full.terms, *context)
-        fits.append(_evaluate(name, model_expr, theory_expr, labels, frame, y))
+        try:
+            fits.append(_evaluate(name, model_expr, theory_expr, labels, frame, y))
+        except QCAError as error:  # a column's value: the message names model_fit()
+            text = re.sub(r"^\w+\.membership\(\): ", "", str(error))
+            raise QCAError(f"{caller}: {text}") from None
     return ModelFitResult(
         outcome=outcome_name, theory=theory_expr, fits=tuple(fits), conditions=tuple(conditions)
     )

@@ -44,9 +44,19 @@ _TOKEN = re.compile(
 )
 
 
+#: Characters of the expression shown around the caret of an error (a long text is cut).
+_CARET_WINDOW = 80
+
+
 def _caret(text: str, position: int) -> str:
     # Tabs and newlines would misplace the caret: show them as single spaces.
     shown = re.sub(r"\s", " ", text)
+    if len(shown) > _CARET_WINDOW:  # a window around the position, not 10,000 characters
+        start = max(0, min(position - _CARET_WINDOW // 2, len(shown) - _CARET_WINDOW))
+        head = "..." if start > 0 else ""
+        tail = "..." if start + _CARET_WINDOW < len(shown) else ""
+        shown = head + shown[start : start + _CARET_WINDOW] + tail
+        position = position - start + len(head)
     return f"\n    {shown}\n    {' ' * position}^"
 
 

@@ -33,7 +33,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from .._core.encode import configurations_of
-from ..exceptions import QCAError
+from .._validation import brief
+from ..exceptions import ExpressionError, QCAError
 from ..expressions import parse
 from .models import (
     CaseGroups,
@@ -119,7 +120,14 @@ def expectation_rows(
     for piece in pieces:
         if re.fullmatch(r"[A-Za-z_.][\w.]*\s*\[\s*-\s*\]", piece):
             continue  # "A[-]": no expectation
-        expression = parse(piece, conditions=list(conditions), noflevels=list(noflevels))
+        try:
+            expression = parse(piece, conditions=list(conditions), noflevels=list(noflevels))
+        except ExpressionError as error:  # say which argument the text came from
+            raise ExpressionError(
+                f"minimize(): `dir_exp` {brief(piece)}: {error}",
+                text=error.text,
+                position=error.position,
+            ) from None
         for term in expression.terms:
             literals = [(position[lit.condition], sorted(lit.values)) for lit in term.literals]
             for combination in itertools.product(*[values for _, values in literals]):

@@ -17,8 +17,8 @@ import numpy.typing as npt
 from .._core.encode import check_configuration_count, configurations_of, row_ids
 from .._core.qmc import MAX_CONFIGURATIONS
 from .._core.rows import sop_row_ids
-from .._validation import check_flag, check_names, is_number, shown
-from ..exceptions import NoConfigurationsError, QCAError
+from .._validation import brief, check_flag, check_names, is_number, shown
+from ..exceptions import ExpressionError, NoConfigurationsError, QCAError
 from ..expressions import as_expression
 
 __all__ = ["Arguments", "Problem", "RowSets", "check_arguments", "parse_include", "row_sets"]
@@ -251,9 +251,16 @@ def exclude_ids(exclude: Any, problem: Problem) -> IntArray:
         return np.zeros(0, dtype=np.int64)
     total = problem.total
     if isinstance(exclude, str) or hasattr(exclude, "terms"):
-        expression = as_expression(
-            exclude, conditions=list(problem.conditions), noflevels=list(problem.noflevels)
-        )
+        try:
+            expression = as_expression(
+                exclude, conditions=list(problem.conditions), noflevels=list(problem.noflevels)
+            )
+        except ExpressionError as error:  # say which argument the text came from
+            raise ExpressionError(
+                f"minimize(): `exclude` {brief(exclude)}: {error}",
+                text=error.text,
+                position=error.position,
+            ) from None
         if total > MAX_CONFIGURATIONS:
             raise QCAError(
                 f"minimize(): `exclude` as an expression needs every configuration; {total} is "
@@ -281,11 +288,11 @@ def exclude_ids(exclude: Any, problem: Problem) -> IntArray:
             f"{shown(exclude)}"
             + ("." if wrong is exclude else f" ({shown(wrong)} is not an integer).")
         )
-    ids = np.asarray(items, dtype=np.int64).reshape(-1)
-    bad = ids[(ids < 1) | (ids > total)]
-    if bad.size:
-        raise QCAError(f"minimize(): `exclude` row ids must be in 1..{total}; got {bad.tolist()}.")
-    return np.unique(ids)
+    # checked as Python ints first: an id beyond int64 is out of range, not an OverflowError
+    bad = [int(i) for i in items if not 1 <= int(i) <= total]
+    if bad:
+        raise QCAError(f"minimize(): `exclude` row ids must be in 1..{total}; got {bad}.")
+    return np.unique(np.asarray(items, dtype=np.int64).reshape(-1))
 
 
 class RowSets(NamedTuple):

@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from .._core.order import canonical_order, natural_key
-from ..exceptions import QCAError
+from .._validation import check_dataframe, check_flag, check_fraction, shown
+from ..exceptions import ProblemTooLargeError, QCAError
 
 __all__ = [
     "BASE_CASES",
@@ -420,6 +421,10 @@ def _read_anchor_grid(
     return tuple(grid)
 
 
+#: The most bootstrap resamples a sweep takes (each is a variant to solve).
+MAX_BOOTSTRAP = 1_000_000
+
+
 def _case_sets(
     raw: pd.DataFrame,
     leave_one_out: bool,
@@ -451,6 +456,11 @@ def _case_sets(
         if isinstance(bootstrap, bool) or not isinstance(bootstrap, int) or bootstrap < 0:
             raise QCAError(
                 f"robustness(): `bootstrap` must be a whole number >= 0; got {bootstrap!r}."
+            )
+        if bootstrap > MAX_BOOTSTRAP:  # each resample is a variant solved: refuse, do not hang
+            raise ProblemTooLargeError(
+                f"robustness(): `bootstrap` asks for {bootstrap} resamples; at most "
+                f"{MAX_BOOTSTRAP:,} (each one is a variant of the sweep)."
             )
         rng = np.random.default_rng([seed, 1])
         for i in range(bootstrap):
@@ -671,6 +681,19 @@ def read_spec(
         raise QCAError(
             f"robustness(): `data` must be a pandas DataFrame; got {type(data).__name__}."
         )
+    data = check_dataframe(data, "robustness()")
+    for flag, flag_value in (
+        ("leave_one_out", leave_one_out),
+        ("leave_condition_out", leave_condition_out),
+        ("cross", cross),
+    ):
+        check_flag(flag_value, "robustness()", flag)
+    necessity_value = check_fraction(necessity_cut, "robustness()", "necessity_cut")
+    for name, mapping in (("coding", coding), ("missing_values", missing_values)):
+        if mapping is not None and not isinstance(mapping, Mapping):
+            raise QCAError(
+                f"robustness(): `{name}` must be a mapping (dict) or None; got {shown(mapping)}."
+            )
     if not data.index.is_unique:
         raise QCAError("robustness(): the case names (the index of `data`) must be unique.")
     if not isinstance(outcome, str):
@@ -714,6 +737,10 @@ def read_spec(
         )
     ic1 = ic_values[0]
     ic0 = ic_values[1] if len(ic_values) == 2 else None
+    if ic0 is not None and ic0 > ic1:
+        raise QCAError(
+            f"robustness(): `incl_cut` [ic1, ic0] needs ic0 <= ic1; got {shown(incl_cut)}."
+        )
     (pc,) = _grid("pri_cut", [pri_cut], 0, 1)
     (nc,) = _grid("n_cut", [n_cut], 1, math.inf, integer=True)
     completions = _completions(cells, max_completions, n_samples, seed)
@@ -737,5 +764,5 @@ def read_spec(
         completions=completions,
         cross=bool(cross),
         seed=seed,
-        necessity_cut=float(necessity_cut),
+        necessity_cut=necessity_value,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..exceptions import QCAError
@@ -91,7 +92,7 @@ def robustness(
         one group each. The column is not a condition.
     bootstrap : int
         Number of seeded bootstrap resamples of the cases (a case drawn twice appears as
-        ``name#2``).
+        ``name#2``); at most 1,000,000.
     leave_condition_out : bool
         Condition sets without one condition each.
     coding : mapping, optional
@@ -164,10 +165,17 @@ def robustness(
         "max_models": max_models,
     }
     minimize_options = {k: v for k, v in options.items() if v is not None}
+    # numpy integers (np.int64(3), read from an array or a frame) are whole numbers too
+    n_jobs, seed, bootstrap, max_completions, n_samples = (
+        int(v) if isinstance(v, np.integer) else v
+        for v in (n_jobs, seed, bootstrap, max_completions, n_samples)
+    )
     if isinstance(include, list):
         minimize_options["include"] = tuple(include)
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
         raise QCAError(f"robustness(): `n_jobs` must be a whole number >= 1 or -1; got {n_jobs!r}.")
+    if progress is not None and not isinstance(progress, bool):
+        raise QCAError(f"robustness(): `progress` must be None, True or False; got {progress!r}.")
     spec = read_spec(
         data,
         outcome,

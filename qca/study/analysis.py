@@ -17,7 +17,7 @@ from .._validation import check_csv_header, decimal_comma_hint
 from ..calibrate import calibrate
 from ..cases import case_roles
 from ..esa import find_rows
-from ..exceptions import QCAError, StudyFileError
+from ..exceptions import ExpressionError, QCAError, StudyFileError
 from ..fit import fit
 from ..minimize import minimize
 from ..necessity import necessity
@@ -66,6 +66,12 @@ def _read_data(study: Study) -> tuple[Any, tuple[tuple[str, tuple[str, ...]], ..
                 f"column of {study.data_path.name} (columns: {', '.join(frame.columns)})"
             )
         names = frame.pop(study.case_column).str.strip()
+        empty = [i for i, name in enumerate(names) if not name]
+        if empty:  # a case with no name cannot be named in the report or in an error
+            raise QCAError(
+                f"{where}: column {study.case_column!r} has an empty case name (line "
+                f"{empty[0] + 2} of the file{f' and {len(empty) - 1} more' if len(empty) > 1 else ''})"
+            )
         repeated = sorted(set(names[names.duplicated()]))
         if repeated:
             raise QCAError(
@@ -348,7 +354,7 @@ def run_study(
         }
 
     analyses = []
-    for spec in study.sufficiency:
+    for entry, spec in enumerate(study.sufficiency, start=1):
         bar.step(f"truth table for {spec.outcome}")
         with warnings.catch_warnings(record=True) as found:
             warnings.simplefilter("always")
@@ -372,6 +378,11 @@ def run_study(
                     warnings.simplefilter("always")
                     solved = _solve(tt, solution, spec)
                 record(found)
+            except ExpressionError as error:  # a mistyped expectation is the file's error
+                raise StudyFileError(
+                    f"study file {study.path.name}: [[sufficiency]][{entry}].dir_exp "
+                    f"{list(spec.dir_exp)!r} does not fit the data: {error}"
+                ) from None
             except QCAError as error:  # e.g. no positive row: the report says why
                 notes.append((solution, str(error)))
                 continue

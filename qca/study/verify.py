@@ -16,7 +16,7 @@ from .._render.text import verify_text
 from ..exceptions import QCAError
 from .analysis import run_study
 from .provenance import VERIFY_TOLERANCE, display_path, dumps, sha256, versions
-from .spec import SOLUTION_TYPES, load_study
+from .spec import SCHEMA_VERSION, SOLUTION_TYPES, load_study
 
 __all__ = ["VerifyReport", "compare_results", "verify"]
 
@@ -205,6 +205,13 @@ def _check_manifest_shape(recorded: Any, file: Path) -> None:
     where = display_path(file)
     if not isinstance(recorded, dict) or recorded.get("schema") != "qca.run-manifest":
         raise QCAError(f'{where} is not a qca run manifest (no "schema": "qca.run-manifest")')
+    version = recorded.get("schema_version", SCHEMA_VERSION)
+    if type(version) is not int or version != SCHEMA_VERSION:
+        # a manifest of another format version would be read wrongly, key by key
+        raise QCAError(
+            f"{where} is not a run manifest this qca reads: schema_version must be "
+            f"{SCHEMA_VERSION}; got {json.dumps(version)}"
+        )
     expected = {"inputs": dict, "versions": dict}
     for key, kind in expected.items():
         if not isinstance(recorded.get(key), kind):

@@ -215,6 +215,7 @@ def truth_table(
     >>> print(str(qca.minimize(rs)).splitlines()[1])
     M1: P*E*S + P*E*A*EBA + E*A*~EBA*S <-> REC
     """
+    check_flag(use_letters, CALLER, "use_letters")
     data, conditions, renamed = _lettered(data, outcome, conditions, use_letters)
     categories = _lettered_categories(categories, renamed)
     inputs = truth_table_iv(data, outcome, conditions, incl_cut, n_cut, pri_cut, sort_by)

@@ -314,7 +314,9 @@ def _check_columns(
 
 def _parse_cuts(n_cut: Any, incl_cut: Any, pri_cut: Any) -> tuple[int, tuple[float, float], float]:
     """``n_cut``, ``(ic1, ic0)`` and ``pri_cut``, checked in that order."""
-    if not is_number(n_cut) or not np.isfinite(n_cut) or int(n_cut) != n_cut or n_cut < 1:
+    # an int of any size is finite (np.isfinite refuses a Python int beyond int64)
+    finite = isinstance(n_cut, (int, np.integer)) or (is_number(n_cut) and np.isfinite(n_cut))
+    if not is_number(n_cut) or not finite or int(n_cut) != n_cut or n_cut < 1:
         raise QCAError(f"{CALLER}: `n_cut` must be an integer >= 1; got {shown(n_cut)}.")
     n_cut_value = int(n_cut)
     cut = parse_incl_cut(incl_cut)
@@ -470,6 +472,23 @@ def _read_outcome(
     columns.refuse_placeholder(column, "outcome")
     y = columns.numeric(column)
     if levels is not None:
+        # a level of a fuzzy or negative score would silently make a 0/1 outcome of it
+        not_level = (y < 0) | (y != np.round(y))
+        if not_level.any():
+            p, case = columns.refuse(not_level)
+            raise QCAError(
+                f"{CALLER}: `outcome` names level(s) of '{column}', which has the value "
+                f"{shown(columns.original(column, p))} (case {case}); levels need whole numbers "
+                f"0, 1, 2, ... (a crisp or multi-value outcome). For a fuzzy outcome write "
+                f"'{column}' or '~{column}'."
+            )
+        top = max(int(y.max()), 1)
+        unknown = [v for v in levels if not 0 <= v <= top or v != int(v)]
+        if unknown:
+            raise QCAError(
+                f"{CALLER}: `outcome` names level(s) {shown([int(v) if v == int(v) else v for v in unknown])} "
+                f"of '{column}', which has the levels 0..{top}."
+            )
         return np.isin(y, np.asarray(levels, dtype=float)).astype(np.float64)
     outside = (y < 0) | (y > 1)
     if outside.any():
