@@ -141,12 +141,18 @@ def problem(index: int, seed: int) -> dict:
             if n_rows == 2**k:
                 dirs.append(names[j] if c == 0 else "~" + names[j])
             else:
-                picks = sorted(rng.choice(levels[j], size=int(rng.integers(1, levels[j])), replace=False).tolist())
+                picks = sorted(
+                    rng.choice(
+                        levels[j], size=int(rng.integers(1, levels[j])), replace=False
+                    ).tolist()
+                )
                 dirs.append(f"{names[j]}[{','.join(map(str, picks))}]")
         if dirs:
             extra["dir_exp"] = dirs
     if rng.random() < 0.25:
-        extra["exclude"] = sorted({int(x) for x in rng.integers(1, n_rows + 1, size=int(rng.integers(1, 4)))})
+        extra["exclude"] = sorted(
+            {int(x) for x in rng.integers(1, n_rows + 1, size=int(rng.integers(1, 4)))}
+        )
     if rng.random() < 0.25:
         extra["row_dom"] = True
     if rng.random() < 0.2:
@@ -155,6 +161,8 @@ def problem(index: int, seed: int) -> dict:
         extra["first_min"] = True
     if "dir_exp" not in extra and rng.random() < 0.15:
         extra["pi_cons"] = float(rng.choice([0.7, 0.75, 0.8]))
+    if extra.get("all_sol") and "dir_exp" in extra and k >= 6:
+        del extra["all_sol"]  # R's C code runs for minutes there, past any time limit
     if len(extra) > 1:
         runs.append(extra)
     nec = {
@@ -163,7 +171,11 @@ def problem(index: int, seed: int) -> dict:
         "cov_cut": float(rng.choice([0, 0.5, 0.6])),
         "ron_cut": float(rng.choice([0, 0, 0.5])),
         # R's superSubset takes tens of seconds on 6-7 fuzzy conditions at depth 3 and more
-        "depth": int(rng.integers(1, 3)) if k >= 5 else int(rng.integers(1, 4)) if rng.random() < 0.4 else None,
+        "depth": int(rng.integers(1, 3))
+        if k >= 5
+        else int(rng.integers(1, 4))
+        if rng.random() < 0.4
+        else None,
     }
     pof = list(dict.fromkeys(_write_term(_term(rng, levels), names, levels) for _ in range(3)))
     pof.append(_sum(rng, levels, names, 2))
@@ -177,11 +189,18 @@ def problem(index: int, seed: int) -> dict:
         "set_type": set_type,
         "conditions": names,
         "outcome": outcome,
-        "data": {"columns": [*names, "Y"], "case_names": [f"c{i + 1}" for i in range(n)], "rows": rows},
+        "data": {
+            "columns": [*names, "Y"],
+            "case_names": [f"c{i + 1}" for i in range(n)],
+            "rows": rows,
+        },
         "truth_table_params": tt,
         "minimize": runs,
         "necessity": nec,
-        "pof": {"relation": "necessity" if rng.random() < 0.5 else "sufficiency", "expressions": pof},
+        "pof": {
+            "relation": "necessity" if rng.random() < 0.5 else "sufficiency",
+            "expressions": pof,
+        },
         "fit": models,
     }
 

@@ -137,7 +137,8 @@ for (p in problems) {
   }))
   results[[length(results) + 1]] <- out
   message(p$id, " ", round(as.numeric(Sys.time() - started, units = "secs"), 1), " s")
+  # written after every problem, so that a run stopped early keeps what it did
+  writeLines(toJSON(list(source = "R QCA 3.25, make_random.R", versions = list(R = R.version.string,
+    QCA = as.character(packageVersion("QCA")), admisc = as.character(packageVersion("admisc"))),
+    results = results), auto_unbox = TRUE, digits = NA, na = "null", null = "null"), args[2])
 }
-writeLines(toJSON(list(source = "R QCA 3.25, make_random.R", versions = list(R = R.version.string,
-  QCA = as.character(packageVersion("QCA")), admisc = as.character(packageVersion("admisc"))),
-  results = results), auto_unbox = TRUE, digits = NA, na = "null", null = "null"), args[2])
