@@ -256,9 +256,10 @@ def fit(
             expression = expression_or_columns
         if not expression.terms:
             raise QCAError(f"{caller}: the expression {str(expression)!r} is empty (no terms).")
-        # As R: inside a multi-value expression binary conditions are written B[1] / B[0].
+        # As R: in a multi-value analysis (any condition of the data multi-value, not only one
+        # the expression uses) binary conditions are written B[1] / B[0].
         levels_of = dict(zip(expression.conditions, expression.noflevels or ()))
-        multivalue = any(levels_of.get(c, 2) > 2 for c in expression.used_conditions)
+        multivalue = any(levels_of.get(c, 2) > 2 for c in expression.conditions)
         try:
             columns = {
                 term.to_string(multivalue): term.membership(data).to_numpy()

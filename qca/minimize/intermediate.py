@@ -335,7 +335,8 @@ def intermediate_solutions(
                 problem,
                 **chart_options,
             )
-            models = build_models(chart, list(chart.result.covers), problem)
+            # R lists an intermediate model's terms in PI order, first_min or not
+            models = build_models(chart, [tuple(sorted(c)) for c in chart.result.covers], problem)
             all_cases.update(term_cases(chart, problem))
             pairs.append(
                 IntermediatePair(
