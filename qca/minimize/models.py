@@ -184,11 +184,6 @@ def _covers(
         on_found=budget.on_found,
     )
     covers = tuple(tuple(sorted(map(int, c))) for c in result.covers)
-    if first_min:
-        # R writes its first.min model's terms in the order its solver picks them: by the first
-        # positive row (chart column) each covers (seen on random problems, tests/reference/random)
-        first_row = chart.argmax(axis=1)
-        covers = tuple(tuple(sorted(c, key=lambda i: (int(first_row[i]), i))) for c in covers)
     if not result.truncated:  # a complete listing in R's order; a truncated one simplest first
         covers = tuple(sorted(covers))
     return CoverResult(
