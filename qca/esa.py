@@ -169,11 +169,7 @@ def find_rows(
                     )
                 )
             except ExpressionError as error:  # say which argument the text came from
-                raise ExpressionError(
-                    f"{caller}: `expression` {brief(text)}: {error}",
-                    text=error.text,
-                    position=error.position,
-                ) from None
+                raise error.naming(f"{caller}: `expression` {brief(text)}") from None
             unknown = [c for c in expr.used_conditions if c not in obj.conditions]
             if unknown:
                 raise QCAError(

@@ -43,6 +43,10 @@ class ExpressionError(QCAError):
         self.text = text
         self.position = position
 
+    def naming(self, source: str) -> ExpressionError:
+        """The same error, its message led by where the text came from (``"fit(): `dir_exp` 'A*'"``)."""
+        return ExpressionError(f"{source}: {self}", text=self.text, position=self.position)
+
 
 class ProblemTooLargeError(QCAError):
     """A minimization problem would exceed a documented limit (memory, chart size, models)."""

@@ -247,10 +247,8 @@ def fit(
             try:
                 expression = parse(expression_or_columns, conditions=names, noflevels=levels)
             except ExpressionError as error:  # say which argument the text came from
-                raise ExpressionError(
-                    f"{caller}: `expression_or_columns` {brief(expression_or_columns)}: {error}",
-                    text=error.text,
-                    position=error.position,
+                raise error.naming(
+                    f"{caller}: `expression_or_columns` {brief(expression_or_columns)}"
                 ) from None
         else:
             expression = expression_or_columns

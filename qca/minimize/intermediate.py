@@ -123,11 +123,7 @@ def expectation_rows(
         try:
             expression = parse(piece, conditions=list(conditions), noflevels=list(noflevels))
         except ExpressionError as error:  # say which argument the text came from
-            raise ExpressionError(
-                f"minimize(): `dir_exp` {brief(piece)}: {error}",
-                text=error.text,
-                position=error.position,
-            ) from None
+            raise error.naming(f"minimize(): `dir_exp` {brief(piece)}") from None
         for term in expression.terms:
             literals = [(position[lit.condition], sorted(lit.values)) for lit in term.literals]
             for combination in itertools.product(*[values for _, values in literals]):

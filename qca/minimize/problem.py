@@ -256,11 +256,7 @@ def exclude_ids(exclude: Any, problem: Problem) -> IntArray:
                 exclude, conditions=list(problem.conditions), noflevels=list(problem.noflevels)
             )
         except ExpressionError as error:  # say which argument the text came from
-            raise ExpressionError(
-                f"minimize(): `exclude` {brief(exclude)}: {error}",
-                text=error.text,
-                position=error.position,
-            ) from None
+            raise error.naming(f"minimize(): `exclude` {brief(exclude)}") from None
         if total > MAX_CONFIGURATIONS:
             raise QCAError(
                 f"minimize(): `exclude` as an expression needs every configuration; {total} is "
