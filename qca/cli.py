@@ -275,24 +275,23 @@ def _add_minimize(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=_run_minimize)
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a positive integer; got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer; got {text!r}")
-    return value
+def _whole_number_at_least(minimum: int, what: str) -> Callable[[str], int]:
+    """An argparse type: a whole number >= ``minimum``, refused as ``must be <what>``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = minimum - 1
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be {what}; got {text!r}")
+        return value
+
+    return parse
 
 
-def _decimals(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number >= 0; got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be a whole number >= 0; got {text!r}")
-    return value
+_positive_int = _whole_number_at_least(1, "a positive integer")
+_decimals = _whole_number_at_least(0, "a whole number >= 0")
 
 
 def _seconds(text: str) -> float:
